@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { StartupError } from './startup-error.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const ConfigSchema = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  /** Unset: an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  DATA_DIR: Type.String({ default: path.join(repoRoot, '.data') }),
+  EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54329 }),
+  /** Unset: channels without credentials talk to the built-in fake LINE server. */
+  LINE_API_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** The address LINE (or the fake) reaches webhooks on; defaults to this server's own URL. */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** 32+ characters; unset: a key generated once and kept in DATA_DIR. */
+  SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  EDITOR_DIST: Type.String({ default: path.join(repoRoot, 'editor', 'dist') }),
+  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+/** Validated once at boot; every problem is reported by variable name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(ConfigSchema.properties)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, known));
+  if (!Value.Check(ConfigSchema, converted)) {
+    const [first] = Value.Errors(ConfigSchema, converted);
+    const name = first?.instancePath.replace(/^\//, '') || 'configuration';
+    throw new StartupError(`${name} is invalid (${first?.message ?? 'unexpected value'})`, `fix ${name} in the environment`);
+  }
+  return converted as Config;
+}

@@ -1,0 +1,45 @@
+import pg from 'pg';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema/index.ts';
+import { StartupError } from '../startup-error.ts';
+
+export type Db = NodePgDatabase<typeof schema>;
+
+export function createPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client can be cut by a server shutdown (57P01); that must not crash the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+export function createDb(pool: pg.Pool): Db {
+  return drizzle(pool, { schema });
+}
+
+/** Connects once at boot so a wrong DATABASE_URL fails with a line that says what to fix. */
+export async function checkConnection(pool: pg.Pool, url: string): Promise<void> {
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    const where = safeUrl(url);
+    const code = (error as { code?: string }).code;
+    const reason =
+      code === 'ECONNREFUSED' ? 'nothing is listening there'
+      : code === 'ENOTFOUND' ? 'the host name does not resolve'
+      : code === '28P01' ? 'the password was rejected'
+      : code === '3D000' ? 'the database does not exist'
+      : (error as Error).message;
+    throw new StartupError(`cannot connect to PostgreSQL at ${where}: ${reason}`, 'fix DATABASE_URL, or unset it to use the embedded PostgreSQL');
+  }
+}
+
+function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable URL)';
+  }
+}

@@ -1,0 +1,53 @@
+import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspaces.ts';
+
+// The workspace's catalogue: what scenarios and segments refer to by id.
+
+export const tagFolders = pgTable('tag_folders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+});
+
+export const tags = pgTable(
+  'tags',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    folderId: uuid('folder_id').references(() => tagFolders.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tags_workspace_name').on(t.workspaceId, t.name)],
+);
+
+export const fields = pgTable(
+  'fields',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['text', 'number', 'date', 'choice'] }).notNull(),
+    choices: jsonb('choices').$type<string[]>().notNull().default([]),
+  },
+  (t) => [uniqueIndex('fields_workspace_name').on(t.workspaceId, t.name)],
+);
+
+/** 流入経路: a named URL or QR code a friend can arrive through. */
+export const inflowRoutes = pgTable(
+  'inflow_routes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+  },
+  (t) => [uniqueIndex('inflow_routes_code').on(t.workspaceId, t.code)],
+);
+
+export const trackedLinks = pgTable('tracked_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+});

@@ -1,0 +1,51 @@
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { channels, workspaces } from './workspaces.ts';
+import { inflowRoutes, tags } from './catalogue.ts';
+
+export const friends = pgTable(
+  'friends',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    lineUserId: text('line_user_id').notNull(),
+    displayName: text('display_name').notNull().default(''),
+    pictureUrl: text('picture_url'),
+    status: text('status', { enum: ['active', 'blocked'] }).notNull().default('active'),
+    inflowRouteId: uuid('inflow_route_id').references(() => inflowRoutes.id, { onDelete: 'set null' }),
+    /** Friend-info values keyed by field id; typed by the field's kind, parsed on read. */
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+    lastReactionAt: timestamp('last_reaction_at', { withTimezone: true }),
+    blockedAt: timestamp('blocked_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),
+    index('friends_workspace').on(t.workspaceId),
+  ],
+);
+
+export const friendTags = pgTable(
+  'friend_tags',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.friendId, t.tagId] }), index('friend_tags_tag').on(t.tagId, t.friendId)],
+);
+
+/** Everything that happened to a friend, newest first in the UI. */
+export const timelineEntries = pgTable(
+  'timeline_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('timeline_friend_at').on(t.friendId, t.at)],
+);

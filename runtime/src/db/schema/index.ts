@@ -1,0 +1,6 @@
+export * from './workspaces.ts';
+export * from './catalogue.ts';
+export * from './friends.ts';
+export * from './scenarios.ts';
+export * from './runs.ts';
+export * from './sends.ts';

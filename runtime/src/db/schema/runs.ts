@@ -1,0 +1,47 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { friends } from './friends.ts';
+import { scenarioVersions, scenarios } from './scenarios.ts';
+import { workspaces } from './workspaces.ts';
+
+export const runs = pgTable(
+  'runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
+    versionId: uuid('version_id').notNull().references(() => scenarioVersions.id),
+    /** running: being stepped; waiting: timer or event pending; held: friend blocked; finished/stopped: over. */
+    status: text('status', { enum: ['running', 'waiting', 'held', 'finished', 'stopped'] }).notNull(),
+    currentNodeId: text('current_node_id'),
+    wakeAt: timestamp('wake_at', { withTimezone: true }),
+    /** Engine-owned state (visit counters, random seed, wait-for-event deadline); parsed on read. */
+    state: jsonb('state').$type<unknown>().notNull(),
+    /** Bumped by every applied step; a stale wake-up job for an older step is ignored. */
+    stepSeq: integer('step_seq').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('runs_friend').on(t.friendId, t.scenarioId),
+    index('runs_scenario_node').on(t.scenarioId, t.status, t.currentNodeId),
+  ],
+);
+
+/** One row each time a run enters a node: the per-node "entered" counts and the friend's history. */
+export const runSteps = pgTable(
+  'run_steps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+    scenarioId: uuid('scenario_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    visit: integer('visit').notNull(),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('run_steps_visit').on(t.runId, t.nodeId, t.visit),
+    index('run_steps_scenario_node').on(t.scenarioId, t.nodeId),
+  ],
+);

@@ -1,0 +1,75 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { channels, workspaces } from './workspaces.ts';
+import { friends } from './friends.ts';
+
+/**
+ * The send outbox. A row is written in the same transaction as the step that produced it; the
+ * retry key is derived from (run, node, visit), so however often a worker retries, LINE accepts
+ * the message once.
+ */
+export const sends = pgTable(
+  'sends',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id'),
+    scenarioId: uuid('scenario_id'),
+    nodeId: text('node_id'),
+    visit: integer('visit').notNull().default(1),
+    retryKey: uuid('retry_key').notNull(),
+    /** The rendered LINE message objects, byte-identical on every retry. */
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    /** Identical rendered bodies at the same node share a digest and go out together as multicast. */
+    messageDigest: text('message_digest').notNull(),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('sends_retry_key').on(t.retryKey),
+    index('sends_batch').on(t.channelId, t.status, t.nodeId, t.messageDigest),
+    index('sends_friend').on(t.friendId),
+  ],
+);
+
+export const linkClicks = pgTable(
+  'link_clicks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    linkId: uuid('link_id').notNull(),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    sendId: uuid('send_id'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('link_clicks_friend').on(t.friendId, t.linkId)],
+);
+
+export const conversions = pgTable(
+  'conversions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('conversions_friend').on(t.friendId, t.name)],
+);
+
+/** Dedupe of LINE webhook deliveries: a redelivered event id is ignored. */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    webhookEventId: text('webhook_event_id').notNull(),
+    event: jsonb('event').$type<unknown>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('webhook_events_id').on(t.channelId, t.webhookEventId)],
+);

@@ -1,0 +1,22 @@
+import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+// The tenant table carries workspace_id as its own key, so every table has the column.
+export const workspaces = pgTable('workspaces', {
+  workspaceId: uuid('workspace_id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Tokyo'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const channels = pgTable('channels', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  lineChannelId: text('line_channel_id').notNull(),
+  /** AES-GCM ciphertexts (see crypto/secrets.ts): credentials are never stored or returned in clear. */
+  channelSecretEnc: text('channel_secret_enc').notNull(),
+  accessTokenEnc: text('access_token_enc').notNull(),
+  /** True for the built-in fake LINE server used by the demo and tests. */
+  isFake: boolean('is_fake').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,39 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+
+/** A failure the caller caused, carrying the stable code the API promises. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Every error leaves as `{ code, message, details? }`; 5xx never leak internals. */
+export const errorHandlerPlugin = fp(async (app) => {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.code(error.statusCode).send({ code: error.code, message: error.message, details: error.details });
+    }
+    if (error.validation) {
+      return reply.code(400).send({ code: 'invalid_request', message: error.message, details: error.validation });
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      const code = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type'
+        : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError ? 'invalid_json'
+        : 'bad_request';
+      return reply.code(status).send({ code, message: error.message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side.' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
+  );
+});

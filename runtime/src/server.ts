@@ -1,0 +1,73 @@
+// Process concerns only: configuration, the database, listening, and an orderly shutdown.
+import path from 'node:path';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
+import { applyMigrations } from './db/migrate.ts';
+import { checkConnection, createPool } from './db/pool.ts';
+import { StartupError } from './startup-error.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Undo steps in reverse order of start: app (workers, queue) first, then the pool, then PostgreSQL. */
+const shutdownSteps: Array<() => Promise<unknown>> = [];
+let shuttingDown = false;
+async function shutdown(exitCode: number) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  for (const step of shutdownSteps.reverse()) await step().catch(() => {});
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => { say('received SIGINT; stopping'); void shutdown(0); });
+process.on('SIGTERM', () => { say('received SIGTERM; stopping'); void shutdown(0); });
+
+async function main() {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_PG_PORT,
+      log: (line) => say(`[postgres] ${line}`),
+    });
+    shutdownSteps.push(() => embedded!.stop());
+    databaseUrl = embedded.url;
+  }
+
+  const pool = createPool(databaseUrl);
+  shutdownSteps.push(() => pool.end());
+  await checkConnection(pool, databaseUrl);
+  await applyMigrations(pool);
+
+  const app = await buildApp({
+    pool,
+    databaseUrl,
+    config,
+    editorDist: config.EDITOR_DIST,
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+  });
+  shutdownSteps.push(() => app.close());
+  try {
+    await app.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(`port ${config.PORT} is already in use`, 'stop the program using it or set PORT to a free port');
+    }
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  say(`\nLINE scenario builder is running: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
+  say(`data: ${embedded ? path.join(config.DATA_DIR, 'postgres') : 'DATABASE_URL'}; stop with Ctrl-C`);
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof StartupError) {
+    process.stderr.write(`error: ${error.problem}. Fix: ${error.fix}.\n`);
+  } else {
+    process.stderr.write(`error: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  await shutdown(1);
+});

@@ -1,0 +1,2 @@
+export * from './api/health.ts';
+export * from './api/errors.ts';
