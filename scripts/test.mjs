@@ -13,7 +13,7 @@ const steps = [
   ...['shared', 'runtime', 'editor', 'e2e'].map((pkg) => ({ name: 'types', cmd: 'tsc', args: ['-p', `${pkg}/tsconfig.json`] })),
   { name: 'lint', cmd: 'eslint', args: ['--max-warnings=0', '.'] },
   { name: 'unit', cmd: 'vitest', args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`] },
-  { name: 'e2e', cmd: 'playwright', args: ['test', '-c', 'e2e/playwright.config.ts'] },
+  { name: 'e2e', cmd: path.join(root, 'e2e', 'node_modules', '.bin', 'playwright'), args: ['test'], cwd: path.join(root, 'e2e') },
 ];
 
 rmSync(reports, { recursive: true, force: true });
@@ -21,7 +21,7 @@ const failed = [];
 for (const step of steps) {
   if (only && step.name !== only) continue;
   process.stdout.write(`\n=== ${step.name}: ${step.cmd} ${step.args.join(' ')}\n`);
-  const result = spawnSync(step.cmd, step.args, { stdio: 'inherit', cwd: root, env: process.env });
+  const result = spawnSync(step.cmd, step.args, { stdio: 'inherit', cwd: step.cwd ?? root, env: process.env });
   if (result.status !== 0) failed.push(step.name);
 }
 

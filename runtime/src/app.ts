@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -26,7 +26,16 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  try {
+    await registerEverything(app, options);
+  } catch (error) {
+    await app.close(); // stops whatever started before the failure (the queue, its pool)
+    throw error;
+  }
+  return app;
+}
 
+async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await app.register(errorHandlerPlugin);
   await app.register(swagger, {
     openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } },
@@ -39,7 +48,6 @@ export async function buildApp(options: AppOptions) {
   await app.register(healthRoutes);
 
   if (options.editorDist) await app.register(editorStaticPlugin, { dist: options.editorDist });
-  return app;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

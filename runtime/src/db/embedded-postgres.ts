@@ -128,7 +128,10 @@ function explainStartFailure(error: unknown, recent: string[], clusterDir: strin
     return new StartupError(`another PostgreSQL is using ${clusterDir}`, 'stop the other runtime first');
   }
   if (/permission denied/i.test(logText)) {
-    return new StartupError(`PostgreSQL cannot use ${clusterDir}: permission denied`, 'set DATA_DIR to a folder this user owns');
+    return new StartupError(
+      `PostgreSQL cannot use ${clusterDir}: permission denied`,
+      'set DATA_DIR to a folder this user owns (as root, one the `postgres` user can also reach)',
+    );
   }
   const detail = error instanceof Error ? error.message : recent.at(-1) ?? 'it exited without a message';
   return new StartupError(`the embedded PostgreSQL did not start: ${detail}`, `look at ${clusterDir} or set DATABASE_URL to use your own server`);

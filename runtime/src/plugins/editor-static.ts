@@ -9,10 +9,6 @@ export const editorStaticPlugin = fp<{ dist: string }>(async (app, { dist }) => 
     app.log.warn(`no editor build in ${dist}; \`npm start\` builds it`);
     return;
   }
+  // The not-found handler (plugins/error-handler.ts) answers page requests with index.html.
   await app.register(fastifyStatic, { root: dist, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    const isPageRequest = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/');
-    if (isPageRequest) return reply.sendFile('index.html');
-    return reply.code(404).send({ code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
-  });
 });

@@ -33,7 +33,10 @@ export const errorHandlerPlugin = fp(async (app) => {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side.' });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the editor SPA are pages the server does not know: serve the app shell.
+    const isPageRequest = request.method === 'GET' && !/^\/(api|webhooks|docs|v2)\//.test(request.url);
+    if (isPageRequest && typeof reply.sendFile === 'function') return reply.sendFile('index.html');
+    return reply.code(404).send({ code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` });
+  });
 });

@@ -17,10 +17,16 @@ export interface QueueOptions {
 export const queuePlugin = fp<QueueOptions>(
   async (app, { databaseUrl, supervise = true }) => {
     const boss = new PgBoss({ connectionString: databaseUrl, supervise, schedule: false, max: 6 });
-    boss.on('error', (error) => app.log.error({ err: error }, 'queue error'));
+    let closing = false;
+    boss.on('error', (error) => {
+      // A server shutting down cuts pg-boss's connections (57P01): expected while we close.
+      if (closing && (error as { code?: string }).code === '57P01') return;
+      app.log.error({ err: error }, 'queue error');
+    });
     await boss.start();
     app.decorate('boss', boss);
     app.addHook('onClose', async () => {
+      closing = true;
       await boss.stop({ graceful: true, timeout: 5_000 });
     });
   },

@@ -55,7 +55,7 @@ export function withDatabase(url: string, name: string): string {
 }
 
 function removeClustersOfDeadRuns() {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(clustersDir);
   } catch {
