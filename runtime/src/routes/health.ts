@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthResponse } from '@lsb/shared';
+import { HealthResponse } from '@lsb/shared/api';
 
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: HealthResponse, 503: HealthResponse } } }, async (_request, reply) => {

@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox';
+import { IsoDateTime, Uuid } from './common.ts';
+
+export const FriendStatus = Type.Union([Type.Literal('active'), Type.Literal('blocked')]);
+
+export const FriendSummary = Type.Object({
+  id: Uuid,
+  channelId: Uuid,
+  lineUserId: Type.String(),
+  displayName: Type.String(),
+  status: FriendStatus,
+  inflowRouteId: Type.Union([Uuid, Type.Null()]),
+  registeredAt: IsoDateTime,
+  lastReactionAt: Type.Union([IsoDateTime, Type.Null()]),
+});
+export type FriendSummary = Static<typeof FriendSummary>;
+
+export const FriendRun = Type.Object({
+  id: Uuid,
+  scenarioId: Uuid,
+  versionId: Uuid,
+  status: Type.String(),
+  currentNodeId: Type.Union([Type.String(), Type.Null()]),
+  wakeAt: Type.Union([IsoDateTime, Type.Null()]),
+  startedAt: IsoDateTime,
+});
+
+export const TimelineEntry = Type.Object({
+  kind: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  at: IsoDateTime,
+});
+export type TimelineEntry = Static<typeof TimelineEntry>;
+
+export const FriendDetail = Type.Intersect([
+  FriendSummary,
+  Type.Object({
+    tagIds: Type.Array(Uuid),
+    fields: Type.Record(Type.String(), Type.Unknown()),
+    runs: Type.Array(FriendRun),
+    timeline: Type.Array(TimelineEntry),
+  }),
+]);
+export type FriendDetail = Static<typeof FriendDetail>;
+
+export const ListFriendsQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+export const SearchFriendsBody = Type.Object(
+  {
+    condition: Type.Unknown(),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const FriendPage = Type.Object({ friends: Type.Array(FriendSummary), total: Type.Integer() });
+
+export const SetFriendTagsBody = Type.Object(
+  { add: Type.Optional(Type.Array(Uuid)), remove: Type.Optional(Type.Array(Uuid)) },
+  { additionalProperties: false },
+);
