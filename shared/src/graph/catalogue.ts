@@ -1,0 +1,39 @@
+// The workspace's named things that graphs and conditions refer to by id. Optional everywhere:
+// without it, summaries show ids and the validator skips the unknown-reference rules.
+
+export type FieldKind = 'text' | 'number' | 'date' | 'choice';
+
+export interface Catalogue {
+  tags: { id: string; name: string }[];
+  fields: { id: string; name: string; kind: FieldKind; choices?: string[] }[];
+  inflowRoutes: { id: string; name: string }[];
+  scenarios: { id: string; name: string }[];
+  links: { id: string; name: string }[];
+}
+
+export type ReferenceKind = 'tag' | 'field' | 'inflowRoute' | 'scenario' | 'link';
+
+/** One id a node refers to; `fieldKinds` lists the field kinds that make sense at that place. */
+export interface Reference {
+  kind: ReferenceKind;
+  id: string;
+  fieldKinds?: readonly FieldKind[];
+}
+
+const LISTS = {
+  tag: 'tags',
+  field: 'fields',
+  inflowRoute: 'inflowRoutes',
+  scenario: 'scenarios',
+  link: 'links',
+} as const satisfies Record<ReferenceKind, keyof Catalogue>;
+
+export function catalogueEntry(catalogue: Catalogue, kind: ReferenceKind, id: string) {
+  const list: readonly { id: string; name: string }[] = catalogue[LISTS[kind]];
+  return list.find((entry) => entry.id === id);
+}
+
+/** The display name of a referenced thing, or its id when there is no catalogue or no such entry. */
+export function nameOf(catalogue: Catalogue | undefined, kind: ReferenceKind, id: string): string {
+  return (catalogue && catalogueEntry(catalogue, kind, id)?.name) ?? id;
+}

@@ -1,0 +1,114 @@
+import type { TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
+import { nodeKinds } from '../nodes/registry.ts';
+import { isNodeType, type NodeType } from '../nodes/node-type.ts';
+import { flowIssue, type FlowIssue } from './issues.ts';
+import { isRecord, MIGRATIONS } from './migrations.ts';
+import { ElementId, CURRENT_SCHEMA_VERSION, FlowEdge, type FlowGraph, type FlowNode } from './schema.ts';
+import { Position } from './primitives.ts';
+
+export type ParseFlowGraphResult =
+  | { ok: true; graph: FlowGraph; migratedFrom?: number }
+  | { ok: false; issues: FlowIssue[] };
+
+// Compiled once on first use: the JIT validators are fast, but building them is not free.
+const validators = new Map<TSchema, Validator>();
+function validatorFor(schema: TSchema): Validator {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = Compile(schema);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+/** The most specific schema error, as `{ path, detail }` for an issue's params. */
+function firstError(schema: TSchema, value: unknown): { path: string; detail: string } {
+  const errors = validatorFor(schema).Errors(value);
+  let best = errors[0];
+  for (const error of errors) if (best && error.instancePath.length > best.instancePath.length) best = error;
+  return { path: best?.instancePath || '/', detail: best?.message ?? 'invalid' };
+}
+
+/**
+ * Reads stored or received graph JSON: never trusts it and never throws. Older schemaVersions are
+ * migrated forward; anything that is not a graph this code can run comes back as issues.
+ * UI-only properties React Flow adds to nodes and edges are dropped.
+ */
+export function parseFlowGraph(input: unknown): ParseFlowGraphResult {
+  if (!isRecord(input)) return fail(flowIssue('graphNotObject'));
+  const version = input.schemaVersion === undefined ? 0 : input.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > CURRENT_SCHEMA_VERSION) {
+    return fail(flowIssue('unsupportedSchemaVersion', {}, { version: String(version) }));
+  }
+  let doc = input;
+  for (let v = version; v < CURRENT_SCHEMA_VERSION; v++) {
+    const migrate = MIGRATIONS[v];
+    if (!migrate) return fail(flowIssue('unsupportedSchemaVersion', {}, { version: String(version) }));
+    doc = migrate(doc);
+  }
+
+  const issues: FlowIssue[] = [];
+  if (!Array.isArray(doc.nodes)) issues.push(flowIssue('invalidGraphShape', {}, { path: '/nodes', detail: 'must be an array' }));
+  if (!Array.isArray(doc.edges)) issues.push(flowIssue('invalidGraphShape', {}, { path: '/edges', detail: 'must be an array' }));
+  if (!Array.isArray(doc.nodes) || !Array.isArray(doc.edges)) return { ok: false, issues };
+
+  const nodes: FlowNode[] = [];
+  doc.nodes.forEach((raw: unknown, index: number) => {
+    const node = parseNode(raw, index, issues);
+    if (node) nodes.push(node);
+  });
+  const edges: FlowEdge[] = [];
+  doc.edges.forEach((raw: unknown, index: number) => {
+    const edge = parseEdge(raw, index, issues);
+    if (edge) edges.push(edge);
+  });
+  if (issues.length > 0) return { ok: false, issues };
+  const graph: FlowGraph = { schemaVersion: CURRENT_SCHEMA_VERSION, nodes, edges };
+  return version === CURRENT_SCHEMA_VERSION ? { ok: true, graph } : { ok: true, graph, migratedFrom: version };
+}
+
+function fail(issue: FlowIssue): ParseFlowGraphResult {
+  return { ok: false, issues: [issue] };
+}
+
+function parseNode(raw: unknown, index: number, issues: FlowIssue[]): FlowNode | undefined {
+  if (!isRecord(raw)) {
+    issues.push(flowIssue('invalidNode', {}, { index, path: `/nodes/${index}`, detail: 'must be an object' }));
+    return undefined;
+  }
+  const where = typeof raw.id === 'string' && raw.id !== '' ? { nodeId: raw.id } : {};
+  const check = (name: string, schema: TSchema, value: unknown) => {
+    if (validatorFor(schema).Check(value)) return true;
+    const { path, detail } = firstError(schema, value);
+    issues.push(flowIssue('invalidNode', where, { index, path: `/nodes/${index}/${name}${path === '/' ? '' : path}`, detail }));
+    return false;
+  };
+  const idOk = check('id', ElementId, raw.id);
+  const positionOk = check('position', Position, raw.position);
+  if (!isNodeType(raw.type)) {
+    issues.push(flowIssue('unknownNodeType', where, { index, type: typeof raw.type === 'string' ? raw.type : JSON.stringify(raw.type) ?? 'undefined' }));
+    return undefined;
+  }
+  const type: NodeType = raw.type;
+  const schema = nodeKinds[type].dataSchema;
+  if (!validatorFor(schema).Check(raw.data)) {
+    issues.push(flowIssue('invalidNodeData', where, { index, type, ...firstError(schema, raw.data) }));
+    return undefined;
+  }
+  if (!idOk || !positionOk) return undefined;
+  const position = raw.position as { x: number; y: number };
+  return { id: raw.id, type, position: { x: position.x, y: position.y }, data: raw.data } as FlowNode;
+}
+
+function parseEdge(raw: unknown, index: number, issues: FlowIssue[]): FlowEdge | undefined {
+  const valid: boolean = validatorFor(FlowEdge).Check(raw);
+  if (valid) {
+    const edge = raw as FlowEdge;
+    return { id: edge.id, source: edge.source, sourceHandle: edge.sourceHandle, target: edge.target };
+  }
+  const where = isRecord(raw) && typeof raw.id === 'string' && raw.id !== '' ? { edgeId: raw.id } : {};
+  const { path, detail } = firstError(FlowEdge, raw);
+  issues.push(flowIssue('invalidEdge', where, { index, path: `/edges/${index}${path === '/' ? '' : path}`, detail }));
+  return undefined;
+}

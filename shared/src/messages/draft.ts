@@ -1,0 +1,89 @@
+import { Type, type Static } from 'typebox';
+
+// What a marketer composes in a send node: LINE message objects with placeholders still in them.
+// The schema checks shape only; LINE's numeric limits live in limits.ts so that an over-long text
+// is reported by the validator with a precise message instead of failing to parse.
+
+const Label = Type.String();
+
+export const MessageAction = Type.Object({ type: Type.Literal('message'), label: Label, text: Type.String() });
+export const PostbackAction = Type.Object({
+  type: Type.Literal('postback'),
+  label: Label,
+  data: Type.String(),
+  displayText: Type.Optional(Type.String()),
+});
+export const UriAction = Type.Object({ type: Type.Literal('uri'), label: Label, uri: Type.String() });
+
+/** Actions a template button may carry. */
+export const TemplateAction = Type.Union([MessageAction, PostbackAction, UriAction]);
+export type TemplateAction = Static<typeof TemplateAction>;
+
+/** Quick reply buttons may also open the camera, the camera roll or the location picker. */
+export const QuickReplyAction = Type.Union([
+  MessageAction,
+  PostbackAction,
+  UriAction,
+  Type.Object({ type: Type.Literal('camera'), label: Label }),
+  Type.Object({ type: Type.Literal('cameraRoll'), label: Label }),
+  Type.Object({ type: Type.Literal('location'), label: Label }),
+]);
+export type QuickReplyAction = Static<typeof QuickReplyAction>;
+
+export const QuickReply = Type.Object({
+  items: Type.Array(
+    Type.Object({ type: Type.Literal('action'), imageUrl: Type.Optional(Type.String()), action: QuickReplyAction }),
+  ),
+});
+export type QuickReply = Static<typeof QuickReply>;
+
+const common = { quickReply: Type.Optional(QuickReply) };
+
+/** Text may hold `{name}`, `{name|fallback}`, `{field:<fieldId>}` and `{field:<fieldId>|fallback}`. */
+export const TextDraft = Type.Object({ type: Type.Literal('text'), text: Type.String(), ...common });
+export const StickerDraft = Type.Object({
+  type: Type.Literal('sticker'),
+  packageId: Type.String({ minLength: 1 }),
+  stickerId: Type.String({ minLength: 1 }),
+  ...common,
+});
+export const ImageDraft = Type.Object({
+  type: Type.Literal('image'),
+  originalContentUrl: Type.String(),
+  previewImageUrl: Type.String(),
+  ...common,
+});
+
+export const ButtonsTemplate = Type.Object({
+  type: Type.Literal('buttons'),
+  thumbnailImageUrl: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  text: Type.String(),
+  actions: Type.Array(TemplateAction),
+});
+export const ConfirmTemplate = Type.Object({
+  type: Type.Literal('confirm'),
+  text: Type.String(),
+  actions: Type.Array(TemplateAction),
+});
+export const TemplateDraft = Type.Object({
+  type: Type.Literal('template'),
+  altText: Type.String(),
+  template: Type.Union([ButtonsTemplate, ConfirmTemplate]),
+  ...common,
+});
+
+/** `contents` is a flex container (bubble or carousel) as JSON; only its size and type are checked. */
+export const FlexDraft = Type.Object({
+  type: Type.Literal('flex'),
+  altText: Type.String(),
+  contents: Type.Record(Type.String(), Type.Unknown()),
+  ...common,
+});
+
+export const MessageDraft = Type.Union([TextDraft, StickerDraft, ImageDraft, TemplateDraft, FlexDraft]);
+export type MessageDraft = Static<typeof MessageDraft>;
+export type MessageDraftType = MessageDraft['type'];
+export type TextDraft = Static<typeof TextDraft>;
+export type TemplateDraft = Static<typeof TemplateDraft>;
+export type FlexDraft = Static<typeof FlexDraft>;

@@ -1,0 +1,38 @@
+import { Type, type Static } from 'typebox';
+import { conditionReferences } from '../conditions/references.ts';
+import { Condition, EMPTY_CONDITION } from '../conditions/schema.ts';
+import { Id } from '../graph/primitives.ts';
+import type { NodeKindDefinition, NodeOutput } from './kind.ts';
+
+/** Cases are tried in order; the first that holds wins, and `else` takes everyone else. */
+export const BranchCase = Type.Object({ id: Id, label: Type.String({ maxLength: 100 }), condition: Condition });
+export type BranchCase = Static<typeof BranchCase>;
+
+export const BranchData = Type.Object({ cases: Type.Array(BranchCase, { maxItems: 20 }) });
+export type BranchData = Static<typeof BranchData>;
+
+export const ELSE_OUTPUT_ID = 'else';
+
+function caseOutput(c: BranchCase, index: number): NodeOutput {
+  const label = c.label.trim();
+  return {
+    id: c.id,
+    label: label ? { ja: label, en: label } : { ja: `条件${index + 1}`, en: `Case ${index + 1}` },
+    required: false,
+  };
+}
+
+export const branchKind: NodeKindDefinition<'branch', BranchData> = {
+  type: 'branch',
+  dataSchema: BranchData,
+  label: { ja: '条件分岐', en: 'Branch' },
+  defaults: () => ({ cases: [{ id: 'case-1', label: '', condition: EMPTY_CONDITION }] }),
+  outputs: (data) => [
+    ...data.cases.map(caseOutput),
+    { id: ELSE_OUTPUT_ID, label: { ja: 'それ以外', en: 'Otherwise' }, required: false },
+  ],
+  pauses: false,
+  acceptsInput: true,
+  references: (data) => data.cases.flatMap((c) => conditionReferences(c.condition)),
+  summary: (data) => ({ ja: `${data.cases.length}件の条件で分岐`, en: `${data.cases.length} case(s)` }),
+};

@@ -1,0 +1,42 @@
+import { Type, type Static } from 'typebox';
+import { Id } from '../graph/primitives.ts';
+import type { NodeKindDefinition } from './kind.ts';
+
+/**
+ * A/B/n test. Weights are percentages and must add up to 100 (the validator checks), so the
+ * numbers on the canvas read as the share of friends each arm receives.
+ */
+export const RandomSplitBranch = Type.Object({
+  id: Id,
+  label: Type.String({ maxLength: 100 }),
+  weight: Type.Integer({ minimum: 0, maximum: 100 }),
+});
+export type RandomSplitBranch = Static<typeof RandomSplitBranch>;
+
+export const RandomSplitData = Type.Object({ branches: Type.Array(RandomSplitBranch, { maxItems: 10 }) });
+export type RandomSplitData = Static<typeof RandomSplitData>;
+
+export const randomSplitKind: NodeKindDefinition<'randomSplit', RandomSplitData> = {
+  type: 'randomSplit',
+  dataSchema: RandomSplitData,
+  label: { ja: 'ランダム分岐', en: 'Random split' },
+  defaults: () => ({
+    branches: [
+      { id: 'a', label: 'A', weight: 50 },
+      { id: 'b', label: 'B', weight: 50 },
+    ],
+  }),
+  // An arm left unconnected is a legitimate control group that receives nothing more.
+  outputs: (data) =>
+    data.branches.map((b) => {
+      const text = `${b.label || b.id} (${b.weight}%)`;
+      return { id: b.id, label: { ja: text, en: text }, required: false };
+    }),
+  pauses: false,
+  acceptsInput: true,
+  references: () => [],
+  summary: (data) => {
+    const text = data.branches.map((b) => `${b.label || b.id} ${b.weight}%`).join(' / ');
+    return { ja: text, en: text };
+  },
+};
