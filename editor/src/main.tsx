@@ -1,12 +1,23 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import '@xyflow/react/dist/style.css';
+import './styles/app.css';
+import { App } from './App.tsx';
+import { ApiProvider } from './api/ApiContext.tsx';
+import { createHttpApi } from './api/httpApi.ts';
+import { i18n } from './i18n/index.ts';
 
-function App() {
-  return <h1>シナリオビルダー</h1>;
-}
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+document.documentElement.lang = i18n.language;
 
-createRoot(document.getElementById('root')!).render(
+createRoot(root).render(
   <StrictMode>
-    <App />
+    <I18nextProvider i18n={i18n}>
+      <ApiProvider api={createHttpApi()}>
+        <App />
+      </ApiProvider>
+    </I18nextProvider>
   </StrictMode>,
 );

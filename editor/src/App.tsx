@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from './api/ApiContext.tsx';
+import { useRoute } from './routing/router.ts';
+import { ErrorMessage } from './shell/ErrorMessage.tsx';
+import { Header } from './shell/Header.tsx';
+import { HomePage } from './shell/HomePage.tsx';
+import { refreshWorkspaces, rememberWorkspace, useWorkspaces } from './shell/workspaces.ts';
+import { ScenarioListPage } from './scenarios/ScenarioListPage.tsx';
+import { EditorPage } from './editor/EditorPage.tsx';
+
+export function App() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const route = useRoute();
+  const { error } = useWorkspaces();
+  const ws = route.name === 'workspace' || route.name === 'editor' ? route.ws : undefined;
+
+  useEffect(() => {
+    void refreshWorkspaces(api);
+  }, [api]);
+  useEffect(() => {
+    if (ws) rememberWorkspace(ws);
+  }, [ws]);
+
+  return (
+    <div className={route.name === 'editor' ? 'app app-editor' : 'app'}>
+      <Header ws={ws} />
+      {error !== undefined && <ErrorMessage error={error} onRetry={() => void refreshWorkspaces(api)} />}
+      <main className="app-main">
+        {route.name === 'home' && <HomePage />}
+        {route.name === 'workspace' && <ScenarioListPage key={route.ws} ws={route.ws} />}
+        {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
+        {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
+      </main>
+    </div>
+  );
+}

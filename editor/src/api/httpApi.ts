@@ -1,0 +1,71 @@
+import { ApiError } from './errors.ts';
+import type { ScenarioApi } from './ScenarioApi.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
+
+/** The runtime's JSON API over fetch; every failure becomes an ApiError with the server's code. */
+export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args) => fetch(...args)): ScenarioApi {
+  async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+    }
+    const text = await response.text();
+    const json: unknown = text ? safeParse(text) : undefined;
+    if (!response.ok) {
+      const err = (json ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+      // A proxy in front of a stopped runtime answers 502/503/504 without our error shape.
+      const code = typeof err.code === 'string' ? err.code : response.status >= 502 ? 'network' : `http_${response.status}`;
+      const status = code === 'network' ? 0 : response.status;
+      throw new ApiError(status, code, typeof err.message === 'string' ? err.message : response.statusText, err.details);
+    }
+    return json as T;
+  }
+
+  const ws = (id: string) => `/workspaces/${encodeURIComponent(id)}`;
+  const sc = (w: string, id: string) => `${ws(w)}/scenarios/${encodeURIComponent(id)}`;
+
+  return {
+    listWorkspaces: () => call('GET', '/workspaces'),
+    createWorkspace: (input) => call('POST', '/workspaces', input),
+    getWorkspace: (w) => call('GET', ws(w)),
+    getCatalogue: (w) => call('GET', `${ws(w)}/catalogue`),
+    createCatalogueItem: (w, kind, input) => call('POST', `${ws(w)}/${kind}`, input),
+    listScenarios: (w, query = {}) => {
+      const params = new URLSearchParams();
+      if (query.q) params.set('q', query.q);
+      if (query.includeArchived) params.set('includeArchived', 'true');
+      const qs = params.toString();
+      return call('GET', `${ws(w)}/scenarios${qs ? `?${qs}` : ''}`);
+    },
+    createScenario: (w, input) => call('POST', `${ws(w)}/scenarios`, input),
+    getScenario: (w, id) => call('GET', sc(w, id)),
+    saveDraft: (w, id, input) => call('PUT', `${sc(w, id)}/draft`, input),
+    renameScenario: (w, id, name) => call('PATCH', sc(w, id), { name }),
+    duplicateScenario: (w, id) => call('POST', `${sc(w, id)}/duplicate`),
+    archiveScenario: (w, id) => call('POST', `${sc(w, id)}/archive`),
+    pauseScenario: (w, id) => call('POST', `${sc(w, id)}/pause`),
+    resumeScenario: (w, id) => call('POST', `${sc(w, id)}/resume`),
+    publishPreview: (w, id) => call('GET', `${sc(w, id)}/publish-preview`),
+    publish: (w, id) => call('POST', `${sc(w, id)}/publish`),
+    listVersions: (w, id) => call('GET', `${sc(w, id)}/versions`),
+    getVersion: (w, id, v) => call('GET', `${sc(w, id)}/versions/${encodeURIComponent(v)}`),
+    restoreVersion: (w, id, v) => call('POST', `${sc(w, id)}/versions/${encodeURIComponent(v)}/restore`),
+    getStats: (w, id) => call('GET', `${sc(w, id)}/stats`),
+    countSegment: (w, condition) => call('POST', `${ws(w)}/segments/count`, { condition }),
+  };
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+// Japanese is the source language; en.ts must have the same keys (its type is derived from this).
+export const ja = {
+  app: {
+    title: 'シナリオビルダー',
+    language: '言語',
+    langJa: '日本語',
+    langEn: 'English',
+    loading: '読み込み中…',
+    notFound: 'ページが見つかりません',
+    backToList: 'シナリオ一覧へ',
+  },
+  workspace: {
+    label: 'ワークスペース',
+    create: 'ワークスペースを作成',
+    name: 'ワークスペース名',
+    timeZone: 'タイムゾーン',
+    none: 'ワークスペースがありません。最初のワークスペースを作成してください。',
+    choose: 'ワークスペースを選択',
+  },
+  scenarios: {
+    title: 'シナリオ',
+    create: '新しいシナリオ',
+    newName: '新しいシナリオ',
+    namePrompt: 'シナリオ名',
+    search: 'シナリオを検索',
+    includeArchived: 'アーカイブを表示',
+    empty: 'シナリオがありません',
+    name: '名前',
+    status: '状態',
+    running: '配信中の友だち',
+    updated: '更新日時',
+    actions: '操作',
+    open: '開く',
+    rename: '名前を変更',
+    duplicate: '複製',
+    archive: 'アーカイブ',
+    archiveConfirm: '「{name}」をアーカイブしますか？配信中の友だちは停止します。',
+    statusDraft: '下書き',
+    statusPublished: '公開中 v{version}',
+    statusPaused: '停止中',
+    statusArchived: 'アーカイブ済み',
+    unpublishedChanges: '未公開の変更あり',
+    runningCount: '{count}人',
+    save: '保存',
+    cancel: 'キャンセル',
+  },
+  errors: {
+    network: 'サーバーに接続できません。接続が戻ると自動で再試行します。',
+    server: 'サーバーでエラーが発生しました（{code}）: {message}',
+    conflict: '他の画面でこのシナリオが更新されました。',
+    notFound: '見つかりません',
+    retry: '再試行',
+    dismiss: '閉じる',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof ja>;

@@ -1,0 +1,53 @@
+import { useSyncExternalStore } from 'react';
+
+// Three screens do not justify a router dependency: the path is the state, read with
+// useSyncExternalStore and changed with history.pushState.
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'workspace'; ws: string }
+  | { name: 'editor'; ws: string; scenarioId: string }
+  | { name: 'notFound' };
+
+export const paths = {
+  home: () => '/',
+  workspace: (ws: string) => `/workspaces/${encodeURIComponent(ws)}`,
+  scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
+};
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
+  if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
+  if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
+  return { name: 'notFound' };
+}
+
+const CHANGE = 'lsb:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(CHANGE, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(CHANGE, onChange);
+  };
+}
+
+const pathname = () => window.location.pathname;
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, pathname);
+}
+
+export function useRoute(): Route {
+  return parseRoute(usePathname());
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(CHANGE));
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/errors.ts';
+
+/** Turns any failure into a sentence a marketer can act on; the technical code stays visible. */
+export function useErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error) => {
+    if (isApiError(error)) {
+      if (error.status === 0) return t('errors.network');
+      if (error.status === 404) return t('errors.notFound');
+      if (error.code === 'revision_conflict') return t('errors.conflict');
+      return t('errors.server', { code: error.code, message: error.message });
+    }
+    return error instanceof Error ? error.message : String(error);
+  };
+}
+
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const text = useErrorText();
+  return (
+    <div className="error-banner" role="alert" data-testid="error-banner">
+      <span>{text(error)}</span>
+      {onRetry && (
+        <button type="button" onClick={onRetry} data-testid="error-retry">
+          {t('errors.retry')}
+        </button>
+      )}
+    </div>
+  );
+}

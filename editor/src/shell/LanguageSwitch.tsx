@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { LANGS, setLang, type Lang } from '../i18n/index.ts';
+
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="lang-switch">
+      <span className="visually-hidden">{t('app.language')}</span>
+      <select
+        data-testid="language-switch"
+        value={i18n.language}
+        onChange={(e) => setLang(e.target.value as Lang)}
+        aria-label={t('app.language')}
+      >
+        {LANGS.map((lang) => (
+          <option key={lang} value={lang}>
+            {t(lang === 'ja' ? 'app.langJa' : 'app.langEn')}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,14 @@
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { ApiProvider } from '../src/api/ApiContext.tsx';
+import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
+import { i18n } from '../src/i18n/index.ts';
+
+export function renderWithApi(ui: ReactElement, api: ScenarioApi) {
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <ApiProvider api={api}>{ui}</ApiProvider>
+    </I18nextProvider>,
+  );
+}
