@@ -27,3 +27,6 @@ export * from './conditions/references.ts';
 export * from './messages/draft.ts';
 export * from './messages/placeholders.ts';
 export * from './messages/texts.ts';
+export * from './time/next-wake-at.ts';
+export * from './time/delivery-window.ts';
+export * from './time/zone.ts';
