@@ -30,3 +30,7 @@ export * from './messages/texts.ts';
 export * from './time/next-wake-at.ts';
 export * from './time/delivery-window.ts';
 export * from './time/zone.ts';
+export * from './messages/limits.ts';
+export * from './messages/utf16.ts';
+export * from './messages/check-limits.ts';
+export * from './messages/render.ts';
