@@ -6,7 +6,11 @@ export {
   nodeKinds,
   nodeOutputs,
   nodeSummary,
+  nodeReferences,
   createNode,
+  parseFlowGraph,
+  nameOf,
+  catalogueEntry,
   EMPTY_CONDITION,
 } from '@lsb/shared';
 export type {
@@ -21,6 +25,8 @@ export type {
   Condition,
   FlowIssue,
   Localized,
+  Reference,
+  ReferenceKind,
 } from '@lsb/shared';
 
 import { CURRENT_SCHEMA_VERSION, type FlowGraph, type FlowIssue } from '@lsb/shared';
