@@ -1,0 +1,40 @@
+import type { FlowNodeOf, NodeType } from '@lsb/shared';
+import type { WorkingFacts } from './facts.ts';
+import type { Effect, FriendActivity, WaitingFor } from './types.ts';
+
+/** What a node runner may read and do while a run passes through its node. */
+export interface StepContext {
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly displayName: string;
+  readonly seed: number;
+  /** The friend as this step has left them so far: a tag added upstream is already here. */
+  readonly facts: WorkingFacts;
+  /** This entry's visit number of the node being run (1 on the first visit). */
+  readonly visit: number;
+  emit(effect: Effect): void;
+}
+
+export type Outcome =
+  /** Leave now through this output (an unconnected output finishes the run). */
+  | { kind: 'continue'; output: string }
+  /** Stay here until `wakeAt` (and, for a wait-for-event node, until the activity arrives). */
+  | { kind: 'pause'; wakeAt: Date; waitingFor: WaitingFor | null }
+  /** The run is over (an end node). */
+  | { kind: 'finish' };
+
+/**
+ * One per node kind, in nodes/<kind>.ts. `wake` and `activity` exist only on kinds a run can wait
+ * at; their absence is how the engine knows a run cannot be parked at a node.
+ */
+export interface NodeRunner<K extends NodeType> {
+  enter(node: FlowNodeOf<K>, ctx: StepContext): Outcome;
+  /** The output a fired timer leaves through. */
+  wake?: (node: FlowNodeOf<K>) => string;
+  /** The output a matching activity leaves through, or null when this activity is not awaited. */
+  activity?: (waitingFor: WaitingFor, activity: FriendActivity) => string | null;
+  /** What a run parked here waits for, for states stored before waitingFor existed. */
+  waitingFor?: (node: FlowNodeOf<K>) => WaitingFor;
+}
+
+export type NodeRunners = { [K in NodeType]: NodeRunner<K> };

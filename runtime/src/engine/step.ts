@@ -1,0 +1,164 @@
+import { assertNever, type FlowGraph, type FlowNode, type NodeType } from '@lsb/shared';
+import { DateTime } from 'luxon';
+import { WorkingFacts } from './facts.ts';
+import { indexGraph, type GraphIndex } from './graph-index.ts';
+import { runners } from './registry.ts';
+import type { NodeRunner, Outcome, StepContext } from './runner.ts';
+import type { Effect, EngineEvent, EngineFriend, RunState, StepResult, StopReason } from './types.ts';
+
+export { initialRunState, parseRunState, RunStateError } from './run-state.ts';
+export type { EngineFriend } from './types.ts';
+
+export interface StepInput {
+  /** The version the run started on (runs are pinned to it), parsed with parseFlowGraph. */
+  graph: FlowGraph;
+  state: RunState;
+  event: EngineEvent;
+  /** The friend as the database holds them when the step begins. */
+  friend: EngineFriend;
+  /** The workspace's IANA zone: wall-clock waits, windows and "today" in conditions use it. */
+  timeZone: string;
+  now: Date;
+}
+
+/**
+ * Moves one run in response to one event: pure, deterministic and total. Events the run is not in
+ * a position to take (a duplicate start, a stale or early-cancelled wake, an activity nobody waits
+ * for) return the state unchanged with no effects, because queues deliver at least once.
+ */
+export function step(input: StepInput): StepResult {
+  if (!isValidZone(input.timeZone, input.now)) throw new RangeError(`Invalid time zone: ${input.timeZone}`);
+  const { state, event } = input;
+  const graph = indexGraph(input.graph);
+  const unchanged: StepResult = { state, effects: [] };
+  switch (event.kind) {
+    case 'start': {
+      // Only a run that never entered anything starts; a redelivered start job is a no-op.
+      if (state.status !== 'running' || state.currentNodeId !== null || Object.keys(state.visits).length > 0) return unchanged;
+      const trigger = graph.node(event.triggerNodeId);
+      if (trigger && trigger.type !== 'trigger') return stopped(input, state.visits, [], 'notATrigger', trigger.id);
+      return walk(input, graph, event.triggerNodeId);
+    }
+    case 'wake': {
+      const parked = parkedNode(state, graph);
+      if (!parked) return unchanged;
+      if (parked.kind === 'missing') return stopped(input, state.visits, [], 'unknownNode', parked.nodeId);
+      // The job names the instant it was scheduled for; any other means the run moved on since.
+      if (event.at !== undefined && !sameInstant(event.at, state.wakeAt)) return unchanged;
+      const { node, runner } = parked;
+      if (!runner.wake) return stopped(input, state.visits, [], 'unknownNode', node.id);
+      return walk(input, graph, graph.target(node.id, runner.wake(node)) ?? null);
+    }
+    case 'activity': {
+      const parked = parkedNode(state, graph);
+      if (!parked || parked.kind === 'missing') return unchanged;
+      const { node, runner } = parked;
+      const waitingFor = state.waitingFor ?? runner.waitingFor?.(node);
+      const output = waitingFor && runner.activity?.(waitingFor, event.activity);
+      if (!output) return unchanged;
+      return walk(input, graph, graph.target(node.id, output) ?? null);
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+type Parked =
+  | { kind: 'node'; node: FlowNode; runner: NodeRunner<NodeType> }
+  | { kind: 'missing'; nodeId: string };
+
+/** The node a waiting run is parked at; undefined when the run is not waiting (held, over, …). */
+function parkedNode(state: RunState, graph: GraphIndex): Parked | undefined {
+  if (state.status !== 'waiting' || state.currentNodeId === null) return undefined;
+  const node = graph.node(state.currentNodeId);
+  return node ? { kind: 'node', node, runner: runnerOf(node) } : { kind: 'missing', nodeId: state.currentNodeId };
+}
+
+/**
+ * Enters `first` and keeps going through instant nodes until one pauses or the run ends (`null`:
+ * the previous output was unconnected). A node entered twice in one step can only mean a cycle
+ * with no pause in it, so the step stops the run there instead of spinning: at most one entry per
+ * node per step, which bounds a step by the size of the graph.
+ */
+function walk(input: StepInput, graph: GraphIndex, first: string | null): StepResult {
+  const visits = { ...input.state.visits };
+  const effects: Effect[] = [];
+  const facts = new WorkingFacts(input.friend.facts);
+  const entered = new Set<string>();
+  let nextId = first;
+  while (nextId !== null) {
+    const node = graph.node(nextId);
+    if (!node) return stopped(input, visits, effects, 'unknownNode', nextId);
+    if (entered.has(node.id)) return stopped(input, visits, effects, 'instantLoop', node.id);
+    entered.add(node.id);
+    const visit = visitCount(visits, node.id) + 1;
+    visits[node.id] = visit;
+    effects.push({ kind: 'enteredNode', nodeId: node.id, visit });
+    const outcome = runNode(node, {
+      now: input.now,
+      timeZone: input.timeZone,
+      displayName: input.friend.displayName,
+      seed: input.state.seed,
+      facts,
+      visit,
+      emit: (effect) => effects.push(effect),
+    });
+    switch (outcome.kind) {
+      case 'continue':
+        nextId = graph.target(node.id, outcome.output) ?? null;
+        break;
+      case 'pause': {
+        const at = outcome.wakeAt.toISOString();
+        effects.push({ kind: 'scheduleWake', at });
+        const state: RunState = { ...input.state, currentNodeId: node.id, status: 'waiting', wakeAt: at, visits, waitingFor: outcome.waitingFor };
+        return { state, effects };
+      }
+      case 'finish':
+        nextId = null;
+        break;
+      default:
+        return assertNever(outcome);
+    }
+  }
+  return { state: over(input.state, visits, 'finished'), effects };
+}
+
+function runNode(node: FlowNode, ctx: StepContext): Outcome {
+  return runnerOf(node).enter(node, ctx);
+}
+
+/** TypeScript cannot tie `runners[node.type]` to `node`'s data by itself; the registry's mapped
+ *  type guarantees they match, so the widening is done once, here. */
+function runnerOf(node: FlowNode): NodeRunner<NodeType> {
+  return runners[node.type] as unknown as NodeRunner<NodeType>;
+}
+
+function stopped(input: StepInput, visits: Record<string, number>, effects: Effect[], reason: StopReason, nodeId: string): StepResult {
+  return { state: over(input.state, visits, 'stopped'), effects: [...effects, { kind: 'runStopped', reason, nodeId }] };
+}
+
+function over(state: RunState, visits: Record<string, number>, status: 'finished' | 'stopped'): RunState {
+  return { ...state, currentNodeId: null, status, wakeAt: null, visits, waitingFor: null };
+}
+
+/** Own properties only: a node id such as `constructor` must not read Object.prototype. */
+function visitCount(visits: Record<string, number>, nodeId: string): number {
+  return Object.hasOwn(visits, nodeId) ? (visits[nodeId] ?? 0) : 0;
+}
+
+function sameInstant(a: string, b: string | null): boolean {
+  return b !== null && Date.parse(a) === Date.parse(b);
+}
+
+// Zones are few (one per workspace) and checking one costs a formatter, so answers are kept.
+const zoneValidity = new Map<string, boolean>();
+
+/** Judged by luxon, as nextWakeAt is, so the engine accepts exactly the zones the maths can use. */
+function isValidZone(timeZone: string, now: Date): boolean {
+  let valid = zoneValidity.get(timeZone);
+  if (valid === undefined) {
+    valid = DateTime.fromJSDate(now, { zone: timeZone }).isValid;
+    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+  }
+  return valid;
+}
