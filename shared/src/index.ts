@@ -34,3 +34,6 @@ export * from './messages/limits.ts';
 export * from './messages/utf16.ts';
 export * from './messages/check-limits.ts';
 export * from './messages/render.ts';
+export * from './conditions/facts.ts';
+export * from './conditions/evaluate.ts';
+export * from './conditions/compile.ts';

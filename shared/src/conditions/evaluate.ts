@@ -1,0 +1,168 @@
+import { assertNever } from '../graph/primitives.ts';
+import { addDays } from '../time/zone.ts';
+import { calendarFor, IN_PROGRESS_RUN_STATUSES, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts } from './facts.ts';
+import type { Condition, ConditionOf } from './schema.ts';
+
+export type FriendPredicate = (facts: FriendFacts) => boolean;
+
+/**
+ * Does the friend match? For one friend; to test many, build the predicate once with
+ * createConditionEvaluator (calendar arithmetic is then done once, not per friend).
+ */
+export function evaluateCondition(condition: Condition, facts: FriendFacts, context: ConditionContext): boolean {
+  return createConditionEvaluator(condition, context)(facts);
+}
+
+/** The condition as a fast predicate. Agrees with compileCondition() on every friend. */
+export function createConditionEvaluator(condition: Condition, context: ConditionContext): FriendPredicate {
+  return build(condition, calendarFor(context));
+}
+
+function build(c: Condition, cal: Calendar): FriendPredicate {
+  switch (c.kind) {
+    case 'and': {
+      const parts = c.conditions.map((child) => build(child, cal));
+      return (f) => parts.every((p) => p(f));
+    }
+    case 'or': {
+      const parts = c.conditions.map((child) => build(child, cal));
+      return (f) => parts.some((p) => p(f));
+    }
+    case 'not': {
+      const inner = build(c.condition, cal);
+      return (f) => !inner(f);
+    }
+    case 'tag':
+      return c.has ? (f) => f.tagIds.has(c.tagId) : (f) => !f.tagIds.has(c.tagId);
+    case 'fieldText':
+      return c.op === 'equals'
+        ? (f) => f.fields[c.fieldId] === c.value
+        : (f) => {
+            const v = f.fields[c.fieldId];
+            return typeof v === 'string' && v.includes(c.value);
+          };
+    case 'fieldChoice': {
+      const choices = new Set(c.anyOf);
+      return (f) => {
+        const v = f.fields[c.fieldId];
+        return typeof v === 'string' && choices.has(v);
+      };
+    }
+    case 'fieldNumber':
+      return numberPredicate(c);
+    case 'fieldDate':
+      return datePredicate(c, cal);
+    case 'birthdayMonth': {
+      const month = String(c.month === 'current' ? cal.month : c.month).padStart(2, '0');
+      return (f) => {
+        const v = f.fields[c.fieldId];
+        return typeof v === 'string' && STORED_DATE.test(v) && v.slice(5, 7) === month;
+      };
+    }
+    case 'fieldSet':
+      return (f) => {
+        const v = f.fields[c.fieldId];
+        return v !== undefined && v !== null && v !== '';
+      };
+    case 'inflowRoute': {
+      const routes = new Set(c.routeIds);
+      return (f) => f.inflowRouteId !== null && routes.has(f.inflowRouteId);
+    }
+    case 'registeredAt': {
+      const test = momentTest(c, cal);
+      return (f) => test(f.registeredAt.getTime());
+    }
+    case 'lastReactionAt': {
+      const test = momentTest(c, cal);
+      return (f) => f.lastReactionAt !== null && test(f.lastReactionAt.getTime());
+    }
+    case 'friendStatus':
+      return (f) => f.status === c.status;
+    case 'scenario':
+      return (f) => f.runs.some((r) => r.scenarioId === c.scenarioId && runMatches(c.state, r.status));
+    case 'linkClicked':
+      return (f) => f.clickedLinkIds.has(c.linkId);
+    case 'receivedSend':
+      return (f) => f.receivedSends.some((s) => s.scenarioId === c.scenarioId && s.nodeId === c.nodeId);
+    case 'converted':
+      return (f) => f.conversionNames.has(c.name);
+    default:
+      return assertNever(c);
+  }
+}
+
+function runMatches(state: ConditionOf<'scenario'>['state'], status: FriendFacts['runs'][number]['status']): boolean {
+  if (state === 'entered') return true;
+  if (state === 'finished') return status === 'finished';
+  return IN_PROGRESS_RUN_STATUSES.includes(status);
+}
+
+function numberPredicate(c: ConditionOf<'fieldNumber'>): FriendPredicate {
+  // A non-finite threshold cannot come from JSON; it matches nothing rather than NaN's quirks.
+  if (!Number.isFinite(c.value)) return () => false;
+  const x = c.value;
+  const compare: Record<typeof c.op, (v: number) => boolean> = {
+    eq: (v) => v === x,
+    neq: (v) => v !== x,
+    lt: (v) => v < x,
+    lte: (v) => v <= x,
+    gt: (v) => v > x,
+    gte: (v) => v >= x,
+  };
+  const test = compare[c.op];
+  return (f) => {
+    const v = f.fields[c.fieldId];
+    return typeof v === 'number' && test(v);
+  };
+}
+
+/** Inclusive `YYYY-MM-DD` bounds a stored date must fall within (string order is date order). */
+export function dateBounds(c: ConditionOf<'fieldDate'>, cal: Calendar): { min?: string; max?: string; exclusive?: boolean } {
+  switch (c.op) {
+    case 'before':
+      return { max: c.date, exclusive: true };
+    case 'after':
+      return { min: c.date, exclusive: true };
+    case 'on':
+      return { min: c.date, max: c.date };
+    case 'withinNextDays':
+      return { min: cal.today, max: cal.shift(c.days) };
+    case 'withinPastDays':
+      return { min: cal.shift(-c.days), max: cal.today };
+    default:
+      return assertNever(c);
+  }
+}
+
+function datePredicate(c: ConditionOf<'fieldDate'>, cal: Calendar): FriendPredicate {
+  const { min, max, exclusive } = dateBounds(c, cal);
+  return (f) => {
+    const v = f.fields[c.fieldId];
+    if (typeof v !== 'string' || !STORED_DATE.test(v)) return false;
+    if (min !== undefined && (exclusive ? v <= min : v < min)) return false;
+    if (max !== undefined && (exclusive ? v >= max : v > max)) return false;
+    return true;
+  };
+}
+
+/**
+ * `[from, to)` in epoch milliseconds that an instant must fall within. An impossible date such as
+ * 2024-02-30 gives NaN, which no instant satisfies, in memory and in SQL alike.
+ */
+export function momentBounds(c: ConditionOf<'registeredAt' | 'lastReactionAt'>, cal: Calendar): { from?: number; to?: number } {
+  switch (c.op) {
+    case 'before':
+      return { to: cal.startOf(c.date).getTime() };
+    case 'after':
+      return { from: cal.startOf(addDays(c.date, 1)).getTime() };
+    case 'withinPastDays':
+      return { from: cal.startOf(cal.shift(-c.days)).getTime() };
+    default:
+      return assertNever(c);
+  }
+}
+
+function momentTest(c: ConditionOf<'registeredAt' | 'lastReactionAt'>, cal: Calendar): (ms: number) => boolean {
+  const { from, to } = momentBounds(c, cal);
+  return (ms) => (from === undefined || ms >= from) && (to === undefined || ms < to);
+}
