@@ -1,0 +1,122 @@
+import { parseFlowGraph, type FlowEdge, type FlowGraph, type FlowNode, type FriendFacts, type NodeData, type NodeType } from '@lsb/shared';
+import { initialRunState, step } from '../../src/engine/step.ts';
+import type { Effect, EngineEvent, EngineFriend, RunState, StepResult } from '../../src/engine/types.ts';
+
+// Fixture graphs are written as [id, type, data] rows and `source:handle -> target` edges, then
+// go through parseFlowGraph exactly as stored graphs do, so a typo fails here, not in a test.
+
+export type NodeRow = { [K in NodeType]: [id: string, type: K, data: NodeData<K>] }[NodeType];
+
+export function graph(rows: NodeRow[], edges: string[]): FlowGraph {
+  const nodes = rows.map(([id, type, data], i) => ({ id, type, position: { x: 0, y: i * 100 }, data }) as FlowNode);
+  const flowEdges: FlowEdge[] = edges.map((text, i) => {
+    const match = /^\s*([^:\s]+):(\S+)\s*->\s*(\S+)\s*$/.exec(text);
+    if (!match) throw new Error(`bad edge ${text}`);
+    const [, source = '', sourceHandle = '', target = ''] = match;
+    return { id: `e${i}`, source, sourceHandle, target };
+  });
+  return parsed({ schemaVersion: 1, nodes, edges: flowEdges });
+}
+
+export function parsed(json: unknown): FlowGraph {
+  const result = parseFlowGraph(json);
+  if (!result.ok) throw new Error(`fixture does not parse: ${JSON.stringify(result.issues)}`);
+  return result.graph;
+}
+
+export const manualTrigger: NodeData<'trigger'> = { trigger: { kind: 'manual' }, reentry: 'everyTime' };
+export const text = (t: string): NodeData<'send'> => ({ messages: [{ type: 'text', text: t }] });
+
+export function facts(overrides: Partial<FriendFacts> = {}): FriendFacts {
+  return {
+    status: 'active',
+    inflowRouteId: null,
+    fields: {},
+    registeredAt: new Date('2026-01-01T00:00:00Z'),
+    lastReactionAt: null,
+    tagIds: new Set(),
+    runs: [],
+    clickedLinkIds: new Set(),
+    receivedSends: [],
+    conversionNames: new Set(),
+    ...overrides,
+  };
+}
+
+export function friend(overrides: Partial<FriendFacts> = {}, displayName = '山田'): EngineFriend {
+  return { displayName, facts: facts(overrides) };
+}
+
+export const TOKYO = 'Asia/Tokyo';
+
+export interface Call {
+  graph: FlowGraph;
+  state?: RunState;
+  event?: EngineEvent;
+  friend?: EngineFriend;
+  timeZone?: string;
+  now: string;
+}
+
+/** step() with defaults: a fresh run (seed 1) started at node `t`, a plain friend, Tokyo. */
+export function run(call: Call): StepResult {
+  return step({
+    graph: call.graph,
+    state: call.state ?? initialRunState(1),
+    event: call.event ?? { kind: 'start', triggerNodeId: 't' },
+    friend: call.friend ?? friend(),
+    timeZone: call.timeZone ?? TOKYO,
+    now: new Date(call.now),
+  });
+}
+
+export function sentTexts(effects: Effect[]): string[] {
+  return effects.flatMap((e) => (e.kind === 'send' ? e.messages.map((m) => (m as { text?: string }).text ?? '?') : []));
+}
+
+export function entered(effects: Effect[]): string[] {
+  return effects.flatMap((e) => (e.kind === 'enteredNode' ? [e.nodeId] : []));
+}
+
+/** Applies tag and field effects the way the interpreter does, for multi-step journeys. */
+export function applyToFriend(f: EngineFriend, effects: Effect[]): EngineFriend {
+  let tagIds = new Set(f.facts.tagIds);
+  let fields = { ...f.facts.fields };
+  for (const e of effects) {
+    if (e.kind === 'addTags') tagIds = new Set([...tagIds, ...e.tagIds]);
+    if (e.kind === 'removeTags') tagIds = new Set([...tagIds].filter((t) => !e.tagIds.includes(t)));
+    if (e.kind === 'setField') fields = { ...fields, [e.fieldId]: e.value };
+  }
+  return { ...f, facts: { ...f.facts, tagIds, fields } };
+}
+
+export interface Delivery {
+  at: string;
+  texts: string[];
+}
+
+/**
+ * A friend's whole journey with an injected clock: start at `startAt`, then fire every scheduled
+ * wake exactly at its instant, applying effects between steps, until the run is over or `limit`
+ * steps have run. Returns what was sent when, and the final state.
+ */
+export function journey(g: FlowGraph, opts: { startAt: string; friend?: EngineFriend; timeZone?: string; seed?: number; limit?: number }) {
+  let who = opts.friend ?? friend();
+  let state = initialRunState(opts.seed ?? 1);
+  let now = opts.startAt;
+  let event: EngineEvent = { kind: 'start', triggerNodeId: 't' };
+  const deliveries: Delivery[] = [];
+  const all: Effect[] = [];
+  for (let i = 0; i < (opts.limit ?? 50); i++) {
+    const result = run({ graph: g, state, event, friend: who, timeZone: opts.timeZone ?? TOKYO, now });
+    all.push(...result.effects);
+    const texts = sentTexts(result.effects);
+    if (texts.length > 0) deliveries.push({ at: now, texts });
+    who = applyToFriend(who, result.effects);
+    state = result.state;
+    if (state.status !== 'waiting' || state.wakeAt === null) break;
+    now = state.wakeAt;
+    event = { kind: 'wake', at: state.wakeAt };
+  }
+  return { deliveries, state, friend: who, effects: all };
+}
