@@ -31,6 +31,14 @@ CREATE TABLE "inflow_routes" (
 	"code" text NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pending_inflows" (
+	"workspace_id" uuid NOT NULL,
+	"channel_id" uuid NOT NULL,
+	"line_user_id" text NOT NULL,
+	"inflow_route_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "tag_folders" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workspace_id" uuid NOT NULL,
@@ -161,6 +169,7 @@ CREATE TABLE "sends" (
 	"message_digest" text NOT NULL,
 	"status" text DEFAULT 'queued' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"batch_key" uuid,
 	"error" jsonb,
 	"due_at" timestamp with time zone NOT NULL,
 	"sent_at" timestamp with time zone
@@ -177,6 +186,8 @@ CREATE TABLE "webhook_events" (
 ALTER TABLE "channels" ADD CONSTRAINT "channels_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "fields" ADD CONSTRAINT "fields_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inflow_routes" ADD CONSTRAINT "inflow_routes_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_inflows" ADD CONSTRAINT "pending_inflows_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_inflows" ADD CONSTRAINT "pending_inflows_inflow_route_id_inflow_routes_id_fk" FOREIGN KEY ("inflow_route_id") REFERENCES "public"."inflow_routes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tag_folders" ADD CONSTRAINT "tag_folders_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tags" ADD CONSTRAINT "tags_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tags" ADD CONSTRAINT "tags_folder_id_tag_folders_id_fk" FOREIGN KEY ("folder_id") REFERENCES "public"."tag_folders"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -209,6 +220,7 @@ ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_workspace_id_workspa
 ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "fields_workspace_name" ON "fields" USING btree ("workspace_id","name");--> statement-breakpoint
 CREATE UNIQUE INDEX "inflow_routes_code" ON "inflow_routes" USING btree ("workspace_id","code");--> statement-breakpoint
+CREATE UNIQUE INDEX "pending_inflows_user" ON "pending_inflows" USING btree ("channel_id","line_user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tags_workspace_name" ON "tags" USING btree ("workspace_id","name");--> statement-breakpoint
 CREATE INDEX "friend_tags_tag" ON "friend_tags" USING btree ("tag_id","friend_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "friends_channel_user" ON "friends" USING btree ("channel_id","line_user_id");--> statement-breakpoint
@@ -225,4 +237,5 @@ CREATE INDEX "link_clicks_friend" ON "link_clicks" USING btree ("friend_id","lin
 CREATE UNIQUE INDEX "sends_retry_key" ON "sends" USING btree ("retry_key");--> statement-breakpoint
 CREATE INDEX "sends_batch" ON "sends" USING btree ("channel_id","status","node_id","message_digest");--> statement-breakpoint
 CREATE INDEX "sends_friend" ON "sends" USING btree ("friend_id");--> statement-breakpoint
+CREATE INDEX "sends_batch_key" ON "sends" USING btree ("batch_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "webhook_events_id" ON "webhook_events" USING btree ("channel_id","webhook_event_id");

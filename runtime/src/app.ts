@@ -3,12 +3,27 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
+import type { Clock as BossClock } from 'pg-boss';
+import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
+import { createQueues } from './jobs/queues.ts';
+import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
+import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
+import { fakeLinePlugin } from './line/fake/plugin.ts';
+import { createLineGateway, type LineGateway } from './sending/line-gateway.ts';
 import { databasePlugin } from './plugins/database.ts';
-import { queuePlugin } from './plugins/queue.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { queuePlugin } from './plugins/queue.ts';
+import { catalogueRoutes } from './routes/catalogue.ts';
+import { friendRoutes } from './routes/friends.ts';
 import { healthRoutes } from './routes/health.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
+import { simulatorRoutes } from './routes/simulator.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import type { RunContext } from './runs/context.ts';
+import { webhookRoutes } from './webhook/route.ts';
 
 export interface AppOptions {
   config: Config;
@@ -16,7 +31,23 @@ export interface AppOptions {
   databaseUrl: string;
   editorDist?: string;
   logger?: FastifyServerOptions['logger'];
-  supervise?: boolean;
+  /** Time for the engine, the API and (through bossClock) pg-boss's timers; tests move it by hand. */
+  clock?: Clock;
+  bossClock?: BossClock;
+  /** Tests that drive jobs themselves turn the workers off. */
+  workers?: boolean;
+  tuning?: WorkerTuning;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    clock: Clock;
+    secretBox: SecretBox;
+    line: LineGateway;
+    runContext: RunContext;
+    runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number> };
+  }
 }
 
 /** The whole product as a Fastify plugin tree: tests build it and call inject(); server.ts listens. */
@@ -36,18 +67,52 @@ export async function buildApp(options: AppOptions) {
 }
 
 async function registerEverything(app: FastifyInstance, options: AppOptions) {
+  const { config } = options;
+  app.decorate('config', config);
+  app.decorate('clock', options.clock ?? systemClock);
+  app.decorate('secretBox', createSecretBox(loadSecretKey(config.SECRET_KEY, config.DATA_DIR)));
+
   await app.register(errorHandlerPlugin);
-  await app.register(swagger, {
-    openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } },
-  });
+  await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(databasePlugin, { pool: options.pool });
-  await app.register(queuePlugin, { databaseUrl: options.databaseUrl, supervise: options.supervise ?? true });
+  await app.register(queuePlugin, { databaseUrl: options.databaseUrl, clock: options.bossClock });
+  await createQueues(app.boss);
+
+  // The built-in fake LINE server lives at this origin's root (/v2/bot/...), as the SDK expects.
+  await app.register(fakeLinePlugin, { now: () => app.clock.now().getTime() });
+  app.decorate('line', createLineGateway({ db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app) }));
+  const runContext: RunContext = {
+    boss: app.boss,
+    clock: app.clock,
+    fetchProfile: (channelId, userId) => app.line.profile(channelId, userId),
+  };
+  app.decorate('runContext', runContext);
+  app.decorate('runs', { resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId) });
 
   await app.register(healthRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(scenarioRoutes);
+  await app.register(friendRoutes);
+  await app.register(simulatorRoutes);
+  await app.register(webhookRoutes);
 
+  if (options.workers !== false) {
+    await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+  }
   if (options.editorDist) await app.register(editorStaticPlugin, { dist: options.editorDist });
+}
+
+/** This process's own address, once listening: fake-bound channels and the simulator call it. */
+function ownBaseUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (address && typeof address === 'object') {
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  }
+  return app.config.PUBLIC_URL ?? `http://127.0.0.1:${app.config.PORT}`;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,6 +1,7 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
 import path from 'node:path';
 import { buildApp } from './app.ts';
+import { seedDemoIfEmpty } from './demo/seed.ts';
 import { loadConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
@@ -59,7 +60,10 @@ async function main() {
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  say(`\nLINE scenario builder is running: http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/`);
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  const demo = await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
+  if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
+  say(`\nLINE scenario builder is running: ${url}/`);
   say(`data: ${embedded ? path.join(config.DATA_DIR, 'postgres') : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type Clock } from 'pg-boss';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,14 +9,21 @@ declare module 'fastify' {
 
 export interface QueueOptions {
   databaseUrl: string;
-  /** Tests run the maintenance loops themselves; the product lets pg-boss supervise. */
-  supervise?: boolean;
+  /** A pg-boss TestClock in tests, so job timers (startAfter) follow injected time. */
+  clock?: Clock;
 }
 
 /** pg-boss over the same PostgreSQL: durable jobs and timers, stopped on app close. */
 export const queuePlugin = fp<QueueOptions>(
-  async (app, { databaseUrl, supervise = true }) => {
-    const boss = new PgBoss({ connectionString: databaseUrl, supervise, schedule: false, max: 6 });
+  async (app, { databaseUrl, clock }) => {
+    const boss = new PgBoss({
+      connectionString: databaseUrl,
+      schedule: false,
+      max: 8,
+      // NOTIFY wakes a worker the moment a job is created; polling stays on as the floor.
+      useListenNotify: true,
+      ...(clock ? { clock } : {}),
+    });
     let closing = false;
     boss.on('error', (error) => {
       // A server shutting down cuts pg-boss's connections (57P01): expected while we close.

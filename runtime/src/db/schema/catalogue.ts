@@ -51,3 +51,19 @@ export const trackedLinks = pgTable('tracked_links', {
   name: text('name').notNull(),
   url: text('url').notNull(),
 });
+
+/**
+ * LINE's follow event does not say where a friend came from. A route's landing (or the simulator)
+ * records the LINE user id it saw with the route, and the friend's follow claims it.
+ */
+export const pendingInflows = pgTable(
+  'pending_inflows',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull(),
+    lineUserId: text('line_user_id').notNull(),
+    inflowRouteId: uuid('inflow_route_id').notNull().references(() => inflowRoutes.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('pending_inflows_user').on(t.channelId, t.lineUserId)],
+);

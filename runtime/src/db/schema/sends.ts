@@ -25,6 +25,12 @@ export const sends = pgTable(
     messageDigest: text('message_digest').notNull(),
     status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * The retry key of the LINE request carrying this row: its own for a push, the first member's
+     * for a multicast. Fixed before the request, so a retry after a crash resends the same batch
+     * with the same key and LINE answers 409 instead of delivering twice.
+     */
+    batchKey: uuid('batch_key'),
     error: jsonb('error').$type<Record<string, unknown>>(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
@@ -33,6 +39,7 @@ export const sends = pgTable(
     uniqueIndex('sends_retry_key').on(t.retryKey),
     index('sends_batch').on(t.channelId, t.status, t.nodeId, t.messageDigest),
     index('sends_friend').on(t.friendId),
+    index('sends_batch_key').on(t.batchKey),
   ],
 );
 

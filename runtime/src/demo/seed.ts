@@ -1,0 +1,27 @@
+import type { SecretBox } from '../crypto/secrets.ts';
+import type { Db } from '../db/pool.ts';
+import { workspaces } from '../db/schema/index.ts';
+import { createInflowRoute, createTag } from '../services/catalogue.ts';
+import { setUpWorkspace } from '../services/onboarding.ts';
+import { createScenario, publishScenario } from '../services/scenarios.ts';
+import { sampleWelcomeScenario } from './sample-scenario.ts';
+
+/**
+ * On a fresh database, a ready demo: a workspace bound to the fake LINE channel, a few tags and
+ * routes, and the sample scenario published, so a newcomer can add a virtual friend at once.
+ */
+export async function seedDemoIfEmpty(db: Db, box: SecretBox, publicUrl: string, now: Date): Promise<string | undefined> {
+  const existing = await db.select({ id: workspaces.workspaceId }).from(workspaces).limit(1);
+  if (existing.length > 0) return undefined;
+  const workspace = await setUpWorkspace(db, box, { name: 'デモワークスペース', timeZone: 'Asia/Tokyo' }, publicUrl);
+  const purchased = await createTag(db, workspace.id, { name: '購入済み' });
+  const done = await createTag(db, workspace.id, { name: 'ステップ完了' });
+  await createInflowRoute(db, workspace.id, { name: 'Instagram', code: 'instagram' });
+  await createInflowRoute(db, workspace.id, { name: '店頭QRコード', code: 'shop-qr' });
+  const scenario = await createScenario(db, workspace.id, {
+    name: '友だち追加ウェルカム',
+    graph: sampleWelcomeScenario({ purchasedTagId: purchased.id, doneTagId: done.id }),
+  });
+  await publishScenario(db, workspace.id, scenario.id, now);
+  return workspace.id;
+}

@@ -1,0 +1,43 @@
+import type { PgBoss, QueueOptions } from 'pg-boss';
+
+// Every queue the runtime uses, named for the job it carries. pg-boss 12 needs queues created
+// before use; creation is idempotent, so every process does it at start.
+
+export const QUEUES = {
+  /** A stored LINE webhook event to process: follow, unfollow, message, postback. */
+  webhookEvent: 'webhook-event',
+  /** A run's timer: a wait elapsed or a wait-for-event timed out. */
+  wake: 'run-wake',
+  /** Enter a friend into a scenario (manual/API enrolment, start-scenario node). */
+  enrol: 'enrol',
+  /** Something a friend did that may fire triggers or end a wait-for-event (tag added, link clicked). */
+  activity: 'friend-activity',
+  /** One outbox row to hand to LINE (batched into multicast with its identical siblings). */
+  send: 'send',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const options: Record<QueueName, QueueOptions & { notify?: boolean }> = {
+  'webhook-event': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
+  'run-wake': { retryLimit: 10, retryDelay: 1, retryBackoff: true, notify: true },
+  enrol: { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
+  'friend-activity': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
+  // Sends retry for up to a day: LINE keeps a retry key for 24 hours, so a retry stays idempotent.
+  send: { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, notify: true },
+};
+
+export async function createQueues(boss: PgBoss): Promise<void> {
+  for (const [name, queueOptions] of Object.entries(options)) {
+    await boss.createQueue(name, queueOptions);
+  }
+}
+
+export interface WakeJob { runId: string; stepSeq: number }
+export interface WebhookEventJob { channelId: string; webhookEventId: string }
+export interface EnrolJob { friendId: string; scenarioId: string; reason: 'manual' | 'startScenario' }
+export interface ActivityJob {
+  friendId: string;
+  activity: { kind: 'tagAdded'; tagId: string } | { kind: 'linkClicked'; linkId: string };
+}
+export interface SendJob { sendId: string }

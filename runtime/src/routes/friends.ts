@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { fromDrizzle } from 'pg-boss';
+import {
+  ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
+  SegmentCountResponse, SegmentSampleResponse, WorkspaceItemParams, WorkspaceParams,
+} from '@lsb/shared/api';
+import { friends } from '../db/schema/index.ts';
+import { QUEUES } from '../jobs/queues.ts';
+import { getFriendDetail, toFriendSummary } from '../services/friends.ts';
+import { getScenarioRow } from '../services/scenarios.ts';
+import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';
+import { getWorkspaceRow } from '../services/workspaces.ts';
+import { requireWorkspaceInPath } from './workspace-scope.ts';
+
+const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody };
+
+export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireWorkspaceInPath(app);
+  const scopeOf = async (workspaceId: string) => {
+    const workspace = await getWorkspaceRow(app.db, workspaceId);
+    return { workspaceId, timeZone: workspace.timeZone, now: app.clock.now() };
+  };
+
+  app.get('/api/workspaces/:workspaceId/friends', {
+    schema: { tags: ['friends'], params: WorkspaceParams, querystring: ListFriendsQuery, response: { 200: FriendPage, ...errors } },
+  }, async (request) => {
+    const { q, limit = 100, offset = 0 } = request.query;
+    const where = and(eq(friends.workspaceId, request.params.workspaceId),
+      q ? ilike(friends.displayName, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
+    const [rows, [total]] = await Promise.all([
+      app.db.select().from(friends).where(where).orderBy(desc(friends.registeredAt)).limit(limit).offset(offset),
+      app.db.select({ n: count() }).from(friends).where(where),
+    ]);
+    return { friends: rows.map(toFriendSummary), total: total?.n ?? 0 };
+  });
+
+  app.post('/api/workspaces/:workspaceId/friends/search', {
+    schema: { tags: ['friends'], params: WorkspaceParams, body: SearchFriendsBody, response: { 200: FriendPage, ...errors } },
+  }, async (request) => {
+    const scope = await scopeOf(request.params.workspaceId);
+    const [matching, total] = await Promise.all([
+      selectSegment(app.db, app.pool, request.body.condition, scope, request.body.limit ?? 100),
+      countSegment(app.pool, request.body.condition, scope),
+    ]);
+    return { friends: matching, total };
+  });
+
+  app.get('/api/workspaces/:workspaceId/friends/:id', {
+    schema: { tags: ['friends'], params: WorkspaceItemParams, response: { 200: FriendDetail, ...errors } },
+  }, (request) => getFriendDetail(app.db, request.params.workspaceId, request.params.id));
+
+  app.post('/api/workspaces/:workspaceId/segments/count', {
+    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },
+  }, async (request) => ({ count: await countSegment(app.pool, request.body.condition, await scopeOf(request.params.workspaceId)) }));
+
+  app.post('/api/workspaces/:workspaceId/segments/sample', {
+    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentSampleResponse, ...errors } },
+  }, async (request) => ({ friends: await selectSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId), 20) }));
+
+  app.post('/api/workspaces/:workspaceId/scenarios/:id/enrol', {
+    schema: { tags: ['scenarios'], params: WorkspaceItemParams, body: EnrolBody, response: { 202: EnrolResponse, ...errors } },
+  }, async (request, reply) => {
+    const { workspaceId, id } = request.params;
+    await getScenarioRow(app.db, workspaceId, id);
+    const body = request.body as { friendIds?: string[]; condition?: unknown };
+    const candidates = body.friendIds
+      ? (await app.db.select({ id: friends.id }).from(friends)
+        .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.id, body.friendIds), eq(friends.status, 'active')))).map((row) => row.id)
+      : await segmentFriendIds(app.pool, body.condition, await scopeOf(workspaceId));
+    await app.db.transaction(async (tx) => {
+      if (candidates.length === 0) return;
+      await app.boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId: id, reason: 'manual' } })),
+        { db: fromDrizzle(tx as never, sql) });
+    });
+    const asked = body.friendIds?.length ?? candidates.length;
+    return reply.code(202).send({ enrolled: candidates.length, skipped: asked - candidates.length });
+  });
+
+};

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  ApiErrorBody, CreateScenarioBody, ListScenariosQuery, PublishPreview, PublishResponse, RenameScenarioBody, SaveDraftBody,
+  SaveDraftResponse, ScenarioDetail, ScenarioStats, ScenarioSummary, ValidateResponse, VersionDetail, VersionParams, VersionSummary,
+  WorkspaceItemParams, WorkspaceParams,
+} from '@lsb/shared/api';
+import {
+  createScenario, duplicateScenario, getScenario, getVersion, listScenarios, listVersions, publishPreview, publishScenario,
+  restoreVersion, saveDraft, scenarioStats, updateScenario, validateScenario,
+} from '../services/scenarios.ts';
+import { requireWorkspaceInPath } from './workspace-scope.ts';
+
+const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody };
+const tags = ['scenarios'];
+const item = { tags, params: WorkspaceItemParams };
+
+export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireWorkspaceInPath(app);
+  const base = '/api/workspaces/:workspaceId/scenarios';
+
+  app.get(base, { schema: { tags, params: WorkspaceParams, querystring: ListScenariosQuery, response: { 200: Type.Array(ScenarioSummary), ...errors } } },
+    (request) => listScenarios(app.db, request.params.workspaceId, request.query));
+
+  app.post(base, { schema: { tags, params: WorkspaceParams, body: CreateScenarioBody, response: { 201: ScenarioDetail, ...errors } } },
+    async (request, reply) => reply.code(201).send(await createScenario(app.db, request.params.workspaceId, request.body)));
+
+  app.get(`${base}/:id`, { schema: { ...item, response: { 200: ScenarioDetail, ...errors } } },
+    (request) => getScenario(app.db, request.params.workspaceId, request.params.id));
+
+  app.patch(`${base}/:id`, { schema: { ...item, body: RenameScenarioBody, response: { 200: ScenarioDetail, ...errors } } },
+    (request) => updateScenario(app.db, request.params.workspaceId, request.params.id, { name: request.body.name }));
+
+  app.put(`${base}/:id/draft`, { schema: { ...item, body: SaveDraftBody, response: { 200: SaveDraftResponse, ...errors } } },
+    (request) => saveDraft(app.db, request.params.workspaceId, request.params.id, request.body.graph, request.body.baseRevision));
+
+  app.post(`${base}/:id/duplicate`, { schema: { ...item, response: { 201: ScenarioDetail, ...errors } } },
+    async (request, reply) => reply.code(201).send(await duplicateScenario(app.db, request.params.workspaceId, request.params.id, ' (コピー)')));
+
+  for (const [action, state] of [['archive', 'archived'], ['pause', 'paused'], ['resume', 'active']] as const) {
+    app.post(`${base}/:id/${action}`, { schema: { ...item, response: { 200: ScenarioDetail, ...errors } } }, async (request) => {
+      const scenario = await updateScenario(app.db, request.params.workspaceId, request.params.id, { state });
+      if (action === 'resume') await app.runs.resumeScenario(request.params.workspaceId, request.params.id);
+      return scenario;
+    });
+  }
+
+  app.post(`${base}/:id/validate`, { schema: { ...item, response: { 200: ValidateResponse, ...errors } } },
+    async (request) => ({ issues: await validateScenario(app.db, request.params.workspaceId, request.params.id) }));
+
+  app.get(`${base}/:id/publish-preview`, { schema: { ...item, response: { 200: PublishPreview, ...errors } } },
+    (request) => publishPreview(app.db, request.params.workspaceId, request.params.id));
+
+  app.post(`${base}/:id/publish`, { schema: { ...item, response: { 200: PublishResponse, ...errors } } },
+    (request) => publishScenario(app.db, request.params.workspaceId, request.params.id, app.clock.now()));
+
+  app.get(`${base}/:id/versions`, { schema: { ...item, response: { 200: Type.Array(VersionSummary), ...errors } } },
+    (request) => listVersions(app.db, request.params.workspaceId, request.params.id));
+
+  app.get(`${base}/:id/versions/:versionId`, { schema: { tags, params: VersionParams, response: { 200: VersionDetail, ...errors } } },
+    (request) => getVersion(app.db, request.params.workspaceId, request.params.id, request.params.versionId));
+
+  app.post(`${base}/:id/versions/:versionId/restore`, { schema: { tags, params: VersionParams, response: { 200: ScenarioDetail, ...errors } } },
+    (request) => restoreVersion(app.db, request.params.workspaceId, request.params.id, request.params.versionId));
+
+  app.get(`${base}/:id/stats`, { schema: { ...item, response: { 200: ScenarioStats, ...errors } } },
+    (request) => scenarioStats(app.db, request.params.workspaceId, request.params.id));
+};

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { and, desc, eq } from 'drizzle-orm';
+import { Type } from 'typebox';
+import {
+  ApiErrorBody, CreateVirtualFriendBody, FastForwardResponse, FriendSummary, InboxResponse, SimulatorPostbackBody, SimulatorTextBody,
+  VirtualFriendParams, WorkspaceParams,
+} from '@lsb/shared/api';
+import { friends } from '../db/schema/index.ts';
+import { toFriendSummary } from '../services/friends.ts';
+import {
+  addVirtualFriend, fakeChannelOf, fastForward, postSignedWebhook, simulatedEvents, virtualFriend,
+} from '../simulator/virtual-friends.ts';
+import { requireWorkspaceInPath } from './workspace-scope.ts';
+
+const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
+const tags = ['simulator'];
+const friendParams = { tags, params: VirtualFriendParams };
+const accepted = Type.Object({ ok: Type.Literal(true) });
+
+export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireWorkspaceInPath(app);
+  const base = '/api/workspaces/:workspaceId/simulator/friends';
+
+  app.get(base, { schema: { tags, params: WorkspaceParams, response: { 200: Type.Array(FriendSummary), ...errors } } }, async (request) => {
+    const channel = await fakeChannelOf(app, request.params.workspaceId);
+    const rows = await app.db.select().from(friends)
+      .where(and(eq(friends.workspaceId, request.params.workspaceId), eq(friends.channelId, channel.id))).orderBy(desc(friends.registeredAt));
+    return rows.map(toFriendSummary);
+  });
+
+  app.post(base, { schema: { tags, params: WorkspaceParams, body: CreateVirtualFriendBody, response: { 201: FriendSummary, ...errors } } },
+    async (request, reply) => reply.code(201).send(toFriendSummary(await addVirtualFriend(app, request.params.workspaceId, request.body))));
+
+  // Each action is an event from the friend's phone: signed, posted to the webhook, processed by the workers.
+  const act = (path: string, event: (userId: string, now: Date, body: never) => Record<string, unknown>, body?: typeof SimulatorTextBody | typeof SimulatorPostbackBody) =>
+    app.post(`${base}/:friendId/${path}`, { schema: { ...friendParams, ...(body ? { body } : {}), response: { 200: accepted, ...errors } } },
+      async (request) => {
+        const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
+        if (path === 'block') app.fakeLine.users.setBlocked(friend.lineUserId, true);
+        if (path === 'unblock') app.fakeLine.users.setBlocked(friend.lineUserId, false);
+        await postSignedWebhook(app, friend.channelId, [event(friend.lineUserId, app.clock.now(), request.body as never)]);
+        return { ok: true as const };
+      });
+  act('message', (userId, now, body: { text: string }) => simulatedEvents.text(userId, now, body.text), SimulatorTextBody);
+  act('postback', (userId, now, body: { data: string }) => simulatedEvents.postback(userId, now, body.data), SimulatorPostbackBody);
+  act('block', (userId, now) => simulatedEvents.unfollow(userId, now));
+  act('unblock', (userId, now) => simulatedEvents.follow(userId, now, true));
+
+  app.post(`${base}/:friendId/fast-forward`, { schema: { ...friendParams, response: { 200: FastForwardResponse, ...errors } } }, async (request) => {
+    const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
+    return { fired: await fastForward(app, friend.id) };
+  });
+
+  app.get(`${base}/:friendId/inbox`, { schema: { ...friendParams, response: { 200: InboxResponse, ...errors } } }, async (request) => {
+    const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
+    const entries = app.fakeLine.users.inbox(friend.lineUserId);
+    return { entries: entries.map((entry) => ({ at: entry.receivedAt, messages: [entry.message] })) };
+  });
+};

@@ -1,0 +1,15 @@
+import type { PgBoss } from 'pg-boss';
+import type { Clock } from '../clock.ts';
+
+export interface LineProfile {
+  displayName: string;
+  pictureUrl?: string | null;
+}
+
+/** What the run machinery needs from the process: the queue, the clock and LINE's profile API. */
+export interface RunContext {
+  boss: PgBoss;
+  clock: Clock;
+  /** A friend's LINE profile, or null when LINE cannot give it (blocked, timeout): never fatal. */
+  fetchProfile(channelId: string, lineUserId: string): Promise<LineProfile | null>;
+}

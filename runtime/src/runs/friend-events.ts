@@ -1,0 +1,98 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { friends, pendingInflows, runs } from '../db/schema/index.ts';
+import type { FriendActivity } from '../engine/types.ts';
+import { blockFriend, followFriend, recordTimeline, touchLastReaction, type FriendRow, type Tx } from '../services/friends.ts';
+import { advanceRun, lockRun } from './advance.ts';
+import type { LineProfile, RunContext } from './context.ts';
+import { enqueueWake } from './enqueue.ts';
+import { fireTriggers } from './triggers.ts';
+
+// What a friend's LINE events mean for the scenarios. Each function runs inside the caller's
+// transaction; `active` is false for standby-mode events, which update the friend but start and
+// send nothing (another channel answers that chat).
+
+interface ChannelRef { id: string; workspaceId: string }
+
+export async function onFollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, profile: LineProfile | null, active: boolean) {
+  const now = ctx.clock.now();
+  const inflowRouteId = await takePendingInflow(tx, channel.id, lineUserId);
+  const { friend, isNew, returning } = await followFriend(tx, {
+    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId,
+    displayName: profile?.displayName ?? '', pictureUrl: profile?.pictureUrl ?? null, inflowRouteId, at: now,
+  });
+  if (!active || (!isNew && !returning)) return friend;
+  await fireTriggers(tx, ctx, friend, { kind: 'friendAdded', returning, inflowRouteId });
+  if (returning) await resumeHeldRuns(tx, ctx, friend.id);
+  return friend;
+}
+
+/**
+ * Runs held by a block continue where they were, unless a trigger just restarted that scenario
+ * (its re-entry policy stopped the held run). A wait that fell due while blocked fires now.
+ */
+async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
+  const now = ctx.clock.now();
+  const held = await tx.update(runs).set({ status: 'waiting' })
+    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'held'))).returning();
+  for (const run of held) {
+    const at = run.wakeAt && run.wakeAt > now ? run.wakeAt : now;
+    await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, at);
+  }
+}
+
+export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string) {
+  const friend = await findFriend(tx, channel.id, lineUserId);
+  if (friend && friend.status !== 'blocked') await blockFriend(tx, friend, ctx.clock.now());
+}
+
+export async function onMessage(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, text: string | undefined, active: boolean) {
+  const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
+  const now = ctx.clock.now();
+  await touchLastReaction(tx, friend.id, now);
+  await recordTimeline(tx, friend, 'message_received', { text: text ?? null }, now);
+  if (!active || text === undefined) return;
+  await fireTriggers(tx, ctx, friend, { kind: 'keyword', text });
+  await deliverActivity(tx, ctx, friend.id, { kind: 'replied', text });
+}
+
+export async function onPostback(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, data: string, active: boolean) {
+  const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
+  const now = ctx.clock.now();
+  await touchLastReaction(tx, friend.id, now);
+  await recordTimeline(tx, friend, 'postback_received', { data }, now);
+  if (!active) return;
+  await fireTriggers(tx, ctx, friend, { kind: 'postback', data });
+  await deliverActivity(tx, ctx, friend.id, { kind: 'postback', data });
+}
+
+/** Moves every run of the friend that waits at a wait-for-event node for this activity. */
+export async function deliverActivity(tx: Tx, ctx: RunContext, friendId: string, activity: FriendActivity) {
+  const waiting = await tx.select({ id: runs.id }).from(runs).where(and(eq(runs.friendId, friendId), inArray(runs.status, ['waiting'])));
+  for (const { id } of waiting) {
+    const run = await lockRun(tx, id);
+    if (run?.status === 'waiting') await advanceRun(tx, ctx, run, { kind: 'activity', activity });
+  }
+}
+
+async function findFriend(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
+  const [row] = await tx.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
+  return row;
+}
+
+/** A message from someone we have no record of (added before we were connected): record them, start nothing. */
+async function findOrAdoptFriend(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string): Promise<FriendRow> {
+  const existing = await findFriend(tx, channel.id, lineUserId);
+  if (existing) return existing;
+  const { friend } = await followFriend(tx, {
+    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId, displayName: '', at: ctx.clock.now(),
+  });
+  return friend;
+}
+
+/** The inflow route a friend arrived through, claimed once by their follow. */
+async function takePendingInflow(tx: Tx, channelId: string, lineUserId: string): Promise<string | null> {
+  const [claim] = await tx.delete(pendingInflows)
+    .where(and(eq(pendingInflows.channelId, channelId), eq(pendingInflows.lineUserId, lineUserId)))
+    .returning({ routeId: pendingInflows.inflowRouteId });
+  return claim?.routeId ?? null;
+}

@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import type { Db } from '../db/pool.ts';
+import { friends, sends } from '../db/schema/index.ts';
+import type { Clock } from '../clock.ts';
+import { recordTimeline } from '../services/friends.ts';
+import type { SendOutcome } from '../line/client.ts';
+
+/** LINE accepts at most this many user IDs in one multicast request. */
+export const MULTICAST_MAX = 500;
+
+export interface SendGateway {
+  /** Waits for the channel's client-side rate limiter, then calls LINE. */
+  push(channelId: string, body: { to: string; messages: unknown[] }, retryKey: string): Promise<SendOutcome>;
+  multicast(channelId: string, body: { to: string[]; messages: unknown[] }, retryKey: string): Promise<SendOutcome>;
+}
+
+/** A failure worth another try later with the identical request: pg-boss retries the job. */
+export class RetryLater extends Error {}
+
+type SendRow = typeof sends.$inferSelect;
+
+/**
+ * Hands one outbox row to LINE, together with every queued sibling that has the same rendered
+ * messages at the same node (one multicast of up to 500 instead of many pushes). The batch and its
+ * retry key are written before the request, so whatever happens after, a retry repeats the exact
+ * request and LINE's retry-key check makes it idempotent.
+ */
+export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, sendId: string): Promise<void> {
+  const batch = await claimBatch(db, clock, sendId);
+  if (!batch) return;
+  const { key, members, channelId, messages } = batch;
+  const outcome = members.length === 1
+    ? await gateway.push(channelId, { to: members[0]!.lineUserId, messages }, key)
+    : await gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages }, key);
+
+  switch (outcome.kind) {
+    case 'accepted':
+    case 'alreadyAccepted':
+      await settle(db, clock, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true } : {});
+      return;
+    case 'rejected':
+      await settle(db, clock, key, 'failed', { status: outcome.status, reason: outcome.reason });
+      return;
+    case 'retryable':
+    case 'rateLimited':
+      throw new RetryLater(`LINE ${outcome.kind}: ${outcome.reason}`);
+  }
+}
+
+interface Batch {
+  key: string;
+  channelId: string;
+  messages: unknown[];
+  members: Array<{ id: string; lineUserId: string }>;
+}
+
+async function claimBatch(db: Db, clock: Clock, sendId: string): Promise<Batch | undefined> {
+  return db.transaction(async (tx) => {
+    const [send] = await tx.select().from(sends).where(eq(sends.id, sendId)).for('update');
+    if (!send) return undefined;
+    let key: string;
+    if (send.status === 'queued') {
+      key = send.retryKey;
+      const siblings = await cohortOf(tx, send, clock.now());
+      await tx.update(sends).set({ status: 'sending', batchKey: key })
+        .where(inArray(sends.id, [send.id, ...siblings.filter((id) => id !== send.id)]));
+    } else if (send.status === 'sending' && send.batchKey === send.retryKey) {
+      key = send.retryKey; // this job owns the batch and is being retried: same members, same key
+    } else {
+      return undefined; // sent, failed, cancelled, or carried by another row's batch
+    }
+    const members = await tx.select({ id: sends.id, lineUserId: friends.lineUserId }).from(sends)
+      .innerJoin(friends, eq(friends.id, sends.friendId))
+      .where(and(eq(sends.batchKey, key), eq(sends.status, 'sending'))).orderBy(asc(sends.id));
+    await tx.update(sends).set({ attempts: send.attempts + 1 }).where(eq(sends.id, send.id));
+    return { key, channelId: send.channelId, messages: send.messages, members };
+  });
+}
+
+/** Queued rows for the same channel, node and rendered messages, due now: they can share one multicast. */
+async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], send: SendRow, now: Date): Promise<string[]> {
+  if (!send.nodeId) return [send.id];
+  const rows = await tx.select({ id: sends.id }).from(sends)
+    .where(and(
+      eq(sends.channelId, send.channelId), eq(sends.nodeId, send.nodeId), eq(sends.messageDigest, send.messageDigest),
+      eq(sends.status, 'queued'), lte(sends.dueAt, now),
+    ))
+    .orderBy(asc(sends.id)).limit(MULTICAST_MAX).for('update', { skipLocked: true });
+  const ids = rows.map((row) => row.id);
+  return ids.includes(send.id) ? ids : [send.id, ...ids.slice(0, MULTICAST_MAX - 1)];
+}
+
+async function settle(db: Db, clock: Clock, key: string, status: 'sent' | 'failed', detail: Record<string, unknown>) {
+  const now = clock.now();
+  await db.transaction(async (tx) => {
+    const rows = await tx.update(sends)
+      .set({ status, sentAt: status === 'sent' ? now : null, error: status === 'failed' ? detail : null })
+      .where(and(eq(sends.batchKey, key), eq(sends.status, 'sending')))
+      .returning({ friendId: sends.friendId, workspaceId: sends.workspaceId, nodeId: sends.nodeId, scenarioId: sends.scenarioId, id: sends.id });
+    for (const row of rows) {
+      await recordTimeline(tx, { id: row.friendId, workspaceId: row.workspaceId }, status === 'sent' ? 'message_sent' : 'send_failed',
+        { sendId: row.id, scenarioId: row.scenarioId, nodeId: row.nodeId, ...detail }, now);
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq, ne } from 'drizzle-orm';
+import type {
+  CatalogueResponse, CreateFieldBody, CreateInflowRouteBody, CreateTagBody, CreateTrackedLinkBody, Field, InflowRoute, Tag, TrackedLink,
+} from '@lsb/shared/api';
+import type { Db } from '../db/pool.ts';
+import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
+import { conflict, isUniqueViolation, notFound } from './errors.ts';
+
+const toTag = (row: typeof tags.$inferSelect): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });
+const toField = (row: typeof fields.$inferSelect): Field => ({ id: row.id, name: row.name, kind: row.kind, choices: row.choices });
+const toRoute = (row: typeof inflowRoutes.$inferSelect): InflowRoute => ({ id: row.id, name: row.name, code: row.code });
+const toLink = (row: typeof trackedLinks.$inferSelect): TrackedLink => ({ id: row.id, name: row.name, url: row.url });
+
+async function uniqueName<T>(what: string, name: string, insert: () => Promise<T>): Promise<T> {
+  try {
+    return await insert();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`${what}_exists`, `A ${what.replaceAll('_', ' ')} named "${name}" already exists.`);
+    throw error;
+  }
+}
+
+export async function createTag(db: Db, workspaceId: string, body: CreateTagBody): Promise<Tag> {
+  if (body.folderId) {
+    const [folder] = await db.select().from(tagFolders).where(and(eq(tagFolders.id, body.folderId), eq(tagFolders.workspaceId, workspaceId)));
+    if (!folder) throw notFound('tag_folder');
+  }
+  return uniqueName('tag', body.name, async () => {
+    const [row] = await db.insert(tags).values({ workspaceId, name: body.name, folderId: body.folderId ?? null }).returning();
+    return toTag(row!);
+  });
+}
+
+export async function deleteTag(db: Db, workspaceId: string, id: string): Promise<void> {
+  const rows = await db.delete(tags).where(and(eq(tags.id, id), eq(tags.workspaceId, workspaceId))).returning({ id: tags.id });
+  if (rows.length === 0) throw notFound('tag');
+}
+
+export async function createTagFolder(db: Db, workspaceId: string, name: string) {
+  const [row] = await db.insert(tagFolders).values({ workspaceId, name }).returning();
+  return { id: row!.id, name: row!.name };
+}
+
+export async function createField(db: Db, workspaceId: string, body: CreateFieldBody): Promise<Field> {
+  return uniqueName('field', body.name, async () => {
+    const [row] = await db.insert(fields).values({ workspaceId, name: body.name, kind: body.kind, choices: body.choices ?? [] }).returning();
+    return toField(row!);
+  });
+}
+
+export async function createInflowRoute(db: Db, workspaceId: string, body: CreateInflowRouteBody): Promise<InflowRoute> {
+  const code = body.code ?? `r-${Math.random().toString(36).slice(2, 10)}`;
+  return uniqueName('inflow_route', code, async () => {
+    const [row] = await db.insert(inflowRoutes).values({ workspaceId, name: body.name, code }).returning();
+    return toRoute(row!);
+  });
+}
+
+export async function createTrackedLink(db: Db, workspaceId: string, body: CreateTrackedLinkBody): Promise<TrackedLink> {
+  const [row] = await db.insert(trackedLinks).values({ workspaceId, name: body.name, url: body.url }).returning();
+  return toLink(row!);
+}
+
+export async function loadCatalogue(db: Db, workspaceId: string): Promise<CatalogueResponse> {
+  const [tagRows, folderRows, fieldRows, routeRows, scenarioRows, linkRows] = await Promise.all([
+    db.select().from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(tags.name)),
+    db.select().from(tagFolders).where(eq(tagFolders.workspaceId, workspaceId)).orderBy(asc(tagFolders.name)),
+    db.select().from(fields).where(eq(fields.workspaceId, workspaceId)).orderBy(asc(fields.name)),
+    db.select().from(inflowRoutes).where(eq(inflowRoutes.workspaceId, workspaceId)).orderBy(asc(inflowRoutes.name)),
+    db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios)
+      .where(and(eq(scenarios.workspaceId, workspaceId), ne(scenarios.state, 'archived'))).orderBy(asc(scenarios.name)),
+    db.select().from(trackedLinks).where(eq(trackedLinks.workspaceId, workspaceId)).orderBy(asc(trackedLinks.name)),
+  ]);
+  return {
+    tags: tagRows.map(toTag),
+    tagFolders: folderRows.map((row) => ({ id: row.id, name: row.name })),
+    fields: fieldRows.map(toField),
+    inflowRoutes: routeRows.map(toRoute),
+    scenarios: scenarioRows,
+    links: linkRows.map(toLink),
+  };
+}

@@ -1,0 +1,134 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { FriendDetail, FriendSummary } from '@lsb/shared/api';
+import type { Db } from '../db/pool.ts';
+import { conversions, friendTags, friends, linkClicks, runs, sends, timelineEntries } from '../db/schema/index.ts';
+import { notFound } from './errors.ts';
+
+export type FriendRow = typeof friends.$inferSelect;
+/** A drizzle transaction or the database itself: services compose inside the caller's transaction. */
+export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export function toFriendSummary(row: FriendRow): FriendSummary {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    lineUserId: row.lineUserId,
+    displayName: row.displayName,
+    status: row.status,
+    inflowRouteId: row.inflowRouteId,
+    registeredAt: row.registeredAt.toISOString(),
+    lastReactionAt: row.lastReactionAt?.toISOString() ?? null,
+  };
+}
+
+export async function recordTimeline(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, detail: Record<string, unknown>, at: Date) {
+  await tx.insert(timelineEntries).values({ workspaceId: friend.workspaceId, friendId: friend.id, kind, detail, at });
+}
+
+export interface FollowInput {
+  workspaceId: string;
+  channelId: string;
+  lineUserId: string;
+  displayName: string;
+  pictureUrl?: string | null;
+  inflowRouteId?: string | null;
+  at: Date;
+}
+
+/**
+ * Creates the friend on first follow, or reactivates a returning one. `returning` is decided from
+ * our own record, since LINE's follow.isUnblocked is not guaranteed.
+ */
+export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend: FriendRow; isNew: boolean; returning: boolean }> {
+  const [existing] = await tx.select().from(friends)
+    .where(and(eq(friends.channelId, input.channelId), eq(friends.lineUserId, input.lineUserId))).for('update');
+  if (!existing) {
+    const [created] = await tx.insert(friends).values({
+      workspaceId: input.workspaceId,
+      channelId: input.channelId,
+      lineUserId: input.lineUserId,
+      displayName: input.displayName,
+      pictureUrl: input.pictureUrl ?? null,
+      inflowRouteId: input.inflowRouteId ?? null,
+      registeredAt: input.at,
+    }).returning();
+    await recordTimeline(tx, created!, 'followed', { inflowRouteId: input.inflowRouteId ?? null }, input.at);
+    return { friend: created!, isNew: true, returning: false };
+  }
+  const [updated] = await tx.update(friends).set({
+    status: 'active',
+    blockedAt: null,
+    displayName: input.displayName || existing.displayName,
+    pictureUrl: input.pictureUrl ?? existing.pictureUrl,
+    inflowRouteId: existing.inflowRouteId ?? input.inflowRouteId ?? null,
+  }).where(eq(friends.id, existing.id)).returning();
+  const returning = existing.status === 'blocked';
+  await recordTimeline(tx, updated!, returning ? 'unblocked' : 'followed', {}, input.at);
+  return { friend: updated!, isNew: false, returning };
+}
+
+/** Blocked: nothing more is sent. Queued sends are cancelled and runs held where they are. */
+export async function blockFriend(tx: Tx, friend: FriendRow, at: Date): Promise<void> {
+  await tx.update(friends).set({ status: 'blocked', blockedAt: at }).where(eq(friends.id, friend.id));
+  await tx.update(sends).set({ status: 'cancelled' }).where(and(eq(sends.friendId, friend.id), eq(sends.status, 'queued')));
+  await tx.update(runs).set({ status: 'held' }).where(and(eq(runs.friendId, friend.id), inArray(runs.status, ['running', 'waiting'])));
+  await recordTimeline(tx, friend, 'blocked', {}, at);
+}
+
+export async function touchLastReaction(tx: Tx, friendId: string, at: Date) {
+  await tx.update(friends).set({ lastReactionAt: at }).where(eq(friends.id, friendId));
+}
+
+export async function getFriendRow(db: Tx, workspaceId: string, friendId: string): Promise<FriendRow> {
+  const [row] = await db.select().from(friends).where(and(eq(friends.workspaceId, workspaceId), eq(friends.id, friendId)));
+  if (!row) throw notFound('friend');
+  return row;
+}
+
+export async function getFriendDetail(db: Db, workspaceId: string, friendId: string): Promise<FriendDetail> {
+  const row = await getFriendRow(db, workspaceId, friendId);
+  const [tagRows, runRows, timelineRows] = await Promise.all([
+    db.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
+    db.select().from(runs).where(eq(runs.friendId, friendId)).orderBy(desc(runs.startedAt)),
+    db.select().from(timelineEntries).where(eq(timelineEntries.friendId, friendId)).orderBy(desc(timelineEntries.at)).limit(200),
+  ]);
+  return {
+    ...toFriendSummary(row),
+    tagIds: tagRows.map((tag) => tag.tagId),
+    fields: row.fields,
+    runs: runRows.map((run) => ({
+      id: run.id,
+      scenarioId: run.scenarioId,
+      versionId: run.versionId,
+      status: run.status,
+      currentNodeId: run.currentNodeId,
+      wakeAt: run.wakeAt?.toISOString() ?? null,
+      startedAt: run.startedAt.toISOString(),
+    })),
+    timeline: timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
+  };
+}
+
+/** Everything a segment condition can ask about one friend, read in one round of queries. */
+export async function loadFriendActivity(tx: Tx, friendId: string) {
+  const [tagRows, runRows, clickRows, sendRows, conversionRows] = await Promise.all([
+    tx.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
+    tx.select({ scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(eq(runs.friendId, friendId)),
+    tx.selectDistinct({ linkId: linkClicks.linkId }).from(linkClicks).where(eq(linkClicks.friendId, friendId)),
+    tx.selectDistinct({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+      .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'))),
+    tx.selectDistinct({ name: conversions.name }).from(conversions).where(eq(conversions.friendId, friendId)),
+  ]);
+  return {
+    tagIds: tagRows.map((row) => row.tagId),
+    runs: runRows,
+    clickedLinkIds: clickRows.map((row) => row.linkId),
+    receivedSends: sendRows.flatMap((row) => (row.scenarioId && row.nodeId ? [{ scenarioId: row.scenarioId, nodeId: row.nodeId }] : [])),
+    conversions: conversionRows.map((row) => row.name),
+  };
+}
+
+export async function setFriendField(tx: Tx, friendId: string, fieldId: string, value: unknown) {
+  const patch = value === null ? sql`${friends.fields} - ${fieldId}` : sql`${friends.fields} || jsonb_build_object(${fieldId}::text, ${JSON.stringify(value)}::jsonb)`;
+  await tx.update(friends).set({ fields: patch }).where(eq(friends.id, friendId));
+}

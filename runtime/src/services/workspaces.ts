@@ -1,0 +1,42 @@
+import { asc, eq } from 'drizzle-orm';
+import { IANAZone } from 'luxon';
+import type { CreateWorkspaceBody, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
+import type { Db } from '../db/pool.ts';
+import { workspaces } from '../db/schema/index.ts';
+import { badRequest, notFound } from './errors.ts';
+
+type WorkspaceRow = typeof workspaces.$inferSelect;
+
+export function toWorkspace(row: WorkspaceRow): Workspace {
+  return { id: row.workspaceId, name: row.name, timeZone: row.timeZone, createdAt: row.createdAt.toISOString() };
+}
+
+function checkZone(timeZone: string | undefined) {
+  if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) {
+    throw badRequest('unknown_time_zone', `"${timeZone}" is not a time zone name (for example Asia/Tokyo).`);
+  }
+}
+
+export async function createWorkspace(db: Db, body: CreateWorkspaceBody): Promise<Workspace> {
+  checkZone(body.timeZone);
+  const [row] = await db.insert(workspaces).values({ name: body.name, timeZone: body.timeZone ?? 'Asia/Tokyo' }).returning();
+  return toWorkspace(row!);
+}
+
+export async function listWorkspaces(db: Db): Promise<Workspace[]> {
+  const rows = await db.select().from(workspaces).orderBy(asc(workspaces.createdAt));
+  return rows.map(toWorkspace);
+}
+
+export async function getWorkspaceRow(db: Db, workspaceId: string): Promise<WorkspaceRow> {
+  const [row] = await db.select().from(workspaces).where(eq(workspaces.workspaceId, workspaceId));
+  if (!row) throw notFound('workspace');
+  return row;
+}
+
+export async function updateWorkspace(db: Db, workspaceId: string, body: UpdateWorkspaceBody): Promise<Workspace> {
+  checkZone(body.timeZone);
+  const [row] = await db.update(workspaces).set(body).where(eq(workspaces.workspaceId, workspaceId)).returning();
+  if (!row) throw notFound('workspace');
+  return toWorkspace(row);
+}

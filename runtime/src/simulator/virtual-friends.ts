@@ -1,0 +1,99 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { channels, friends, inflowRoutes, pendingInflows, runs } from '../db/schema/index.ts';
+import { enqueueWake } from '../runs/enqueue.ts';
+import { channelCredentials } from '../services/channels.ts';
+import { badRequest, notFound } from '../services/errors.ts';
+import { getFriendRow, type FriendRow } from '../services/friends.ts';
+
+// The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
+// through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
+// runtime's webhook endpoint, then processed by the same workers as real LINE traffic.
+
+export async function fakeChannelOf(app: FastifyInstance, workspaceId: string) {
+  const [channel] = await app.db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.isFake, true))).limit(1);
+  if (!channel) throw notFound('fake_channel');
+  return channel;
+}
+
+type EventBody = Record<string, unknown>;
+
+function lineEvent(type: string, lineUserId: string, now: Date, extra: EventBody): EventBody {
+  return {
+    type,
+    mode: 'active',
+    timestamp: now.getTime(),
+    source: { type: 'user', userId: lineUserId },
+    webhookEventId: randomUUID().replaceAll('-', '').toUpperCase().slice(0, 26),
+    deliveryContext: { isRedelivery: false },
+    ...extra,
+  };
+}
+
+const replyToken = () => randomUUID().replaceAll('-', '');
+
+export const simulatedEvents = {
+  follow: (userId: string, now: Date, isUnblocked = false) => lineEvent('follow', userId, now, { replyToken: replyToken(), follow: { isUnblocked } }),
+  unfollow: (userId: string, now: Date) => lineEvent('unfollow', userId, now, {}),
+  text: (userId: string, now: Date, text: string) =>
+    lineEvent('message', userId, now, { replyToken: replyToken(), message: { id: String(Date.now()), type: 'text', text, quoteToken: replyToken() } }),
+  postback: (userId: string, now: Date, data: string) => lineEvent('postback', userId, now, { replyToken: replyToken(), postback: { data } }),
+};
+
+/** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
+export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: EventBody[]): Promise<void> {
+  const credentials = await channelCredentials(app.db, app.secretBox, channelId);
+  if (!credentials) throw notFound('channel');
+  const body = JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
+  const signature = createHmac('sha256', credentials.channelSecret).update(body).digest('base64');
+  const response = await app.inject({
+    method: 'POST',
+    url: `/webhooks/line/${channelId}`,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'x-line-signature': signature },
+    payload: body,
+  });
+  if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}: ${response.body}`);
+}
+
+/** Waits (bounded) for the webhook worker to record the friend, so the caller gets a real row back. */
+async function awaitFriend(app: FastifyInstance, channelId: string, lineUserId: string): Promise<FriendRow> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [row] = await app.db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
+    if (row) return row;
+    if (Date.now() > deadline) throw new Error('the follow event was not processed in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function addVirtualFriend(app: FastifyInstance, workspaceId: string, input: { displayName: string; inflowRouteId?: string | undefined }) {
+  const channel = await fakeChannelOf(app, workspaceId);
+  const lineUserId = app.fakeLine.users.register({ displayName: input.displayName }).userId;
+  if (input.inflowRouteId) {
+    const [route] = await app.db.select().from(inflowRoutes)
+      .where(and(eq(inflowRoutes.workspaceId, workspaceId), eq(inflowRoutes.id, input.inflowRouteId)));
+    if (!route) throw badRequest('unknown_inflow_route', 'No such inflow route in this workspace.');
+    await app.db.insert(pendingInflows).values({ workspaceId, channelId: channel.id, lineUserId, inflowRouteId: route.id })
+      .onConflictDoUpdate({ target: [pendingInflows.channelId, pendingInflows.lineUserId], set: { inflowRouteId: route.id } });
+  }
+  await postSignedWebhook(app, channel.id, [simulatedEvents.follow(lineUserId, app.clock.now())]);
+  return awaitFriend(app, channel.id, lineUserId);
+}
+
+export async function virtualFriend(app: FastifyInstance, workspaceId: string, friendId: string) {
+  const friend = await getFriendRow(app.db, workspaceId, friendId);
+  const channel = await fakeChannelOf(app, workspaceId);
+  if (friend.channelId !== channel.id) throw notFound('friend');
+  return friend;
+}
+
+/** "Fast-forward": the friend's pending waits fire now instead of at their time. */
+export async function fastForward(app: FastifyInstance, friendId: string): Promise<number> {
+  return app.db.transaction(async (tx) => {
+    const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs)
+      .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
+    for (const run of waiting) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, app.clock.now());
+    return waiting.length;
+  });
+}

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { TestClock } from 'pg-boss';
+import { buildApp, type App } from '../../src/app.ts';
+import type { Clock } from '../../src/clock.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: App;
+  database: TestDatabase;
+  /** Moves time for the API, the engine and pg-boss's timers at once. */
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Default off: most route tests assert on what the API wrote, not on what workers did later. */
+  workers?: boolean;
+  start?: string;
+  env?: Record<string, string>;
+}
+
+/** The real app on its own real database, with a hand-driven clock; call close() in afterAll. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = new TestClock(options.start ?? '2026-04-01T00:00:00.000Z');
+  const appClock: Clock = { now: () => new Date(clock.now()) };
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lsb-test-')),
+    SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://runtime.test',
+    ...options.env,
+  });
+  const app = await buildApp({
+    config,
+    pool: database.pool,
+    databaseUrl: database.url,
+    clock: appClock,
+    bossClock: clock,
+    workers: options.workers ?? false,
+    tuning: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 },
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
