@@ -218,3 +218,29 @@ test('step is deterministic: the same input gives the same output', () => {
   expect(a.effects).toEqual(b.effects);
   expect(a.state).toEqual(b.state);
 });
+
+describe('versions: editing never re-sends to friends already past a step', () => {
+  const parked = run({ graph: welcome, now: '2026-03-10T05:00:00Z' }).state;
+  // The marketer rewrote the welcome and added a survey before the wait, then published v2.
+  const edited = graph(
+    [
+      ['t', 'trigger', { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' }],
+      ['hello', 'send', text('新しいウェルカムメッセージ')],
+      ['survey', 'send', text('アンケートにご協力ください')],
+      ['day1', 'wait', { mode: 'dayAt', days: 1, time: '10:00' }],
+      ['bought', 'branch', { cases: [{ id: 'yes', label: '購入済み', condition: { kind: 'tag', tagId: BUYER, has: true } }] }],
+      ['coupon', 'send', text('新クーポン')],
+      ['remind', 'send', text('新リマインド')],
+    ],
+    ['t:next -> hello', 'hello:next -> survey', 'survey:next -> day1', 'day1:next -> bought', 'bought:yes -> coupon', 'bought:else -> remind'],
+  );
+
+  test.each([
+    ['a run pinned to v1 carries on with v1', welcome, ['まだ間に合います']],
+    ['a run moved to v2 continues from where it waits, downstream only', edited, ['新リマインド']],
+  ])('%s', (_, g, texts) => {
+    const { effects } = run({ graph: g, state: parked, event: { kind: 'wake' }, now: '2026-03-11T01:00:00Z' });
+    expect(sentTexts(effects)).toEqual(texts);
+    expect(entered(effects)).not.toContain('hello');
+  });
+});
