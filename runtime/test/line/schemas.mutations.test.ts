@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineValidator, Message, validateSendRequest } from '../../src/line/schemas/index.ts';
+import { createLineValidator, Message, validateSendRequest, type LineValidation } from '../../src/line/schemas/index.ts';
 
 /** Requests real LINE refuses must be refused by our schemas too, with LINE's kind of detail. */
 
@@ -8,7 +8,7 @@ const userId = 'U4af4980629a1b2c3d4e5f60718293a4b';
 const push = (overrides: Record<string, unknown> = {}) => ({ to: userId, messages: [text()], ...overrides });
 const validateMessage = createLineValidator(Message);
 
-function detailsOf(result: ReturnType<typeof validateMessage>) {
+function detailsOf(result: LineValidation<unknown>) {
   expect(result.ok).toBe(false);
   return result.ok ? [] : result.details;
 }
