@@ -37,3 +37,5 @@ export * from './messages/render.ts';
 export * from './conditions/facts.ts';
 export * from './conditions/evaluate.ts';
 export * from './conditions/compile.ts';
+export * from './graph/validate.ts';
+export * from './i18n/limit-rules.ts';

@@ -22,6 +22,7 @@ export const FLOW_ISSUE_CODES = [
   'outputHasMultipleEdges',
   'unreachableNode',
   'cycleWithoutWait',
+  'sendMessageCount',
   'sendLimit',
   'missingValue',
   'unknownTag',

@@ -1,4 +1,5 @@
 import type { FlowIssue, FlowIssueCode } from '../graph/issues.ts';
+import { limitRuleTerms } from './limit-rules.ts';
 import { interpolate, type Lang, type Localized } from './localized.ts';
 
 /** Texts of every issue code; `{param}` slots are filled from the issue's params. */
@@ -69,9 +70,13 @@ export const issueMessages: Record<FlowIssueCode, Localized> = {
     ja: '待機のないループがあります（{nodes}）。友だちが無限に回り続けます。',
     en: 'A loop without a wait ({nodes}) would run forever.',
   },
+  sendMessageCount: {
+    ja: '1回の送信は{limit}通にしてください（現在 {actual}通）。',
+    en: 'A send holds {limit} messages (now {actual}).',
+  },
   sendLimit: {
-    ja: '{message}通目: LINEの上限を超えています（{rule}: {actual} / 上限 {limit}）。',
-    en: 'Message {message}: exceeds a LINE limit ({rule}: {actual}, limit {limit}).',
+    ja: '{message}通目: {rule}がLINEの制限に合いません（現在 {actual}、制限 {limit}）。',
+    en: 'Message {message}: {rule} does not fit LINE’s limit (now {actual}, limit {limit}).',
   },
   missingValue: { ja: '{what}が未設定です。', en: '{what} is not set.' },
   unknownTag: { ja: '存在しないタグ（{id}）を参照しています。', en: 'Refers to a tag that does not exist ({id}).' },
@@ -116,16 +121,23 @@ export const issueTerms: Record<string, Localized> = {
   scenario: { ja: 'シナリオ', en: 'Scenario' },
   link: { ja: 'リンク', en: 'Tracked link' },
   keywordText: { ja: 'キーワード', en: 'Keyword' },
-  postbackData: { ja: 'ポストバックデータ', en: 'Postback data' },
+  postback: { ja: 'ポストバックデータ', en: 'Postback data' },
   source: { ja: '出発', en: 'source' },
   target: { ja: '到着', en: 'target' },
   text: { ja: 'テキスト', en: 'text' },
   number: { ja: '数値', en: 'number' },
   date: { ja: '日付', en: 'date' },
   choice: { ja: '選択肢', en: 'choice' },
+  // output handles with fixed ids
+  next: { ja: '次へ', en: 'Next' },
+  done: { ja: '反応あり', en: 'Happened' },
+  timeout: { ja: 'タイムアウト', en: 'Timed out' },
+  skipped: { ja: '日付なし・過ぎた', en: 'No date or passed' },
+  else: { ja: 'それ以外', en: 'Otherwise' },
+  ...limitRuleTerms,
 };
 
-const TERM_PARAMS = new Set(['what', 'end', 'actual', 'expected']);
+const TERM_PARAMS = new Set(['what', 'end', 'actual', 'expected', 'rule', 'output']);
 
 /** The issue as a sentence in the given language. */
 export function formatIssue(issue: FlowIssue, lang: Lang): string {
