@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
+import './styles/editor.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
-import { createHttpApi } from './api/httpApi.ts';
+import { chooseApi } from './api/chooseApi.ts';
 import { i18n } from './i18n/index.ts';
 
 const root = document.getElementById('root');
@@ -15,7 +16,7 @@ document.documentElement.lang = i18n.language;
 createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <ApiProvider api={createHttpApi()}>
+      <ApiProvider api={chooseApi()}>
         <App />
       </ApiProvider>
     </I18nextProvider>

@@ -1,4 +1,4 @@
-import type { FlowGraph, Condition } from '../flow/language.ts';
+import type { FlowGraph, Condition, FieldKind } from '../flow/language.ts';
 import type {
   CatalogueItemKind,
   PublishPreview,
@@ -22,7 +22,7 @@ export interface ScenarioApi {
   getWorkspace(ws: string): Promise<Workspace>;
 
   getCatalogue(ws: string): Promise<WorkspaceCatalogue>;
-  createCatalogueItem(ws: string, kind: CatalogueItemKind, input: { name: string }): Promise<{ id: string; name: string }>;
+  createCatalogueItem(ws: string, kind: CatalogueItemKind, input: { name: string; kind?: FieldKind }): Promise<{ id: string; name: string }>;
 
   listScenarios(ws: string, query?: { q?: string; includeArchived?: boolean }): Promise<ScenarioSummary[]>;
   createScenario(ws: string, input: { name: string; graph?: FlowGraph }): Promise<ScenarioSummary>;

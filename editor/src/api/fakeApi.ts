@@ -85,7 +85,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       const item = { id: newId(kind.slice(0, 3)), name: input.name };
       const c = catalogue(ws);
       if (kind === 'tags') c.tags.push(item);
-      else if (kind === 'fields') c.fields.push({ ...item, kind: 'text' });
+      else if (kind === 'fields') c.fields.push({ ...item, kind: input.kind ?? 'text' });
       else if (kind === 'inflow-routes') c.inflowRoutes.push(item);
       else c.links.push(item);
       return clone(item);

@@ -36,7 +36,8 @@ export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args)
     createWorkspace: (input) => call('POST', '/workspaces', input),
     getWorkspace: (w) => call('GET', ws(w)),
     getCatalogue: (w) => call('GET', `${ws(w)}/catalogue`),
-    createCatalogueItem: (w, kind, input) => call('POST', `${ws(w)}/${kind}`, input),
+    // Only fields have a kind; the other catalogue routes refuse unknown properties.
+    createCatalogueItem: (w, kind, input) => call('POST', `${ws(w)}/${kind}`, kind === 'fields' ? input : { name: input.name }),
     listScenarios: (w, query = {}) => {
       const params = new URLSearchParams();
       if (query.q) params.set('q', query.q);

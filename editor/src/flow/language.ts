@@ -27,6 +27,7 @@ export type {
   Localized,
   Reference,
   ReferenceKind,
+  FieldKind,
 } from '@lsb/shared';
 
 import { CURRENT_SCHEMA_VERSION, type FlowGraph, type FlowIssue } from '@lsb/shared';

@@ -7,9 +7,11 @@ import { emptyHistory, record, redo, undo, type History } from './history.ts';
 import { tidyPositions } from './layout.ts';
 import * as ops from './operations.ts';
 import { pruneEdges } from './rules.ts';
+import { createSessionSlice, type SessionState } from './session.ts';
 import type { CanvasEdge, CanvasNode, Snapshot } from './types.ts';
 
-export interface FlowState {
+/** The graph half: nodes, edges, history and the intent-named edits. */
+export interface GraphState {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
   history: History;
@@ -39,6 +41,7 @@ export interface FlowState {
   toGraph(): FlowGraph;
 }
 
+export type FlowState = GraphState & SessionState;
 export type FlowStore = StoreApi<FlowState>;
 
 export interface FlowStoreOptions {
@@ -56,7 +59,7 @@ export function createFlowStore(graph: FlowGraph, options: FlowStoreOptions = {}
   let lastEdit: { nodeId: string; at: number } | undefined;
   let pasteCount = 0;
 
-  return createStore<FlowState>()((set, get) => {
+  return createStore<FlowState>()((set, get, api) => {
     const snapshot = (): Snapshot => ({ nodes: get().nodes, edges: get().edges });
     /** Applies an edit as one undo step. */
     const commit = (next: Snapshot | undefined): boolean => {
@@ -68,6 +71,7 @@ export function createFlowStore(graph: FlowGraph, options: FlowStoreOptions = {}
     };
 
     return {
+      ...createSessionSlice(set, get, api),
       ...graphToCanvas(graph),
       history: emptyHistory(),
       graphVersion: 0,

@@ -1,0 +1,46 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NODE_TYPES, nodeKinds } from '../flow/language.ts';
+import { useLang } from '../i18n/useLang.ts';
+import { KIND_ICONS } from '../nodes/icons.ts';
+import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
+
+/** Kinds that can follow another step: everything with an input (so not triggers). */
+const INSERTABLE = NODE_TYPES.filter((type) => nodeKinds[type].acceptsInput);
+
+/** The list of kinds that pops up from a "+" on an edge or a free output. */
+export function InsertMenu() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const target = useFlow((s) => s.insertMenu);
+  const store = useFlowStoreApi();
+
+  useEffect(() => {
+    if (!target) return;
+    const close = (e: KeyboardEvent) => e.key === 'Escape' && store.getState().closeInsertMenu();
+    window.addEventListener('keydown', close);
+    return () => window.removeEventListener('keydown', close);
+  }, [target, store]);
+
+  if (!target) return null;
+  const choose = (type: (typeof INSERTABLE)[number]) => {
+    const s = store.getState();
+    if (target.kind === 'edge') s.insertNodeOnEdge(target.edgeId, type);
+    else s.insertNodeAtOutput(target.nodeId, target.handle, type);
+    s.closeInsertMenu();
+  };
+  const left = Math.min(target.clientX, window.innerWidth - 220);
+  const top = Math.min(target.clientY, window.innerHeight - 40 * INSERTABLE.length - 40);
+  return (
+    <div className="insert-backdrop" onMouseDown={() => store.getState().closeInsertMenu()}>
+      <div className="insert-menu" role="menu" aria-label={t('canvas.insertMenu')} data-testid="insert-menu" style={{ left, top }} onMouseDown={(e) => e.stopPropagation()}>
+        {INSERTABLE.map((type) => (
+          <button key={type} type="button" role="menuitem" className={`palette-item kind-${type}`} onClick={() => choose(type)} data-testid={`insert-menu-item-${type}`}>
+            <span className="node-icon" aria-hidden="true">{KIND_ICONS[type]}</span>
+            {nodeKinds[type].label[lang]}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

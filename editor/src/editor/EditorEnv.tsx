@@ -1,0 +1,22 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Autosave } from '../saving/autosave.ts';
+
+/** Per-editor facts that are not graph state: where the scenario lives and its saver. */
+export interface EditorEnv {
+  ws: string;
+  scenarioId: string;
+  timeZone: string;
+  autosave: Autosave;
+}
+
+const EditorEnvContext = createContext<EditorEnv | null>(null);
+
+export function EditorEnvProvider({ env, children }: { env: EditorEnv; children: ReactNode }) {
+  return <EditorEnvContext.Provider value={env}>{children}</EditorEnvContext.Provider>;
+}
+
+export function useEditorEnv(): EditorEnv {
+  const env = useContext(EditorEnvContext);
+  if (!env) throw new Error('useEditorEnv outside EditorEnvProvider');
+  return env;
+}

@@ -1,0 +1,34 @@
+import { useCallback, useState } from 'react';
+import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
+import type { PendingPaste } from '../canvas/clipboardActions.ts';
+import { MissingReferencesDialog } from '../canvas/MissingReferencesDialog.tsx';
+import { Palette } from '../canvas/Palette.tsx';
+import { useLiveValidation } from '../canvas/useLiveValidation.ts';
+import { useShortcuts } from '../canvas/useShortcuts.ts';
+import { useLiveStats } from '../stats/useLiveStats.ts';
+import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
+import { NoticeBar } from './NoticeBar.tsx';
+import { SidePanel } from './SidePanel.tsx';
+
+export function EditorScreen() {
+  const store = useFlowStoreApi();
+  const [pendingPaste, setPendingPaste] = useState<PendingPaste | null>(null);
+  const onPendingPaste = useCallback((p: PendingPaste) => setPendingPaste(p), []);
+  useLiveValidation(store);
+  useShortcuts(store, onPendingPaste);
+  useLiveStats();
+
+  return (
+    <div className="editor" data-testid="editor-page">
+      <EditorToolbar onPendingPaste={onPendingPaste} />
+      <NoticeBar />
+      <div className="editor-body">
+        <Palette />
+        <FlowCanvas />
+        <SidePanel />
+      </div>
+      {pendingPaste && <MissingReferencesDialog pending={pendingPaste} onClose={() => setPendingPaste(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { copySelection, pasteText, readClipboard, writeClipboard, type PendingPaste } from '../canvas/clipboardActions.ts';
+import { PasteJsonDialog } from '../canvas/PasteJsonDialog.tsx';
+import { PublishDialog } from '../publish/PublishDialog.tsx';
+import { ScenarioStateControls } from '../publish/ScenarioStateControls.tsx';
+import { VersionsDialog } from '../publish/VersionsDialog.tsx';
+import { Link } from '../routing/Link.tsx';
+import { paths } from '../routing/router.ts';
+import { statusKind, statusText } from '../scenarios/status.ts';
+import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
+import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selectors.ts';
+import { useEditorEnv } from './EditorEnv.tsx';
+import { SaveStatus } from './SaveStatus.tsx';
+
+type DialogName = 'publish' | 'versions' | 'pasteJson' | null;
+
+export function EditorToolbar({ onPendingPaste }: { onPendingPaste: (p: PendingPaste) => void }) {
+  const { t } = useTranslation();
+  const { ws } = useEditorEnv();
+  const store = useFlowStoreApi();
+  const scenario = useFlow((s) => s.scenario);
+  const canUndo = useFlow(selectCanUndo);
+  const canRedo = useFlow(selectCanRedo);
+  const hasSelection = useFlow(selectHasSelection);
+  const { fitView } = useReactFlow();
+  const [dialog, setDialog] = useState<DialogName>(null);
+  const s = () => store.getState();
+
+  const copy = () => {
+    const text = copySelection(store);
+    if (text) {
+      void writeClipboard(text);
+      s().showNotice({ tone: 'info', key: 'paste.copied' });
+    }
+  };
+  const paste = async () => {
+    const text = await readClipboard();
+    if (text === undefined) return setDialog('pasteJson');
+    const pending = pasteText(store, text);
+    if (pending) onPendingPaste(pending);
+  };
+  const tidy = () => {
+    s().tidyLayout();
+    // Give React Flow a frame to apply positions before fitting them.
+    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+  };
+
+  return (
+    <div className="editor-toolbar" data-testid="editor-toolbar">
+      <Link to={paths.workspace(ws)} className="back-link" data-testid="back-to-list">← {t('app.backToList')}</Link>
+      <strong className="scenario-name" data-testid="scenario-name">{scenario?.name}</strong>
+      {scenario && <span className={`status status-${statusKind(scenario)}`} data-testid="scenario-status">{statusText(t, scenario)}</span>}
+      <SaveStatus />
+      <div className="spacer" />
+      <div className="button-group" role="group" aria-label={t('toolbar.edit')}>
+        <button type="button" onClick={() => s().undo()} disabled={!canUndo} title={`${t('toolbar.undo')} (Ctrl+Z)`} data-testid="undo">↶ {t('toolbar.undo')}</button>
+        <button type="button" onClick={() => s().redo()} disabled={!canRedo} title={`${t('toolbar.redo')} (Ctrl+Shift+Z)`} data-testid="redo">↷ {t('toolbar.redo')}</button>
+        <button type="button" onClick={() => s().deleteSelection()} disabled={!hasSelection} title={`${t('toolbar.delete')} (Delete)`} data-testid="delete-selection">{t('toolbar.delete')}</button>
+        <button type="button" onClick={copy} disabled={!hasSelection} title={`${t('toolbar.copy')} (Ctrl+C)`} data-testid="copy">{t('toolbar.copy')}</button>
+        <button type="button" onClick={() => void paste()} title={`${t('toolbar.paste')} (Ctrl+V)`} data-testid="paste">{t('toolbar.paste')}</button>
+        <button type="button" onClick={() => setDialog('pasteJson')} data-testid="paste-json">{t('toolbar.pasteJson')}</button>
+      </div>
+      <div className="button-group" role="group" aria-label={t('toolbar.view')}>
+        <button type="button" onClick={tidy} data-testid="tidy-layout">{t('toolbar.tidy')}</button>
+        <button type="button" onClick={() => void fitView({ padding: 0.2, duration: 300 })} data-testid="fit-view">{t('toolbar.fitView')}</button>
+      </div>
+      <div className="button-group" role="group" aria-label={t('toolbar.publishing')}>
+        <button type="button" onClick={() => setDialog('versions')} data-testid="open-versions">{t('toolbar.versions')}</button>
+        <ScenarioStateControls />
+        <button type="button" className="primary" onClick={() => setDialog('publish')} data-testid="open-publish">{t('toolbar.publish')}</button>
+      </div>
+      {dialog === 'publish' && <PublishDialog onClose={() => setDialog(null)} />}
+      {dialog === 'versions' && <VersionsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'pasteJson' && <PasteJsonDialog onClose={() => setDialog(null)} onPendingPaste={onPendingPaste} />}
+    </div>
+  );
+}

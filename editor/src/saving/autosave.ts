@@ -1,0 +1,152 @@
+import { isApiError } from '../api/errors.ts';
+import type { ScenarioApi } from '../api/ScenarioApi.ts';
+import type { FlowStore } from '../store/createFlowStore.ts';
+import { clearLocalDraft, saveLocalDraft } from './localDrafts.ts';
+
+export interface AutosaveOptions {
+  api: ScenarioApi;
+  ws: string;
+  scenarioId: string;
+  store: FlowStore;
+  baseRevision: number;
+  debounceMs?: number;
+  /** Delays before retrying a failed save; the last repeats. */
+  backoffMs?: readonly number[];
+  storage?: Storage;
+  /** Whether the graph in the store is already ahead of the server (restored local edits). */
+  startDirty?: boolean;
+}
+
+export interface Autosave {
+  /** Saves now if anything is unsaved; resolves once the server has it, rejects if it refused. */
+  flush(): Promise<void>;
+  /** After a conflict: overwrite the server copy with this browser's graph. */
+  keepMine(): Promise<void>;
+  /** After a conflict: drop this browser's edits and load the server copy. */
+  takeTheirs(): Promise<void>;
+  /** The server revision changed for a reason the editor knows (restore): adopt it. */
+  adoptRevision(revision: number): void;
+  stop(): void;
+}
+
+const DEFAULT_BACKOFF = [1000, 2000, 5000, 10_000, 30_000];
+
+/**
+ * Debounced saving with retry: every graph change goes to localStorage at once and to the server
+ * after a pause; failures retry with backoff; a stale revision stops and asks (409).
+ */
+export function startAutosave(o: AutosaveOptions): Autosave {
+  const debounceMs = o.debounceMs ?? 800;
+  const backoff = o.backoffMs ?? DEFAULT_BACKOFF;
+  const storage = o.storage ?? localStorage;
+  let baseRevision = o.baseRevision;
+  let savedVersion = o.startDirty ? -1 : o.store.getState().graphVersion;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inflight: Promise<void> | undefined;
+  let attempt = 0;
+  let stopped = false;
+  const state = () => o.store.getState();
+  const dirty = () => state().graphVersion !== savedVersion;
+
+  const persistLocally = () => {
+    const ok = saveLocalDraft(o.ws, o.scenarioId, { graph: state().toGraph(), baseRevision, at: Date.now() }, storage);
+    if (!ok) state().showNotice({ tone: 'error', key: 'save.localFailed' });
+  };
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void save().catch(() => undefined);
+    }, ms);
+  };
+
+  async function save(): Promise<void> {
+    if (inflight) return inflight.then(() => (dirty() ? save() : undefined));
+    if (!dirty() || state().save.status === 'conflict') return;
+    const version = state().graphVersion;
+    state().setSaveState({ status: 'saving' });
+    inflight = (async () => {
+      try {
+        const result = await o.api.saveDraft(o.ws, o.scenarioId, { graph: state().toGraph(), baseRevision });
+        baseRevision = result.draftRevision;
+        savedVersion = version;
+        attempt = 0;
+        if (dirty()) {
+          persistLocally();
+          state().setSaveState({ status: 'dirty', error: undefined });
+          schedule(debounceMs);
+        } else {
+          clearLocalDraft(o.ws, o.scenarioId, storage);
+          state().setSaveState({ status: 'saved', lastSavedAt: Date.now(), error: undefined });
+        }
+      } catch (error) {
+        if (isApiError(error) && error.code === 'revision_conflict') {
+          state().setSaveState({ status: 'conflict', error });
+        } else if (isApiError(error) && error.retryable) {
+          state().setSaveState({ status: error.status === 0 ? 'offline' : 'error', error });
+          schedule(backoff[Math.min(attempt, backoff.length - 1)] ?? 30_000);
+          attempt += 1;
+        } else {
+          // Refused as invalid: retrying the same body cannot help; the next edit tries again.
+          state().setSaveState({ status: 'error', error });
+        }
+        throw error;
+      } finally {
+        inflight = undefined;
+      }
+    })();
+    return inflight;
+  }
+
+  const unsubscribe = o.store.subscribe((s, prev) => {
+    if (s.graphVersion === prev.graphVersion) return;
+    persistLocally();
+    if (s.save.status === 'conflict') return;
+    if (s.save.status !== 'offline' && s.save.status !== 'error') s.setSaveState({ status: 'dirty' });
+    if (attempt === 0) schedule(debounceMs);
+  });
+  const onOnline = () => {
+    if (dirty()) schedule(0);
+  };
+  window.addEventListener('online', onOnline);
+  if (o.startDirty) {
+    state().setSaveState({ status: 'dirty' });
+    schedule(0);
+  }
+
+  return {
+    flush() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      return save();
+    },
+    async keepMine() {
+      const server = await o.api.getScenario(o.ws, o.scenarioId);
+      baseRevision = server.draftRevision;
+      savedVersion = -1;
+      attempt = 0;
+      state().setSaveState({ status: 'dirty', error: undefined });
+      persistLocally();
+      await save();
+    },
+    async takeTheirs() {
+      const server = await o.api.getScenario(o.ws, o.scenarioId);
+      baseRevision = server.draftRevision;
+      state().replaceGraph(server.draft);
+      savedVersion = state().graphVersion;
+      attempt = 0;
+      clearLocalDraft(o.ws, o.scenarioId, storage);
+      state().setSaveState({ status: 'saved', error: undefined, lastSavedAt: Date.now() });
+    },
+    adoptRevision(revision) {
+      baseRevision = revision;
+    },
+    stop() {
+      stopped = true;
+      unsubscribe();
+      window.removeEventListener('online', onOnline);
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}
