@@ -68,6 +68,23 @@ export function parseFlowGraph(input: unknown): ParseFlowGraphResult {
   return version === CURRENT_SCHEMA_VERSION ? { ok: true, graph } : { ok: true, graph, migratedFrom: version };
 }
 
+/**
+ * Conditions are recursive and validated recursively; JSON nested thousands of levels deep would
+ * overflow the stack. No real node needs more than a few dozen levels (flex boxes, AND/OR trees).
+ */
+export const MAX_DATA_DEPTH = 64;
+
+/** Depth-first without recursion, stopping as soon as the limit is passed. */
+function exceedsDepth(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= limit) return true;
+    for (const child of Object.values(item.value)) stack.push({ value: child, depth: item.depth + 1 });
+  }
+  return false;
+}
+
 function fail(issue: FlowIssue): ParseFlowGraphResult {
   return { ok: false, issues: [issue] };
 }
@@ -87,10 +104,14 @@ function parseNode(raw: unknown, index: number, issues: FlowIssue[]): FlowNode |
   const idOk = check('id', ElementId, raw.id);
   const positionOk = check('position', Position, raw.position);
   if (!isNodeType(raw.type)) {
-    issues.push(flowIssue('unknownNodeType', where, { index, type: typeof raw.type === 'string' ? raw.type : JSON.stringify(raw.type) ?? 'undefined' }));
+    issues.push(flowIssue('unknownNodeType', where, { index, type: typeof raw.type === 'string' ? raw.type.slice(0, 100) : `(${typeof raw.type})` }));
     return undefined;
   }
   const type: NodeType = raw.type;
+  if (exceedsDepth(raw.data, MAX_DATA_DEPTH)) {
+    issues.push(flowIssue('invalidNodeData', where, { index, type, path: '/', detail: `nested deeper than ${MAX_DATA_DEPTH} levels` }));
+    return undefined;
+  }
   const schema = nodeKinds[type].dataSchema;
   if (!validatorFor(schema).Check(raw.data)) {
     issues.push(flowIssue('invalidNodeData', where, { index, type, ...firstError(schema, raw.data) }));
