@@ -41,15 +41,15 @@ describe('welcome → wait 1 day at 10:00 → branch on a tag → sends → tag'
     });
   });
 
-  test.each<[string, EngineFriend, string[]]>([
-    ['a buyer gets the coupon', friend({ tagIds: new Set([BUYER]) }), ['クーポンです']],
-    ['anyone else gets the reminder', friend(), ['まだ間に合います']],
-    ['an empty display name takes the fallback', friend({}, ''), ['まだ間に合います']],
-  ])('%s', (_, who, day1Texts) => {
+  test.each<[string, EngineFriend, string, string[]]>([
+    ['a buyer gets the coupon', friend({ tagIds: new Set([BUYER]) }), 'coupon', ['クーポンです']],
+    ['anyone else gets the reminder', friend(), 'remind', ['まだ間に合います']],
+    ['an empty display name takes the fallback', friend({}, ''), 'remind', ['まだ間に合います']],
+  ])('%s', (_, who, day1Node, day1Texts) => {
     const { deliveries, state, friend: after } = journey(welcome, { startAt: '2026-03-10T05:00:00Z', friend: who });
     expect(deliveries).toEqual([
-      { at: '2026-03-10T05:00:00Z', texts: [`${who.displayName || 'お客様'}さん、友だち追加ありがとうございます`] },
-      { at: '2026-03-11T01:00:00.000Z', texts: day1Texts },
+      { at: '2026-03-10T05:00:00.000Z', nodeId: 'hello', texts: [`${who.displayName || 'お客様'}さん、友だち追加ありがとうございます`] },
+      { at: '2026-03-11T01:00:00.000Z', nodeId: day1Node, texts: day1Texts },
     ]);
     expect(state).toMatchObject({ status: 'finished', currentNodeId: null, wakeAt: null });
     expect(after.facts.tagIds.has(TIPS_READ)).toBe(true);

@@ -1,6 +1,6 @@
 import { parseFlowGraph, type FlowEdge, type FlowGraph, type FlowNode, type FriendFacts, type NodeData, type NodeType } from '@lsb/shared';
 import { initialRunState, step } from '../../src/engine/step.ts';
-import type { Effect, EngineEvent, EngineFriend, RunState, StepResult } from '../../src/engine/types.ts';
+import type { Effect, EngineEvent, EngineFriend, FriendActivity, RunState, StepResult } from '../../src/engine/types.ts';
 
 // Fixture graphs are written as [id, type, data] rows and `source:handle -> target` edges, then
 // go through parseFlowGraph exactly as stored graphs do, so a typo fails here, not in a test.
@@ -92,31 +92,59 @@ export function applyToFriend(f: EngineFriend, effects: Effect[]): EngineFriend 
 
 export interface Delivery {
   at: string;
+  /** The send node, so journeys over fixture graphs read as a list of nodes. */
+  nodeId: string;
   texts: string[];
 }
 
+/** Something the friend does while the run waits: at `at`, if the run is still waiting then. */
+export interface Happening {
+  at: string;
+  activity: FriendActivity;
+}
+
+export interface JourneyOptions {
+  startAt: string;
+  triggerNodeId?: string;
+  friend?: EngineFriend;
+  timeZone?: string;
+  seed?: number;
+  /** Activities in time order; each is delivered if it comes before the run's next wake. */
+  happenings?: Happening[];
+  limit?: number;
+}
+
 /**
- * A friend's whole journey with an injected clock: start at `startAt`, then fire every scheduled
- * wake exactly at its instant, applying effects between steps, until the run is over or `limit`
- * steps have run. Returns what was sent when, and the final state.
+ * A friend's whole journey with an injected clock: start at `startAt`, then deliver each happening
+ * or fire each scheduled wake exactly at its instant, whichever is first, applying effects between
+ * steps as the interpreter would, until the run is over or `limit` steps have run.
  */
-export function journey(g: FlowGraph, opts: { startAt: string; friend?: EngineFriend; timeZone?: string; seed?: number; limit?: number }) {
+export function journey(g: FlowGraph, opts: JourneyOptions) {
   let who = opts.friend ?? friend();
   let state = initialRunState(opts.seed ?? 1);
   let now = opts.startAt;
-  let event: EngineEvent = { kind: 'start', triggerNodeId: 't' };
+  let event: EngineEvent = { kind: 'start', triggerNodeId: opts.triggerNodeId ?? 't' };
+  const pending = [...(opts.happenings ?? [])];
   const deliveries: Delivery[] = [];
   const all: Effect[] = [];
   for (let i = 0; i < (opts.limit ?? 50); i++) {
     const result = run({ graph: g, state, event, friend: who, timeZone: opts.timeZone ?? TOKYO, now });
     all.push(...result.effects);
-    const texts = sentTexts(result.effects);
-    if (texts.length > 0) deliveries.push({ at: now, texts });
+    for (const e of result.effects) {
+      if (e.kind === 'send') deliveries.push({ at: new Date(now).toISOString(), nodeId: e.nodeId, texts: e.messages.map((m) => (m as { text?: string }).text ?? (m as { type: string }).type) });
+    }
     who = applyToFriend(who, result.effects);
     state = result.state;
     if (state.status !== 'waiting' || state.wakeAt === null) break;
-    now = state.wakeAt;
-    event = { kind: 'wake', at: state.wakeAt };
+    const next = pending[0];
+    if (next && Date.parse(next.at) < Date.parse(state.wakeAt)) {
+      pending.shift();
+      now = next.at;
+      event = { kind: 'activity', activity: next.activity };
+    } else {
+      now = state.wakeAt;
+      event = { kind: 'wake', at: state.wakeAt };
+    }
   }
   return { deliveries, state, friend: who, effects: all };
 }
