@@ -22,4 +22,4 @@ export const TOKEN = 'test-channel-access-token';
 export const auth = { authorization: `Bearer ${TOKEN}` };
 export const alice = 'U0123456789abcdef0123456789abcdef';
 export const bob = 'Ufedcba9876543210fedcba9876543210';
-export const text = (value: string) => ({ type: 'text', text: value });
+export const text = (value: string) => ({ type: 'text' as const, text: value });

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { messagingApi } from '@line/bot-sdk';
+import { LineTimeoutError, outcomeOfFailure } from './outcome.ts';
+import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, SendOutcome } from './port.ts';
+import type { LineRateLimiter } from './rate-limiter.ts';
+import type { UserProfile } from './schemas/index.ts';
+
+/** The port implemented with @line/bot-sdk's MessagingApiClient. */
+
+export interface LineClientOptions {
+  channelAccessToken: string;
+  /** Keys the rate limiter; defaults to a per-token key. */
+  channelId?: string;
+  /** An origin such as LINE_API_BASE_URL; the SDK ignores any path. Default: LINE's own API. */
+  baseURL?: string;
+  /** Give up waiting after this long and report a retryable timeout; default 10 s. */
+  timeoutMs?: number;
+  limiter?: LineRateLimiter;
+}
+
+export const DEFAULT_LINE_TIMEOUT_MS = 10_000;
+
+export function createLineClient(options: LineClientOptions): LineMessagingPort {
+  const sdk = new messagingApi.MessagingApiClient({
+    channelAccessToken: options.channelAccessToken,
+    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+  });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
+  const channelId = options.channelId ?? `token:${createHash('sha256').update(options.channelAccessToken).digest('hex').slice(0, 16)}`;
+
+  async function send(endpoint: 'push' | 'multicast', call: () => Promise<{ sentMessages?: unknown }>): Promise<SendOutcome> {
+    await options.limiter?.acquire(channelId, endpoint);
+    try {
+      const response = await withTimeout(call(), timeoutMs);
+      const sentMessages = Array.isArray(response.sentMessages) ? response.sentMessages as Array<{ id: string; quoteToken?: string }> : undefined;
+      return { kind: 'accepted', ...(sentMessages ? { sentMessages } : {}) };
+    } catch (error) {
+      return outcomeOfFailure(error);
+    }
+  }
+
+  return {
+    push(request: PushRequest) {
+      return send('push', () => sdk.pushMessage({
+        to: request.to,
+        messages: request.messages as unknown as messagingApi.Message[],
+        ...optionalSendFields(request),
+      }, request.retryKey));
+    },
+
+    multicast(request: MulticastRequest) {
+      return send('multicast', () => sdk.multicast({
+        to: request.to,
+        messages: request.messages as unknown as messagingApi.Message[],
+        ...optionalSendFields(request),
+      }, request.retryKey));
+    },
+
+    async getProfile(userId: string): Promise<ProfileOutcome> {
+      try {
+        const profile = await withTimeout(sdk.getProfile(userId), timeoutMs);
+        return { kind: 'found', profile: profile as UserProfile };
+      } catch (error) {
+        const outcome = outcomeOfFailure(error);
+        if (outcome.kind === 'rejected' && outcome.status === 404) return { kind: 'notFound' };
+        if (outcome.kind === 'alreadyAccepted') return { kind: 'rejected', status: 409, reason: 'unexpected 409' };
+        return outcome;
+      }
+    },
+  };
+}
+
+function optionalSendFields(request: Pick<PushRequest, 'notificationDisabled' | 'customAggregationUnits'>) {
+  return {
+    ...(request.notificationDisabled === undefined ? {} : { notificationDisabled: request.notificationDisabled }),
+    ...(request.customAggregationUnits === undefined ? {} : { customAggregationUnits: request.customAggregationUnits }),
+  };
+}
+
+/**
+ * The SDK takes no AbortSignal, so the wait is cut short here; the request itself is left to finish
+ * or fail on its own. The outcome is retryable, and the retry key makes the retry safe either way.
+ */
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new LineTimeoutError(timeoutMs)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,44 @@
+import type { LineErrorDetail, Message, SentMessage, UserProfile } from './schemas/index.ts';
+
+/**
+ * The runtime's port to LINE. Every call ends in a value, never a throw, so the outbox can decide
+ * from the outcome alone: mark sent, retry with the same body and key, back off, or fail the send.
+ */
+
+export interface PushRequest {
+  to: string;
+  messages: Message[];
+  /** From retryKeyFor(run, node, visit): a retry after a crash reuses it, so LINE never sends twice. */
+  retryKey: string;
+  notificationDisabled?: boolean;
+  customAggregationUnits?: string[];
+}
+
+export interface MulticastRequest extends Omit<PushRequest, 'to'> {
+  /** 1..500 user ids. */
+  to: string[];
+}
+
+export type SendOutcome =
+  /** LINE took it; push answers with the message ids. */
+  | { kind: 'accepted'; sentMessages?: SentMessage[] }
+  /** 409: an earlier request with this retry key was accepted, so this send is done. */
+  | { kind: 'alreadyAccepted'; sentMessages?: SentMessage[] }
+  /** 5xx, timeout or network failure: retry later with the identical body and key. */
+  | { kind: 'retryable'; reason: string; status?: number }
+  /** 429: back off. `monthlyLimit` will not clear until the quota does; the rest clears in seconds. */
+  | { kind: 'rateLimited'; reason: string; scope: 'rate' | 'monthlyLimit' | 'other' }
+  /** Any other 4xx: the send failed; `reason` is LINE's words for the friend's timeline. */
+  | { kind: 'rejected'; status: number; reason: string; details?: LineErrorDetail[] };
+
+export type ProfileOutcome =
+  | { kind: 'found'; profile: UserProfile }
+  /** Not a friend (never added, or blocked us). */
+  | { kind: 'notFound' }
+  | Extract<SendOutcome, { kind: 'retryable' | 'rateLimited' | 'rejected' }>;
+
+export interface LineMessagingPort {
+  push(request: PushRequest): Promise<SendOutcome>;
+  multicast(request: MulticastRequest): Promise<SendOutcome>;
+  getProfile(userId: string): Promise<ProfileOutcome>;
+}

@@ -1,0 +1,99 @@
+import { HTTPFetchError } from '@line/bot-sdk';
+import { describe, expect, it } from 'vitest';
+import {
+  createLineRateLimiter, LINE_CLIENT_LIMITS, LineTimeoutError, outcomeOfFailure, retryKeyFor, retryKeyFrom, TokenBucket, uuidV5,
+  type LimiterClock,
+} from '../../src/line/index.ts';
+
+const httpError = (status: number, body: unknown) =>
+  new HTTPFetchError(`${status}`, { status, statusText: '', headers: new Headers(), body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('outcome of a failed call', () => {
+  it.each([
+    [httpError(409, { message: 'The retry key is already accepted', sentMessages: [{ id: '1' }] }), { kind: 'alreadyAccepted', sentMessages: [{ id: '1' }] }],
+    [httpError(409, { message: 'The retry key is already accepted' }), { kind: 'alreadyAccepted' }],
+    [httpError(429, { message: 'The API rate limit has been exceeded. Try again later.' }), { kind: 'rateLimited', scope: 'rate' }],
+    [httpError(429, { message: 'You have reached your monthly limit.' }), { kind: 'rateLimited', scope: 'monthlyLimit' }],
+    [httpError(429, { message: 'Too many audience jobs' }), { kind: 'rateLimited', scope: 'other' }],
+    [httpError(500, { message: 'boom' }), { kind: 'retryable', status: 500, reason: 'boom' }],
+    [httpError(502, '<html>Bad gateway</html>'), { kind: 'retryable', status: 502, reason: 'HTTP 502' }],
+    [httpError(400, { message: 'Failed to send messages' }), { kind: 'rejected', status: 400, reason: 'Failed to send messages' }],
+    [httpError(403, { message: 'Access to this API is not available for your account' }), { kind: 'rejected', status: 403 }],
+    [new LineTimeoutError(100), { kind: 'retryable', reason: 'timeout: LINE did not answer within 100 ms' }],
+    [new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }), { kind: 'retryable', reason: 'network: fetch failed: connect ECONNREFUSED' }],
+  ])('%s', (error, expected) => {
+    expect(outcomeOfFailure(error)).toMatchObject(expected);
+  });
+});
+
+describe('retry keys', () => {
+  it('are name-based v5 UUIDs (RFC 9562 test vector)', () => {
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+
+  it('are the same for the same run, node and visit, and differ otherwise', () => {
+    const key = retryKeyFor('run-1', 'node-a', 1);
+    expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(retryKeyFor('run-1', 'node-a', 1)).toBe(key);
+    expect(new Set([key, retryKeyFor('run-1', 'node-a', 2), retryKeyFor('run-1', 'node-b', 1), retryKeyFor('run-2', 'node-a', 1)]).size).toBe(4);
+  });
+
+  it('cannot be confused by separators inside ids', () => {
+    expect(retryKeyFrom(['a:b', 'c'])).not.toBe(retryKeyFrom(['a', 'b:c']));
+  });
+});
+
+/** A clock the test moves; sleeping advances it, so waiting costs no real time. */
+function manualClock(start = 0): LimiterClock & { sleeps: number[] } {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+describe('rate limiter', () => {
+  it('lets a burst through, then spaces requests at the steady rate', () => {
+    const clock = manualClock();
+    const bucket = new TokenBucket({ capacity: 2, perSecond: 10 }, clock);
+    expect([bucket.reserve(), bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 0, 100, 200]);
+  });
+
+  it('never lets more than LINE allows into any one-second window', async () => {
+    for (const [endpoint, lineLimit] of [['push', 2000], ['multicast', 200]] as const) {
+      const clock = manualClock(1_000_000);
+      const limiter = createLineRateLimiter({ clock });
+      const sentAt: number[] = [];
+      for (let index = 0; index < lineLimit * 3; index += 1) {
+        await limiter.acquire('channel-1', endpoint);
+        sentAt.push(clock.now());
+      }
+      const busiest = Math.max(...sentAt.map((start) => sentAt.filter((at) => at >= start && at < start + 1000).length));
+      expect(busiest).toBeLessThanOrEqual(lineLimit);
+      expect(LINE_CLIENT_LIMITS[endpoint].capacity + LINE_CLIENT_LIMITS[endpoint].perSecond).toBe(lineLimit);
+    }
+  });
+
+  it('keeps channels and endpoints apart', async () => {
+    const clock = manualClock();
+    const limiter = createLineRateLimiter({ clock, limits: { push: { capacity: 1, perSecond: 1 } } });
+    await limiter.acquire('a', 'push');
+    await limiter.acquire('b', 'push');
+    await limiter.acquire('a', 'multicast');
+    expect(clock.sleeps).toEqual([]);
+    await limiter.acquire('a', 'push');
+    expect(clock.sleeps).toEqual([1000]);
+  });
+
+  it('serves concurrent callers in call order without polling', async () => {
+    const clock = manualClock();
+    const bucket = new TokenBucket({ capacity: 1, perSecond: 2 }, clock);
+    const waits = [bucket.reserve(), bucket.reserve(), bucket.reserve()];
+    expect(waits).toEqual([0, 500, 1000]);
+  });
+});
