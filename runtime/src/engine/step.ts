@@ -42,9 +42,9 @@ export function step(input: StepInput): StepResult {
     case 'wake': {
       const parked = parkedNode(state, graph);
       if (!parked) return unchanged;
-      if (parked.kind === 'missing') return stopped(input, state.visits, [], 'unknownNode', parked.nodeId);
       // The job names the instant it was scheduled for; any other means the run moved on since.
       if (event.at !== undefined && !sameInstant(event.at, state.wakeAt)) return unchanged;
+      if (parked.kind === 'missing') return stopped(input, state.visits, [], 'unknownNode', parked.nodeId);
       const { node, runner } = parked;
       if (!runner.wake) return stopped(input, state.visits, [], 'unknownNode', node.id);
       return walk(input, graph, graph.target(node.id, runner.wake(node)) ?? null);
