@@ -5,12 +5,22 @@ import type { Condition, ConditionOf } from './schema.ts';
 
 export type FriendPredicate = (facts: FriendFacts) => boolean;
 
+// The engine evaluates the same branch condition for friend after friend at the same `now`;
+// remembering the last predicate per condition object saves redoing the calendar arithmetic.
+const recent = new WeakMap<Condition, { key: string; predicate: FriendPredicate }>();
+
 /**
- * Does the friend match? For one friend; to test many, build the predicate once with
- * createConditionEvaluator (calendar arithmetic is then done once, not per friend).
+ * Does the friend match? Convenient for one friend at a time; for a known population build the
+ * predicate once with createConditionEvaluator.
  */
 export function evaluateCondition(condition: Condition, facts: FriendFacts, context: ConditionContext): boolean {
-  return createConditionEvaluator(condition, context)(facts);
+  const key = `${context.now.getTime()}|${context.timeZone}`;
+  let entry = recent.get(condition);
+  if (entry?.key !== key) {
+    entry = { key, predicate: createConditionEvaluator(condition, context) };
+    recent.set(condition, entry);
+  }
+  return entry.predicate(facts);
 }
 
 /** The condition as a fast predicate. Agrees with compileCondition() on every friend. */
