@@ -16,6 +16,11 @@ export interface FakeLinePluginOptions extends FakeLineOptions {
   fake?: FakeLine;
   /** Serve `/fake-line/...` (inboxes, failures, friend simulation); default true. */
   controlApi?: boolean;
+  /**
+   * Answer unknown paths with LINE's 404 body; default true. Off when mounted inside the runtime,
+   * whose own not-found handler owns the origin root (Fastify allows one per prefix).
+   */
+  ownNotFound?: boolean;
 }
 
 /** LINE refuses request bodies over this size; so does the fake. */
@@ -38,7 +43,7 @@ export const fakeLinePlugin: FastifyPluginAsync<FakeLinePluginOptions> = async (
     if (status >= 500) request.log.error({ err: error }, 'fake LINE server failed');
     return reply.code(status).send(body);
   });
-  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send(LINE_ERRORS.notFound));
+  if (options.ownNotFound ?? true) app.setNotFoundHandler(async (_request, reply) => reply.code(404).send(LINE_ERRORS.notFound));
 
   registerLineRoutes(app, fake, hangs);
   if (options.controlApi ?? true) registerControlRoutes(app, fake, () => hangs.releaseAll());
