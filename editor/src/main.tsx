@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/editor.css';
+import './styles/inspector.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
 import { chooseApi } from './api/chooseApi.ts';

@@ -2,10 +2,10 @@ import type { NodeType } from '../flow/language.ts';
 
 /** Plain symbols that render without an emoji font (the CI browser has none). */
 export const KIND_ICONS: Record<NodeType, string> = {
-  trigger: '⚑',
+  trigger: '▶',
   wait: '◷',
-  waitForEvent: '⌛',
-  branch: '⑂',
+  waitForEvent: '◎',
+  branch: '◇',
   tag: '#',
   send: '✉',
   randomSplit: '⚄',

@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { InspectorProps } from '../../inspector/types.ts';
-import { JsonDataEditor } from '../../inspector/JsonDataEditor.tsx';
 
-export function EndInspector({ data, onChange }: InspectorProps<'end'>) {
-  return <JsonDataEditor value={data} onChange={(v) => onChange(v as typeof data)} />;
+export function EndInspector(_props: InspectorProps<'end'>) {
+  const { t } = useTranslation();
+  return <p className="muted">{t('insp.end.hint')}</p>;
 }

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { flexTexts, replacePlaceholders, type MessageDraft, type QuickReply } from '@lsb/shared';
+
+/**
+ * The messages as a friend sees them in LINE: a phone-width chat with bubbles, templates as
+ * cards and quick replies as chips. Placeholders show a sample name or their fallback.
+ */
+export function PhonePreview({ messages }: { messages: MessageDraft[] }) {
+  const { t } = useTranslation();
+  const render = (text: string) => replacePlaceholders(text, (p) => (p.kind === 'name' ? t('composer.sampleName') : ''));
+  const quick = messages.at(-1)?.quickReply;
+  return (
+    <div className="phone" data-testid="phone-preview" aria-label={t('composer.preview')}>
+      <div className="phone-bar">{t('composer.preview')}</div>
+      <div className="phone-chat">
+        {messages.map((m, i) => (
+          <div className="bubble-row" key={i} data-testid="preview-bubble">
+            <span className="avatar" aria-hidden="true" />
+            <Bubble message={m} render={render} />
+          </div>
+        ))}
+      </div>
+      {quick && <QuickReplies quick={quick} />}
+    </div>
+  );
+}
+
+function Bubble({ message: m, render }: { message: MessageDraft; render: (text: string) => string }) {
+  const { t } = useTranslation();
+  switch (m.type) {
+    case 'text':
+      return <div className="bubble text">{render(m.text) || <span className="muted">{t('composer.emptyText')}</span>}</div>;
+    case 'sticker':
+      return (
+        <img
+          className="sticker"
+          alt={t('composer.types.sticker')}
+          loading="lazy"
+          src={`https://stickershop.line-scdn.net/stickershop/v1/sticker/${encodeURIComponent(m.stickerId)}/android/sticker.png`}
+        />
+      );
+    case 'image':
+      return <img className="bubble image" alt={t('composer.types.image')} loading="lazy" src={m.previewImageUrl} />;
+    case 'template':
+      return (
+        <div className={`bubble card ${m.template.type}`}>
+          {m.template.type === 'buttons' && m.template.thumbnailImageUrl && <img alt="" src={m.template.thumbnailImageUrl} loading="lazy" />}
+          {m.template.type === 'buttons' && m.template.title && <strong>{render(m.template.title)}</strong>}
+          <p>{render(m.template.text)}</p>
+          <div className={m.template.type === 'confirm' ? 'card-actions row' : 'card-actions'}>
+            {m.template.actions.map((a, i) => <span key={i} className="card-action">{a.label}</span>)}
+          </div>
+        </div>
+      );
+    case 'flex':
+      return (
+        <div className="bubble card flex" title={m.altText}>
+          {flexTexts(m.contents).slice(0, 8).map((line, i) => <p key={i}>{render(line)}</p>)}
+          <span className="muted small">Flex</span>
+        </div>
+      );
+  }
+}
+
+function QuickReplies({ quick }: { quick: QuickReply }) {
+  return (
+    <div className="quick-replies" data-testid="preview-quick-replies">
+      {quick.items.map((item, i) => <span key={i} className="quick-chip">{item.action.label}</span>)}
+    </div>
+  );
+}
