@@ -38,13 +38,15 @@ function firstError(schema: TSchema, value: unknown): { path: string; detail: st
 export function parseFlowGraph(input: unknown): ParseFlowGraphResult {
   if (!isRecord(input)) return fail(flowIssue('graphNotObject'));
   const version = input.schemaVersion === undefined ? 0 : input.schemaVersion;
+  // Untrusted values are never converted to strings: JSON like {"toString": null} makes String() throw.
+  const shown = typeof version === 'number' ? String(version) : `(${typeof version})`;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > CURRENT_SCHEMA_VERSION) {
-    return fail(flowIssue('unsupportedSchemaVersion', {}, { version: String(version) }));
+    return fail(flowIssue('unsupportedSchemaVersion', {}, { version: shown }));
   }
   let doc = input;
   for (let v = version; v < CURRENT_SCHEMA_VERSION; v++) {
     const migrate = MIGRATIONS[v];
-    if (!migrate) return fail(flowIssue('unsupportedSchemaVersion', {}, { version: String(version) }));
+    if (!migrate) return fail(flowIssue('unsupportedSchemaVersion', {}, { version: shown }));
     doc = migrate(doc);
   }
 
