@@ -58,6 +58,18 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ message: 'Not found' });
   });
+
+  it('mounts inside an app that owns the not-found handler and a JSON error shape', async () => {
+    const host = Fastify();
+    host.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ code: 'not_found' }));
+    host.setErrorHandler(async (_error, _request, reply) => reply.code(500).send({ code: 'host' }));
+    await host.register(fakeLinePlugin, { fake: new FakeLine() });
+    expect((await host.inject({ url: '/v2/bot/unknown', headers: auth })).json()).toEqual({ message: 'Not found' });
+    expect((await host.inject({ url: '/elsewhere' })).json()).toEqual({ code: 'not_found' });
+    const broken = await host.inject({ method: 'POST', url: '/v2/bot/message/push', headers: { ...auth, 'content-type': 'application/json' }, payload: '{' });
+    expect(broken.json()).toEqual({ message: 'The request body is not valid JSON' });
+    await host.close();
+  });
 });
 
 describe('rate limits', () => {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { registerControlRoutes } from './control-routes.ts';
 import { FakeLine, type FakeLineOptions } from './fake-line.ts';
 import { Hangs } from './hangs.ts';
@@ -17,8 +17,9 @@ export interface FakeLinePluginOptions extends FakeLineOptions {
   /** Serve `/fake-line/...` (inboxes, failures, friend simulation); default true. */
   controlApi?: boolean;
   /**
-   * Answer unknown paths with LINE's 404 body; default true. Off when mounted inside the runtime,
-   * whose own not-found handler owns the origin root (Fastify allows one per prefix).
+   * Answer unknown `/v2/bot/...` and `/fake-line/...` paths with LINE's 404 body; default true.
+   * Done with catch-all routes, not a not-found handler (Fastify allows one per prefix and the host
+   * app owns it), so it is safe either way inside the runtime.
    */
   ownNotFound?: boolean;
 }
@@ -43,10 +44,15 @@ export const fakeLinePlugin: FastifyPluginAsync<FakeLinePluginOptions> = async (
     if (status >= 500) request.log.error({ err: error }, 'fake LINE server failed');
     return reply.code(status).send(body);
   });
-  if (options.ownNotFound ?? true) app.setNotFoundHandler(async (_request, reply) => reply.code(404).send(LINE_ERRORS.notFound));
 
+  const controlApi = options.controlApi ?? true;
   registerLineRoutes(app, fake, hangs);
-  if (options.controlApi ?? true) registerControlRoutes(app, fake, () => hangs.releaseAll());
+  if (controlApi) registerControlRoutes(app, fake, () => hangs.releaseAll());
+  if (options.ownNotFound ?? true) {
+    const notFound = async (_request: unknown, reply: FastifyReply) => reply.code(404).send(LINE_ERRORS.notFound);
+    app.all('/v2/bot/*', notFound);
+    if (controlApi) app.all('/fake-line/*', notFound);
+  }
 };
 
 /** Bodies are parsed here, as UTF-8 JSON only; anything else is refused before a route sees it. */
