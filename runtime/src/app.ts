@@ -10,7 +10,7 @@ import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets
 import { createQueues } from './jobs/queues.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
-import { fakeLinePlugin } from './line/fake/plugin.ts';
+import { FakeLine, fakeLinePlugin } from './line/fake/index.ts';
 import { createLineGateway, type LineGateway } from './sending/line-gateway.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
@@ -45,6 +45,7 @@ declare module 'fastify' {
     clock: Clock;
     secretBox: SecretBox;
     line: LineGateway;
+    fakeLine: FakeLine;
     runContext: RunContext;
     runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number> };
   }
@@ -81,7 +82,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await createQueues(app.boss);
 
   // The built-in fake LINE server lives at this origin's root (/v2/bot/...), as the SDK expects.
-  await app.register(fakeLinePlugin, { now: () => app.clock.now().getTime() });
+  const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
+  app.decorate('fakeLine', fakeLine);
+  await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
   app.decorate('line', createLineGateway({ db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app) }));
   const runContext: RunContext = {
     boss: app.boss,

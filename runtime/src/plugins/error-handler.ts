@@ -15,6 +15,8 @@ export class ApiError extends Error {
 
 /** Every error leaves as `{ code, message, details? }`; 5xx never leak internals. */
 export const errorHandlerPlugin = fp(async (app) => {
+  // The API speaks JSON only: a text/plain body is refused as 415 instead of reaching a schema as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     if (error instanceof ApiError) {
       return reply.code(error.statusCode).send({ code: error.code, message: error.message, details: error.details });

@@ -3,11 +3,14 @@ import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import {
   ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
-  SegmentCountResponse, SegmentSampleResponse, WorkspaceItemParams, WorkspaceParams,
+  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams,
 } from '@lsb/shared/api';
 import { friends } from '../db/schema/index.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { getFriendDetail, toFriendSummary } from '../services/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary } from '../services/friends.ts';
+import { loadCatalogue } from '../services/catalogue.ts';
+import { badRequest } from '../services/errors.ts';
+import { enqueueActivity } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
 import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
@@ -49,6 +52,22 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/workspaces/:workspaceId/friends/:id', {
     schema: { tags: ['friends'], params: WorkspaceItemParams, response: { 200: FriendDetail, ...errors } },
   }, (request) => getFriendDetail(app.db, request.params.workspaceId, request.params.id));
+
+  app.post('/api/workspaces/:workspaceId/friends/:id/tags', {
+    schema: { tags: ['friends'], params: WorkspaceItemParams, body: SetFriendTagsBody, response: { 200: FriendDetail, ...errors } },
+  }, async (request) => {
+    const { workspaceId, id } = request.params;
+    const catalogue = await loadCatalogue(app.db, workspaceId);
+    const known = new Set(catalogue.tags.map((tag) => tag.id));
+    const unknown = [...(request.body.add ?? []), ...(request.body.remove ?? [])].filter((tagId) => !known.has(tagId));
+    if (unknown.length) throw badRequest('unknown_tag', 'Some tags do not exist in this workspace.', { tagIds: unknown });
+    await app.db.transaction(async (tx) => {
+      const friend = await getFriendRow(tx, workspaceId, id);
+      const added = await changeFriendTags(tx, friend, request.body, app.clock.now());
+      for (const tagId of added) await enqueueActivity(app.boss, tx, { friendId: id, activity: { kind: 'tagAdded', tagId } });
+    });
+    return getFriendDetail(app.db, workspaceId, id);
+  });
 
   app.post('/api/workspaces/:workspaceId/segments/count', {
     schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },

@@ -7,9 +7,9 @@ import {
 } from '@lsb/shared/api';
 import { friends } from '../db/schema/index.ts';
 import { toFriendSummary } from '../services/friends.ts';
-import {
-  addVirtualFriend, fakeChannelOf, fastForward, postSignedWebhook, simulatedEvents, virtualFriend,
-} from '../simulator/virtual-friends.ts';
+import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../line/fake/index.ts';
+import type { WebhookEvent } from '../line/schemas/index.ts';
+import { addVirtualFriend, fakeChannelOf, fastForward, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
@@ -32,19 +32,19 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => reply.code(201).send(toFriendSummary(await addVirtualFriend(app, request.params.workspaceId, request.body))));
 
   // Each action is an event from the friend's phone: signed, posted to the webhook, processed by the workers.
-  const act = (path: string, event: (userId: string, now: Date, body: never) => Record<string, unknown>, body?: typeof SimulatorTextBody | typeof SimulatorPostbackBody) =>
+  const act = (path: string, event: (userId: string, timestamp: number, body: never) => WebhookEvent, body?: typeof SimulatorTextBody | typeof SimulatorPostbackBody) =>
     app.post(`${base}/:friendId/${path}`, { schema: { ...friendParams, ...(body ? { body } : {}), response: { 200: accepted, ...errors } } },
       async (request) => {
         const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
         if (path === 'block') app.fakeLine.users.setBlocked(friend.lineUserId, true);
         if (path === 'unblock') app.fakeLine.users.setBlocked(friend.lineUserId, false);
-        await postSignedWebhook(app, friend.channelId, [event(friend.lineUserId, app.clock.now(), request.body as never)]);
+        await postSignedWebhook(app, friend.channelId, [event(friend.lineUserId, app.clock.now().getTime(), request.body as never)]);
         return { ok: true as const };
       });
-  act('message', (userId, now, body: { text: string }) => simulatedEvents.text(userId, now, body.text), SimulatorTextBody);
-  act('postback', (userId, now, body: { data: string }) => simulatedEvents.postback(userId, now, body.data), SimulatorPostbackBody);
-  act('block', (userId, now) => simulatedEvents.unfollow(userId, now));
-  act('unblock', (userId, now) => simulatedEvents.follow(userId, now, true));
+  act('message', (userId, timestamp, body: { text: string }) => textMessageEvent({ userId, timestamp, text: body.text }), SimulatorTextBody);
+  act('postback', (userId, timestamp, body: { data: string }) => postbackEvent({ userId, timestamp, data: body.data }), SimulatorPostbackBody);
+  act('block', (userId, timestamp) => unfollowEvent({ userId, timestamp }));
+  act('unblock', (userId, timestamp) => followEvent({ userId, timestamp, isUnblocked: true }));
 
   app.post(`${base}/:friendId/fast-forward`, { schema: { ...friendParams, response: { 200: FastForwardResponse, ...errors } } }, async (request) => {
     const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);

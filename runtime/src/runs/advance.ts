@@ -12,13 +12,14 @@ type RunRecord = typeof runs.$inferSelect;
 
 /** Steps one run with one event and writes the outcome, all in the caller's transaction. */
 export async function advanceRun(tx: Tx, ctx: RunContext, run: RunRecord, event: EngineEvent): Promise<'moved' | 'unchanged'> {
-  const [graph, snapshot] = await Promise.all([versionGraph(tx, run.versionId), loadEngineFriend(tx, run.friendId)]);
-  const state = parseRunState(run.state);
+  const graph = await versionGraph(tx, run.versionId);
+  const snapshot = await loadEngineFriend(tx, run.friendId);
+  // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
+  const state = { ...parseRunState(run.state), status: run.status };
   const result = step({ graph, state, event, friend: snapshot.friend, timeZone: snapshot.timeZone, now: ctx.clock.now() });
   // An event the run does not wait for changes nothing; writing anyway would bump stepSeq and
   // orphan the run's pending timeout.
-  const unchanged = result.effects.length === 0 && JSON.stringify(result.state) === JSON.stringify(state);
-  if (unchanged) return 'unchanged';
+  if (result.state === state) return 'unchanged';
   await applyStep(tx, ctx, { ...run, channelId: snapshot.channelId }, result);
   return 'moved';
 }

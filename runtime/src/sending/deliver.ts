@@ -3,7 +3,7 @@ import type { Db } from '../db/pool.ts';
 import { friends, sends } from '../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
 import { recordTimeline } from '../services/friends.ts';
-import type { SendOutcome } from '../line/client.ts';
+import type { SendOutcome } from '../line/port.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
 export const MULTICAST_MAX = 500;

@@ -1,7 +1,9 @@
 import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
-import { createLineClient, type LineMessagingPort, type SendOutcome } from '../line/client.ts';
-import { createChannelRateLimiter, type ChannelRateLimiter } from '../line/rate-limiter.ts';
+import { createLineClient } from '../line/client.ts';
+import type { LineMessagingPort, SendOutcome } from '../line/port.ts';
+import type { Message } from '../line/schemas/index.ts';
+import { createLineRateLimiter } from '../line/rate-limiter.ts';
 import type { LineProfile } from '../runs/context.ts';
 import { channelCredentials } from '../services/channels.ts';
 import type { SendGateway } from './deliver.ts';
@@ -22,42 +24,36 @@ interface Options {
 }
 
 /**
- * One LINE client and one client-side rate limiter per channel, created on first use. The limiter
- * keeps each channel under LINE's published limits so that 429s are the exception, not the pacing.
+ * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
+ * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
 export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl }: Options): LineGateway {
-  const clients = new Map<string, { port: LineMessagingPort; limiter: ChannelRateLimiter }>();
+  const clients = new Map<string, LineMessagingPort>();
+  const limiter = createLineRateLimiter();
 
-  async function forChannel(channelId: string) {
+  async function forChannel(channelId: string): Promise<LineMessagingPort> {
     const cached = clients.get(channelId);
     if (cached) return cached;
     const credentials = await channelCredentials(db, box, channelId);
     if (!credentials) throw new Error(`channel ${channelId} no longer exists`);
     const baseURL = apiBaseUrl ?? (credentials.isFake ? ownBaseUrl() : REAL_LINE_API);
-    const entry = { port: createLineClient({ channelAccessToken: credentials.accessToken, baseURL }), limiter: createChannelRateLimiter() };
-    clients.set(channelId, entry);
-    return entry;
+    const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter });
+    clients.set(channelId, port);
+    return port;
   }
 
   return {
     async push(channelId, body, retryKey): Promise<SendOutcome> {
-      const { port, limiter } = await forChannel(channelId);
-      await limiter.acquire('push');
-      return port.push({ to: body.to, messages: body.messages, retryKey });
+      return (await forChannel(channelId)).push({ to: body.to, messages: body.messages as Message[], retryKey });
     },
     async multicast(channelId, body, retryKey): Promise<SendOutcome> {
-      const { port, limiter } = await forChannel(channelId);
-      await limiter.acquire('multicast');
-      return port.multicast({ to: body.to, messages: body.messages, retryKey });
+      return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
     },
     async profile(channelId, lineUserId) {
-      try {
-        const { port } = await forChannel(channelId);
-        const profile = await port.getProfile(lineUserId);
-        return profile ? { displayName: profile.displayName, pictureUrl: profile.pictureUrl ?? null } : null;
-      } catch {
-        return null; // a profile is nice to have; the follow must be recorded without it
-      }
+      // A profile is nice to have; the follow must be recorded without it.
+      const port = await forChannel(channelId);
+      const outcome = await port.getProfile(lineUserId);
+      return outcome.kind === 'found' ? { displayName: outcome.profile.displayName, pictureUrl: outcome.profile.pictureUrl ?? null } : null;
     },
   };
 }

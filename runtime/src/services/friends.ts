@@ -111,14 +111,13 @@ export async function getFriendDetail(db: Db, workspaceId: string, friendId: str
 
 /** Everything a segment condition can ask about one friend, read in one round of queries. */
 export async function loadFriendActivity(tx: Tx, friendId: string) {
-  const [tagRows, runRows, clickRows, sendRows, conversionRows] = await Promise.all([
-    tx.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
-    tx.select({ scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(eq(runs.friendId, friendId)),
-    tx.selectDistinct({ linkId: linkClicks.linkId }).from(linkClicks).where(eq(linkClicks.friendId, friendId)),
-    tx.selectDistinct({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-      .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'))),
-    tx.selectDistinct({ name: conversions.name }).from(conversions).where(eq(conversions.friendId, friendId)),
-  ]);
+  // Sequential on purpose: inside a transaction all of these share one connection.
+  const tagRows = await tx.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId));
+  const runRows = await tx.select({ scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(eq(runs.friendId, friendId));
+  const clickRows = await tx.selectDistinct({ linkId: linkClicks.linkId }).from(linkClicks).where(eq(linkClicks.friendId, friendId));
+  const sendRows = await tx.selectDistinct({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+    .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent')));
+  const conversionRows = await tx.selectDistinct({ name: conversions.name }).from(conversions).where(eq(conversions.friendId, friendId));
   return {
     tagIds: tagRows.map((row) => row.tagId),
     runs: runRows,
@@ -131,4 +130,17 @@ export async function loadFriendActivity(tx: Tx, friendId: string) {
 export async function setFriendField(tx: Tx, friendId: string, fieldId: string, value: unknown) {
   const patch = value === null ? sql`${friends.fields} - ${fieldId}` : sql`${friends.fields} || jsonb_build_object(${fieldId}::text, ${JSON.stringify(value)}::jsonb)`;
   await tx.update(friends).set({ fields: patch }).where(eq(friends.id, friendId));
+}
+
+/** Tags changed by hand (operator UI, API). Added tags fire tag triggers like a scenario's would. */
+export async function changeFriendTags(tx: Tx, friend: FriendRow, change: { add?: string[]; remove?: string[] }, at: Date): Promise<string[]> {
+  const added = change.add?.length
+    ? await tx.insert(friendTags).values(change.add.map((tagId) => ({ workspaceId: friend.workspaceId, friendId: friend.id, tagId, addedAt: at })))
+      .onConflictDoNothing().returning({ tagId: friendTags.tagId })
+    : [];
+  if (change.remove?.length) {
+    await tx.delete(friendTags).where(and(eq(friendTags.friendId, friend.id), inArray(friendTags.tagId, change.remove)));
+  }
+  for (const { tagId } of added) await recordTimeline(tx, friend, 'tag_added', { tagId, by: 'operator' }, at);
+  return added.map((row) => row.tagId);
 }

@@ -1,7 +1,9 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { channels, friends, inflowRoutes, pendingInflows, runs } from '../db/schema/index.ts';
+import { followEvent } from '../line/fake/index.ts';
+import type { WebhookEvent } from '../line/schemas/index.ts';
+import { signWebhookBody } from '../line/signature.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../services/errors.ts';
@@ -17,36 +19,12 @@ export async function fakeChannelOf(app: FastifyInstance, workspaceId: string) {
   return channel;
 }
 
-type EventBody = Record<string, unknown>;
-
-function lineEvent(type: string, lineUserId: string, now: Date, extra: EventBody): EventBody {
-  return {
-    type,
-    mode: 'active',
-    timestamp: now.getTime(),
-    source: { type: 'user', userId: lineUserId },
-    webhookEventId: randomUUID().replaceAll('-', '').toUpperCase().slice(0, 26),
-    deliveryContext: { isRedelivery: false },
-    ...extra,
-  };
-}
-
-const replyToken = () => randomUUID().replaceAll('-', '');
-
-export const simulatedEvents = {
-  follow: (userId: string, now: Date, isUnblocked = false) => lineEvent('follow', userId, now, { replyToken: replyToken(), follow: { isUnblocked } }),
-  unfollow: (userId: string, now: Date) => lineEvent('unfollow', userId, now, {}),
-  text: (userId: string, now: Date, text: string) =>
-    lineEvent('message', userId, now, { replyToken: replyToken(), message: { id: String(Date.now()), type: 'text', text, quoteToken: replyToken() } }),
-  postback: (userId: string, now: Date, data: string) => lineEvent('postback', userId, now, { replyToken: replyToken(), postback: { data } }),
-};
-
 /** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
-export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: EventBody[]): Promise<void> {
+export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: WebhookEvent[]): Promise<void> {
   const credentials = await channelCredentials(app.db, app.secretBox, channelId);
   if (!credentials) throw notFound('channel');
   const body = JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
-  const signature = createHmac('sha256', credentials.channelSecret).update(body).digest('base64');
+  const signature = signWebhookBody(body, credentials.channelSecret);
   const response = await app.inject({
     method: 'POST',
     url: `/webhooks/line/${channelId}`,
@@ -58,13 +36,12 @@ export async function postSignedWebhook(app: FastifyInstance, channelId: string,
 
 /** Waits (bounded) for the webhook worker to record the friend, so the caller gets a real row back. */
 async function awaitFriend(app: FastifyInstance, channelId: string, lineUserId: string): Promise<FriendRow> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
+  for (let attempt = 0; attempt < 300; attempt++) {
     const [row] = await app.db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
     if (row) return row;
-    if (Date.now() > deadline) throw new Error('the follow event was not processed in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await app.clock.sleep(50);
   }
+  throw new Error('the follow event was not processed in time');
 }
 
 export async function addVirtualFriend(app: FastifyInstance, workspaceId: string, input: { displayName: string; inflowRouteId?: string | undefined }) {
@@ -77,7 +54,7 @@ export async function addVirtualFriend(app: FastifyInstance, workspaceId: string
     await app.db.insert(pendingInflows).values({ workspaceId, channelId: channel.id, lineUserId, inflowRouteId: route.id })
       .onConflictDoUpdate({ target: [pendingInflows.channelId, pendingInflows.lineUserId], set: { inflowRouteId: route.id } });
   }
-  await postSignedWebhook(app, channel.id, [simulatedEvents.follow(lineUserId, app.clock.now())]);
+  await postSignedWebhook(app, channel.id, [followEvent({ userId: lineUserId, timestamp: app.clock.now().getTime() })]);
   return awaitFriend(app, channel.id, lineUserId);
 }
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { validateSignature } from '@line/bot-sdk';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import { Type } from 'typebox';
@@ -7,6 +6,7 @@ import { ApiErrorBody } from '@lsb/shared/api';
 import { webhookEvents } from '../db/schema/index.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { parseWebhookBody } from '../line/schemas/index.ts';
+import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../plugins/error-handler.ts';
 import { channelSecrets } from './channel-secrets.ts';
 
@@ -31,7 +31,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const channel = await secrets.get(request.params.channelId);
     if (!channel) throw new ApiError(404, 'channel_not_found', 'No channel has this webhook URL.');
     const signature = request.headers['x-line-signature'];
-    if (!signature || !validateSignature(raw, channel.channelSecret, signature)) {
+    if (!verifyWebhookSignature(raw, channel.channelSecret, signature)) {
       request.log.warn({ channelId: channel.id }, 'webhook with a missing or wrong signature');
       throw new ApiError(401, 'invalid_signature', 'The x-line-signature header does not match the body.');
     }

@@ -24,13 +24,20 @@ export interface TestAppOptions {
 
 /** The real app on its own real database, with a hand-driven clock; call close() in afterAll. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ testClock: true });
   const clock = new TestClock(options.start ?? '2026-04-01T00:00:00.000Z');
-  const appClock: Clock = { now: () => new Date(clock.now()) };
+  const appClock: Clock = {
+    now: () => new Date(clock.now()),
+    // Moving the test clock fires pg-boss's polls; the real pause lets their handlers do IO.
+    sleep: async (ms) => {
+      await clock.tick(ms);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+  };
   const config = loadConfig({
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'lsb-test-')),
     SECRET_KEY: 'test-secret-key-test-secret-key-0123456789',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'http://runtime.test',
     ...options.env,
   });
@@ -39,11 +46,13 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     pool: database.pool,
     databaseUrl: database.url,
     clock: appClock,
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bossClock: clock,
     workers: options.workers ?? false,
     tuning: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 },
   });
-  await app.ready();
+  // Listening, because channels bound to the built-in fake LINE reach it over real HTTP, as in production.
+  await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     app,
     database,

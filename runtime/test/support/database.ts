@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { enableClockOverride } from 'pg-boss';
 import { inject } from 'vitest';
 import { createDb, createPool, type Db } from '../../src/db/pool.ts';
 
@@ -13,7 +14,7 @@ export interface TestDatabase {
 }
 
 /** A fresh database, migrated, for one test file: isolated from every other file running at once. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { testClock?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
   const name = `t_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -22,6 +23,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  // With a pg-boss TestClock, every session must read its fake "now", including the runtime's own
+  // transactions that write jobs; the setting rides on each connection's start-up options.
+  if (options.testClock) url.searchParams.set('options', `-c ${enableClockOverride().replace(/^SET /, '').replace(/ = /, '=').replaceAll("'", '')}`);
   const pool = createPool(url.toString());
   return {
     url: url.toString(),
