@@ -79,7 +79,8 @@ export function FlowCanvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
-        onlyRenderVisibleElements
+        // Culling pays off only for big flows; small ones render whole so nothing pops in while panning.
+        onlyRenderVisibleElements={c.nodes.length > FIT_ALL_UP_TO}
         // The editor benchmark reads this mark to time opening a scenario.
         onInit={markReady}
         fitView

@@ -1,0 +1,121 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFakeApi } from '../src/api/fakeApi.ts';
+import { loadEditor } from '../src/editor/loadEditor.ts';
+import { startAutosave } from '../src/saving/autosave.ts';
+import { loadLocalDraft } from '../src/saving/localDrafts.ts';
+import { createFlowStore } from '../src/store/createFlowStore.ts';
+import { sampleGraph } from './graphs.ts';
+
+async function setup() {
+  const api = createFakeApi();
+  const created = await api.createScenario('ws1', { name: 'テスト', graph: sampleGraph() });
+  const store = createFlowStore(sampleGraph());
+  const saver = startAutosave({ api, ws: 'ws1', scenarioId: created.id, store, baseRevision: 1, debounceMs: 500, backoffMs: [1000, 4000] });
+  const server = () => api.controls.scenarios.get(created.id)!;
+  return { api, store, saver, server, id: created.id, status: () => store.getState().save.status };
+}
+
+describe('autosave', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    localStorage.clear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps every edit locally at once and saves to the server after a pause', async () => {
+    const { store, server, status, id } = await setup();
+    store.getState().addNode('end', { x: 0, y: 900 });
+    expect(status()).toBe('dirty');
+    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(7);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(server().draftRevision).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(status()).toBe('saved');
+    expect(server().draftRevision).toBe(2);
+    expect(server().draft.nodes).toHaveLength(7);
+    expect(loadLocalDraft('ws1', id)).toBeUndefined();
+  });
+
+  it('retries a failed save with backoff, showing offline, and loses nothing meanwhile', async () => {
+    const { api, store, server, status, id } = await setup();
+    api.controls.down = true;
+    store.getState().addNode('end', { x: 0, y: 900 });
+    await vi.advanceTimersByTimeAsync(600);
+    expect(status()).toBe('offline');
+    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(7);
+    store.getState().addNode('end', { x: 0, y: 1000 });
+    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(8);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(status()).toBe('offline');
+    api.controls.down = false;
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(status()).toBe('saved');
+    expect(server().draft.nodes).toHaveLength(8);
+  });
+
+  it('treats a 5xx as an error to retry, not as offline', async () => {
+    const { api, store, status } = await setup();
+    api.controls.failNext = 1;
+    store.getState().addNode('end', { x: 0, y: 900 });
+    await vi.advanceTimersByTimeAsync(600);
+    expect(status()).toBe('error');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(status()).toBe('saved');
+  });
+
+  it('stops on a revision conflict and lets the marketer keep theirs or take the server copy', async () => {
+    const { api, store, server, status, saver, id } = await setup();
+    await api.saveDraft('ws1', id, { graph: { ...sampleGraph(), nodes: sampleGraph().nodes.slice(0, 1), edges: [] }, baseRevision: 1 });
+    store.getState().addNode('end', { x: 0, y: 900 });
+    await vi.advanceTimersByTimeAsync(600);
+    expect(status()).toBe('conflict');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(server().draftRevision).toBe(2);
+
+    await saver.keepMine();
+    expect(status()).toBe('saved');
+    expect(server().draft.nodes).toHaveLength(7);
+
+    await api.saveDraft('ws1', id, { graph: sampleGraph(), baseRevision: server().draftRevision });
+    store.getState().addNode('end', { x: 0, y: 1000 });
+    await vi.advanceTimersByTimeAsync(600);
+    expect(status()).toBe('conflict');
+    await saver.takeTheirs();
+    expect(status()).toBe('saved');
+    expect(store.getState().toGraph()).toEqual(sampleGraph());
+  });
+
+  it('flush saves immediately and resolves once the server has it', async () => {
+    const { store, server, saver } = await setup();
+    store.getState().addNode('end', { x: 0, y: 900 });
+    await saver.flush();
+    expect(server().draft.nodes).toHaveLength(7);
+  });
+
+  it('a reload restores edits the server never got, and saves them', async () => {
+    const { api, store, saver, id, server } = await setup();
+    api.controls.down = true;
+    store.getState().addNode('end', { x: 0, y: 900 });
+    saver.stop(); // the tab closes
+    api.controls.down = false;
+    const loaded = await loadEditor(api, 'ws1', id);
+    expect(loaded.restored).toBe('same-base');
+    expect(loaded.graph.nodes).toHaveLength(7);
+
+    const reopened = createFlowStore(loaded.graph);
+    startAutosave({ api, ws: 'ws1', scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(server().draft.nodes).toHaveLength(7);
+    expect(reopened.getState().save.status).toBe('saved');
+  });
+
+  it('flags local edits made on a revision the server has since moved past', async () => {
+    const { api, store, saver, id } = await setup();
+    api.controls.down = true;
+    store.getState().addNode('end', { x: 0, y: 900 });
+    saver.stop();
+    api.controls.down = false;
+    await api.saveDraft('ws1', id, { graph: sampleGraph(), baseRevision: 1 });
+    expect((await loadEditor(api, 'ws1', id)).restored).toBe('stale-base');
+  });
+});
