@@ -1,5 +1,6 @@
 import { ApiError } from './errors.ts';
 import type { ScenarioApi } from './ScenarioApi.ts';
+import type { ScenarioSummary } from './types.ts';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
@@ -48,11 +49,11 @@ export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args)
     createScenario: (w, input) => call('POST', `${ws(w)}/scenarios`, input),
     getScenario: (w, id) => call('GET', sc(w, id)),
     saveDraft: (w, id, input) => call('PUT', `${sc(w, id)}/draft`, input),
-    renameScenario: (w, id, name) => call('PATCH', sc(w, id), { name }),
-    duplicateScenario: (w, id) => call('POST', `${sc(w, id)}/duplicate`),
-    archiveScenario: (w, id) => call('POST', `${sc(w, id)}/archive`),
-    pauseScenario: (w, id) => call('POST', `${sc(w, id)}/pause`),
-    resumeScenario: (w, id) => call('POST', `${sc(w, id)}/resume`),
+    renameScenario: (w, id, name) => call<Detail>('PATCH', sc(w, id), { name }).then(summaryOf),
+    duplicateScenario: (w, id) => call<Detail>('POST', `${sc(w, id)}/duplicate`).then(summaryOf),
+    archiveScenario: (w, id) => call<Detail>('POST', `${sc(w, id)}/archive`).then(summaryOf),
+    pauseScenario: (w, id) => call<Detail>('POST', `${sc(w, id)}/pause`).then(summaryOf),
+    resumeScenario: (w, id) => call<Detail>('POST', `${sc(w, id)}/resume`).then(summaryOf),
     publishPreview: (w, id) => call('GET', `${sc(w, id)}/publish-preview`),
     publish: (w, id) => call('POST', `${sc(w, id)}/publish`),
     listVersions: (w, id) => call('GET', `${sc(w, id)}/versions`),
@@ -61,6 +62,13 @@ export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args)
     getStats: (w, id) => call('GET', `${sc(w, id)}/stats`),
     countSegment: (w, condition) => call('POST', `${ws(w)}/segments/count`, { condition }),
   };
+}
+
+type Detail = ScenarioSummary & { draft?: unknown };
+
+/** Scenario actions answer with the whole scenario; the editor keeps only the summary (not a second graph). */
+function summaryOf({ draft: _draft, ...summary }: Detail): ScenarioSummary {
+  return summary;
 }
 
 function safeParse(text: string): unknown {
