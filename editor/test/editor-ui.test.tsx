@@ -128,3 +128,44 @@ describe('editor screen', () => {
     fireEvent.change(screen.getByTestId('language-switch'), { target: { value: 'ja' } });
   });
 });
+
+describe('published scenario', () => {
+  beforeAll(installReactFlowMocks);
+  beforeEach(() => {
+    resetWorkspacesForTests();
+    localStorage.clear();
+  });
+  afterEach(cleanup);
+
+  it('shows live counts per node, pauses and resumes, and restores a version into the draft', async () => {
+    const { api, id } = await openEditorPublished();
+    await waitFor(() => expect(within(nodeEl('w')).getByTestId('node-stats').textContent).toContain('待機中 7'));
+    expect(within(nodeEl('s')).getByTestId('node-stats').textContent).toContain('クリック 3');
+
+    fireEvent.click(screen.getByTestId('pause-scenario'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toContain('停止中'));
+    expect(api.controls.scenarios.get(id)?.state).toBe('paused');
+    fireEvent.click(screen.getByTestId('resume-scenario'));
+    await waitFor(() => expect(screen.getByTestId('scenario-status').textContent).toBe('公開中 v1'));
+
+    select('x');
+    fireEvent.click(screen.getByTestId('delete-selection'));
+    await waitFor(() => expect(document.querySelectorAll('.react-flow__node')).toHaveLength(5));
+    fireEvent.click(screen.getByTestId('open-versions'));
+    fireEvent.click(await screen.findByTestId('version-restore'));
+    await waitFor(() => expect(document.querySelectorAll('.react-flow__node[data-id="x"]')).toHaveLength(1));
+    expect(screen.getByTestId('editor-notice').textContent).toContain('v1');
+  });
+});
+
+async function openEditorPublished() {
+  const api = createFakeApi();
+  const s = await api.createScenario('ws1', { name: '公開済み', graph: sampleGraph() });
+  await api.publish('ws1', s.id);
+  api.controls.stats.set(s.id, { nodes: { w: { waiting: 7, entered: 20 }, s: { waiting: 0, entered: 12, sent: 12, clicked: 3 } } });
+  act(() => navigate(`/workspaces/ws1/scenarios/${s.id}`));
+  renderWithApi(<App />, api);
+  await screen.findByTestId('editor-page');
+  await waitFor(() => expect(document.querySelectorAll('.react-flow__node').length).toBe(6));
+  return { api, id: s.id };
+}

@@ -2,8 +2,12 @@ import { useEffect } from 'react';
 import type { FlowStore } from '../store/createFlowStore.ts';
 import { copySelection, pasteText, type PendingPaste } from './clipboardActions.ts';
 
-/** Typing in a form field keeps the browser's own undo, delete and clipboard. */
+/**
+ * Typing in a form field keeps the browser's own undo, delete and clipboard; while a dialog is
+ * open the canvas behind it must not change either.
+ */
 function isEditable(target: EventTarget | null): boolean {
+  if (document.querySelector('[role="dialog"]')) return true;
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
