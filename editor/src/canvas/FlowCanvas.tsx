@@ -2,6 +2,7 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection
 import { useCallback, useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isNodeType } from '@lsb/shared';
+import { KIND_COLORS } from '../nodes/icons.ts';
 import { nodeTypes } from '../nodes/registry.ts';
 import type { FlowState } from '../store/createFlowStore.ts';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
@@ -25,6 +26,7 @@ const selectCanvas = (s: FlowState) => ({
   addNode: s.addNode,
 });
 
+const minimapColor = (node: { type?: string }) => KIND_COLORS[node.type as keyof typeof KIND_COLORS] ?? '#8a94a3';
 const markReady = () => performance.mark('lsb:canvas-ready');
 
 /** Whole flows fit on screen; a very long one opens on its beginning at a readable zoom instead. */
@@ -88,7 +90,7 @@ export function FlowCanvas() {
         minZoom={0.1}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable data-testid="minimap" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} data-testid="minimap" />
         <Controls data-testid="zoom-controls" />
       </ReactFlow>
       <InsertMenu />
