@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { flexTexts, replacePlaceholders, type MessageDraft, type QuickReply } from '@lsb/shared';
+import { flexTexts, nameOf, replacePlaceholders, type MessageDraft, type QuickReply } from '@lsb/shared';
+import { useFlow } from '../store/FlowStoreContext.tsx';
 
 /**
  * The messages as a friend sees them in LINE: a phone-width chat with bubbles, templates as
@@ -7,7 +8,10 @@ import { flexTexts, replacePlaceholders, type MessageDraft, type QuickReply } fr
  */
 export function PhonePreview({ messages }: { messages: MessageDraft[] }) {
   const { t } = useTranslation();
-  const render = (text: string) => replacePlaceholders(text, (p) => (p.kind === 'name' ? t('composer.sampleName') : ''));
+  const catalogue = useFlow((s) => s.catalogue);
+  // A name shows as a sample; a field shows its fallback, or its name in brackets when it has none.
+  const render = (text: string) =>
+    replacePlaceholders(text, (p) => (p.kind === 'name' ? t('composer.sampleName') : p.fallback ? '' : `［${nameOf(catalogue, 'field', p.fieldId)}］`));
   const quick = messages.at(-1)?.quickReply;
   return (
     <div className="phone" data-testid="phone-preview" aria-label={t('composer.preview')}>
