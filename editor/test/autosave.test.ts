@@ -72,6 +72,9 @@ describe('autosave', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(server().draftRevision).toBe(2);
 
+    // Publishing first saves; with the conflict unresolved that must fail, not pick a side.
+    await expect(saver.flush()).rejects.toMatchObject({ code: 'revision_conflict' });
+
     await saver.keepMine();
     expect(status()).toBe('saved');
     expect(server().draft.nodes).toHaveLength(7);

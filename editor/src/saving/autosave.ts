@@ -1,4 +1,5 @@
-import { isApiError } from '../api/errors.ts';
+import { ApiError, isApiError } from '../api/errors.ts';
+import { parseFlowGraph } from '../flow/language.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
 import type { FlowStore } from '../store/createFlowStore.ts';
 import { clearLocalDraft, saveLocalDraft } from './localDrafts.ts';
@@ -63,7 +64,9 @@ export function startAutosave(o: AutosaveOptions): Autosave {
 
   async function save(): Promise<void> {
     if (inflight) return inflight.then(() => (dirty() ? save() : undefined));
-    if (!dirty() || state().save.status === 'conflict') return;
+    if (!dirty()) return;
+    // Publishing or restoring on top of an unresolved conflict would silently pick a side.
+    if (state().save.status === 'conflict') throw new ApiError(409, 'revision_conflict', 'unresolved draft conflict');
     const version = state().graphVersion;
     state().setSaveState({ status: 'saving' });
     inflight = (async () => {
@@ -133,7 +136,9 @@ export function startAutosave(o: AutosaveOptions): Autosave {
     async takeTheirs() {
       const server = await o.api.getScenario(o.ws, o.scenarioId);
       baseRevision = server.draftRevision;
-      state().replaceGraph(server.draft);
+      const parsed = parseFlowGraph(server.draft);
+      if (!parsed.ok) throw new ApiError(422, 'invalid_graph', 'the server copy cannot be read', parsed.issues);
+      state().replaceGraph(parsed.graph);
       savedVersion = state().graphVersion;
       attempt = 0;
       clearLocalDraft(o.ws, o.scenarioId, storage);
