@@ -112,6 +112,33 @@ describe('autosave', () => {
     expect(reopened.getState().save.status).toBe('saved');
   });
 
+  it('opens unsaved local edits while the runtime is down, and saves them when it is back', async () => {
+    const { api, store, saver, id, server } = await setup();
+    store.getState().setScenario((await api.listScenarios('ws1'))[0]!);
+    api.controls.down = true;
+    store.getState().addNode('end', { x: 0, y: 900 });
+    saver.stop();
+    const loaded = await loadEditor(api, 'ws1', id);
+    expect(loaded.offline).toBe(true);
+    expect(loaded.graph.nodes).toHaveLength(7);
+    expect(loaded.summary.name).toBe('テスト');
+
+    const reopened = createFlowStore(loaded.graph);
+    startAutosave({ api, ws: 'ws1', scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true, backoffMs: [1000] });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reopened.getState().save.status).toBe('offline');
+    api.controls.down = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reopened.getState().save.status).toBe('saved');
+    expect(server().draft.nodes).toHaveLength(7);
+  });
+
+  it('without a local copy, a runtime that is down is reported, not papered over', async () => {
+    const api = createFakeApi();
+    api.controls.down = true;
+    await expect(loadEditor(api, 'ws1', 'nothing')).rejects.toMatchObject({ code: 'network' });
+  });
+
   it('flags local edits made on a revision the server has since moved past', async () => {
     const { api, store, saver, id } = await setup();
     api.controls.down = true;

@@ -38,8 +38,9 @@ function EditorSession({ ws, scenarioId, loaded }: { ws: string; scenarioId: str
   const [autosave, setAutosave] = useState<Autosave>();
 
   useEffect(() => {
-    const saver = startAutosave({ api, ws, scenarioId, store, baseRevision: loaded.baseRevision, startDirty: loaded.restored === 'same-base' });
-    if (loaded.restored === 'same-base') store.getState().showNotice({ tone: 'info', key: 'save.restoredLocal' });
+    const saver = startAutosave({ api, ws, scenarioId, store, baseRevision: loaded.baseRevision, timeZone: loaded.timeZone, startDirty: loaded.restored === 'same-base' });
+    if (loaded.offline) store.getState().showNotice({ tone: 'error', key: 'save.openedOffline' });
+    else if (loaded.restored === 'same-base') store.getState().showNotice({ tone: 'info', key: 'save.restoredLocal' });
     if (loaded.restored === 'stale-base') store.getState().setSaveState({ status: 'conflict' });
     if (loaded.parseIssues.length > 0) store.getState().showNotice({ tone: 'error', key: 'editor.unreadable', detail: loaded.parseIssues.map((i) => i.code).join(', ') });
     setAutosave(saver);

@@ -1,3 +1,4 @@
+import { isNetworkError } from '../api/errors.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
 import type { ScenarioSummary, WorkspaceCatalogue } from '../api/types.ts';
 import { parseFlowGraph, type FlowGraph, type FlowIssue } from '../flow/language.ts';
@@ -13,15 +14,21 @@ export interface LoadedScenario {
   restored: 'none' | 'same-base' | 'stale-base';
   /** Why the stored graph could not be read (the editor then opens it empty, read-only saving). */
   parseIssues: FlowIssue[];
+  /** Opened from this browser's copy because the runtime could not be reached. */
+  offline: boolean;
 }
 
 /** Fetches everything the editor needs and merges unsaved local edits back in. */
 export async function loadEditor(api: ScenarioApi, ws: string, scenarioId: string): Promise<LoadedScenario> {
-  const [detail, catalogue, workspace] = await Promise.all([
-    api.getScenario(ws, scenarioId),
-    api.getCatalogue(ws),
-    api.getWorkspace(ws),
-  ]);
+  let fetched;
+  try {
+    fetched = await Promise.all([api.getScenario(ws, scenarioId), api.getCatalogue(ws), api.getWorkspace(ws)]);
+  } catch (error) {
+    const offline = isNetworkError(error) ? openOffline(ws, scenarioId) : undefined;
+    if (offline) return offline;
+    throw error;
+  }
+  const [detail, catalogue, workspace] = fetched;
   const { draft, ...summary } = detail;
   const parsed = parseFlowGraph(draft);
   const local = loadLocalDraft(ws, scenarioId);
@@ -32,9 +39,27 @@ export async function loadEditor(api: ScenarioApi, ws: string, scenarioId: strin
     catalogue,
     timeZone: workspace.timeZone || 'Asia/Tokyo',
     parseIssues: parsed.ok ? [] : parsed.issues,
+    offline: false,
   };
   if (local && localGraph?.ok) {
     return { ...base, graph: localGraph.graph, restored: local.baseRevision === detail.draftRevision ? 'same-base' : 'stale-base' };
   }
   return { ...base, graph: parsed.ok ? parsed.graph : { schemaVersion: 1, nodes: [], edges: [] }, restored: 'none' };
+}
+
+/** With the runtime down, unsaved edits kept in this browser still open; saving resumes on reconnect. */
+function openOffline(ws: string, scenarioId: string): LoadedScenario | undefined {
+  const local = loadLocalDraft(ws, scenarioId);
+  const graph = local && parseFlowGraph(local.graph);
+  if (!local?.context || !graph?.ok) return undefined;
+  return {
+    summary: local.context.summary,
+    graph: graph.graph,
+    baseRevision: local.baseRevision,
+    catalogue: local.context.catalogue ?? { tags: [], tagFolders: [], fields: [], inflowRoutes: [], scenarios: [], links: [] },
+    timeZone: local.context.timeZone,
+    restored: 'same-base',
+    parseIssues: [],
+    offline: true,
+  };
 }

@@ -125,6 +125,7 @@ export const en: Messages = {
     keepMine: 'Overwrite with this window',
     takeTheirs: 'Load the server copy',
     localFailed: 'Could not keep a draft in this browser. Do not close the page until saving completes.',
+    openedOffline: 'The server cannot be reached, so the unsaved draft kept in this browser is open. It saves by itself once the connection is back.',
     restoredLocal: 'Restored changes that had not been saved last time.',
   },
   editor: {

@@ -1,6 +1,7 @@
 import { ApiError, isApiError } from '../api/errors.ts';
 import { parseFlowGraph } from '../flow/language.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
+import type { WorkspaceCatalogue } from '../api/types.ts';
 import type { FlowStore } from '../store/createFlowStore.ts';
 import { clearLocalDraft, saveLocalDraft } from './localDrafts.ts';
 
@@ -16,6 +17,8 @@ export interface AutosaveOptions {
   storage?: Storage;
   /** Whether the graph in the store is already ahead of the server (restored local edits). */
   startDirty?: boolean;
+  /** Kept with the local copy so the draft can be opened offline. */
+  timeZone?: string;
 }
 
 export interface Autosave {
@@ -50,7 +53,9 @@ export function startAutosave(o: AutosaveOptions): Autosave {
   const dirty = () => state().graphVersion !== savedVersion;
 
   const persistLocally = () => {
-    const ok = saveLocalDraft(o.ws, o.scenarioId, { graph: state().toGraph(), baseRevision, at: Date.now() }, storage);
+    const s = state();
+    const context = s.scenario && { summary: s.scenario, catalogue: s.catalogue as WorkspaceCatalogue | undefined, timeZone: o.timeZone ?? 'Asia/Tokyo' };
+    const ok = saveLocalDraft(o.ws, o.scenarioId, { graph: s.toGraph(), baseRevision, at: Date.now(), ...(context ? { context } : {}) }, storage);
     if (!ok) state().showNotice({ tone: 'error', key: 'save.localFailed' });
   };
   const schedule = (ms: number) => {

@@ -1,3 +1,4 @@
+import type { ScenarioSummary, WorkspaceCatalogue } from '../api/types.ts';
 import type { FlowGraph } from '../flow/language.ts';
 
 /** An edit not yet confirmed by the server, kept in this browser so reload or tab close loses nothing. */
@@ -6,6 +7,8 @@ export interface LocalDraft {
   /** The server revision the edit was made on. */
   baseRevision: number;
   at: number;
+  /** What else the editor needs to open this draft while the runtime is unreachable. */
+  context?: { summary: ScenarioSummary; catalogue: WorkspaceCatalogue | undefined; timeZone: string };
 }
 
 const key = (ws: string, scenarioId: string) => `lsb.draft.${ws}.${scenarioId}`;
