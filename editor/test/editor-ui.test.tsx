@@ -158,6 +158,21 @@ describe('published scenario', () => {
   });
 });
 
+describe('publishing again', () => {
+  beforeAll(installReactFlowMocks);
+  afterEach(cleanup);
+
+  it('names removed nodes from the last version in the publish summary', async () => {
+    resetWorkspacesForTests();
+    await openEditorPublished();
+    select('x');
+    fireEvent.click(screen.getByTestId('delete-selection'));
+    fireEvent.click(screen.getByTestId('open-publish'));
+    const removed = await screen.findByTestId('publish-removed');
+    await waitFor(() => expect(removed.textContent).toContain('終了: シナリオ終了'));
+  });
+});
+
 async function openEditorPublished() {
   const api = createFakeApi();
   const s = await api.createScenario('ws1', { name: '公開済み', graph: sampleGraph() });

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { formatIssue, type FlowIssue } from '@lsb/shared';
 import { useApi } from '../api/ApiContext.tsx';
 import { isApiError } from '../api/errors.ts';
-import type { PublishPreview } from '../api/types.ts';
+import type { ScenarioApi } from '../api/ScenarioApi.ts';
+import type { PublishPreview, VersionSummary } from '../api/types.ts';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { describeNode } from '../flow/describe.ts';
+import { parseFlowGraph, type FlowNode } from '../flow/language.ts';
 import { useLang } from '../i18n/useLang.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -22,20 +24,28 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   const [preview, setPreview] = useState<PublishPreview>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [removedNodes, setRemovedNodes] = useState<FlowNode[]>([]);
 
   useEffect(() => {
     let current = true;
     autosave
       .flush()
       .then(() => api.publishPreview(ws, scenarioId))
-      .then((p) => current && setPreview(p), (e: unknown) => current && setError(e));
+      .then((p) => {
+        if (!current) return;
+        setPreview(p);
+        // Removed nodes exist only in the last version, so that is where their names come from.
+        if (p.changes.removed.length > 0) void lastVersionNodes(api, ws, scenarioId).then((nodes) => current && setRemovedNodes(nodes));
+      }, (e: unknown) => current && setError(e));
     return () => { current = false; };
   }, [api, ws, scenarioId, autosave]);
 
   const name = (id: string) => {
     const s = store.getState();
     const node = s.nodes.find((n) => n.id === id);
-    return node ? describeNode(toFlowNode(node), s.catalogue, lang) : id;
+    if (node) return describeNode(toFlowNode(node), s.catalogue, lang);
+    const removed = removedNodes.find((n) => n.id === id);
+    return removed ? describeNode(removed, s.catalogue, lang) : id;
   };
   const publish = async () => {
     setBusy(true);
@@ -90,6 +100,17 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
       </div>
     </Dialog>
   );
+}
+
+async function lastVersionNodes(api: ScenarioApi, ws: string, scenarioId: string): Promise<FlowNode[]> {
+  try {
+    const latest = (await api.listVersions(ws, scenarioId)).reduce<VersionSummary | undefined>((a, v) => (!a || v.version > a.version ? v : a), undefined);
+    if (!latest) return [];
+    const parsed = parseFlowGraph((await api.getVersion(ws, scenarioId, latest.id)).graph);
+    return parsed.ok ? parsed.graph.nodes : [];
+  } catch {
+    return []; // names are a nicety; ids still identify the nodes
+  }
 }
 
 function ChangeList({ label, ids, name, testId }: { label: string; ids: string[]; name: (id: string) => string; testId: string }) {
