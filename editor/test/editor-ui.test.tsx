@@ -164,6 +164,7 @@ describe('publishing again', () => {
 
   it('names removed nodes from the last version in the publish summary', async () => {
     resetWorkspacesForTests();
+    localStorage.clear();
     await openEditorPublished();
     select('x');
     fireEvent.click(screen.getByTestId('delete-selection'));
