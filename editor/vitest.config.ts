@@ -5,5 +5,7 @@ export default defineProject({
     name: 'editor',
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
+    setupFiles: ['test/vitest-setup.ts'],
+    testTimeout: 20_000,
   },
 });
