@@ -26,6 +26,9 @@ export async function workEach<T extends object>(
     batchSize: tuning.batchSize,
     burstWhenBatchFull: true,
     pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    // With LISTEN/NOTIFY on, pg-boss polls only every 30 s by default, and NOTIFY fires only for a
+    // job due when inserted: a wake-up, a retry or a delayed send would start up to 30 s late.
+    notifyPollingIntervalSeconds: tuning.pollingIntervalSeconds,
     localConcurrency: tuning.localConcurrency,
     perJobResults: true,
   }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
