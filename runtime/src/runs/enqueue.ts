@@ -12,8 +12,17 @@ export function enqueueWake(boss: PgBoss, tx: Tx, job: WakeJob, at: Date) {
   return boss.send(QUEUES.wake, job, { ...inTx(tx), startAfter: at });
 }
 
+/**
+ * How long a send waits for its cohort. Friends due at the same node at the same minute are woken
+ * one transaction each; a send job that ran at once would claim only the siblings committed so far
+ * and split one cohort into several requests (tests saw 7 friends go out as 2-3 multicasts). Waiting
+ * a moment lets the rest of the cohort be queued first, so it leaves as one multicast of up to 500.
+ */
+export const SEND_GATHER_SECONDS = 1;
+
 export function enqueueSend(boss: PgBoss, tx: Tx, job: SendJob) {
-  return boss.send(QUEUES.send, job, inTx(tx));
+  // A number is seconds after the database's now (pg-boss's job_now()), so test clocks move it too.
+  return boss.send(QUEUES.send, job, { ...inTx(tx), startAfter: SEND_GATHER_SECONDS });
 }
 
 export function enqueueEnrol(boss: PgBoss, tx: Tx, job: EnrolJob) {
