@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { friends, sends } from '../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
@@ -26,6 +26,7 @@ type SendRow = typeof sends.$inferSelect;
  * request and LINE's retry-key check makes it idempotent.
  */
 export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, sendId: string): Promise<void> {
+  await deliverEarlierSends(db, clock, gateway, sendId);
   const batch = await claimBatch(db, clock, sendId);
   if (!batch) return;
   const { key, members, channelId, messages } = batch;
@@ -44,6 +45,25 @@ export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, se
     case 'retryable':
     case 'rateLimited':
       throw new RetryLater(`LINE ${outcome.kind}: ${outcome.reason}`);
+  }
+}
+
+/**
+ * A run's messages reach the friend in the order the run passed its send nodes, while the jobs of
+ * one step's sends run in any order (tests saw "1, 2, 3" arrive as "3, 1, 2"). So a send first
+ * delivers its run's latest earlier send still queued (which does the same for its own), and their
+ * jobs then find them done; one that another worker is sending is waited for by a retry.
+ */
+async function deliverEarlierSends(db: Db, clock: Clock, gateway: SendGateway, sendId: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const { rows } = await db.execute<{ id: string; status: string }>(sql`
+      select e.id, e.status from ${sends} s join ${sends} e on e.run_id = s.run_id and e.seq < s.seq
+      where s.id = ${sendId} and s.status = 'queued' and e.status in ('queued', 'sending')
+      order by e.seq desc limit 1`);
+    const earlier = rows[0];
+    if (!earlier) return;
+    if (earlier.status !== 'queued' || attempt > 0) throw new RetryLater('an earlier message of this run is still being sent');
+    await deliverSend(db, clock, gateway, earlier.id);
   }
 }
 
@@ -84,6 +104,8 @@ async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], sen
     .where(and(
       eq(sends.channelId, send.channelId), eq(sends.nodeId, send.nodeId), eq(sends.messageDigest, send.messageDigest),
       eq(sends.status, 'queued'), lte(sends.dueAt, now),
+      // A sibling whose run has an earlier message still unsent waits for it (deliverEarlierSends).
+      sql`not exists (select 1 from ${sends} e where e.run_id = ${sends.runId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending'))`,
     ))
     .orderBy(asc(sends.id)).limit(MULTICAST_MAX).for('update', { skipLocked: true });
   const ids = rows.map((row) => row.id);

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { friends } from './friends.ts';
 
@@ -11,6 +11,11 @@ export const sends = pgTable(
   'sends',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /**
+     * Write order. A run's sends reach the friend in the order the run passed its send nodes; the
+     * uuid id and a shared due time cannot say which came first, and jobs run in any order.
+     */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
@@ -40,6 +45,7 @@ export const sends = pgTable(
     index('sends_batch').on(t.channelId, t.status, t.nodeId, t.messageDigest),
     index('sends_friend').on(t.friendId),
     index('sends_batch_key').on(t.batchKey),
+    index('sends_run_seq').on(t.runId, t.seq),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "sends" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "sends_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
+CREATE INDEX "sends_run_seq" ON "sends" USING btree ("run_id","seq");
