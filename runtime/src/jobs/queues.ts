@@ -34,7 +34,11 @@ export async function createQueues(boss: PgBoss): Promise<void> {
 }
 
 export interface WakeJob { runId: string; stepSeq: number }
-export interface WebhookEventJob { channelId: string; webhookEventId: string }
+/**
+ * One user's new events from one POST, in the order LINE sent them, so they are applied in that
+ * order. `webhookEventId` alone is the shape of jobs queued before events were grouped.
+ */
+export interface WebhookEventJob { channelId: string; webhookEventIds?: string[]; webhookEventId?: string }
 export interface EnrolJob { friendId: string; scenarioId: string; reason: 'manual' | 'startScenario' }
 export interface ActivityJob {
   friendId: string;

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
 import { webhookEvents } from '../db/schema/index.ts';
 import { QUEUES } from '../jobs/queues.ts';
-import { parseWebhookBody } from '../line/schemas/index.ts';
+import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../plugins/error-handler.ts';
 import { channelSecrets } from './channel-secrets.ts';
@@ -58,10 +58,28 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (inserted.length === 0) return; // every event was a redelivery we already hold
       await app.boss.insert(
         QUEUES.webhookEvent,
-        inserted.map(({ webhookEventId }) => ({ data: { channelId: channel.id, webhookEventId } })),
+        groupByUser(events, new Set(inserted.map((row) => row.webhookEventId)))
+          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })),
         { db: fromDrizzle(tx as never, sql) },
       );
     });
     return { received: events.length };
   });
 };
+
+/**
+ * The new events, one list per user in body order. One job per event let a user's follow and
+ * unfollow in one POST run in either order (pg-boss does not keep insertion order), leaving a
+ * friend who blocked us active and in a scenario; one job per user applies them in order.
+ */
+function groupByUser(events: WebhookEvent[], isNew: Set<string>): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const event of events) {
+    if (!isNew.delete(event.webhookEventId)) continue; // a redelivery, or the same id twice in one body
+    const key = event.source.userId ?? `event:${event.webhookEventId}`;
+    const group = groups.get(key);
+    if (group) group.push(event.webhookEventId);
+    else groups.set(key, [event.webhookEventId]);
+  }
+  return [...groups.values()];
+}
