@@ -8,13 +8,15 @@ import { HomePage } from './shell/HomePage.tsx';
 import { refreshWorkspaces, rememberWorkspace, useWorkspaces } from './shell/workspaces.ts';
 import { ScenarioListPage } from './scenarios/ScenarioListPage.tsx';
 import { EditorPage } from './editor/EditorPage.tsx';
+import { SimulatorPage } from './simulator/SimulatorPage.tsx';
+import { ChannelsPage } from './channels/ChannelsPage.tsx';
 
 export function App() {
   const { t } = useTranslation();
   const api = useApi();
   const route = useRoute();
   const { error } = useWorkspaces();
-  const ws = route.name === 'workspace' || route.name === 'editor' ? route.ws : undefined;
+  const ws = 'ws' in route ? route.ws : undefined;
 
   useEffect(() => {
     void refreshWorkspaces(api);
@@ -31,6 +33,8 @@ export function App() {
         {route.name === 'home' && <HomePage />}
         {route.name === 'workspace' && <ScenarioListPage key={route.ws} ws={route.ws} />}
         {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
+        {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
+        {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
         {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
       </main>
     </div>

@@ -5,9 +5,11 @@ import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/editor.css';
 import './styles/inspector.css';
+import './styles/simulator.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
-import { chooseApi } from './api/chooseApi.ts';
+import { chooseApi, chooseLineApi } from './api/chooseApi.ts';
+import { LineApiProvider } from './api/LineApiContext.tsx';
 import { i18n } from './i18n/index.ts';
 
 const root = document.getElementById('root');
@@ -18,7 +20,9 @@ createRoot(root).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
       <ApiProvider api={chooseApi()}>
-        <App />
+        <LineApiProvider api={chooseLineApi()}>
+          <App />
+        </LineApiProvider>
       </ApiProvider>
     </I18nextProvider>
   </StrictMode>,

@@ -1,34 +1,10 @@
-import { ApiError } from './errors.ts';
+import { createRequest } from './request.ts';
 import type { ScenarioApi } from './ScenarioApi.ts';
 import type { ScenarioSummary } from './types.ts';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
-
 /** The runtime's JSON API over fetch; every failure becomes an ApiError with the server's code. */
 export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args) => fetch(...args)): ScenarioApi {
-  async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    try {
-      response = await fetchImpl(base + path, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
-    }
-    const text = await response.text();
-    const json: unknown = text ? safeParse(text) : undefined;
-    if (!response.ok) {
-      const err = (json ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-      // A proxy in front of a stopped runtime answers 502/503/504 without our error shape.
-      const code = typeof err.code === 'string' ? err.code : response.status >= 502 ? 'network' : `http_${response.status}`;
-      const status = code === 'network' ? 0 : response.status;
-      throw new ApiError(status, code, typeof err.message === 'string' ? err.message : response.statusText, err.details);
-    }
-    return json as T;
-  }
-
+  const call = createRequest(base, fetchImpl);
   const ws = (id: string) => `/workspaces/${encodeURIComponent(id)}`;
   const sc = (w: string, id: string) => `${ws(w)}/scenarios/${encodeURIComponent(id)}`;
 
@@ -69,12 +45,4 @@ type Detail = ScenarioSummary & { draft?: unknown };
 /** Scenario actions answer with the whole scenario; the editor keeps only the summary (not a second graph). */
 function summaryOf({ draft: _draft, ...summary }: Detail): ScenarioSummary {
   return summary;
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -5,8 +5,10 @@ import { MissingReferencesDialog } from '../canvas/MissingReferencesDialog.tsx';
 import { Palette } from '../canvas/Palette.tsx';
 import { useLiveValidation } from '../canvas/useLiveValidation.ts';
 import { useShortcuts } from '../canvas/useShortcuts.ts';
+import { SimulatorDrawer } from '../simulator/SimulatorDrawer.tsx';
 import { useLiveStats } from '../stats/useLiveStats.ts';
 import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
+import { useEditorEnv } from './EditorEnv.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
 import { NoticeBar } from './NoticeBar.tsx';
 import { SidePanel } from './SidePanel.tsx';
@@ -15,18 +17,23 @@ export function EditorScreen() {
   const store = useFlowStoreApi();
   const [pendingPaste, setPendingPaste] = useState<PendingPaste | null>(null);
   const onPendingPaste = useCallback((p: PendingPaste) => setPendingPaste(p), []);
+  const { ws } = useEditorEnv();
+  const [simulatorOpen, setSimulatorOpen] = useState(false);
+  const toggleSimulator = useCallback(() => setSimulatorOpen((open) => !open), []);
+  const closeSimulator = useCallback(() => setSimulatorOpen(false), []);
   useLiveValidation(store);
   useShortcuts(store, onPendingPaste);
   useLiveStats();
 
   return (
     <div className="editor" data-testid="editor-page">
-      <EditorToolbar onPendingPaste={onPendingPaste} />
+      <EditorToolbar onPendingPaste={onPendingPaste} simulatorOpen={simulatorOpen} onToggleSimulator={toggleSimulator} />
       <NoticeBar />
-      <div className="editor-body">
+      <div className={simulatorOpen ? 'editor-body with-simulator' : 'editor-body'}>
         <Palette />
         <FlowCanvas />
         <SidePanel />
+        {simulatorOpen && <SimulatorDrawer ws={ws} onClose={closeSimulator} />}
       </div>
       {pendingPaste && <MissingReferencesDialog pending={pendingPaste} onClose={() => setPendingPaste(null)} />}
     </div>

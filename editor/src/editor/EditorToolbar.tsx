@@ -16,7 +16,11 @@ import { SaveStatus } from './SaveStatus.tsx';
 
 type DialogName = 'publish' | 'versions' | 'pasteJson' | null;
 
-export function EditorToolbar({ onPendingPaste }: { onPendingPaste: (p: PendingPaste) => void }) {
+export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator }: {
+  onPendingPaste: (p: PendingPaste) => void;
+  simulatorOpen: boolean;
+  onToggleSimulator: () => void;
+}) {
   const { t } = useTranslation();
   const { ws } = useEditorEnv();
   const store = useFlowStoreApi();
@@ -71,6 +75,7 @@ export function EditorToolbar({ onPendingPaste }: { onPendingPaste: (p: PendingP
         <ScenarioStateControls />
         <button type="button" className="primary" onClick={() => setDialog('publish')} data-testid="open-publish">{t('toolbar.publish')}</button>
       </div>
+      <button type="button" onClick={onToggleSimulator} aria-pressed={simulatorOpen} data-testid="open-simulator">{t('sim.open')}</button>
       {dialog === 'publish' && <PublishDialog onClose={() => setDialog(null)} />}
       {dialog === 'versions' && <VersionsDialog onClose={() => setDialog(null)} />}
       {dialog === 'pasteJson' && <PasteJsonDialog onClose={() => setDialog(null)} onPendingPaste={onPendingPaste} />}

@@ -1,17 +1,21 @@
 import { useSyncExternalStore } from 'react';
 
-// Three screens do not justify a router dependency: the path is the state, read with
+// A handful of screens do not justify a router dependency: the path is the state, read with
 // useSyncExternalStore and changed with history.pushState.
 
 export type Route =
   | { name: 'home' }
   | { name: 'workspace'; ws: string }
   | { name: 'editor'; ws: string; scenarioId: string }
+  | { name: 'simulator'; ws: string }
+  | { name: 'channels'; ws: string }
   | { name: 'notFound' };
 
 export const paths = {
   home: () => '/',
   workspace: (ws: string) => `/workspaces/${encodeURIComponent(ws)}`,
+  simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
+  channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -20,6 +24,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { WorkspaceNav } from './WorkspaceNav.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
 
 export function Header({ ws }: { ws: string | undefined }) {
@@ -15,6 +16,7 @@ export function Header({ ws }: { ws: string | undefined }) {
         </Link>
       </h1>
       <WorkspaceSwitcher current={ws} />
+      {ws && <WorkspaceNav ws={ws} />}
       <div className="spacer" />
       <LanguageSwitch />
     </header>

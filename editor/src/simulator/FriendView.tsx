@@ -1,0 +1,107 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLineApi } from '../api/LineApiContext.tsx';
+import type { WorkspaceCatalogue } from '../api/types.ts';
+import { nameOf } from '../flow/language.ts';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import { chatItems } from './chatItems.ts';
+import { FriendComposer, FriendControls, type FriendActionHandlers } from './FriendActions.tsx';
+import { FriendChat } from './FriendChat.tsx';
+import { FriendTags } from './FriendTags.tsx';
+import type { ChatAction } from './lineMessage.ts';
+import { RunLine } from './RunLine.tsx';
+import { usePoll } from './usePoll.ts';
+
+/** One virtual friend: status, tags, runs, the chat, and what the friend can do. */
+export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
+  ws: string;
+  friendId: string;
+  catalogue: WorkspaceCatalogue | undefined;
+  timeZone: string;
+  /** The list shows status too; it refreshes after an action here. */
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const api = useLineApi();
+  const inbox = usePoll(`${ws}/${friendId}`, () => api.getInbox(ws, friendId));
+  const detail = usePoll(`${ws}/${friendId}`, () => api.getFriend(ws, friendId));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [fired, setFired] = useState<number>();
+  const { refresh: refreshInbox } = inbox;
+  const { refresh: refreshDetail } = detail;
+
+  const act = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    setFired(undefined);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+      refreshInbox();
+      refreshDetail();
+      onChanged();
+    }
+  }, [refreshInbox, refreshDetail, onChanged]);
+
+  const handlers = useMemo<FriendActionHandlers>(() => ({
+    sendText: (text) => act(() => api.sendText(ws, friendId, text)),
+    sendPostback: (data) => act(() => api.sendPostback(ws, friendId, data)),
+    fastForward: () => void act(async () => setFired((await api.fastForward(ws, friendId)).fired)),
+    setBlocked: (blocked) => void act(() => (blocked ? api.block(ws, friendId) : api.unblock(ws, friendId))),
+  }), [act, api, ws, friendId]);
+  const onAction = useCallback((action: ChatAction) => {
+    if (action.kind === 'postback') void handlers.sendPostback(action.data);
+    if (action.kind === 'message') void handlers.sendText(action.text);
+  }, [handlers]);
+  const changeTags = useCallback((change: { add?: string[]; remove?: string[] }) => void act(() => api.setFriendTags(ws, friendId, change)), [act, api, ws, friendId]);
+
+  const friend = detail.data;
+  const items = useMemo(() => chatItems(inbox.data ?? [], friend?.timeline ?? []), [inbox.data, friend?.timeline]);
+  const received = inbox.data?.reduce((n, entry) => n + entry.messages.length, 0);
+  const blocked = friend?.status === 'blocked';
+  const loadError = inbox.error ?? detail.error;
+
+  return (
+    <section className="sim-friend-view" data-testid="sim-friend-view" data-friend-id={friendId} data-status={friend?.status ?? ''} data-received={received ?? ''}>
+      <header className="sim-friend-head">
+        <h3>{friend ? friend.displayName || t('sim.friendFallback') : t('app.loading')}</h3>
+        {friend && <span className={blocked ? 'status status-paused' : 'status status-published'} data-testid="sim-friend-status">{t(blocked ? 'sim.blocked' : 'sim.active')}</span>}
+        {friend?.inflowRouteId && (
+          <span className="muted small" data-testid="sim-friend-route">{t('sim.inflowRoute')}: {nameOf(catalogue, 'inflowRoute', friend.inflowRouteId)}</span>
+        )}
+      </header>
+      {loadError !== undefined && <ErrorMessage error={loadError} />}
+      <div className="sim-friend-body">
+        <div className="sim-phone-column">
+          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} />
+          <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
+        </div>
+        <div className="sim-info-column">
+          {friend && <FriendTags tagIds={friend.tagIds} catalogue={catalogue} busy={busy} onChange={changeTags} />}
+          {friend && (
+            <div className="sim-runs">
+              <span className="form-label">{t('sim.runs')}</span>
+              {friend.runs.length === 0 && <p className="muted small">{t('sim.noRuns')}</p>}
+              <ul data-testid="sim-runs">
+                {friend.runs.map((run) => <RunLine key={run.id} ws={ws} run={run} catalogue={catalogue} timeZone={timeZone} />)}
+              </ul>
+            </div>
+          )}
+          <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
+          {fired !== undefined && (
+            <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={fired}>
+              {fired > 0 ? t('sim.fired', { count: fired }) : t('sim.noneWaiting')}
+            </p>
+          )}
+        </div>
+      </div>
+      {error !== undefined && <ErrorMessage error={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import type { InboxEntry, TimelineEntry } from '../api/lineTypes.ts';
+import { readMessage, type ChatMessage } from './lineMessage.ts';
+
+/** One line of the simulated chat: what LINE delivered (bot), what the friend did (friend), or an event. */
+export type ChatItem =
+  | { key: string; at: string; side: 'bot'; message: ChatMessage }
+  | { key: string; at: string; side: 'friend'; text: string }
+  | { key: string; at: string; side: 'friend'; postback: string }
+  | { key: string; at: string; side: 'event'; event: 'followed' | 'blocked' | 'unblocked' };
+
+const EVENTS = new Set(['followed', 'blocked', 'unblocked']);
+
+/**
+ * The inbox (what the fake LINE server accepted for this friend) and the friend's own side from
+ * the timeline, oldest first so the newest sits at the bottom like LINE.
+ */
+export function chatItems(inbox: readonly InboxEntry[], timeline: readonly TimelineEntry[]): ChatItem[] {
+  const items: ChatItem[] = [];
+  inbox.forEach((entry, i) => entry.messages.forEach((message, j) => {
+    items.push({ key: `in-${i}-${j}`, at: entry.at, side: 'bot', message: readMessage(message) });
+  }));
+  // The timeline comes newest first; walk it oldest first so ties keep their real order.
+  [...timeline].reverse().forEach((entry, i) => {
+    const key = `tl-${entry.at}-${i}`;
+    if (entry.kind === 'message_received' && typeof entry.detail.text === 'string') items.push({ key, at: entry.at, side: 'friend', text: entry.detail.text });
+    else if (entry.kind === 'postback_received' && typeof entry.detail.data === 'string') items.push({ key, at: entry.at, side: 'friend', postback: entry.detail.data });
+    else if (EVENTS.has(entry.kind)) items.push({ key, at: entry.at, side: 'event', event: entry.kind as 'followed' });
+  });
+  // A stable sort: items of the same instant keep the order they were pushed in.
+  return items
+    .map((item, index) => ({ item, index, time: Date.parse(item.at) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ item }) => item);
+}
