@@ -45,3 +45,45 @@ export async function workEach<T extends object>(
     return results;
   });
 }
+
+/**
+ * Runs a whole batch in one go (`handleBatch`, typically one transaction with set-based reads and
+ * writes: a cohort costs about as much as one friend). If the batch fails, its jobs are retried one
+ * by one, so a single bad job cannot hold its batch-mates back.
+ */
+export async function workBatch<T extends object>(
+  boss: PgBoss,
+  queue: QueueName,
+  log: FastifyBaseLogger,
+  tuning: WorkerTuning,
+  handleBatch: (data: T[]) => Promise<void>,
+): Promise<string> {
+  return boss.work<T>(queue, {
+    batchSize: tuning.batchSize,
+    burstWhenBatchFull: true,
+    pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    localConcurrency: tuning.localConcurrency,
+    perJobResults: true,
+  }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
+    try {
+      await handleBatch(jobs.map((job) => job.data));
+      return jobs.map((job) => ({ id: job.id, status: 'completed' as const }));
+    } catch (error) {
+      if (jobs.length === 1) {
+        log.warn({ err: error, queue, jobId: jobs[0]!.id }, 'job failed; it will be retried');
+        return [{ id: jobs[0]!.id, status: 'failed', output: { message: (error as Error).message } }];
+      }
+      log.warn({ err: error, queue, size: jobs.length }, 'batch failed; retrying its jobs one by one');
+      const results: JobResult[] = [];
+      for (const job of jobs) {
+        try {
+          await handleBatch([job.data]);
+          results.push({ id: job.id, status: 'completed' });
+        } catch (jobError) {
+          results.push({ id: job.id, status: 'failed', output: { message: (jobError as Error).message } });
+        }
+      }
+      return results;
+    }
+  });
+}

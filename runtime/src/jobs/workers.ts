@@ -4,16 +4,16 @@ import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
 import { channels, friends, runs, scenarios, webhookEvents } from '../db/schema/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import { advanceRun, lockRun } from '../runs/advance.ts';
+import { advanceRuns, lockRuns } from '../runs/advance.ts';
 import type { LineProfile, RunContext } from '../runs/context.ts';
-import { enrolFriend } from '../runs/enrol.ts';
+import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
-import { deliverActivity, onFollow, onMessage, onPostback, onUnfollow } from '../runs/friend-events.ts';
-import { fireTriggers } from '../runs/triggers.ts';
+import { deliverActivities, onFollow, onMessage, onPostback, onUnfollow } from '../runs/friend-events.ts';
+import { enterScenarios } from '../runs/triggers.ts';
 import { deliverSend, type SendGateway } from '../sending/deliver.ts';
 import type { Tx } from '../services/friends.ts';
 import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from './queues.ts';
-import { workEach, type WorkerTuning } from './work.ts';
+import { workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -30,27 +30,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<void> {
 
   await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => processWebhookEvents(deps, job));
 
-  await workEach<WakeJob>(boss, QUEUES.wake, log, tuning, (job) =>
-    db.transaction(async (tx) => {
-      const run = await lockRun(tx, job.runId);
-      // A wake-up for a step the run has already left (fast-forward, event, block) is stale.
-      if (!run || run.stepSeq !== job.stepSeq || run.status !== 'waiting') return;
-      const [scenario] = await tx.select({ state: scenarios.state }).from(scenarios).where(eq(scenarios.id, run.scenarioId));
-      if (scenario?.state !== 'active') return; // paused: resumeScenario wakes what fell due
-      await advanceRun(tx, ctx, run, { kind: 'wake' });
-    }));
+  await workBatch<WakeJob>(boss, QUEUES.wake, log, tuning, (jobs) => db.transaction((tx) => wakeRuns(tx, ctx, jobs)));
 
-  await workEach<EnrolJob>(boss, QUEUES.enrol, log, tuning, (job) =>
-    db.transaction(async (tx) => { await enrolFriend(tx, ctx, job.friendId, job.scenarioId); }));
+  await workBatch<EnrolJob>(boss, QUEUES.enrol, log, tuning, (jobs) =>
+    db.transaction(async (tx) => { await enrolFriends(tx, ctx, jobs); }));
 
-  await workEach<ActivityJob>(boss, QUEUES.activity, log, tuning, (job) =>
-    db.transaction(async (tx) => {
-      const [friend] = await tx.select({ id: friends.id, workspaceId: friends.workspaceId, status: friends.status })
-        .from(friends).where(eq(friends.id, job.friendId));
-      if (!friend || friend.status === 'blocked') return;
-      await fireTriggers(tx, ctx, friend, job.activity);
-      await deliverActivity(tx, ctx, job.friendId, job.activity);
-    }));
+  await workBatch<ActivityJob>(boss, QUEUES.activity, log, tuning, (jobs) => db.transaction((tx) => processActivities(tx, ctx, jobs)));
 
   await workEach<SendJob>(boss, QUEUES.send, log, tuning, (job) => deliverSend(db, ctx.clock, deps.gateway, job.sendId));
 }
@@ -94,6 +79,29 @@ async function applyWebhookEvent(tx: Tx, ctx: RunContext, channel: { id: string;
       await onPostback(tx, ctx, channel, userId, event.postback.data, active);
       return;
   }
+}
+
+/** Tags added (by scenarios or by hand) and link clicks: tag/link triggers, then waiting runs. */
+async function processActivities(tx: Tx, ctx: RunContext, jobs: ActivityJob[]): Promise<void> {
+  const active = await tx.select({ id: friends.id, workspaceId: friends.workspaceId }).from(friends)
+    .where(and(inArray(friends.id, [...new Set(jobs.map((job) => job.friendId))]), eq(friends.status, 'active')));
+  const workspaceOf = new Map(active.map((friend) => [friend.id, friend.workspaceId]));
+  const live = jobs.filter((job) => workspaceOf.has(job.friendId));
+  await enterScenarios(tx, ctx, live.map((job) => ({ friendId: job.friendId, workspaceId: workspaceOf.get(job.friendId)!, event: job.activity })));
+  await deliverActivities(tx, ctx, live);
+}
+
+/** A cohort of timers: the runs are locked and stepped together, then written in one batch. */
+async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void> {
+  const locked = await lockRuns(tx, [...new Set(jobs.map((job) => job.runId))]);
+  const expected = new Set(jobs.map((job) => `${job.runId}:${job.stepSeq}`));
+  // A wake-up for a step the run has already left (fast-forward, event, block) is stale.
+  const due = locked.filter((run) => run.status === 'waiting' && expected.has(`${run.id}:${run.stepSeq}`));
+  if (due.length === 0) return;
+  const active = new Set((await tx.select({ id: scenarios.id }).from(scenarios)
+    .where(and(inArray(scenarios.id, [...new Set(due.map((run) => run.scenarioId))]), eq(scenarios.state, 'active')))).map((row) => row.id));
+  // Paused scenarios keep their runs waiting: resumeScenario wakes what fell due meanwhile.
+  await advanceRuns(tx, ctx, due.filter((run) => active.has(run.scenarioId)).map((run) => ({ run, event: { kind: 'wake' as const } })));
 }
 
 /** After a pause, every run whose wake-up fell due while paused moves now. */

@@ -1,33 +1,52 @@
-import { eq } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
-import { recordTimeline, type Tx } from '../services/friends.ts';
-import { applyStep } from './apply-step.ts';
+import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
-import { loadEngineFriend } from './friend-snapshot.ts';
+import { loadFriendSnapshots } from './friend-snapshot.ts';
+import { StepWriter } from './step-writer.ts';
 import { versionGraph } from './version-graphs.ts';
 
-type RunRecord = typeof runs.$inferSelect;
+export type RunRecord = typeof runs.$inferSelect;
 
-/** Steps one run with one event and writes the outcome, all in the caller's transaction. */
-export async function advanceRun(tx: Tx, ctx: RunContext, run: RunRecord, event: EngineEvent): Promise<'moved' | 'unchanged'> {
-  const graph = await versionGraph(tx, run.versionId);
-  const snapshot = await loadEngineFriend(tx, run.friendId);
-  // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
-  const state = { ...parseRunState(run.state), status: run.status };
-  const result = step({ graph, state, event, friend: snapshot.friend, timeZone: snapshot.timeZone, now: ctx.clock.now() });
-  // An event the run does not wait for changes nothing; writing anyway would bump stepSeq and
-  // orphan the run's pending timeout.
-  if (result.state === state) return 'unchanged';
-  await applyStep(tx, ctx, { ...run, channelId: snapshot.channelId }, result);
-  return 'moved';
+/**
+ * Steps many runs, each with its own event, reading their friends once and writing once, all in
+ * the caller's transaction. Pass a writer to fold the writes into a larger batch. Returns how many
+ * runs moved: an event a run does not wait for leaves it exactly as it was (no write, so its
+ * pending timeout stays valid).
+ */
+export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter): Promise<number> {
+  const batch = writer ?? new StepWriter(ctx);
+  const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId));
+  let moved = 0;
+  for (const { run, event } of items) {
+    const snapshot = snapshots.get(run.friendId);
+    if (!snapshot) continue;
+    const graph = await versionGraph(tx, run.versionId);
+    // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
+    const state = { ...parseRunState(run.state), status: run.status };
+    const result = step({ graph, state, event, friend: snapshot.friend, timeZone: snapshot.timeZone, now: ctx.clock.now() });
+    if (result.state === state) continue;
+    batch.add({ ...run, channelId: snapshot.channelId }, result);
+    moved += 1;
+  }
+  if (!writer) await batch.flush(tx);
+  return moved;
 }
 
-/** The run row, locked: one worker at a time moves a given friend through a given run. */
+export async function advanceRun(tx: Tx, ctx: RunContext, run: RunRecord, event: EngineEvent): Promise<'moved' | 'unchanged'> {
+  return (await advanceRuns(tx, ctx, [{ run, event }])) > 0 ? 'moved' : 'unchanged';
+}
+
+/** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
+export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
+  if (runIds.length === 0) return [];
+  return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
+}
+
 export async function lockRun(tx: Tx, runId: string): Promise<RunRecord | undefined> {
-  const [row] = await tx.select().from(runs).where(eq(runs.id, runId)).for('update');
-  return row;
+  return (await lockRuns(tx, [runId]))[0];
 }
 
 export interface StartRunInput {
@@ -40,20 +59,26 @@ export interface StartRunInput {
   seed: number;
 }
 
-export async function startRun(tx: Tx, ctx: RunContext, input: StartRunInput): Promise<string> {
+/** Inserts the runs and steps each through its trigger, in one batch. */
+export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[], writer?: StepWriter): Promise<RunRecord[]> {
+  if (inputs.length === 0) return [];
+  const batch = writer ?? new StepWriter(ctx);
   const now = ctx.clock.now();
-  const state = initialRunState(input.seed);
-  const [run] = await tx.insert(runs).values({
+  const inserted = await tx.insert(runs).values(inputs.map((input) => ({
     workspaceId: input.workspaceId,
     friendId: input.friendId,
     scenarioId: input.scenarioId,
     versionId: input.versionId,
-    status: 'running',
-    state,
+    status: 'running' as const,
+    state: initialRunState(input.seed),
     startedAt: now,
-  }).returning();
-  await recordTimeline(tx, { id: input.friendId, workspaceId: input.workspaceId }, 'run_started',
-    { scenarioId: input.scenarioId, runId: run!.id, triggerNodeId: input.triggerNodeId }, now);
-  await advanceRun(tx, ctx, run!, { kind: 'start', triggerNodeId: input.triggerNodeId });
-  return run!.id;
+  }))).returning();
+  const items = inserted.map((run, index) => {
+    const triggerNodeId = inputs[index]!.triggerNodeId;
+    batch.started({ ...run, channelId: '' }, triggerNodeId);
+    return { run, event: { kind: 'start' as const, triggerNodeId } };
+  });
+  await advanceRuns(tx, ctx, items, batch);
+  if (!writer) await batch.flush(tx);
+  return inserted;
 }

@@ -2,7 +2,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { friends, pendingInflows, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
 import { blockFriend, followFriend, recordTimeline, touchLastReaction, type FriendRow, type Tx } from '../services/friends.ts';
-import { advanceRun, lockRun } from './advance.ts';
+import { activityMatches } from '../engine/nodes/wait-for-event.ts';
+import { parseRunState } from '../engine/step.ts';
+import { advanceRuns, lockRuns } from './advance.ts';
 import type { LineProfile, RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
 import { fireTriggers } from './triggers.ts';
@@ -67,11 +69,26 @@ export async function onPostback(tx: Tx, ctx: RunContext, channel: ChannelRef, l
 
 /** Moves every run of the friend that waits at a wait-for-event node for this activity. */
 export async function deliverActivity(tx: Tx, ctx: RunContext, friendId: string, activity: FriendActivity) {
-  const waiting = await tx.select({ id: runs.id }).from(runs).where(and(eq(runs.friendId, friendId), inArray(runs.status, ['waiting'])));
-  for (const { id } of waiting) {
-    const run = await lockRun(tx, id);
-    if (run?.status === 'waiting') await advanceRun(tx, ctx, run, { kind: 'activity', activity });
-  }
+  await deliverActivities(tx, ctx, [{ friendId, activity }]);
+}
+
+/**
+ * The batch form: every waiting run of these friends is offered its friend's activities; the engine
+ * moves only those parked at a wait-for-event node that matches.
+ */
+export async function deliverActivities(tx: Tx, ctx: RunContext, items: Array<{ friendId: string; activity: FriendActivity }>) {
+  if (items.length === 0) return;
+  const waiting = await tx.select({ id: runs.id }).from(runs)
+    .where(and(inArray(runs.friendId, [...new Set(items.map((item) => item.friendId))]), eq(runs.status, 'waiting')));
+  const locked = (await lockRuns(tx, waiting.map((run) => run.id))).filter((run) => run.status === 'waiting');
+  // One activity per run per batch (a second would step from the row as it was before the first):
+  // the first that the run's wait-for-event node is waiting for.
+  const offers = locked.flatMap((run) => {
+    const waitingFor = parseRunState(run.state).waitingFor;
+    const match = items.find((item) => item.friendId === run.friendId && (!waitingFor || activityMatches(waitingFor, item.activity)));
+    return match ? [{ run, event: { kind: 'activity' as const, activity: match.activity } }] : [];
+  });
+  await advanceRuns(tx, ctx, offers);
 }
 
 async function findFriend(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {

@@ -1,33 +1,63 @@
-import { eq } from 'drizzle-orm';
-import { friends, workspaces } from '../db/schema/index.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FriendFacts, RunStatus } from '@lsb/shared';
+import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
-import { loadFriendActivity, type Tx } from '../services/friends.ts';
+import type { Tx } from '../services/friends.ts';
 
-/** The friend as the engine sees them at this moment, plus the workspace zone the step runs in. */
-export async function loadEngineFriend(tx: Tx, friendId: string): Promise<{ friend: EngineFriend; timeZone: string; channelId: string; status: string }> {
-  const [row] = await tx.select({ friend: friends, timeZone: workspaces.timeZone }).from(friends)
-    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(eq(friends.id, friendId));
-  if (!row) throw new Error(`friend ${friendId} does not exist`);
-  const activity = await loadFriendActivity(tx, friendId);
-  const f = row.friend;
-  return {
-    timeZone: row.timeZone,
-    channelId: f.channelId,
-    status: f.status,
-    friend: {
-      displayName: f.displayName,
-      facts: {
-        status: f.status,
-        tagIds: new Set(activity.tagIds),
-        fields: f.fields,
-        inflowRouteId: f.inflowRouteId,
-        registeredAt: f.registeredAt,
-        lastReactionAt: f.lastReactionAt,
-        runs: activity.runs,
-        clickedLinkIds: new Set(activity.clickedLinkIds),
-        receivedSends: activity.receivedSends,
-        conversionNames: new Set(activity.conversions),
-      },
-    },
-  };
+export interface FriendSnapshot {
+  friend: EngineFriend;
+  timeZone: string;
+  channelId: string;
+  workspaceId: string;
+  status: 'active' | 'blocked';
+}
+
+/**
+ * The friends as the engine sees them at this moment, read for a whole batch at once: one query
+ * per kind of fact, whatever the batch size. Sequential on purpose: inside a transaction they
+ * share one connection.
+ */
+export async function loadFriendSnapshots(tx: Tx, friendIds: string[]): Promise<Map<string, FriendSnapshot>> {
+  const ids = [...new Set(friendIds)];
+  const snapshots = new Map<string, FriendSnapshot>();
+  if (ids.length === 0) return snapshots;
+  const rows = await tx.select({ friend: friends, timeZone: workspaces.timeZone }).from(friends)
+    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
+  const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
+  const runRows = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
+  const clickRows = await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
+  const sendRows = await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+    .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
+  const conversionRows = await tx.selectDistinct({ friendId: conversions.friendId, name: conversions.name }).from(conversions)
+    .where(inArray(conversions.friendId, ids));
+
+  const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
+  for (const { friend: f, timeZone } of rows) {
+    const entry = {
+      status: f.status,
+      inflowRouteId: f.inflowRouteId,
+      fields: f.fields,
+      registeredAt: f.registeredAt,
+      lastReactionAt: f.lastReactionAt,
+      tagIds: new Set<string>(),
+      runs: [] as Array<{ scenarioId: string; status: RunStatus }>,
+      clickedLinkIds: new Set<string>(),
+      receivedSends: [] as Array<{ scenarioId: string; nodeId: string }>,
+      conversionNames: new Set<string>(),
+    };
+    facts.set(f.id, entry);
+    snapshots.set(f.id, {
+      friend: { displayName: f.displayName, facts: entry },
+      timeZone,
+      channelId: f.channelId,
+      workspaceId: f.workspaceId,
+      status: f.status,
+    });
+  }
+  for (const row of tagRows) facts.get(row.friendId)?.tagIds.add(row.tagId);
+  for (const row of runRows) facts.get(row.friendId)?.runs.push({ scenarioId: row.scenarioId, status: row.status });
+  for (const row of clickRows) facts.get(row.friendId)?.clickedLinkIds.add(row.linkId);
+  for (const row of sendRows) if (row.scenarioId && row.nodeId) facts.get(row.friendId)?.receivedSends.push({ scenarioId: row.scenarioId, nodeId: row.nodeId });
+  for (const row of conversionRows) facts.get(row.friendId)?.conversionNames.add(row.name);
+  return snapshots;
 }

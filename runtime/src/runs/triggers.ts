@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { FlowGraph, FlowNodeOf, Trigger } from '@lsb/shared';
+import type { FlowGraph, FlowNodeOf, ReentryPolicy, Trigger } from '@lsb/shared';
 import { runs, scenarios } from '../db/schema/index.ts';
 import type { Tx } from '../services/friends.ts';
-import { startRun } from './advance.ts';
+import { startRuns, type StartRunInput } from './advance.ts';
 import type { RunContext } from './context.ts';
+import type { StepWriter } from './step-writer.ts';
 import { versionGraph } from './version-graphs.ts';
 
 /** Something that happened to a friend which trigger nodes may be listening for. */
@@ -38,56 +39,78 @@ export function triggerMatches(trigger: Trigger, event: TriggerEvent): boolean {
   }
 }
 
-function matchingTrigger(graph: FlowGraph, event: TriggerEvent) {
+/** The trigger a scenario enters through for this event: the first matching one by node id. */
+export function matchingTrigger(graph: FlowGraph, event: TriggerEvent): FlowNodeOf<'trigger'> | undefined {
   return graph.nodes
     .filter((node): node is FlowNodeOf<'trigger'> => node.type === 'trigger')
     .sort((a, b) => a.id.localeCompare(b.id))
     .find((node) => triggerMatches(node.data.trigger, event));
 }
 
-interface Friend { id: string; workspaceId: string }
+type RunStatus = (typeof runs.$inferSelect)['status'];
+const IN_PROGRESS: RunStatus[] = ['running', 'waiting', 'held'];
 
-/**
- * Starts a run in every published, active scenario of the friend's workspace with a trigger that
- * matches, as far as each trigger's re-entry policy allows. Returns the scenarios entered.
- */
-export async function fireTriggers(tx: Tx, ctx: RunContext, friend: Friend, event: TriggerEvent, onlyScenarioId?: string): Promise<string[]> {
-  const filters = [eq(scenarios.workspaceId, friend.workspaceId), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)];
-  if (onlyScenarioId) filters.push(eq(scenarios.id, onlyScenarioId));
-  const live = await tx.select({ id: scenarios.id, versionId: scenarios.currentVersionId }).from(scenarios).where(and(...filters));
-  const entered: string[] = [];
-  for (const scenario of live) {
-    const graph = await versionGraph(tx, scenario.versionId!);
-    const trigger = matchingTrigger(graph, event);
-    if (!trigger) continue;
-    if (!(await reentryAllows(tx, friend.id, scenario.id, trigger.data.reentry, ctx.clock.now()))) continue;
-    await startRun(tx, ctx, {
-      workspaceId: friend.workspaceId,
-      friendId: friend.id,
-      scenarioId: scenario.id,
-      versionId: scenario.versionId!,
-      triggerNodeId: trigger.id,
-      seed: randomInt(0, 2 ** 31),
-    });
-    entered.push(scenario.id);
-  }
-  return entered;
-}
-
-async function reentryAllows(tx: Tx, friendId: string, scenarioId: string, policy: FlowNodeOf<'trigger'>['data']['reentry'], now: Date): Promise<boolean> {
-  const previous = await tx.select({ id: runs.id, status: runs.status }).from(runs)
-    .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId)));
+/** What the re-entry policy says, given the friend's earlier runs of that scenario. */
+export function reentryDecision(policy: ReentryPolicy, previous: RunStatus[]): 'enter' | 'skip' | 'restart' {
+  const inProgress = previous.some((status) => IN_PROGRESS.includes(status));
   switch (policy) {
     case 'firstTimeOnly':
-      return previous.length === 0;
+      return previous.length === 0 ? 'enter' : 'skip';
     case 'notWhileRunning':
-      return !previous.some((run) => run.status === 'running' || run.status === 'waiting' || run.status === 'held');
+      return inProgress ? 'skip' : 'enter';
     case 'everyTime':
       // A new pass replaces one still in progress, so the friend is never in the same scenario twice.
-      if (previous.some((run) => run.status !== 'finished' && run.status !== 'stopped')) {
-        await tx.update(runs).set({ status: 'stopped', finishedAt: now })
-          .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId), inArray(runs.status, ['running', 'waiting', 'held'])));
-      }
-      return true;
+      return inProgress ? 'restart' : 'enter';
   }
+}
+
+export interface Entry { friendId: string; workspaceId: string; event: TriggerEvent; onlyScenarioId?: string }
+
+/**
+ * Starts runs for many (friend, event) pairs in one go: every published, active scenario of the
+ * friend's workspace with a matching trigger, as far as that trigger's re-entry policy allows.
+ * Returns the runs started.
+ */
+export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], writer?: StepWriter): Promise<StartRunInput[]> {
+  if (entries.length === 0) return [];
+  const workspaceIds = [...new Set(entries.map((entry) => entry.workspaceId))];
+  const live = await tx.select({ id: scenarios.id, workspaceId: scenarios.workspaceId, versionId: scenarios.currentVersionId }).from(scenarios)
+    .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)));
+  const friendIds = [...new Set(entries.map((entry) => entry.friendId))];
+  const previous = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
+    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, live.length ? live.map((s) => s.id) : ['00000000-0000-0000-0000-000000000000'])));
+  const history = new Map<string, RunStatus[]>();
+  for (const run of previous) history.set(`${run.friendId}:${run.scenarioId}`, [...(history.get(`${run.friendId}:${run.scenarioId}`) ?? []), run.status]);
+
+  const starts: StartRunInput[] = [];
+  const restarts: Array<{ friendId: string; scenarioId: string }> = [];
+  for (const entry of entries) {
+    for (const scenario of live) {
+      if (scenario.workspaceId !== entry.workspaceId || (entry.onlyScenarioId && scenario.id !== entry.onlyScenarioId)) continue;
+      const trigger = matchingTrigger(await versionGraph(tx, scenario.versionId!), entry.event);
+      if (!trigger) continue;
+      const key = `${entry.friendId}:${scenario.id}`;
+      const decision = reentryDecision(trigger.data.reentry, history.get(key) ?? []);
+      if (decision === 'skip') continue;
+      if (decision === 'restart') restarts.push({ friendId: entry.friendId, scenarioId: scenario.id });
+      // Seen from here on, so a second event for the same friend in this batch obeys the policy too.
+      history.set(key, [...(history.get(key) ?? []), 'running']);
+      starts.push({
+        workspaceId: entry.workspaceId, friendId: entry.friendId, scenarioId: scenario.id, versionId: scenario.versionId!,
+        triggerNodeId: trigger.id, seed: randomInt(0, 2 ** 31),
+      });
+    }
+  }
+  for (const { friendId, scenarioId } of restarts) {
+    await tx.update(runs).set({ status: 'stopped', finishedAt: ctx.clock.now() })
+      .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId), inArray(runs.status, IN_PROGRESS)));
+  }
+  await startRuns(tx, ctx, starts, writer);
+  return starts;
+}
+
+/** One friend, one event: the webhook path. Returns the scenarios entered. */
+export async function fireTriggers(tx: Tx, ctx: RunContext, friend: { id: string; workspaceId: string }, event: TriggerEvent, onlyScenarioId?: string): Promise<string[]> {
+  const started = await enterScenarios(tx, ctx, [{ friendId: friend.id, workspaceId: friend.workspaceId, event, ...(onlyScenarioId ? { onlyScenarioId } : {}) }]);
+  return started.map((start) => start.scenarioId);
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
-import { conversions, friendTags, friends, linkClicks, runs, sends, timelineEntries } from '../db/schema/index.ts';
+import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { notFound } from './errors.ts';
 
 export type FriendRow = typeof friends.$inferSelect;
@@ -106,24 +106,6 @@ export async function getFriendDetail(db: Db, workspaceId: string, friendId: str
       startedAt: run.startedAt.toISOString(),
     })),
     timeline: timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
-  };
-}
-
-/** Everything a segment condition can ask about one friend, read in one round of queries. */
-export async function loadFriendActivity(tx: Tx, friendId: string) {
-  // Sequential on purpose: inside a transaction all of these share one connection.
-  const tagRows = await tx.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId));
-  const runRows = await tx.select({ scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(eq(runs.friendId, friendId));
-  const clickRows = await tx.selectDistinct({ linkId: linkClicks.linkId }).from(linkClicks).where(eq(linkClicks.friendId, friendId));
-  const sendRows = await tx.selectDistinct({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-    .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent')));
-  const conversionRows = await tx.selectDistinct({ name: conversions.name }).from(conversions).where(eq(conversions.friendId, friendId));
-  return {
-    tagIds: tagRows.map((row) => row.tagId),
-    runs: runRows,
-    clickedLinkIds: clickRows.map((row) => row.linkId),
-    receivedSends: sendRows.flatMap((row) => (row.scenarioId && row.nodeId ? [{ scenarioId: row.scenarioId, nodeId: row.nodeId }] : [])),
-    conversions: conversionRows.map((row) => row.name),
   };
 }
 

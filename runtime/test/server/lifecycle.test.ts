@@ -30,8 +30,8 @@ test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data
   const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) };
   const first = startServerProcess(env);
   const url = await first.ready;
-  const workspaces = await (await fetch(`${url}/api/workspaces`)).json();
-  expect(workspaces.map((w: { name: string }) => w.name)).toEqual(['デモワークスペース']);
+  const workspaces = (await (await fetch(`${url}/api/workspaces`)).json()) as Array<{ name: string }>;
+  expect(workspaces.map((w) => w.name)).toEqual(['デモワークスペース']);
   const orphan = pidOf();
   first.child.kill('SIGKILL');
   await first.exited;

@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { assertNever } from '@lsb/shared';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { fromDrizzle, type JobInsert } from 'pg-boss';
+import { friendTags, runSteps, runs, sends, timelineEntries } from '../db/schema/index.ts';
+import type { Effect, StepResult } from '../engine/types.ts';
+import { QUEUES, type QueueName } from '../jobs/queues.ts';
+import { retryKeyFor } from '../line/retry-key.ts';
+import type { Tx } from '../services/friends.ts';
+import type { RunContext } from './context.ts';
+
+export interface RunRow {
+  id: string;
+  workspaceId: string;
+  friendId: string;
+  scenarioId: string;
+  channelId: string;
+  stepSeq: number;
+}
+
+type TimelineRow = typeof timelineEntries.$inferInsert;
+
+/**
+ * The interpreter. Engine steps are collected, then written with a handful of multi-row statements
+ * in the caller's transaction: the runs, every effect and every job they ask for commit together
+ * or not at all, and a cohort of a thousand friends costs about as many round trips as one.
+ */
+export class StepWriter {
+  private readonly runUpdates: Array<{ run: RunRow; result: StepResult }> = [];
+  private readonly steps: Array<typeof runSteps.$inferInsert> = [];
+  private readonly tagAdds: Array<{ run: RunRow; tagId: string }> = [];
+  private readonly tagRemoves: Array<{ friendId: string; tagId: string }> = [];
+  private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
+  private readonly sendRows: Array<typeof sends.$inferInsert> = [];
+  private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
+  private readonly timeline: TimelineRow[] = [];
+  private readonly jobs = new Map<QueueName, JobInsert[]>();
+
+  constructor(private readonly ctx: RunContext) {}
+
+  get size(): number {
+    return this.runUpdates.length;
+  }
+
+  /** A run that just started (its row is already inserted), for the friend's timeline. */
+  started(run: RunRow, triggerNodeId: string): void {
+    this.note(run, 'run_started', { scenarioId: run.scenarioId, runId: run.id, triggerNodeId });
+  }
+
+  add(run: RunRow, result: StepResult): void {
+    this.runUpdates.push({ run, result });
+    const stepSeq = run.stepSeq + 1;
+    for (const effect of result.effects) this.collect(run, stepSeq, effect);
+    const { status } = result.state;
+    if (status === 'finished' || status === 'stopped') this.note(run, `run_${status}`, { scenarioId: run.scenarioId, runId: run.id });
+  }
+
+  private collect(run: RunRow, stepSeq: number, effect: Effect): void {
+    const now = this.ctx.clock.now();
+    switch (effect.kind) {
+      case 'enteredNode':
+        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now });
+        return;
+      case 'addTags':
+        for (const tagId of effect.tagIds) this.tagAdds.push({ run, tagId });
+        return;
+      case 'removeTags':
+        for (const tagId of effect.tagIds) this.tagRemoves.push({ friendId: run.friendId, tagId });
+        if (effect.tagIds.length) this.note(run, 'tags_removed', { tagIds: effect.tagIds, scenarioId: run.scenarioId });
+        return;
+      case 'setField': {
+        const patch = this.fieldSets.get(run.friendId) ?? {};
+        patch[effect.fieldId] = effect.value;
+        this.fieldSets.set(run.friendId, patch);
+        this.note(run, 'field_set', { fieldId: effect.fieldId, value: effect.value });
+        return;
+      }
+      case 'send':
+        this.sendRows.push({
+          workspaceId: run.workspaceId, channelId: run.channelId, friendId: run.friendId, runId: run.id, scenarioId: run.scenarioId,
+          nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
+          messages: effect.messages, messageDigest: digestOf(effect.messages), dueAt: now,
+        });
+        return;
+      case 'startScenario':
+        this.job(QUEUES.enrol, { friendId: run.friendId, scenarioId: effect.scenarioId, reason: 'startScenario' });
+        return;
+      case 'stopScenario':
+        this.stops.push({ run, scenarioId: effect.scenarioId });
+        return;
+      case 'runStopped':
+        // The engine refused to go on (a loop with no wait, a node missing from the version): say why.
+        this.note(run, 'run_stopped', { scenarioId: run.scenarioId, runId: run.id, reason: effect.reason, nodeId: effect.nodeId });
+        return;
+      case 'scheduleWake':
+        this.job(QUEUES.wake, { runId: run.id, stepSeq }, effect.at);
+        return;
+      default:
+        assertNever(effect);
+    }
+  }
+
+  private note(run: RunRow, kind: string, detail: Record<string, unknown>): void {
+    this.timeline.push({ workspaceId: run.workspaceId, friendId: run.friendId, kind, detail, at: this.ctx.clock.now() });
+  }
+
+  private job(queue: QueueName, data: object, startAfter?: string): void {
+    const list = this.jobs.get(queue) ?? [];
+    list.push(startAfter ? { data, startAfter } : { data });
+    this.jobs.set(queue, list);
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    const now = this.ctx.clock.now();
+    await this.writeRuns(tx, now);
+    if (this.steps.length) await tx.insert(runSteps).values(this.steps).onConflictDoNothing();
+    await this.writeTags(tx, now);
+    await this.writeFields(tx);
+    if (this.sendRows.length) {
+      const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id });
+      for (const { id } of inserted) this.job(QUEUES.send, { sendId: id });
+    }
+    for (const { run, scenarioId } of this.stops) {
+      await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
+        .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),
+          inArray(runs.status, ['running', 'waiting', 'held'])));
+    }
+    if (this.timeline.length) await tx.insert(timelineEntries).values(this.timeline);
+    const db = fromDrizzle(tx as never, sql);
+    for (const [queue, jobs] of this.jobs) await this.ctx.boss.insert(queue, jobs, { db });
+  }
+
+  /** One UPDATE for every run of the batch, from arrays (unnest keeps it one statement). */
+  private async writeRuns(tx: Tx, now: Date): Promise<void> {
+    if (this.runUpdates.length === 0) return;
+    // sql.param passes each array as one parameter (a bare array would be spread into a list).
+    const column = <T>(pick: (entry: { run: RunRow; result: StepResult }) => T) => sql.param(this.runUpdates.map(pick));
+    const ended = (status: string) => status === 'finished' || status === 'stopped';
+    await tx.execute(sql`
+      update ${runs} set
+        state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at
+      from (select * from unnest(
+        ${column((e) => e.run.id)}::uuid[], ${column((e) => JSON.stringify(e.result.state))}::jsonb[],
+        ${column((e) => e.result.state.status)}::text[], ${column((e) => e.result.state.currentNodeId)}::text[],
+        ${column((e) => e.result.state.wakeAt)}::timestamptz[], ${column((e) => e.run.stepSeq + 1)}::int[],
+        ${column((e) => (ended(e.result.state.status) ? now.toISOString() : null))}::timestamptz[]
+      ) as t(id, state, status, node, wake_at, step_seq, finished_at)) as v
+      where ${runs.id} = v.id`);
+  }
+
+  /** Only a tag the friend did not have is "added": it is noted and may fire tag triggers. */
+  private async writeTags(tx: Tx, now: Date): Promise<void> {
+    if (this.tagAdds.length) {
+      const added = await tx.insert(friendTags)
+        .values(this.tagAdds.map(({ run, tagId }) => ({ workspaceId: run.workspaceId, friendId: run.friendId, tagId, addedAt: now })))
+        .onConflictDoNothing().returning({ friendId: friendTags.friendId, tagId: friendTags.tagId });
+      for (const { friendId, tagId } of added) {
+        const { run } = this.tagAdds.find((entry) => entry.run.friendId === friendId && entry.tagId === tagId)!;
+        this.note(run, 'tag_added', { tagId, scenarioId: run.scenarioId });
+        this.job(QUEUES.activity, { friendId, activity: { kind: 'tagAdded', tagId } });
+      }
+    }
+    if (this.tagRemoves.length) {
+      await tx.execute(sql`
+        delete from ${friendTags} using unnest(${sql.param(this.tagRemoves.map((r) => r.friendId))}::uuid[], ${sql.param(this.tagRemoves.map((r) => r.tagId))}::uuid[]) as d(friend_id, tag_id)
+        where ${friendTags.friendId} = d.friend_id and ${friendTags.tagId} = d.tag_id`);
+    }
+  }
+
+  /** Field values merge into friends.fields; a null value removes the key. */
+  private async writeFields(tx: Tx): Promise<void> {
+    if (this.fieldSets.size === 0) return;
+    const ids = [...this.fieldSets.keys()];
+    const patches = ids.map((id) => JSON.stringify(Object.fromEntries(Object.entries(this.fieldSets.get(id)!).filter(([, v]) => v !== null))));
+    const cleared = ids.map((id) => `{${Object.entries(this.fieldSets.get(id)!).filter(([, v]) => v === null).map(([k]) => JSON.stringify(k)).join(',')}}`);
+    await tx.execute(sql`
+      update friends f set fields = (f.fields || v.patch) - v.cleared
+      from (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(patches)}::jsonb[], ${sql.param(cleared)}::text[]) as t(id, patch, cleared_text)) as t0
+      cross join lateral (select t0.id, t0.patch, t0.cleared_text::text[] as cleared) as v
+      where f.id = v.id`);
+  }
+}
+
+/** Identical rendered messages share a digest: the sender multicasts them together. */
+export function digestOf(messages: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(messages)).digest('base64url');
+}
