@@ -3,11 +3,12 @@ import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { fromDrizzle } from 'pg-boss';
 import {
   ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
-  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams,
+  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
 } from '@lsb/shared/api';
-import { friends } from '../db/schema/index.ts';
+import { friends, runs } from '../db/schema/index.ts';
+import { Type } from 'typebox';
 import { QUEUES } from '../jobs/queues.ts';
-import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary } from '../services/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
 import { badRequest } from '../services/errors.ts';
 import { enqueueActivity } from '../runs/enqueue.ts';
@@ -67,6 +68,19 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
       for (const tagId of added) await enqueueActivity(app.boss, tx, { friendId: id, activity: { kind: 'tagAdded', tagId } });
     });
     return getFriendDetail(app.db, workspaceId, id);
+  });
+
+  app.get('/api/workspaces/:workspaceId/runs', {
+    schema: { tags: ['runs'], params: WorkspaceParams, querystring: ListRunsQuery, response: { 200: Type.Array(RunSummary), ...errors } },
+  }, async (request) => {
+    const { scenarioId, friendId, status, limit = 100 } = request.query;
+    const rows = await app.db.select().from(runs).where(and(
+      eq(runs.workspaceId, request.params.workspaceId),
+      scenarioId ? eq(runs.scenarioId, scenarioId) : undefined,
+      friendId ? eq(runs.friendId, friendId) : undefined,
+      status ? eq(runs.status, status as (typeof runs.$inferSelect)['status']) : undefined,
+    )).orderBy(desc(runs.startedAt)).limit(limit);
+    return rows.map(toRunSummary);
   });
 
   app.post('/api/workspaces/:workspaceId/segments/count', {

@@ -21,6 +21,19 @@ export function toFriendSummary(row: FriendRow): FriendSummary {
   };
 }
 
+export function toRunSummary(run: typeof runs.$inferSelect) {
+  return {
+    id: run.id,
+    friendId: run.friendId,
+    scenarioId: run.scenarioId,
+    versionId: run.versionId,
+    status: run.status,
+    currentNodeId: run.currentNodeId,
+    wakeAt: run.wakeAt?.toISOString() ?? null,
+    startedAt: run.startedAt.toISOString(),
+  };
+}
+
 export async function recordTimeline(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, detail: Record<string, unknown>, at: Date) {
   await tx.insert(timelineEntries).values({ workspaceId: friend.workspaceId, friendId: friend.id, kind, detail, at });
 }
@@ -96,15 +109,7 @@ export async function getFriendDetail(db: Db, workspaceId: string, friendId: str
     ...toFriendSummary(row),
     tagIds: tagRows.map((tag) => tag.tagId),
     fields: row.fields,
-    runs: runRows.map((run) => ({
-      id: run.id,
-      scenarioId: run.scenarioId,
-      versionId: run.versionId,
-      status: run.status,
-      currentNodeId: run.currentNodeId,
-      wakeAt: run.wakeAt?.toISOString() ?? null,
-      startedAt: run.startedAt.toISOString(),
-    })),
+    runs: runRows.map(toRunSummary),
     timeline: timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
   };
 }

@@ -60,6 +60,10 @@ test('each friend gets the welcome, then the next day at 10:00 the message of th
     });
     expect(detail.tagIds).toContain(doneTagId);
   }
+  const finished = await api('GET', '/runs?status=finished');
+  expect(finished.map((run: { friendId: string }) => run.friendId).sort()).toEqual([buyer.id, browser.id].sort());
+  expect(await api('GET', '/runs?status=waiting')).toEqual([]);
+
   await t.clock.tick(5_000);
   expect(await textsOf(buyer.id)).toHaveLength(2);
   expect(await textsOf(browser.id)).toHaveLength(2);

@@ -63,3 +63,11 @@ export const SetFriendTagsBody = Type.Object(
   { add: Type.Optional(Type.Array(Uuid)), remove: Type.Optional(Type.Array(Uuid)) },
   { additionalProperties: false },
 );
+
+export const ListRunsQuery = Type.Object({
+  scenarioId: Type.Optional(Uuid),
+  friendId: Type.Optional(Uuid),
+  status: Type.Optional(Type.Union(['running', 'waiting', 'held', 'finished', 'stopped'].map((s) => Type.Literal(s)))),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+});
+export const RunSummary = Type.Intersect([FriendRun, Type.Object({ friendId: Uuid })]);
