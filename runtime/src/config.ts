@@ -15,12 +15,14 @@ const ConfigSchema = Type.Object({
   EMBEDDED_PG_PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 54329 }),
   /** Unset: channels without credentials talk to the built-in fake LINE server. */
   LINE_API_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** A LINE call not answered in this time is retried with the same retry key (tests shorten it). */
+  LINE_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 120_000, default: 10_000 }),
   /** The address LINE (or the fake) reaches webhooks on; defaults to this server's own URL. */
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** 32+ characters; unset: a key generated once and kept in DATA_DIR. */
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   EDITOR_DIST: Type.String({ default: path.join(repoRoot, 'editor', 'dist') }),
-  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'warn' }),
 });
 
 export type Config = Static<typeof ConfigSchema>;
