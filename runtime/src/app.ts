@@ -85,7 +85,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
   await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
-  app.decorate('line', createLineGateway({ db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app) }));
+  app.decorate('line', createLineGateway({
+    db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+  }));
   const runContext: RunContext = {
     boss: app.boss,
     clock: app.clock,

@@ -21,13 +21,15 @@ interface Options {
   apiBaseUrl: string | undefined;
   /** The runtime's own origin, where the built-in fake LINE server answers for fake-bound channels. */
   ownBaseUrl: () => string;
+  /** How long to wait for LINE before calling the request retryable; default the client's 10 s. */
+  timeoutMs?: number;
 }
 
 /**
  * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
  * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
-export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl }: Options): LineGateway {
+export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, LineMessagingPort>();
   const limiter = createLineRateLimiter();
 
@@ -37,7 +39,7 @@ export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl }: Options):
     const credentials = await channelCredentials(db, box, channelId);
     if (!credentials) throw new Error(`channel ${channelId} no longer exists`);
     const baseURL = apiBaseUrl ?? (credentials.isFake ? ownBaseUrl() : REAL_LINE_API);
-    const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter });
+    const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
     clients.set(channelId, port);
     return port;
   }
