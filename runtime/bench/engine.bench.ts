@@ -3,7 +3,6 @@
 // second next to raw pg-boss job throughput measured in the same run on the same database, so the
 // ratio (last line) holds on a noisy machine. Target: ratio >= 0.5.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PgBoss } from 'pg-boss';
@@ -14,6 +13,7 @@ import { loadConfig } from '../src/config.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
+import { freePort } from '../test/support/free-port.ts';
 
 const friendsCount = Number(process.argv[2] ?? 2_000);
 const rawJobs = friendsCount * 4;
@@ -115,16 +115,6 @@ function benchGraph(tagId: string, fieldId: string): FlowGraph {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 await main();
 process.exit(0);

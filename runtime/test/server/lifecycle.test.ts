@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { startServerProcess } from './start-process.ts';
+import { freePort } from '../support/free-port.ts';
 
 // The embedded PostgreSQL's life across starts: kept data, a clean stop, and an orphan left by a
 // SIGKILLed runtime found and stopped on the next start.
@@ -16,15 +16,6 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const pidOf = () => Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data, and SIGTERM leaves nothing behind', async () => {
   const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) };
