@@ -14,8 +14,8 @@ export function enqueueWake(boss: PgBoss, tx: Tx, job: WakeJob, at: Date) {
 
 /**
  * How long a send waits for its cohort. Friends due at the same node at the same minute are woken
- * one transaction each; a send job that ran at once would claim only the siblings committed so far
- * and split one cohort into several requests (tests saw 7 friends go out as 2-3 multicasts). Waiting
+ * a worker batch at a time; a send job that ran at once would claim only the siblings committed so
+ * far and split one cohort into several requests (tests saw 25 friends go out as 10 + 15). Waiting
  * a moment lets the rest of the cohort be queued first, so it leaves as one multicast of up to 500.
  */
 export const SEND_GATHER_SECONDS = 1;

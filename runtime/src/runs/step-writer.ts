@@ -8,6 +8,7 @@ import { QUEUES, type QueueName } from '../jobs/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
+import { SEND_GATHER_SECONDS } from './enqueue.ts';
 
 export interface RunRow {
   id: string;
@@ -118,7 +119,9 @@ export class StepWriter {
     await this.writeFields(tx);
     if (this.sendRows.length) {
       const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id });
-      for (const { id } of inserted) this.job(QUEUES.send, { sendId: id });
+      // Not at once: a cohort spans several wake batches, and a send that ran now would claim
+      // only this batch's siblings and split it into several multicasts (see SEND_GATHER_SECONDS).
+      for (const { id } of inserted) this.job(QUEUES.send, { sendId: id }, `${SEND_GATHER_SECONDS} seconds`);
     }
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
