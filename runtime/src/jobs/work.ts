@@ -62,6 +62,9 @@ export async function workBatch<T extends object>(
     batchSize: tuning.batchSize,
     burstWhenBatchFull: true,
     pollingIntervalSeconds: tuning.pollingIntervalSeconds,
+    // As in workEach: without it a wake-up (or a fast-forward whose start time is a hair after the
+    // insert) gets no NOTIFY and waits for pg-boss's 30 s notify-mode poll.
+    notifyPollingIntervalSeconds: tuning.pollingIntervalSeconds,
     localConcurrency: tuning.localConcurrency,
     perJobResults: true,
   }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
