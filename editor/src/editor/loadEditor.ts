@@ -2,7 +2,8 @@ import { isNetworkError } from '../api/errors.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
 import type { ScenarioSummary, WorkspaceCatalogue } from '../api/types.ts';
 import { parseFlowGraph, type FlowGraph, type FlowIssue } from '../flow/language.ts';
-import { loadLocalDraft } from '../saving/localDrafts.ts';
+import { clearLocalDraft, loadLocalDraft } from '../saving/localDrafts.ts';
+import { sameGraph } from '../flow/sameGraph.ts';
 
 export interface LoadedScenario {
   summary: ScenarioSummary;
@@ -41,6 +42,11 @@ export async function loadEditor(api: ScenarioApi, ws: string, scenarioId: strin
     parseIssues: parsed.ok ? [] : parsed.issues,
     offline: false,
   };
+  // A page closed while its save was on the wire leaves a copy the server already has: nothing to restore.
+  if (local && localGraph?.ok && local.baseRevision !== detail.draftRevision && parsed.ok && sameGraph(localGraph.graph, parsed.graph)) {
+    clearLocalDraft(ws, scenarioId);
+    return { ...base, graph: parsed.graph, restored: 'none' };
+  }
   if (local && localGraph?.ok) {
     return { ...base, graph: localGraph.graph, restored: local.baseRevision === detail.draftRevision ? 'same-base' : 'stale-base' };
   }

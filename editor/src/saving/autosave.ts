@@ -1,5 +1,6 @@
 import { ApiError, isApiError } from '../api/errors.ts';
-import { parseFlowGraph } from '../flow/language.ts';
+import { parseFlowGraph, type FlowGraph } from '../flow/language.ts';
+import { sameGraph } from '../flow/sameGraph.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import type { FlowStore } from '../store/createFlowStore.ts';
@@ -73,23 +74,29 @@ export function startAutosave(o: AutosaveOptions): Autosave {
     // Publishing or restoring on top of an unresolved conflict would silently pick a side.
     if (state().save.status === 'conflict') throw new ApiError(409, 'revision_conflict', 'unresolved draft conflict');
     const version = state().graphVersion;
+    const graph = state().toGraph();
     state().setSaveState({ status: 'saving' });
+    const saved = (revision: number) => {
+      baseRevision = revision;
+      savedVersion = version;
+      attempt = 0;
+      if (dirty()) {
+        persistLocally();
+        state().setSaveState({ status: 'dirty', error: undefined });
+        schedule(debounceMs);
+      } else {
+        clearLocalDraft(o.ws, o.scenarioId, storage);
+        state().setSaveState({ status: 'saved', lastSavedAt: Date.now(), error: undefined });
+      }
+    };
     inflight = (async () => {
       try {
-        const result = await o.api.saveDraft(o.ws, o.scenarioId, { graph: state().toGraph(), baseRevision });
-        baseRevision = result.draftRevision;
-        savedVersion = version;
-        attempt = 0;
-        if (dirty()) {
-          persistLocally();
-          state().setSaveState({ status: 'dirty', error: undefined });
-          schedule(debounceMs);
-        } else {
-          clearLocalDraft(o.ws, o.scenarioId, storage);
-          state().setSaveState({ status: 'saved', lastSavedAt: Date.now(), error: undefined });
-        }
+        saved((await o.api.saveDraft(o.ws, o.scenarioId, { graph, baseRevision })).draftRevision);
       } catch (error) {
         if (isApiError(error) && error.code === 'revision_conflict') {
+          // The server may hold this very graph already: a save from before a reload, answered to a page that was gone.
+          const revision = await serverRevisionIfSame(graph);
+          if (revision !== undefined) return saved(revision);
           state().setSaveState({ status: 'conflict', error });
         } else if (isApiError(error) && error.retryable) {
           state().setSaveState({ status: error.status === 0 ? 'offline' : 'error', error });
@@ -105,6 +112,15 @@ export function startAutosave(o: AutosaveOptions): Autosave {
       }
     })();
     return inflight;
+  }
+
+  async function serverRevisionIfSame(graph: FlowGraph): Promise<number | undefined> {
+    try {
+      const server = await o.api.getScenario(o.ws, o.scenarioId);
+      return sameGraph(server.draft, graph) ? server.draftRevision : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   const unsubscribe = o.store.subscribe((s, prev) => {
