@@ -18,18 +18,32 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+/**
+ * A worker that dies (SIGKILL, OOM, a lost machine) leaves its jobs `active`; without a heartbeat they
+ * wait out expireInSeconds (15 min by default) before pg-boss retries them. Workers refresh a job's
+ * heartbeat every 5 s while its handler runs, and the supervisor (every few seconds, see
+ * plugins/queue.ts) fails and retries a job whose heartbeat is older than this: 10 s, pg-boss's minimum.
+ */
+export const HEARTBEAT_SECONDS = 10;
+
+const heartbeat = { heartbeatSeconds: HEARTBEAT_SECONDS };
+
 const options: Record<QueueName, QueueOptions & { notify?: boolean }> = {
-  'webhook-event': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
-  'run-wake': { retryLimit: 10, retryDelay: 1, retryBackoff: true, notify: true },
-  enrol: { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
-  'friend-activity': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true },
+  'webhook-event': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
+  'run-wake': { retryLimit: 10, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
+  enrol: { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
+  'friend-activity': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
   // Sends retry for up to a day: LINE keeps a retry key for 24 hours, so a retry stays idempotent.
-  send: { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, notify: true },
+  send: { retryLimit: 20, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, expireInSeconds: 120, notify: true, ...heartbeat },
 };
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   for (const [name, queueOptions] of Object.entries(options)) {
     await boss.createQueue(name, queueOptions);
+    // createQueue leaves an existing queue as it is, so a database created by an earlier version
+    // would keep its old options (no heartbeat): bring it to these. Jobs copy the queue's heartbeat
+    // when inserted, so jobs queued before this still fall back to expireInSeconds.
+    await boss.updateQueue(name, queueOptions);
   }
 }
 

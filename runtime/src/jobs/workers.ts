@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
@@ -57,7 +57,13 @@ async function processWebhookEvents(deps: WorkerDeps, job: WebhookEventJob): Pro
   const follower = events.find((event) => event.type === 'follow')?.source.userId;
   const profile = follower ? await ctx.fetchProfile(job.channelId, follower) : null;
   await db.transaction(async (tx) => {
-    for (const event of events) await applyWebhookEvent(tx, ctx, channel, event, profile);
+    // Claimed under lock inside the transaction that applies them: if this job runs again after its
+    // work committed (a lost completion), the events are already marked and nothing happens twice.
+    const claimed = await tx.update(webhookEvents).set({ processedAt: ctx.clock.now() })
+      .where(and(eq(webhookEvents.channelId, job.channelId), inArray(webhookEvents.webhookEventId, ids), isNull(webhookEvents.processedAt)))
+      .returning({ webhookEventId: webhookEvents.webhookEventId });
+    const fresh = new Set(claimed.map((row) => row.webhookEventId));
+    for (const event of events) if (fresh.has(event.webhookEventId)) await applyWebhookEvent(tx, ctx, channel, event, profile);
   });
 }
 

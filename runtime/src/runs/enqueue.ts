@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, type PgBoss } from 'pg-boss';
 import type { Tx } from '../services/friends.ts';
-import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob } from '../jobs/queues.ts';
+import { QUEUES, type ActivityJob, type WakeJob } from '../jobs/queues.ts';
 
 // Jobs are written through the caller's transaction: they exist if and only if the state change
 // that asked for them committed. A crash can never leave a run advanced without its wake-up.
@@ -19,15 +19,6 @@ export function enqueueWake(boss: PgBoss, tx: Tx, job: WakeJob, at: Date) {
  * a moment lets the rest of the cohort be queued first, so it leaves as one multicast of up to 500.
  */
 export const SEND_GATHER_SECONDS = 1;
-
-export function enqueueSend(boss: PgBoss, tx: Tx, job: SendJob) {
-  // A number is seconds after the database's now (pg-boss's job_now()), so test clocks move it too.
-  return boss.send(QUEUES.send, job, { ...inTx(tx), startAfter: SEND_GATHER_SECONDS });
-}
-
-export function enqueueEnrol(boss: PgBoss, tx: Tx, job: EnrolJob) {
-  return boss.send(QUEUES.enrol, job, inTx(tx));
-}
 
 export function enqueueActivity(boss: PgBoss, tx: Tx, job: ActivityJob) {
   return boss.send(QUEUES.activity, job, inTx(tx));

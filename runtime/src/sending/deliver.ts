@@ -80,6 +80,13 @@ async function claimBatch(db: Db, clock: Clock, sendId: string): Promise<Batch |
     if (!send) return undefined;
     let key: string;
     if (send.status === 'queued') {
+      // Blocked since the step that wrote it (the unfollow raced the step): LINE would answer 200 and
+      // deliver nothing, so the honest outcome is cancelled.
+      const [friend] = await tx.select({ status: friends.status }).from(friends).where(eq(friends.id, send.friendId));
+      if (friend?.status !== 'active') {
+        await tx.update(sends).set({ status: 'cancelled' }).where(eq(sends.id, send.id));
+        return undefined;
+      }
       key = send.retryKey;
       const siblings = await cohortOf(tx, send, clock.now());
       await tx.update(sends).set({ status: 'sending', batchKey: key })
@@ -104,6 +111,7 @@ async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], sen
     .where(and(
       eq(sends.channelId, send.channelId), eq(sends.nodeId, send.nodeId), eq(sends.messageDigest, send.messageDigest),
       eq(sends.status, 'queued'), lte(sends.dueAt, now),
+      sql`exists (select 1 from ${friends} f where f.id = ${sends.friendId} and f.status = 'active')`,
       // A sibling whose run has an earlier message still unsent waits for it (deliverEarlierSends).
       sql`not exists (select 1 from ${sends} e where e.run_id = ${sends.runId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending'))`,
     ))

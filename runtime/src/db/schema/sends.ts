@@ -83,6 +83,8 @@ export const webhookEvents = pgTable(
     webhookEventId: text('webhook_event_id').notNull(),
     event: jsonb('event').$type<unknown>().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** Set in the transaction that applied the event: a job run twice (lost completion) applies it once. */
+    processedAt: timestamp('processed_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('webhook_events_id').on(t.channelId, t.webhookEventId)],
 );
