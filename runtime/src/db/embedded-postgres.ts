@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { StartupError } from '../startup-error.ts';
@@ -82,12 +82,21 @@ function ensureWritable(dataDir: string): void {
   }
 }
 
-/** A server left by a SIGKILLed parent keeps its pid file; stop it so this process owns the cluster. */
+/**
+ * A server left by a SIGKILLed parent keeps its pid file; stop it so this process owns the cluster.
+ * A pid file whose process is gone, or whose pid now belongs to some other program, is stale.
+ */
 async function stopOrphanedServer(clusterDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // stale: postgres replaces it itself
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return; // postgres replaces a dead pid's file itself
+  if (!isPostgres(pid)) {
+    // PostgreSQL would refuse to start while that pid lives; the file is only a leftover.
+    log(`removing a stale PostgreSQL pid file (pid ${pid} is another program now)`);
+    rmSync(pidFile, { force: true });
+    return;
+  }
   log(`stopping a PostgreSQL left running by an earlier process (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
@@ -99,6 +108,15 @@ async function stopOrphanedServer(clusterDir: string, log: (line: string) => voi
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Linux says what a pid runs; elsewhere assume it is ours rather than risk a wrong answer. */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return process.platform !== 'linux';
   }
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -42,3 +42,14 @@ test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data
   expect(alive(server)).toBe(false);
   expect(execFileSync('ps', ['-eo', 'args']).toString()).not.toContain(path.join(dataDir, 'postgres'));
 }, 120_000);
+
+test('a stale pid file (its pid now another program) is removed and PostgreSQL starts', async () => {
+  const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) };
+  // The cluster exists from the test above; fake a leftover pid file naming this test process.
+  writeFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), `${process.pid}\n${path.join(dataDir, 'postgres')}\n`);
+  const server = startServerProcess(env);
+  await server.ready;
+  expect(server.output()).toContain(`removing a stale PostgreSQL pid file (pid ${process.pid} is another program now)`);
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+}, 60_000);
