@@ -15,6 +15,8 @@ export default defineConfig({
   globalSetup: './support/global-setup.ts',
   use: {
     baseURL: process.env.E2E_BASE_URL,
+    // Palette, canvas and inspector side by side, as on a marketer's laptop with a large screen.
+    viewport: { width: 1600, height: 1000 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {

@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, '..', '..');
  * server) exactly as `npm start` does, and points every journey at the URL it prints.
  */
 export default async function globalSetup() {
+  // Working on a journey: `E2E_BASE_URL=http://127.0.0.1:3000 playwright test` reuses a runtime you already run.
+  if (process.env.E2E_BASE_URL) return undefined;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-e2e-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the folder.
   chmodSync(dataDir, 0o755);
