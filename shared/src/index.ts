@@ -39,3 +39,4 @@ export * from './conditions/evaluate.ts';
 export * from './conditions/compile.ts';
 export * from './graph/validate.ts';
 export * from './i18n/limit-rules.ts';
+export * from './conditions/describe.ts';

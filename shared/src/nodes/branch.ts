@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { describeCondition } from '../conditions/describe.ts';
 import { conditionReferences } from '../conditions/references.ts';
 import { Condition, EMPTY_CONDITION } from '../conditions/schema.ts';
 import { Id } from '../graph/primitives.ts';
@@ -34,5 +35,9 @@ export const branchKind: NodeKindDefinition<'branch', BranchData> = {
   pauses: false,
   acceptsInput: true,
   references: (data) => data.cases.flatMap((c) => conditionReferences(c.condition)),
-  summary: (data) => ({ ja: `${data.cases.length}件の条件で分岐`, en: `${data.cases.length} case(s)` }),
+  // Each case by its label, or by its condition in words when it has none: 「購入済み / それ以外」.
+  summary: (data, catalogue) => {
+    const cases = data.cases.map((c) => (c.label ? { ja: c.label, en: c.label } : describeCondition(c.condition, catalogue)));
+    return { ja: [...cases.map((c) => c.ja), 'それ以外'].join(' / '), en: [...cases.map((c) => c.en), 'otherwise'].join(' / ') };
+  },
 };
