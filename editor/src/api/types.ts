@@ -1,25 +1,13 @@
 import type { Catalogue, FlowGraph, ValidationIssue } from '../flow/language.ts';
 
-// The HTTP API's shapes as the editor uses them. shared/src/api/ will own these once the runtime
-// routes land; until then they follow the API description in the editor issue.
+import type * as Api from '@lsb/shared/api';
 
-export interface Workspace {
-  id: string;
-  name: string;
-  timeZone: string;
-}
+// The HTTP API's shapes as the editor uses them, taken from the schemas the runtime's routes
+// validate with (shared/src/api); graphs are narrowed from the API's "any JSON" to FlowGraph.
 
-export type ScenarioState = 'active' | 'paused' | 'archived';
-
-export interface ScenarioSummary {
-  id: string;
-  name: string;
-  state: ScenarioState;
-  publishedVersion: number | null;
-  draftRevision: number;
-  runningCount: number;
-  updatedAt: string;
-}
+export type Workspace = Pick<Api.Workspace, 'id' | 'name' | 'timeZone'>;
+export type ScenarioSummary = Api.ScenarioSummary;
+export type ScenarioState = ScenarioSummary['state'];
 
 export interface ScenarioDetail extends ScenarioSummary {
   draft: FlowGraph;
@@ -35,25 +23,13 @@ export interface PublishPreview {
   issues: ValidationIssue[];
 }
 
-export interface VersionSummary {
-  id: string;
-  version: number;
-  publishedAt: string;
-}
+export type VersionSummary = Api.VersionSummary;
 
 export interface VersionDetail extends VersionSummary {
   graph: FlowGraph;
 }
 
-export interface NodeStats {
-  waiting: number;
-  entered: number;
-  sent?: number;
-  clicked?: number;
-}
-
-export interface ScenarioStats {
-  nodes: Record<string, NodeStats>;
-}
+export type ScenarioStats = Api.ScenarioStats;
+export type NodeStats = ScenarioStats['nodes'][string];
 
 export type CatalogueItemKind = 'tags' | 'fields' | 'inflow-routes' | 'links';

@@ -55,6 +55,7 @@ export type PublishPreview = Static<typeof PublishPreview>;
 export const PublishResponse = Type.Object({ versionId: Uuid, version: Type.Integer() });
 
 export const VersionSummary = Type.Object({ id: Uuid, version: Type.Integer(), publishedAt: IsoDateTime });
+export type VersionSummary = Static<typeof VersionSummary>;
 export const VersionDetail = Type.Intersect([VersionSummary, Type.Object({ graph: GraphJson })]);
 export const VersionParams = Type.Object({ workspaceId: Uuid, id: Uuid, versionId: Uuid });
 
