@@ -1,5 +1,8 @@
-import type { Job, JobResult, PgBoss } from 'pg-boss';
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, type Job, type JobResult, type PgBoss } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/pool.ts';
+import type { Tx } from '../services/friends.ts';
 import type { QueueName } from './queues.ts';
 
 export interface WorkerTuning {
@@ -47,17 +50,30 @@ export async function workEach<T extends object>(
 }
 
 /**
- * Runs a whole batch in one go (`handleBatch`, typically one transaction with set-based reads and
- * writes: a cohort costs about as much as one friend). If the batch fails, its jobs are retried one
- * by one, so a single bad job cannot hold its batch-mates back.
+ * Runs a whole batch in one go, in one transaction (`handleBatch`, with set-based reads and writes:
+ * a cohort costs about as much as one friend). If the batch fails, its jobs are retried one by one,
+ * so a single bad job cannot hold its batch-mates back.
  */
 export async function workBatch<T extends object>(
   boss: PgBoss,
+  db: Db,
   queue: QueueName,
   log: FastifyBaseLogger,
   tuning: WorkerTuning,
-  handleBatch: (data: T[]) => Promise<void>,
+  handleBatch: (tx: Tx, data: T[]) => Promise<void>,
 ): Promise<string> {
+  // The jobs are completed by the transaction that does their work. Completed afterwards, as pg-boss
+  // does, a process killed between the two commits leaves the work done and the jobs active, and
+  // they run again: an enrolment into an everyTime scenario would start a second run and send its
+  // messages twice. Fenced to this attempt: if the claim lapsed (a stalled process whose heartbeat
+  // the supervisor gave up on) another attempt owns the jobs, so this one's work is rolled back.
+  const run = (jobs: Job<T>[]) => db.transaction(async (tx) => {
+    await handleBatch(tx, jobs.map((job) => job.data));
+    const attempts = jobs.map(({ id, retryCount }) => ({ id, retryCount }));
+    // pg-boss 12 types CommandResponse as {}; at run time it carries the count the statement settled.
+    const { affected } = await boss.complete(queue, attempts, null, { db: fromDrizzle(tx as never, sql) }) as { affected: number };
+    if (affected !== jobs.length) throw new Error(`${jobs.length - affected} of ${jobs.length} jobs are no longer claimed by this worker`);
+  });
   return boss.work<T>(queue, {
     batchSize: tuning.batchSize,
     burstWhenBatchFull: true,
@@ -69,7 +85,7 @@ export async function workBatch<T extends object>(
     perJobResults: true,
   }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
     try {
-      await handleBatch(jobs.map((job) => job.data));
+      await run(jobs);
       return jobs.map((job) => ({ id: job.id, status: 'completed' as const }));
     } catch (error) {
       if (jobs.length === 1) {
@@ -80,7 +96,7 @@ export async function workBatch<T extends object>(
       const results: JobResult[] = [];
       for (const job of jobs) {
         try {
-          await handleBatch([job.data]);
+          await run([job]);
           results.push({ id: job.id, status: 'completed' });
         } catch (jobError) {
           results.push({ id: job.id, status: 'failed', output: { message: (jobError as Error).message } });

@@ -30,12 +30,11 @@ export async function startWorkers(deps: WorkerDeps): Promise<void> {
 
   await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => processWebhookEvents(deps, job));
 
-  await workBatch<WakeJob>(boss, QUEUES.wake, log, tuning, (jobs) => db.transaction((tx) => wakeRuns(tx, ctx, jobs)));
+  await workBatch<WakeJob>(boss, db, QUEUES.wake, log, tuning, (tx, jobs) => wakeRuns(tx, ctx, jobs));
 
-  await workBatch<EnrolJob>(boss, QUEUES.enrol, log, tuning, (jobs) =>
-    db.transaction(async (tx) => { await enrolFriends(tx, ctx, jobs); }));
+  await workBatch<EnrolJob>(boss, db, QUEUES.enrol, log, tuning, async (tx, jobs) => { await enrolFriends(tx, ctx, jobs); });
 
-  await workBatch<ActivityJob>(boss, QUEUES.activity, log, tuning, (jobs) => db.transaction((tx) => processActivities(tx, ctx, jobs)));
+  await workBatch<ActivityJob>(boss, db, QUEUES.activity, log, tuning, (tx, jobs) => processActivities(tx, ctx, jobs));
 
   await workEach<SendJob>(boss, QUEUES.send, log, tuning, (job) => deliverSend(db, ctx.clock, deps.gateway, job.sendId));
 }

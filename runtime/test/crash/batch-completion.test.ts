@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { followEvent } from '../../src/line/fake/index.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { createWorkspace, friendByLineUserId, inboxTexts, linearScenario, newUserId, postEvents, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
+
+// A batch job (enrol, wake, activity) must be completed by the very transaction that does its work.
+// Completed in a later statement, a worker SIGKILLed between the two leaves the work committed and
+// the job active; pg-boss runs it again, and an enrolment into an everyTime scenario starts a second
+// run that sends everything twice. The row versions tell: rows written by one transaction share xmin.
+
+let t: TestApp;
+let ws: Workspace;
+let scenarioId: string;
+beforeAll(async () => {
+  t = await createTestApp({ workers: true });
+  ws = await createWorkspace(t);
+  scenarioId = await publishScenario(ws, 'campaign', linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: 'A' }, { send: 'B' }]));
+});
+afterAll(() => t.close());
+
+test('an enrol job is completed in the transaction that started its run, so a crash cannot leave it to run twice', async () => {
+  const userId = newUserId();
+  await postEvents(t, ws, [followEvent({ userId, timestamp: t.clock.now() })]);
+  const friend = await waitFor(t.clock, () => friendByLineUserId(t, userId));
+  await ws.api('POST', `/scenarios/${scenarioId}/enrol`, { friendIds: [friend.id] });
+  await waitFor(t.clock, async () => inboxTexts(t, userId).length === 2);
+
+  const [run] = await rows<{ xmin: string }>(t, 'select xmin::text from runs where friend_id = $1', [friend.id]);
+  const job = await waitFor(t.clock, async () => {
+    const [found] = await rows<{ xmin: string; state: string }>(t,
+      "select xmin::text, state from pgboss.job where name = 'enrol' and data->>'friendId' = $1", [friend.id]);
+    return found?.state === 'completed' ? found : undefined;
+  });
+  expect(job.xmin).toBe(run!.xmin);
+  expect(inboxTexts(t, userId)).toEqual(['A', 'B']);
+});
