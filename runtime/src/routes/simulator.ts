@@ -9,7 +9,7 @@ import { friends } from '../db/schema/index.ts';
 import { toFriendSummary } from '../services/friends.ts';
 import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import { addVirtualFriend, fakeChannelOf, fastForward, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
+import { addVirtualFriend, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
@@ -53,7 +53,6 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(`${base}/:friendId/inbox`, { schema: { ...friendParams, response: { 200: InboxResponse, ...errors } } }, async (request) => {
     const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
-    const entries = app.fakeLine.users.inbox(friend.lineUserId);
-    return { entries: entries.map((entry) => ({ at: entry.receivedAt, messages: [entry.message] })) };
+    return { entries: await inboxOf(app, friend) };
   });
 };

@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels, friends, inflowRoutes, pendingInflows, runs } from '../db/schema/index.ts';
+import { channels, friends, inflowRoutes, pendingInflows, runs, sends } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
@@ -73,4 +73,21 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     for (const run of waiting) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, app.clock.now());
     return waiting.length;
   });
+}
+
+export interface InboxItem { at: string; messages: unknown[] }
+
+/**
+ * What LINE delivered to a virtual friend, oldest first. The fake LINE server remembers only what
+ * it received since this process started; what it received before a restart is read back from
+ * the outbox rows marked sent (every delivery the fake accepted in this process has one sent no
+ * earlier than the fake's own record, so the two never overlap).
+ */
+export async function inboxOf(app: FastifyInstance, friend: FriendRow): Promise<InboxItem[]> {
+  const live = app.fakeLine.users.inbox(friend.lineUserId).map((entry) => ({ at: entry.receivedAt, messages: [entry.message] as unknown[] }));
+  const first = live[0]?.at;
+  const earlier = await app.db.select({ at: sends.sentAt, messages: sends.messages }).from(sends)
+    .where(and(eq(sends.friendId, friend.id), eq(sends.status, 'sent'), isNotNull(sends.sentAt), first ? lt(sends.sentAt, new Date(first)) : undefined))
+    .orderBy(asc(sends.sentAt), asc(sends.seq));
+  return [...earlier.map((row) => ({ at: row.at!.toISOString(), messages: row.messages })), ...live];
 }
