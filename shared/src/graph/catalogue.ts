@@ -8,7 +8,8 @@ export interface Catalogue {
   fields: { id: string; name: string; kind: FieldKind; choices?: string[] }[];
   inflowRoutes: { id: string; name: string }[];
   scenarios: { id: string; name: string }[];
-  links: { id: string; name: string }[];
+  /** `url` is where a click lands; optional, since only previews need it. */
+  links: { id: string; name: string; url?: string }[];
 }
 
 export type ReferenceKind = 'tag' | 'field' | 'inflowRoute' | 'scenario' | 'link';

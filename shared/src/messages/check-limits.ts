@@ -1,6 +1,7 @@
 import { assertNever } from '../graph/primitives.ts';
 import type { MessageDraft, QuickReply, TemplateAction, TemplateDraft, FlexDraft } from './draft.ts';
 import { LINE_LIMITS as L, type LimitRule, type LimitViolation } from './limits.ts';
+import { linkOnlyUri } from './placeholders.ts';
 import { jsonByteLength, utf16Length } from './utf16.ts';
 
 // Checks drafts as composed. Placeholders are counted as written: the renderer truncates a text
@@ -69,7 +70,8 @@ function checkAction(action: TemplateAction | QuickReply['items'][number]['actio
       if (action.displayText !== undefined) range(action.displayText, L.actionText, 'actionText', `${path}/displayText`, report);
       return;
     case 'uri':
-      if (!/^(https?:\/\/|line:\/\/|tel:)/.test(action.uri) || action.uri.length > L.uri) {
+      // A tracked link (`{link:…}`) is replaced by the friend's https click URL when sent.
+      if (!(/^(https?:\/\/|line:\/\/|tel:)/.test(action.uri) || linkOnlyUri(action.uri) !== undefined) || action.uri.length > L.uri) {
         report('uri', `http(s)://… ≤${L.uri}`, action.uri.length, `${path}/uri`);
       }
       return;

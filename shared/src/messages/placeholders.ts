@@ -1,10 +1,13 @@
-// `{name}`, `{name|お客様}`, `{field:<fieldId>}` and `{field:<fieldId>|fallback}`. Any other text
-// in braces is left alone, so marketers never need to escape a brace.
-const PLACEHOLDER = /\{(name|field:([^|{}]+))(?:\|([^{}]*))?\}/g;
+// `{name}`, `{name|お客様}`, `{field:<fieldId>}`, `{field:<fieldId>|fallback}` and `{link:<linkId>}`
+// (a tracked link: each friend gets their own click-counting URL). Any other text in braces is
+// left alone, so marketers never need to escape a brace.
+const PLACEHOLDER = /\{(name|field:([^|{}]+)|link:([^|{}]+))(?:\|([^{}]*))?\}/g;
+const LINK_ONLY = /^\{link:([^|{}]+)\}$/;
 
 export type Placeholder =
   | { kind: 'name'; fallback: string; raw: string }
-  | { kind: 'field'; fieldId: string; fallback: string; raw: string };
+  | { kind: 'field'; fieldId: string; fallback: string; raw: string }
+  | { kind: 'link'; linkId: string; fallback: string; raw: string };
 
 export function findPlaceholders(text: string): Placeholder[] {
   const found: Placeholder[] = [];
@@ -22,9 +25,22 @@ export function replacePlaceholders(text: string, resolve: (p: Placeholder) => s
   });
 }
 
+/** The link id when a whole URI is one `{link:…}` placeholder (a button that opens a tracked link). */
+export function linkOnlyUri(uri: string): string | undefined {
+  return LINK_ONLY.exec(uri)?.[1]?.trim();
+}
+
+/** `{link:<linkId>}`, as the composer inserts it. */
+export function linkPlaceholder(linkId: string): string {
+  return `{link:${linkId}}`;
+}
+
 function toPlaceholder(match: RegExpMatchArray): Placeholder {
   const raw = match[0];
-  const fallback = match[3] ?? '';
+  const fallback = match[4] ?? '';
   const fieldId = match[2];
-  return fieldId === undefined ? { kind: 'name', fallback, raw } : { kind: 'field', fieldId: fieldId.trim(), fallback, raw };
+  const linkId = match[3];
+  if (fieldId !== undefined) return { kind: 'field', fieldId: fieldId.trim(), fallback, raw };
+  if (linkId !== undefined) return { kind: 'link', linkId: linkId.trim(), fallback, raw };
+  return { kind: 'name', fallback, raw };
 }

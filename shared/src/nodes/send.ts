@@ -3,6 +3,7 @@ import { assertNever } from '../graph/primitives.ts';
 import type { Localized } from '../i18n/localized.ts';
 import { MessageDraft } from '../messages/draft.ts';
 import { findPlaceholders } from '../messages/placeholders.ts';
+import { linkIdsOf } from '../messages/render.ts';
 import { personalisableTexts } from '../messages/texts.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
 
@@ -40,10 +41,13 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
   outputs: () => [nextOutput(false)],
   pauses: false,
   acceptsInput: true,
-  references: (data) =>
-    data.messages.flatMap(personalisableTexts).flatMap((text) =>
+  references: (data) => [
+    ...data.messages.flatMap(personalisableTexts).flatMap((text) =>
       findPlaceholders(text).flatMap((p) => (p.kind === 'field' ? [{ kind: 'field' as const, id: p.fieldId }] : [])),
     ),
+    // A `{link:…}` pointing at a link the workspace lacks would send friends to a 404.
+    ...linkIdsOf(data.messages).map((id) => ({ kind: 'link' as const, id })),
+  ],
   summary(data) {
     const first = data.messages[0];
     if (!first) return { ja: 'メッセージなし', en: 'No messages' };
