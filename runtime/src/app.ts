@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { Clock as BossClock } from 'pg-boss';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
 import { createQueues } from './jobs/queues.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
@@ -19,6 +20,7 @@ import { queuePlugin } from './plugins/queue.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { friendRoutes } from './routes/friends.ts';
 import { healthRoutes } from './routes/health.ts';
+import { linkRoutes } from './routes/links.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -44,6 +46,7 @@ declare module 'fastify' {
     config: Config;
     clock: Clock;
     secretBox: SecretBox;
+    clickTokens: ClickTokens;
     line: LineGateway;
     fakeLine: FakeLine;
     runContext: RunContext;
@@ -71,7 +74,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const { config } = options;
   app.decorate('config', config);
   app.decorate('clock', options.clock ?? systemClock);
-  app.decorate('secretBox', createSecretBox(loadSecretKey(config.SECRET_KEY, config.DATA_DIR)));
+  const secretKey = loadSecretKey(config.SECRET_KEY, config.DATA_DIR);
+  app.decorate('secretBox', createSecretBox(secretKey));
+  app.decorate('clickTokens', createClickTokens(secretKey));
 
   await app.register(errorHandlerPlugin);
   await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
@@ -92,6 +97,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     boss: app.boss,
     clock: app.clock,
     fetchProfile: (channelId, userId) => app.line.profile(channelId, userId),
+    // Friends open these on their phones: PUBLIC_URL in production, this server's address locally.
+    clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId })}`,
   };
   app.decorate('runContext', runContext);
   app.decorate('runs', { resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId) });
@@ -103,6 +110,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await app.register(friendRoutes);
   await app.register(simulatorRoutes);
   await app.register(webhookRoutes);
+  await app.register(linkRoutes);
 
   if (options.workers !== false) {
     await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });

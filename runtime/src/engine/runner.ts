@@ -7,6 +7,8 @@ export interface StepContext {
   readonly now: Date;
   readonly timeZone: string;
   readonly displayName: string;
+  /** The friend's tracked-link base for this run (see EngineFriend). */
+  readonly clickBaseUrl?: string;
   readonly seed: number;
   /** The friend as this step has left them so far: a tag added upstream is already here. */
   readonly facts: WorkingFacts;

@@ -98,6 +98,7 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
       now: input.now,
       timeZone: input.timeZone,
       displayName: input.friend.displayName,
+      ...(input.friend.clickBaseUrl === undefined ? {} : { clickBaseUrl: input.friend.clickBaseUrl }),
       seed: input.state.seed,
       facts,
       visit,

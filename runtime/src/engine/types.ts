@@ -78,4 +78,7 @@ export interface EngineFriend {
   /** LINE display name, for `{name}` placeholders. */
   displayName: string;
   facts: FriendFacts;
+  /** `https://<host>/l/<signed token>` for this friend and run: `{link:<id>}` renders as
+   *  `<clickBaseUrl>/<id>`. A plain string so the engine stays pure; absent, links stay unrendered. */
+  clickBaseUrl?: string;
 }

@@ -4,7 +4,7 @@ import { initialRunState, parseRunState, step } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
-import { loadFriendSnapshots } from './friend-snapshot.ts';
+import { engineFriendFor, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
 import { versionGraph } from './version-graphs.ts';
 
@@ -26,7 +26,7 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     const graph = await versionGraph(tx, run.versionId);
     // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
     const state = { ...parseRunState(run.state), status: run.status };
-    const result = step({ graph, state, event, friend: snapshot.friend, timeZone: snapshot.timeZone, now: ctx.clock.now() });
+    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, now: ctx.clock.now() });
     if (result.state === state) continue;
     batch.add({ ...run, channelId: snapshot.channelId }, result);
     moved += 1;

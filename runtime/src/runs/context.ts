@@ -12,4 +12,6 @@ export interface RunContext {
   clock: Clock;
   /** A friend's LINE profile, or null when LINE cannot give it (blocked, timeout): never fatal. */
   fetchProfile(channelId: string, lineUserId: string): Promise<LineProfile | null>;
+  /** `https://<public host>/l/<signed token>`: where this friend's clicks on links sent by this run land. */
+  clickBaseUrl(friendId: string, runId: string): string;
 }

@@ -3,6 +3,16 @@ import type { FriendFacts, RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
 import type { Tx } from '../services/friends.ts';
+import type { RunContext } from './context.ts';
+
+/**
+ * The friend as one run's step sees them: the snapshot plus their tracked-link base for that run,
+ * so a click can be attributed to the run's send. Signed per run, deterministic, so a replayed
+ * step renders byte-identical messages.
+ */
+export function engineFriendFor(snapshot: FriendSnapshot, run: { id: string; friendId: string }, ctx: RunContext): EngineFriend {
+  return { ...snapshot.friend, clickBaseUrl: ctx.clickBaseUrl(run.friendId, run.id) };
+}
 
 export interface FriendSnapshot {
   friend: EngineFriend;
