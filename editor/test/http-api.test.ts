@@ -37,5 +37,8 @@ describe('HTTP API client', () => {
     expect(calls[1]?.[0]).toBe('/api/workspaces/w/scenarios?q=%E4%BA%88%E7%B4%84&includeArchived=true');
     await api.createCatalogueItem('w', 'tags', { name: 'VIP', kind: 'text' });
     expect(calls[2]?.[1]?.body).toBe('{"name":"VIP"}');
+    await api.createCatalogueItem('w', 'links', { name: 'LP', url: 'https://shop.example/lp', kind: 'text' });
+    expect(calls[3]?.[0]).toBe('/api/workspaces/w/links');
+    expect(calls[3]?.[1]?.body).toBe('{"name":"LP","url":"https://shop.example/lp"}');
   });
 });

@@ -14,7 +14,7 @@ async function openEmptyish() {
   const api = createFakeApi();
   api.controls.catalogues.set('ws1', {
     tags: [{ id: 'tag-a', name: 'A' }], tagFolders: [], fields: [{ id: 'f-n', name: '来店回数', kind: 'number' }],
-    inflowRoutes: [{ id: 'r1', name: 'Instagram' }], scenarios: [{ id: 'other', name: '別シナリオ' }], links: [{ id: 'l1', name: 'LP' }],
+    inflowRoutes: [{ id: 'r1', name: 'Instagram' }], scenarios: [{ id: 'other', name: '別シナリオ' }], links: [{ id: 'l1', name: 'LP', url: 'https://shop.example/lp' }],
   });
   const s = await api.createScenario('ws1', { name: 'x', graph: starterGraph() });
   act(() => navigate(`/workspaces/ws1/scenarios/${s.id}`));
@@ -70,6 +70,29 @@ describe('every node kind', () => {
     fireEvent.change(screen.getAllByTestId('condition-kind')[0]!, { target: { value: 'fieldNumber' } });
     expect(screen.getAllByTestId('condition-leaf')[0]!.dataset.kind).toBe('fieldNumber');
     await waitFor(() => expect(screen.getByTestId('segment-count').textContent).toContain('42'), { timeout: 2000 });
+  });
+
+  it('send composer inserts a tracked link, creates one, and previews where it lands', async () => {
+    const api = await openEmptyish();
+    fireEvent.click(screen.getByTestId('palette-item-send'));
+    const text = (await screen.findByTestId('message-text')) as HTMLTextAreaElement;
+    fireEvent.change(screen.getByTestId('insert-link'), { target: { value: 'l1' } });
+    expect(text.value).toBe('{link:l1}');
+    expect(screen.getByTestId('phone-preview').textContent).toContain('https://shop.example/lp');
+    expect(screen.getByTestId('phone-preview').textContent).not.toContain('{link:');
+
+    fireEvent.click(screen.getByTestId('insert-link-new'));
+    fireEvent.change(screen.getByTestId('insert-link-name'), { target: { value: '春のLP' } });
+    fireEvent.change(screen.getByTestId('insert-link-url'), { target: { value: 'ftp://nope' } });
+    expect((screen.getByTestId('insert-link-create') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('insert-link-url'), { target: { value: 'https://shop.example/spring' } });
+    fireEvent.click(screen.getByTestId('insert-link-create'));
+    await waitFor(() => expect(text.value).toMatch(/^\{link:l1\}\{link:[^}]+\}$/));
+    const created = api.controls.catalogues.get('ws1')!.links.find((l) => l.name === '春のLP');
+    expect(created).toMatchObject({ url: 'https://shop.example/spring' });
+    expect(text.value).toContain(`{link:${created!.id}}`);
+    await waitFor(() => expect(screen.getByTestId('phone-preview').textContent).toContain('https://shop.example/spring'));
+    expect(within(screen.getByTestId('insert-link')).getByText('春のLP')).toBeTruthy();
   });
 
   it('send composer inserts a name placeholder and validates flex JSON', async () => {

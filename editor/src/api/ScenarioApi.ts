@@ -22,7 +22,8 @@ export interface ScenarioApi {
   getWorkspace(ws: string): Promise<Workspace>;
 
   getCatalogue(ws: string): Promise<WorkspaceCatalogue>;
-  createCatalogueItem(ws: string, kind: CatalogueItemKind, input: { name: string; kind?: FieldKind }): Promise<{ id: string; name: string }>;
+  /** `kind` only for fields, `url` (where a click lands) only for links. */
+  createCatalogueItem(ws: string, kind: CatalogueItemKind, input: { name: string; kind?: FieldKind; url?: string }): Promise<{ id: string; name: string }>;
 
   listScenarios(ws: string, query?: { q?: string; includeArchived?: boolean }): Promise<ScenarioSummary[]>;
   createScenario(ws: string, input: { name: string; graph?: FlowGraph }): Promise<ScenarioSummary>;

@@ -87,7 +87,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       if (kind === 'tags') c.tags.push(item);
       else if (kind === 'fields') c.fields.push({ ...item, kind: input.kind ?? 'text' });
       else if (kind === 'inflow-routes') c.inflowRoutes.push(item);
-      else c.links.push(item);
+      else c.links.push({ ...item, url: input.url ?? '' });
       return clone(item);
     },
     async listScenarios(ws, query = {}) {

@@ -1,6 +1,7 @@
 import { createRequest } from './request.ts';
 import type { ScenarioApi } from './ScenarioApi.ts';
-import type { ScenarioSummary } from './types.ts';
+import type { FieldKind } from '../flow/language.ts';
+import type { CatalogueItemKind, ScenarioSummary } from './types.ts';
 
 /** The runtime's JSON API over fetch; every failure becomes an ApiError with the server's code. */
 export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args) => fetch(...args)): ScenarioApi {
@@ -13,8 +14,8 @@ export function createHttpApi(base = '/api', fetchImpl: typeof fetch = (...args)
     createWorkspace: (input) => call('POST', '/workspaces', input),
     getWorkspace: (w) => call('GET', ws(w)),
     getCatalogue: (w) => call('GET', `${ws(w)}/catalogue`),
-    // Only fields have a kind; the other catalogue routes refuse unknown properties.
-    createCatalogueItem: (w, kind, input) => call('POST', `${ws(w)}/${kind}`, kind === 'fields' ? input : { name: input.name }),
+    // Only fields have a kind and only links a url; the catalogue routes refuse unknown properties.
+    createCatalogueItem: (w, kind, input) => call('POST', `${ws(w)}/${kind}`, catalogueBody(kind, input)),
     listScenarios: (w, query = {}) => {
       const params = new URLSearchParams();
       if (query.q) params.set('q', query.q);
@@ -45,4 +46,14 @@ type Detail = ScenarioSummary & { draft?: unknown };
 /** Scenario actions answer with the whole scenario; the editor keeps only the summary (not a second graph). */
 function summaryOf({ draft: _draft, ...summary }: Detail): ScenarioSummary {
   return summary;
+}
+
+function catalogueBody(kind: CatalogueItemKind, input: { name: string; kind?: FieldKind; url?: string }): object {
+  switch (kind) {
+    case 'fields': return { name: input.name, ...(input.kind === undefined ? {} : { kind: input.kind }) };
+    case 'links': return { name: input.name, url: input.url ?? '' };
+    case 'tags':
+    case 'inflow-routes':
+      return { name: input.name };
+  }
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { QuickReplyAction, TemplateAction } from '@lsb/shared';
+import { linkOnlyUri, linkPlaceholder, type QuickReplyAction, type TemplateAction } from '@lsb/shared';
+import { LinkPicker } from './LinkPicker.tsx';
 
 type AnyAction = TemplateAction | QuickReplyAction;
 const TEMPLATE_TYPES = ['message', 'postback', 'uri'] as const;
@@ -36,7 +37,13 @@ export function ActionsEditor<A extends AnyAction>({ actions, onChange, max, min
           </select>
           {a.type === 'message' && <input className="grow" value={a.text} onChange={(e) => set(i, { ...a, text: e.target.value })} aria-label={t('composer.actions.message')} />}
           {a.type === 'postback' && <input className="grow" value={a.data} onChange={(e) => set(i, { ...a, data: e.target.value })} aria-label={t('composer.actions.postback')} />}
-          {a.type === 'uri' && <input className="grow" value={a.uri} onChange={(e) => set(i, { ...a, uri: e.target.value })} aria-label={t('composer.actions.uri')} />}
+          {a.type === 'uri' && (
+            <>
+              <input className="grow" value={a.uri} onChange={(e) => set(i, { ...a, uri: e.target.value })} aria-label={t('composer.actions.uri')} />
+              {/* A tracked link as the button's URI: each friend's tap is counted. */}
+              <LinkPicker value={linkOnlyUri(a.uri) ?? ''} emptyLabel={t('composer.trackedLink')} onPick={(id) => set(i, { ...a, uri: linkPlaceholder(id) })} testId="action-link" />
+            </>
+          )}
           <button type="button" onClick={() => onChange(actions.filter((_, j) => j !== i))} disabled={actions.length <= min} aria-label={t('insp.remove')}>×</button>
         </div>
       ))}

@@ -9,9 +9,16 @@ import { useFlow } from '../store/FlowStoreContext.tsx';
 export function PhonePreview({ messages }: { messages: MessageDraft[] }) {
   const { t } = useTranslation();
   const catalogue = useFlow((s) => s.catalogue);
-  // A name shows as a sample; a field shows its fallback, or its name in brackets when it has none.
+  // A name shows as a sample; a field shows its fallback, or its name in brackets when it has none;
+  // a tracked link shows where it lands (each friend really gets their own counting URL).
   const render = (text: string) =>
-    replacePlaceholders(text, (p) => (p.kind === 'name' ? t('composer.sampleName') : p.fallback ? '' : `［${nameOf(catalogue, 'field', p.fieldId)}］`));
+    replacePlaceholders(text, (p) => {
+      switch (p.kind) {
+        case 'name': return t('composer.sampleName');
+        case 'field': return p.fallback ? '' : `［${nameOf(catalogue, 'field', p.fieldId)}］`;
+        case 'link': return catalogue?.links.find((l) => l.id === p.linkId)?.url || `［${nameOf(catalogue, 'link', p.linkId)}］`;
+      }
+    });
   const quick = messages.at(-1)?.quickReply;
   return (
     <div className="phone" data-testid="phone-preview" aria-label={t('composer.preview')}>

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LINE_LIMITS, utf16Length } from '@lsb/shared';
+import { LINE_LIMITS, linkPlaceholder, utf16Length } from '@lsb/shared';
 import { CataloguePicker } from '../inspector/controls.tsx';
+import { LinkPicker } from './LinkPicker.tsx';
 
 /**
  * Message text with placeholder insertion at the caret and a UTF-16 counter against LINE's 5,000
@@ -33,6 +34,7 @@ export function TextEditor({ value, onChange, max = LINE_LIMITS.textLength, test
       <div className="row small">
         <button type="button" onClick={() => insert(`{name|${t('composer.nameFallback')}}`)} data-testid="insert-name">＋ {t('composer.insertName')}</button>
         <CataloguePicker kind="field" value="" emptyLabel={`＋ ${t('composer.insertField')}`} onChange={(id) => id && insert(`{field:${id}|}`)} testId="insert-field" />
+        <LinkPicker onPick={(id) => insert(linkPlaceholder(id))} />
         <span className={length > max ? 'counter bad' : 'counter'} data-testid="text-counter" data-length={length}>
           {length.toLocaleString()} / {max.toLocaleString()}
         </span>

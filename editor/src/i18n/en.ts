@@ -417,5 +417,13 @@ export const en: Messages = {
     violation: 'Over a LINE limit: {rule} ({actual}, limit {limit})',
     message: 'Message {n}',
     addMessage: 'Add a message (up to {max})',
+    insertLink: 'Insert a tracked link',
+    trackedLink: 'Tracked link',
+    newLink: 'New link',
+    linkName: 'Link name',
+    linkUrl: 'Destination URL',
+    createLink: 'Create and insert',
+    linkUrlInvalid: 'The URL must start with http:// or https://.',
+    linkHint: 'Each friend gets their own URL, so you can see who clicked.',
   },
 };

@@ -416,6 +416,14 @@ export const ja = {
     violation: 'LINEの上限を超えています: {rule}（{actual} / 上限 {limit}）',
     message: 'メッセージ{n}',
     addMessage: 'メッセージを追加（最大{max}通）',
+    insertLink: 'トラッキングリンクを挿入',
+    trackedLink: 'トラッキングリンク',
+    newLink: '新しいリンク',
+    linkName: 'リンク名',
+    linkUrl: '移動先URL',
+    createLink: '作成して挿入',
+    linkUrlInvalid: 'URLは http:// か https:// で始めてください。',
+    linkHint: '友だちごとに専用のURLで送られ、誰がクリックしたかを計測します。',
   },
 } as const;
 
