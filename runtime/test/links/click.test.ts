@@ -117,6 +117,13 @@ describe('tracked links', () => {
     expect(inboxTexts(t, a.userId).filter((text) => text === OTHER)).toHaveLength(1);
   });
 
+  test('publishing a send whose {link:…} is not in the workspace is refused', async () => {
+    const scenario = await ws.api('POST', '/scenarios', { name: 'broken', graph: welcomeGraph('00000000-0000-4000-8000-000000000000') });
+    const response = await t.app.inject({ method: 'POST', url: `/api/workspaces/${ws.id}/scenarios/${scenario.id}/publish` });
+    expect(response.statusCode).toBe(422);
+    expect(response.body).toContain('unknownLink');
+  });
+
   test('a tampered token, another link or a malformed link id: 404 and nothing recorded', async () => {
     const a = await friendWithLink();
     const [, , token] = a.url.pathname.split('/');

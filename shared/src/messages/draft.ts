@@ -39,7 +39,10 @@ export type QuickReply = Static<typeof QuickReply>;
 
 const common = { quickReply: Type.Optional(QuickReply) };
 
-/** Text may hold `{name}`, `{name|fallback}`, `{field:<fieldId>}` and `{field:<fieldId>|fallback}`. */
+/**
+ * Text may hold `{name}`, `{name|fallback}`, `{field:<fieldId>}`, `{field:<fieldId>|fallback}` and
+ * `{link:<linkId>}` (a tracked link); a URI action's `uri` may also be exactly one `{link:<linkId>}`.
+ */
 export const TextDraft = Type.Object({ type: Type.Literal('text'), text: Type.String(), ...common });
 export const StickerDraft = Type.Object({
   type: Type.Literal('sticker'),
