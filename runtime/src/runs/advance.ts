@@ -1,10 +1,11 @@
 import { asc, inArray } from 'drizzle-orm';
+import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
-import { engineFriendFor, loadFriendSnapshots } from './friend-snapshot.ts';
+import { engineFriendFor, factNeedsOf, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
 import { versionGraph } from './version-graphs.ts';
 
@@ -18,12 +19,14 @@ export type RunRecord = typeof runs.$inferSelect;
  */
 export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter): Promise<number> {
   const batch = writer ?? new StepWriter(ctx);
-  const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId));
+  const graphs = new Map<string, FlowGraph>();
+  for (const { run } of items) if (!graphs.has(run.versionId)) graphs.set(run.versionId, await versionGraph(tx, run.versionId));
+  const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), factNeedsOf(graphs.values()));
   let moved = 0;
   for (const { run, event } of items) {
     const snapshot = snapshots.get(run.friendId);
     if (!snapshot) continue;
-    const graph = await versionGraph(tx, run.versionId);
+    const graph = graphs.get(run.versionId)!;
     // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
     const state = { ...parseRunState(run.state), status: run.status };
     const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, now: ctx.clock.now() });

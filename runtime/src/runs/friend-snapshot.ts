@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { FriendFacts, RunStatus } from '@lsb/shared';
+import type { Condition, FlowGraph, FriendFacts, RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
 import type { Tx } from '../services/friends.ts';
@@ -22,23 +22,53 @@ export interface FriendSnapshot {
   status: 'active' | 'blocked';
 }
 
+/** Which kinds of behaviour facts some branch in these graphs can ask about. */
+export interface FactNeeds { runs: boolean; clicks: boolean; sends: boolean; conversions: boolean }
+
+export function factNeedsOf(graphs: Iterable<FlowGraph>): FactNeeds {
+  const needs: FactNeeds = { runs: false, clicks: false, sends: false, conversions: false };
+  const visit = (condition: Condition): void => {
+    switch (condition.kind) {
+      case 'and':
+      case 'or':
+        condition.conditions.forEach(visit);
+        return;
+      case 'not':
+        visit(condition.condition);
+        return;
+      case 'scenario': needs.runs = true; return;
+      case 'linkClicked': needs.clicks = true; return;
+      case 'receivedSend': needs.sends = true; return;
+      case 'converted': needs.conversions = true; return;
+      default: return;
+    }
+  };
+  for (const graph of graphs) {
+    for (const node of graph.nodes) if (node.type === 'branch') node.data.cases.forEach((c) => visit(c.condition));
+  }
+  return needs;
+}
+
+const EVERYTHING: FactNeeds = { runs: true, clicks: true, sends: true, conversions: true };
+
 /**
  * The friends as the engine sees them at this moment, read for a whole batch at once: one query
- * per kind of fact, whatever the batch size. Sequential on purpose: inside a transaction they
- * share one connection.
+ * per kind of fact, whatever the batch size, and only the kinds the batch's branches can ask
+ * about (a cohort walking a graph without such conditions costs two queries). Sequential on
+ * purpose: inside a transaction they share one connection.
  */
-export async function loadFriendSnapshots(tx: Tx, friendIds: string[]): Promise<Map<string, FriendSnapshot>> {
+export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: FactNeeds = EVERYTHING): Promise<Map<string, FriendSnapshot>> {
   const ids = [...new Set(friendIds)];
   const snapshots = new Map<string, FriendSnapshot>();
   if (ids.length === 0) return snapshots;
   const rows = await tx.select({ friend: friends, timeZone: workspaces.timeZone }).from(friends)
     .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
   const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
-  const runRows = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
-  const clickRows = await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
-  const sendRows = await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+  const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
+  const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
+  const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
     .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
-  const conversionRows = await tx.selectDistinct({ friendId: conversions.friendId, name: conversions.name }).from(conversions)
+  const conversionRows = !needs.conversions ? [] : await tx.selectDistinct({ friendId: conversions.friendId, name: conversions.name }).from(conversions)
     .where(inArray(conversions.friendId, ids));
 
   const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();

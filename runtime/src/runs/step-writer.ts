@@ -8,6 +8,7 @@ import { QUEUES, type QueueName } from '../jobs/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
+import { tagListeners } from './tag-listeners.ts';
 import { SEND_GATHER_SECONDS } from './enqueue.ts';
 
 export interface RunRow {
@@ -157,10 +158,13 @@ export class StepWriter {
       const added = await tx.insert(friendTags)
         .values(this.tagAdds.map(({ run, tagId }) => ({ workspaceId: run.workspaceId, friendId: run.friendId, tagId, addedAt: now })))
         .onConflictDoNothing().returning({ friendId: friendTags.friendId, tagId: friendTags.tagId });
+      const runOf = new Map(this.tagAdds.map(({ run, tagId }) => [`${run.friendId}:${tagId}`, run]));
+      const listeners = added.length === 0 ? undefined
+        : await tagListeners(tx, [...new Set(this.tagAdds.map(({ run }) => run.workspaceId))], [...new Set(added.map((row) => row.friendId))]);
       for (const { friendId, tagId } of added) {
-        const { run } = this.tagAdds.find((entry) => entry.run.friendId === friendId && entry.tagId === tagId)!;
+        const run = runOf.get(`${friendId}:${tagId}`)!;
         this.note(run, 'tag_added', { tagId, scenarioId: run.scenarioId });
-        this.job(QUEUES.activity, { friendId, activity: { kind: 'tagAdded', tagId } });
+        if (listeners?.hears(run.workspaceId, friendId, tagId)) this.job(QUEUES.activity, { friendId, activity: { kind: 'tagAdded', tagId } });
       }
     }
     if (this.tagRemoves.length) {
