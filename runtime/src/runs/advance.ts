@@ -38,18 +38,10 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
   return moved;
 }
 
-export async function advanceRun(tx: Tx, ctx: RunContext, run: RunRecord, event: EngineEvent): Promise<'moved' | 'unchanged'> {
-  return (await advanceRuns(tx, ctx, [{ run, event }])) > 0 ? 'moved' : 'unchanged';
-}
-
 /** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
 export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
   if (runIds.length === 0) return [];
   return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
-}
-
-export async function lockRun(tx: Tx, runId: string): Promise<RunRecord | undefined> {
-  return (await lockRuns(tx, [runId]))[0];
 }
 
 export interface StartRunInput {
