@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
 import { compileCondition, Condition, type Condition as ConditionValue } from '@lsb/shared';
 import type { FriendSummary } from '@lsb/shared/api';
@@ -38,7 +38,7 @@ export async function selectSegment(db: Db, pool: pg.Pool, json: unknown, scope:
     params,
   );
   if (result.rows.length === 0) return [];
-  const rows = await db.select().from(friends).where(sql`${friends.id} = any(${result.rows.map((row) => row.id)}::uuid[])`);
+  const rows = await db.select().from(friends).where(inArray(friends.id, result.rows.map((row) => row.id)));
   const order = new Map(result.rows.map((row, index) => [row.id, index]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toFriendSummary);
 }
