@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
+import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
 import {
   ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
   SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
@@ -101,11 +100,9 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ? (await app.db.select({ id: friends.id }).from(friends)
         .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.id, body.friendIds), eq(friends.status, 'active')))).map((row) => row.id)
       : await segmentFriendIds(app.pool, body.condition, await scopeOf(workspaceId));
-    await app.db.transaction(async (tx) => {
-      if (candidates.length === 0) return;
-      await app.boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId: id, reason: 'manual' } })),
-        { db: fromDrizzle(tx as never, sql) });
-    });
+    if (candidates.length > 0) {
+      await app.boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId: id, reason: 'manual' } })));
+    }
     const asked = body.friendIds?.length ?? candidates.length;
     return reply.code(202).send({ enrolled: candidates.length, skipped: asked - candidates.length });
   });
