@@ -18,14 +18,9 @@ export const DEFAULT_TUNING: WorkerTuning = { batchSize: 20, pollingIntervalSeco
  * Runs `handle` for each job of a batch on its own: one bad job fails (and is retried) alone
  * instead of taking its batch-mates down with it.
  */
-export async function workEach<T extends object>(
-  boss: PgBoss,
-  queue: QueueName,
-  log: FastifyBaseLogger,
-  tuning: WorkerTuning,
-  handle: (data: T, job: Job<T>) => Promise<void>,
-): Promise<string> {
-  return boss.work<T>(queue, {
+/** How every worker fetches: batches that burst while full, polled as often as tuned. */
+function workOptions(tuning: WorkerTuning) {
+  return {
     batchSize: tuning.batchSize,
     burstWhenBatchFull: true,
     pollingIntervalSeconds: tuning.pollingIntervalSeconds,
@@ -33,8 +28,18 @@ export async function workEach<T extends object>(
     // job due when inserted: a wake-up, a retry or a delayed send would start up to 30 s late.
     notifyPollingIntervalSeconds: tuning.pollingIntervalSeconds,
     localConcurrency: tuning.localConcurrency,
-    perJobResults: true,
-  }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
+    perJobResults: true as const,
+  };
+}
+
+export async function workEach<T extends object>(
+  boss: PgBoss,
+  queue: QueueName,
+  log: FastifyBaseLogger,
+  tuning: WorkerTuning,
+  handle: (data: T, job: Job<T>) => Promise<void>,
+): Promise<string> {
+  return boss.work<T>(queue, workOptions(tuning), async (jobs: Job<T>[]): Promise<JobResult[]> => {
     const results: JobResult[] = [];
     for (const job of jobs) {
       try {
@@ -74,16 +79,7 @@ export async function workBatch<T extends object>(
     const { affected } = await boss.complete(queue, attempts, null, { db: fromDrizzle(tx as never, sql) }) as { affected: number };
     if (affected !== jobs.length) throw new Error(`${jobs.length - affected} of ${jobs.length} jobs are no longer claimed by this worker`);
   });
-  return boss.work<T>(queue, {
-    batchSize: tuning.batchSize,
-    burstWhenBatchFull: true,
-    pollingIntervalSeconds: tuning.pollingIntervalSeconds,
-    // As in workEach: without it a wake-up (or a fast-forward whose start time is a hair after the
-    // insert) gets no NOTIFY and waits for pg-boss's 30 s notify-mode poll.
-    notifyPollingIntervalSeconds: tuning.pollingIntervalSeconds,
-    localConcurrency: tuning.localConcurrency,
-    perJobResults: true,
-  }, async (jobs: Job<T>[]): Promise<JobResult[]> => {
+  return boss.work<T>(queue, workOptions(tuning), async (jobs: Job<T>[]): Promise<JobResult[]> => {
     try {
       await run(jobs);
       return jobs.map((job) => ({ id: job.id, status: 'completed' as const }));
