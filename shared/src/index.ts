@@ -40,3 +40,4 @@ export * from './conditions/compile.ts';
 export * from './graph/validate.ts';
 export * from './i18n/limit-rules.ts';
 export * from './conditions/describe.ts';
+export * from './samples/welcome-series.ts';

@@ -4,7 +4,7 @@ import { workspaces } from '../db/schema/index.ts';
 import { createInflowRoute, createTag } from '../services/catalogue.ts';
 import { setUpWorkspace } from '../services/onboarding.ts';
 import { createScenario, publishScenario } from '../services/scenarios.ts';
-import { sampleWelcomeScenario } from './sample-scenario.ts';
+import { welcomeSeriesScenario } from '@lsb/shared';
 
 /**
  * On a fresh database, a ready demo: a workspace bound to the fake LINE channel, a few tags and
@@ -20,7 +20,7 @@ export async function seedDemoIfEmpty(db: Db, box: SecretBox, publicUrl: string,
   await createInflowRoute(db, workspace.id, { name: '店頭QRコード', code: 'shop-qr' });
   const scenario = await createScenario(db, workspace.id, {
     name: '友だち追加ウェルカム',
-    graph: sampleWelcomeScenario({ purchasedTagId: purchased.id, doneTagId: done.id }),
+    graph: welcomeSeriesScenario({ purchasedTagId: purchased.id, doneTagId: done.id }),
   });
   await publishScenario(db, workspace.id, scenario.id, now);
   return workspace.id;

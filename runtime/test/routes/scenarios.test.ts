@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sampleWelcomeScenario } from '../../src/demo/sample-scenario.ts';
+import { welcomeSeriesScenario } from '@lsb/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -24,7 +24,7 @@ describe('scenarios', () => {
     const scenario = created.json();
     expect(scenario).toMatchObject({ name: 'ウェルカム', state: 'active', publishedVersion: null, draftRevision: 1 });
 
-    const graph = sampleWelcomeScenario(tags);
+    const graph = welcomeSeriesScenario(tags);
     const saved = await api('PUT', `/scenarios/${scenario.id}/draft`, { graph, baseRevision: 1 });
     expect(saved.json()).toEqual({ draftRevision: 2 });
     const stale = await api('PUT', `/scenarios/${scenario.id}/draft`, { graph, baseRevision: 1 });
