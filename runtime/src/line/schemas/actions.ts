@@ -50,21 +50,8 @@ export const RichMenuSwitchAction = Variant('richmenuswitch', {
   data,
 });
 
-export const Action = Type.Union([
-  PostbackAction,
-  MessageAction,
-  UriAction,
-  DatetimePickerAction,
-  CameraAction,
-  CameraRollAction,
-  LocationAction,
-  ClipboardAction,
-  RichMenuSwitchAction,
-]);
-export type Action = Static<typeof Action>;
-
 /** Actions a message may carry (rich-menu switching only works inside rich menus). */
-export const MessageActionObject = Type.Union([
+const messageActions = [
   PostbackAction,
   MessageAction,
   UriAction,
@@ -73,5 +60,9 @@ export const MessageActionObject = Type.Union([
   CameraRollAction,
   LocationAction,
   ClipboardAction,
-]);
+] as const;
+
+export const MessageActionObject = Type.Union([...messageActions]);
+export const Action = Type.Union([...messageActions, RichMenuSwitchAction]);
+export type Action = Static<typeof Action>;
 export type MessageActionObject = Static<typeof MessageActionObject>;
