@@ -21,6 +21,8 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { friendRoutes } from './routes/friends.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
+import { inflowApiRoutes } from './inflow/api-routes.ts';
+import { inflowPublicRoutes } from './inflow/public-routes.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -51,6 +53,8 @@ declare module 'fastify' {
     fakeLine: FakeLine;
     runContext: RunContext;
     runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number> };
+    /** This process's own address once listening (the built-in fake LINE answers there). */
+    ownBaseUrl(): string;
   }
 }
 
@@ -89,6 +93,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   // The built-in fake LINE server lives at this origin's root (/v2/bot/...), as the SDK expects.
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
+  app.decorate('ownBaseUrl', () => ownBaseUrl(app));
   await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
   app.decorate('line', createLineGateway({
     db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
@@ -111,6 +116,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await app.register(simulatorRoutes);
   await app.register(webhookRoutes);
   await app.register(linkRoutes);
+  await app.register(inflowApiRoutes);
+  await app.register(inflowPublicRoutes);
 
   if (options.workers !== false) {
     await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });

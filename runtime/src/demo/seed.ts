@@ -1,7 +1,8 @@
 import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { workspaces } from '../db/schema/index.ts';
-import { createInflowRoute, createTag } from '../services/catalogue.ts';
+import { createTag } from '../services/catalogue.ts';
+import { createRoute } from '../inflow/store.ts';
 import { setUpWorkspace } from '../services/onboarding.ts';
 import { createScenario, publishScenario } from '../services/scenarios.ts';
 import { welcomeSeriesScenario } from '@lsb/shared';
@@ -16,8 +17,8 @@ export async function seedDemoIfEmpty(db: Db, box: SecretBox, publicUrl: string,
   const workspace = await setUpWorkspace(db, box, { name: 'デモワークスペース', timeZone: 'Asia/Tokyo' }, publicUrl);
   const purchased = await createTag(db, workspace.id, { name: '購入済み' });
   const done = await createTag(db, workspace.id, { name: 'ステップ完了' });
-  await createInflowRoute(db, workspace.id, { name: 'Instagram', code: 'instagram' });
-  await createInflowRoute(db, workspace.id, { name: '店頭QRコード', code: 'shop-qr' });
+  await createRoute(db, workspace.id, { name: 'Instagram', code: 'instagram' });
+  await createRoute(db, workspace.id, { name: '店頭QRコード', code: 'shop-qr', actions: { tagIds: [], scenarioId: null, repeat: 'firstTimeOnly' } });
   const scenario = await createScenario(db, workspace.id, {
     name: '友だち追加ウェルカム',
     graph: welcomeSeriesScenario({ purchasedTagId: purchased.id, doneTagId: done.id }),

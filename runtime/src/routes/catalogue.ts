@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
-  ApiErrorBody, CatalogueResponse, CreateFieldBody, CreateInflowRouteBody, CreateTagBody, CreateTagFolderBody, CreateTrackedLinkBody,
-  Field, InflowRoute, Tag, TagFolder, TrackedLink, WorkspaceItemParams, WorkspaceParams,
+  ApiErrorBody, CatalogueResponse, CreateFieldBody, CreateTagBody, CreateTagFolderBody, CreateTrackedLinkBody,
+  Field, Tag, TagFolder, TrackedLink, WorkspaceItemParams, WorkspaceParams,
 } from '@lsb/shared/api';
 import {
-  createField, createInflowRoute, createTag, createTagFolder, createTrackedLink, deleteTag, loadCatalogue,
+  createField, createTag, createTagFolder, createTrackedLink, deleteTag, loadCatalogue,
 } from '../services/catalogue.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
@@ -36,10 +36,6 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/workspaces/:workspaceId/fields', {
     schema: { tags: ['catalogue'], params: WorkspaceParams, body: CreateFieldBody, response: { 201: Field, ...errors } },
   }, async (request, reply) => reply.code(201).send(await createField(app.db, request.params.workspaceId, request.body)));
-
-  app.post('/api/workspaces/:workspaceId/inflow-routes', {
-    schema: { tags: ['catalogue'], params: WorkspaceParams, body: CreateInflowRouteBody, response: { 201: InflowRoute, ...errors } },
-  }, async (request, reply) => reply.code(201).send(await createInflowRoute(app.db, request.params.workspaceId, request.body)));
 
   app.post('/api/workspaces/:workspaceId/links', {
     schema: { tags: ['catalogue'], params: WorkspaceParams, body: CreateTrackedLinkBody, response: { 201: TrackedLink, ...errors } },

@@ -8,6 +8,7 @@ import { advanceRuns, lockRuns } from './advance.ts';
 import type { LineProfile, RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
 import { fireTriggers } from './triggers.ts';
+import { arriveThroughRoute } from '../inflow/arrival.ts';
 
 // What a friend's LINE events mean for the scenarios. Each function runs inside the caller's
 // transaction; `active` is false for standby-mode events, which update the friend but start and
@@ -25,6 +26,7 @@ export async function onFollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lin
   if (!active || (!isNew && !returning)) return friend;
   await fireTriggers(tx, ctx, friend, { kind: 'friendAdded', returning, inflowRouteId });
   if (returning) await resumeHeldRuns(tx, ctx, friend.id);
+  if (inflowRouteId) await arriveThroughRoute(tx, ctx, friend, inflowRouteId, 'follow');
   return friend;
 }
 

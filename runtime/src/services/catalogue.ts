@@ -1,6 +1,6 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type {
-  CatalogueResponse, CreateFieldBody, CreateInflowRouteBody, CreateTagBody, CreateTrackedLinkBody, Field, InflowRoute, Tag, TrackedLink,
+  CatalogueResponse, CreateFieldBody, CreateTagBody, CreateTrackedLinkBody, Field, InflowRoute, Tag, TrackedLink,
 } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
@@ -48,14 +48,6 @@ export async function createField(db: Db, workspaceId: string, body: CreateField
   });
 }
 
-export async function createInflowRoute(db: Db, workspaceId: string, body: CreateInflowRouteBody): Promise<InflowRoute> {
-  const code = body.code ?? `r-${Math.random().toString(36).slice(2, 10)}`;
-  return uniqueName('inflow_route', code, async () => {
-    const [row] = await db.insert(inflowRoutes).values({ workspaceId, name: body.name, code }).returning();
-    return toRoute(row!);
-  });
-}
-
 export async function createTrackedLink(db: Db, workspaceId: string, body: CreateTrackedLinkBody): Promise<TrackedLink> {
   const [row] = await db.insert(trackedLinks).values({ workspaceId, name: body.name, url: body.url }).returning();
   return toLink(row!);
@@ -66,7 +58,7 @@ export async function loadCatalogue(db: Db, workspaceId: string): Promise<Catalo
     db.select().from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(tags.name)),
     db.select().from(tagFolders).where(eq(tagFolders.workspaceId, workspaceId)).orderBy(asc(tagFolders.name)),
     db.select().from(fields).where(eq(fields.workspaceId, workspaceId)).orderBy(asc(fields.name)),
-    db.select().from(inflowRoutes).where(eq(inflowRoutes.workspaceId, workspaceId)).orderBy(asc(inflowRoutes.name)),
+    db.select().from(inflowRoutes).where(and(eq(inflowRoutes.workspaceId, workspaceId), isNull(inflowRoutes.deletedAt))).orderBy(asc(inflowRoutes.name)),
     db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios)
       .where(and(eq(scenarios.workspaceId, workspaceId), ne(scenarios.state, 'archived'))).orderBy(asc(scenarios.name)),
     db.select().from(trackedLinks).where(eq(trackedLinks.workspaceId, workspaceId)).orderBy(asc(trackedLinks.name)),

@@ -21,7 +21,7 @@ export function webhookUrlOf(publicUrl: string, channelId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/webhooks/line/${channelId}`;
 }
 
-function toChannel(row: ChannelRow, box: SecretBox, publicUrl: string): Channel {
+export function toChannel(row: ChannelRow, box: SecretBox, publicUrl: string): Channel {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -31,6 +31,10 @@ function toChannel(row: ChannelRow, box: SecretBox, publicUrl: string): Channel 
     channelSecretHint: hintOf(box.open(row.channelSecretEnc)),
     accessTokenHint: hintOf(box.open(row.accessTokenEnc)),
     webhookUrl: webhookUrlOf(publicUrl, row.id),
+    login: row.loginChannelId && row.loginChannelSecretEnc
+      ? { loginChannelId: row.loginChannelId, loginChannelSecretHint: hintOf(box.open(row.loginChannelSecretEnc)), basicId: row.basicId }
+      : null,
+    loginCallbackUrl: `${publicUrl.replace(/\/$/, '')}/r/callback`,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -44,6 +48,9 @@ export async function createChannel(db: Db, box: SecretBox, workspaceId: string,
       lineChannelId: body.lineChannelId,
       channelSecretEnc: box.seal(body.channelSecret),
       accessTokenEnc: box.seal(body.channelAccessToken),
+      ...(body.login?.loginChannelSecret ? {
+        loginChannelId: body.login.loginChannelId, loginChannelSecretEnc: box.seal(body.login.loginChannelSecret), basicId: body.login.basicId ?? null,
+      } : {}),
     })
     .returning();
   return toChannel(row!, box, publicUrl);

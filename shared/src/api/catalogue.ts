@@ -21,11 +21,7 @@ export type CreateFieldBody = Static<typeof CreateFieldBody>;
 
 export const InflowRoute = Type.Object({ id: Uuid, name: Type.String(), code: Type.String() });
 export type InflowRoute = Static<typeof InflowRoute>;
-export const CreateInflowRouteBody = Type.Object(
-  { name: Name, code: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,40}$' })) },
-  { additionalProperties: false },
-);
-export type CreateInflowRouteBody = Static<typeof CreateInflowRouteBody>;
+// Creating and editing routes: see inflow-routes.ts.
 
 export const TrackedLink = Type.Object({ id: Uuid, name: Type.String(), url: Type.String() });
 export type TrackedLink = Static<typeof TrackedLink>;

@@ -8,3 +8,4 @@ export * from './scenarios.ts';
 export * from './friends.ts';
 export * from './segments.ts';
 export * from './simulator.ts';
+export * from './inflow-routes.ts';

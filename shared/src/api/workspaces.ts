@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Name, Uuid } from './common.ts';
+import { ChannelLogin, SaveChannelLoginBody } from './inflow-routes.ts';
 
 /** IANA zone names; the runtime checks the zone is known to the time-zone database. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' });
@@ -32,6 +33,10 @@ export const Channel = Type.Object({
   accessTokenHint: Type.String(),
   /** What to paste into the LINE Developers console as the webhook URL. */
   webhookUrl: Type.String(),
+  /** LINE Login settings (inflow routes); null until set. */
+  login: Type.Union([ChannelLogin, Type.Null()]),
+  /** What to register as the LINE Login channel's callback URL. */
+  loginCallbackUrl: Type.String(),
   createdAt: IsoDateTime,
 });
 export type Channel = Static<typeof Channel>;
@@ -42,6 +47,8 @@ export const CreateChannelBody = Type.Object(
     lineChannelId: Type.String({ pattern: '^[0-9]{6,20}$' }),
     channelSecret: Type.String({ pattern: '^[0-9a-f]{32}$' }),
     channelAccessToken: Type.String({ minLength: 20, maxLength: 1000 }),
+    /** Optional LINE Login settings, so inflow routes can identify who opened them. */
+    login: Type.Optional(SaveChannelLoginBody),
   },
   { additionalProperties: false },
 );

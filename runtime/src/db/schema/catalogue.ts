@@ -1,5 +1,5 @@
 import { jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces.ts';
+import { channels, workspaces } from './workspaces.ts';
 
 // The workspace's catalogue: what scenarios and segments refer to by id.
 
@@ -41,6 +41,13 @@ export const inflowRoutes = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     code: text('code').notNull(),
+    /** The LINE channel friends add through this route (inflow/ owns everything below). */
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    /** Arrival actions: tags to add, a scenario to enrol in; parsed on read (inflow/actions.ts). */
+    actions: jsonb('actions').$type<unknown>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Deleted routes stay, so old QR codes land on a friendly page and reports keep their names. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('inflow_routes_code').on(t.workspaceId, t.code)],
 );

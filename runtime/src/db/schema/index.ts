@@ -4,3 +4,4 @@ export * from './friends.ts';
 export * from './scenarios.ts';
 export * from './runs.ts';
 export * from './sends.ts';
+export * from './inflow.ts';

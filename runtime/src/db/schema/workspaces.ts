@@ -18,5 +18,10 @@ export const channels = pgTable('channels', {
   accessTokenEnc: text('access_token_enc').notNull(),
   /** True for the built-in fake LINE server used by the demo and tests. */
   isFake: boolean('is_fake').notNull().default(false),
+  /** LINE Login channel linked to this Official Account (inflow routes identify users with it). */
+  loginChannelId: text('login_channel_id'),
+  loginChannelSecretEnc: text('login_channel_secret_enc'),
+  /** The account's basic ID (@xxxx), for the add-friend URL line.me/R/ti/p/@xxxx. */
+  basicId: text('basic_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -4,6 +4,7 @@ import { lineValidationErrorBody, validateSendRequest, type SendEndpoint } from 
 import { ChannelRegistry, type FakeChannel, type FakeChannelConfig } from './channels.ts';
 import { FailureQueue } from './failures.ts';
 import { LINE_ERRORS } from './line-errors.ts';
+import { FakeLogin } from './login.ts';
 import { LINE_RATE_LIMITS, RateWindows, type RateLimit, type RateLimitedEndpoint } from './rate-windows.ts';
 import { RequestLog, type LoggedRequest } from './request-log.ts';
 import { isRetryKey, RetryKeyStore, type AcceptedRequest } from './retry-keys.ts';
@@ -43,6 +44,8 @@ export class FakeLine {
   readonly channels: ChannelRegistry;
   readonly failures = new FailureQueue();
   readonly requests: RequestLog;
+  /** LINE Login v2.1: codes, tokens and ID tokens (login.ts). */
+  readonly login: FakeLogin;
   private readonly retryKeys = new RetryKeyStore();
   private readonly rateWindows: RateWindows;
   private readonly replyTokens = new Map<string, { userId: string; channelId: string; issuedAt: number }>();
@@ -52,6 +55,7 @@ export class FakeLine {
   constructor(private readonly options: FakeLineOptions = {}) {
     this.now = options.now ?? Date.now;
     this.channels = new ChannelRegistry(options.channels);
+    this.login = new FakeLogin(this.now);
     this.rateWindows = new RateWindows({ ...LINE_RATE_LIMITS, ...options.rateLimits });
     this.requests = new RequestLog(options.requestLogSize ?? 1000);
   }
@@ -95,6 +99,7 @@ export class FakeLine {
     this.rateWindows.reset();
     this.replyTokens.clear();
     this.consumption.clear();
+    this.login.reset();
   }
 
   private answerSend(endpoint: SendEndpoint, channel: FakeChannel, rawBody: unknown, retryKey: string | undefined): SendOutcome {

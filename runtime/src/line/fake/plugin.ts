@@ -3,6 +3,7 @@ import { registerControlRoutes } from './control-routes.ts';
 import { FakeLine, type FakeLineOptions } from './fake-line.ts';
 import { Hangs } from './hangs.ts';
 import { LINE_ERRORS } from './line-errors.ts';
+import { fakeLoginRoutes } from './login-routes.ts';
 import { bearerToken, registerLineRoutes } from './send-routes.ts';
 
 /**
@@ -47,6 +48,7 @@ export const fakeLinePlugin: FastifyPluginAsync<FakeLinePluginOptions> = async (
 
   const controlApi = options.controlApi ?? true;
   registerLineRoutes(app, fake, hangs);
+  await app.register(fakeLoginRoutes, { fake });
   if (controlApi) registerControlRoutes(app, fake, () => hangs.releaseAll());
   if (options.ownNotFound ?? true) {
     const notFound = async (_request: unknown, reply: FastifyReply) => reply.code(404).send(LINE_ERRORS.notFound);

@@ -1,0 +1,71 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { RouteReport, RouteReportQuery } from '@lsb/shared/api';
+import type { Db } from '../db/pool.ts';
+import { inflowRoutes } from '../db/schema/index.ts';
+import { badRequest } from '../services/errors.ts';
+
+/** The longest range one report covers. */
+export const MAX_REPORT_DAYS = 366;
+const DEFAULT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Today's date in the zone, as YYYY-MM-DD. */
+export function dateIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function addDays(date: string, days: number): string {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(at) ? '' : new Date(at + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Per route and day (in the workspace's zone): friends who followed through the route, and friends
+ * whose route it is who blocked the account that day. Conversions are not measured yet, so that
+ * column is null and `conversionsAvailable` false.
+ */
+export async function routeReport(db: Db, workspaceId: string, timeZone: string, query: RouteReportQuery, now: Date): Promise<RouteReport> {
+  const to = query.to ?? dateIn(timeZone, now);
+  const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
+  if (addDays(from, 0) !== from || addDays(to, 0) !== to) throw badRequest('invalid_date', 'Dates must be real calendar dates (YYYY-MM-DD).');
+  const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+  if (days < 1) throw badRequest('invalid_range', '`from` must not be after `to`.');
+  if (days > MAX_REPORT_DAYS) throw badRequest('range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days.`);
+
+  const start = sql`(${from}::date)::timestamp at time zone ${timeZone}`;
+  const end = sql`(${addDays(to, 1)}::date)::timestamp at time zone ${timeZone}`;
+  const [routes, counts] = await Promise.all([
+    db.select({ id: inflowRoutes.id, name: inflowRoutes.name, deletedAt: inflowRoutes.deletedAt }).from(inflowRoutes)
+      .where(and(eq(inflowRoutes.workspaceId, workspaceId))).orderBy(asc(inflowRoutes.createdAt), asc(inflowRoutes.name)),
+    db.execute<{ route_id: string; day: string; added: number; blocked: number }>(sql`
+      select route_id, to_char(day, 'YYYY-MM-DD') as day, sum(added)::int as added, sum(blocked)::int as blocked from (
+        select a.inflow_route_id as route_id, (a.at at time zone ${timeZone})::date as day, count(distinct a.friend_id) as added, 0 as blocked
+          from inflow_arrivals a
+          where a.workspace_id = ${workspaceId} and a.kind = 'follow' and a.at >= ${start} and a.at < ${end}
+          group by 1, 2
+        union all
+        select f.inflow_route_id, (t.at at time zone ${timeZone})::date, 0, count(distinct t.friend_id)
+          from timeline_entries t join friends f on f.id = t.friend_id
+          where t.workspace_id = ${workspaceId} and t.kind = 'blocked' and f.inflow_route_id is not null and t.at >= ${start} and t.at < ${end}
+          group by 1, 2
+      ) c group by 1, 2`),
+  ]);
+  const byRoute = new Map<string, Map<string, { added: number; blocked: number }>>();
+  for (const row of counts.rows) {
+    const perDay = byRoute.get(row.route_id) ?? new Map();
+    perDay.set(row.day, { added: row.added, blocked: row.blocked });
+    byRoute.set(row.route_id, perDay);
+  }
+  const dates = Array.from({ length: days }, (_, index) => addDays(from, index));
+  return {
+    from, to, timeZone, conversionsAvailable: false,
+    routes: routes.filter((route) => !route.deletedAt || byRoute.has(route.id)).map((route) => {
+      const perDay = byRoute.get(route.id);
+      const series = dates.map((date) => ({ date, added: perDay?.get(date)?.added ?? 0, blocked: perDay?.get(date)?.blocked ?? 0, converted: null }));
+      return {
+        routeId: route.id, name: route.name, deleted: route.deletedAt !== null, days: series,
+        totals: { added: series.reduce((n, day) => n + day.added, 0), blocked: series.reduce((n, day) => n + day.blocked, 0), converted: null },
+      };
+    }),
+  };
+}
