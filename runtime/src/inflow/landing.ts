@@ -5,7 +5,7 @@ import { channels, friends, inflowLoginStates, inflowRoutes, pendingInflows } fr
 import { arriveThroughRoute } from './arrival.ts';
 import { defaultChannel } from './store.ts';
 import { authorizeUrl, exchangeCode, type LoginChannel } from './line-login.ts';
-import { ADD_FRIEND_LABEL, OPEN_CHAT_LABEL, routePage, type PageKind, type PageOptions } from './pages.ts';
+import { ADD_FRIEND_LABEL, OPEN_CHAT_LABEL, type PageKind, type PageOptions } from './pages.ts';
 
 // A route's URL, opened on a phone: LINE Login tells us who it is, then the add-friend page. The
 // follow that comes next claims the pending inflow written here (LINE's follow event carries no

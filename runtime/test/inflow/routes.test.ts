@@ -238,3 +238,29 @@ describe('route report', () => {
     expect((await api('GET', '/inflow-routes/report?from=2024-01-01&to=2026-01-01')).json().code).toBe('range_too_long');
   });
 });
+
+describe('LINE Login settings in channel binding', () => {
+  test('stored sealed, shown as hints; a real channel without them still offers the add-friend link', async () => {
+    const channel = await ok('POST', '/channels', {
+      name: '本番', lineChannelId: '1650000001', channelSecret: 'a'.repeat(32), channelAccessToken: 'x'.repeat(40),
+    });
+    expect(channel).toMatchObject({ login: null, loginCallbackUrl: 'http://runtime.test/r/callback' });
+    const route = await ok('POST', '/inflow-routes', { name: '本番QR', channelId: channel.id });
+    expect((await land(t, route.id))).toMatchObject({ status: 200, kind: 'login_not_set_up' });
+
+    expect((await api('PUT', `/channels/${channel.id}/login`, { loginChannelId: '1650000002' })).json().code).toBe('login_secret_required');
+    expect((await api('PUT', `/channels/${channel.id}/login`, { loginChannelId: '1650000002', loginChannelSecret: 'not-hex' })).statusCode).toBe(400);
+    const saved = await ok('PUT', `/channels/${channel.id}/login`, { loginChannelId: '1650000002', loginChannelSecret: 'b'.repeat(28) + 'c0de', basicId: '@shop' });
+    expect(saved.login).toEqual({ loginChannelId: '1650000002', loginChannelSecretHint: expect.stringMatching(/c0de$/), basicId: '@shop' });
+    expect(JSON.stringify(saved)).not.toContain('b'.repeat(28));
+    const stored = await t.app.pool.query('select login_channel_secret_enc from channels where id = $1', [channel.id]);
+    expect(stored.rows[0].login_channel_secret_enc).not.toContain('bbbb');
+
+    // Now the route goes to LINE's real authorize endpoint with this login channel.
+    const landing = await land(t, route.id);
+    expect(landing.location).toMatch(/^https:\/\/access\.line\.me\/oauth2\/v2\.1\/authorize\?/);
+    expect(new URL(landing.location!).searchParams.get('client_id')).toBe('1650000002');
+    const cleared = await ok('DELETE', `/channels/${channel.id}/login`);
+    expect(cleared.login).toBeNull();
+  });
+});
