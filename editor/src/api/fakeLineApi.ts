@@ -49,7 +49,7 @@ export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
   };
   const fakeChannel = (ws: string): Channel => ({
     id: `ch-fake-${ws}`, workspaceId: ws, name: 'デモ (Fake LINE)', lineChannelId: '2000000001', isFake: true,
-    channelSecretHint: '…0000', accessTokenHint: '…0000', webhookUrl: `http://localhost/webhooks/line/ch-fake-${ws}`, createdAt: now(),
+    channelSecretHint: '…0000', accessTokenHint: '…0000', webhookUrl: `http://localhost/webhooks/line/ch-fake-${ws}`, login: null, loginCallbackUrl: 'http://localhost/r/callback', createdAt: now(),
   });
 
   return {
@@ -65,7 +65,7 @@ export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
       const channel: Channel = {
         id, workspaceId: ws, name: input.name, lineChannelId: input.lineChannelId, isFake: false,
         channelSecretHint: `…${input.channelSecret.slice(-4)}`, accessTokenHint: `…${input.channelAccessToken.slice(-4)}`,
-        webhookUrl: `http://localhost/webhooks/line/${id}`, createdAt: now(),
+        webhookUrl: `http://localhost/webhooks/line/${id}`, login: null, loginCallbackUrl: 'http://localhost/r/callback', createdAt: now(),
       };
       controls.channels.push(channel);
       return structuredClone(channel);

@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../api/lineTypes.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { ChannelLoginSettings } from '../inflow/ChannelLoginSettings.tsx';
 
 /** One bound channel: which account, credential hints (never secrets), and its webhook URL to copy. */
 export const ChannelCard = memo(function ChannelCard({ channel, onRemove }: { channel: Channel; onRemove: (channel: Channel) => void }) {
@@ -29,6 +30,7 @@ export const ChannelCard = memo(function ChannelCard({ channel, onRemove }: { ch
           <CopyButton text={channel.webhookUrl} testId="channel-copy-webhook" />
         </dd>
       </dl>
+      {!channel.isFake && <ChannelLoginSettings ws={channel.workspaceId} channel={channel} />}
       {!channel.isFake && (
         <div className="row">
           {confirming ? (

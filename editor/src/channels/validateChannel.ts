@@ -1,6 +1,6 @@
 import type { CreateChannelBody } from '../api/lineTypes.ts';
 
-export type ChannelField = keyof CreateChannelBody;
+export type ChannelField = Exclude<keyof CreateChannelBody, 'login'>;
 export type ChannelErrorKey = 'nameRequired' | 'channelId' | 'secretLength' | 'secretChars' | 'tokenShort' | 'tokenLong' | 'tokenSpaces';
 export type ChannelErrors = Partial<Record<ChannelField, { key: ChannelErrorKey; params?: Record<string, number> }>>;
 

@@ -1,3 +1,4 @@
+import { inflowEn } from '../inflow/i18n.ts';
 import type { Messages } from './ja.ts';
 
 export const en: Messages = {
@@ -50,6 +51,7 @@ export const en: Messages = {
     scenarios: 'Scenarios',
     simulator: 'Simulator',
     channels: 'LINE channels',
+    inflowRoutes: 'Inflow routes',
   },
   sim: {
     title: 'Simulator',
@@ -426,4 +428,5 @@ export const en: Messages = {
     linkUrlInvalid: 'The URL must start with http:// or https://.',
     linkHint: 'Each friend gets their own URL, so you can see who clicked.',
   },
+  inflow: inflowEn,
 };

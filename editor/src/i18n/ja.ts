@@ -1,3 +1,4 @@
+import { inflowJa } from '../inflow/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 export const ja = {
   app: {
@@ -49,6 +50,7 @@ export const ja = {
     scenarios: 'シナリオ',
     simulator: 'シミュレーター',
     channels: 'LINE連携',
+    inflowRoutes: '流入経路',
   },
   sim: {
     title: 'シミュレーター',
@@ -425,6 +427,7 @@ export const ja = {
     linkUrlInvalid: 'URLは http:// か https:// で始めてください。',
     linkHint: '友だちごとに専用のURLで送られ、誰がクリックしたかを計測します。',
   },
+  inflow: inflowJa,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

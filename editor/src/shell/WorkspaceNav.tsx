@@ -6,6 +6,7 @@ import { paths, useRoute } from '../routing/router.ts';
 const ITEMS = [
   { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
+  { key: 'inflowRoutes', route: ['inflowRoutes'], to: paths.inflowRoutes },
   { key: 'channels', route: ['channels'], to: paths.channels },
 ] as const;
 

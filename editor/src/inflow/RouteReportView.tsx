@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RouteReport } from '@lsb/shared/api';
+
+interface Props {
+  report: RouteReport | undefined;
+  range: { from: string; to: string };
+  onRange: (range: { from: string; to: string }) => void;
+}
+
+const ALL = '';
+
+/** Friends added and blocked per day as a chart (one route or all), and per route as a table. */
+export function RouteReportView({ report, range, onRange }: Props) {
+  const { t } = useTranslation();
+  const [routeId, setRouteId] = useState(ALL);
+  const series = useMemo(() => {
+    if (!report) return [];
+    const chosen = report.routes.filter((route) => routeId === ALL || route.routeId === routeId);
+    const dates = report.routes[0]?.days.map((day) => day.date) ?? [];
+    return dates.map((date, index) => ({
+      date: date.slice(5),
+      added: chosen.reduce((n, route) => n + (route.days[index]?.added ?? 0), 0),
+      blocked: chosen.reduce((n, route) => n + (route.days[index]?.blocked ?? 0), 0),
+    }));
+  }, [report, routeId]);
+
+  return (
+    <section className="card route-report" data-testid="route-report">
+      <h3>{t('inflow.report')}</h3>
+      <p className="muted small">{t('inflow.reportIntro')}</p>
+      <div className="row">
+        <label>{t('inflow.from')} <input type="date" value={range.from} max={range.to} onChange={(e) => e.target.value && onRange({ ...range, from: e.target.value })} data-testid="report-from" /></label>
+        <label>{t('inflow.to')} <input type="date" value={range.to} min={range.from} onChange={(e) => e.target.value && onRange({ ...range, to: e.target.value })} data-testid="report-to" /></label>
+        <label>
+          {t('inflow.route')}
+          <select value={routeId} onChange={(e) => setRouteId(e.target.value)} data-testid="report-route">
+            <option value={ALL}>{t('inflow.allRoutes')}</option>
+            {report?.routes.map((route) => <option key={route.routeId} value={route.routeId}>{route.name}{route.deleted ? t('inflow.deleted') : ''}</option>)}
+          </select>
+        </label>
+      </div>
+      <div role="img" aria-label={t('inflow.chartLabel')} data-testid="report-chart">
+        <BarChart width={640} height={220} data={series} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="date" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="added" name={t('inflow.added')} fill="#06c755" />
+          <Bar dataKey="blocked" name={t('inflow.blocked')} fill="#e5534b" />
+        </BarChart>
+      </div>
+      {report && !report.conversionsAvailable && <p className="muted small" data-testid="report-conversions-note">{t('inflow.conversionsNotYet')}</p>}
+      <table className="report-table" data-testid="report-table">
+        <thead>
+          <tr><th>{t('inflow.route')}</th><th>{t('inflow.added')}</th><th>{t('inflow.blocked')}</th><th>{t('inflow.converted')}</th></tr>
+        </thead>
+        <tbody>
+          {report?.routes.length === 0 && <tr><td colSpan={4} className="muted">{t('inflow.noData')}</td></tr>}
+          {report?.routes.map((route) => (
+            <tr key={route.routeId} data-testid="report-row" data-route-id={route.routeId}>
+              <td>{route.name}{route.deleted ? t('inflow.deleted') : ''}</td>
+              <td data-testid="report-added">{route.totals.added}</td>
+              <td data-testid="report-blocked">{route.totals.blocked}</td>
+              <td className="muted">{route.totals.converted ?? t('inflow.notYet')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
