@@ -4,6 +4,7 @@ import type { Channel } from '@lsb/shared/api';
 import { CopyButton } from '../channels/CopyButton.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { httpInflowApi, type InflowApi } from './api.ts';
+import './inflow.css';
 
 type Problem = 'channelId' | 'secret' | 'basicId';
 

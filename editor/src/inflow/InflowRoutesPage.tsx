@@ -7,6 +7,7 @@ import { httpInflowApi, type InflowApi } from './api.ts';
 import { RouteCard } from './RouteCard.tsx';
 import { RouteForm } from './RouteForm.tsx';
 import { RouteReportView } from './RouteReportView.tsx';
+import './inflow.css';
 
 const DAY_MS = 86_400_000;
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
