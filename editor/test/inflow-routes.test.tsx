@@ -9,7 +9,7 @@ import { InflowRoutesPage } from '../src/inflow/InflowRoutesPage.tsx';
 
 // The 流入経路 page against a small in-test API: only the methods the page calls.
 
-const TAG = { id: '11111111-1111-4111-8111-111111111111', name: 'Instagram経由' };
+const TAG = { id: '11111111-1111-4111-8111-111111111111', name: 'Instagram経由', folderId: null };
 const SCENARIO = { id: '22222222-2222-4222-8222-222222222222', name: '経路ウェルカム' };
 const NOW = Date.parse('2026-04-10T03:00:00Z');
 

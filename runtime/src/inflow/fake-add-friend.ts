@@ -4,7 +4,7 @@ import { channels } from '../db/schema/index.ts';
 import { followEvent, isUserId } from '../line/fake/index.ts';
 import { postSignedWebhook } from '../simulator/virtual-friends.ts';
 import type { LandingAnswer } from './landing.ts';
-import { escapeHtml } from './pages.ts';
+import { escapeHtml, OPEN_SIMULATOR_LABEL } from './pages.ts';
 
 /**
  * The fake LINE channel's add-friend page (what line.me/R/ti/p/@id is for a real account): the
@@ -40,6 +40,6 @@ export async function followOnFake(app: FastifyInstance, channelId: string, form
   await postSignedWebhook(app, channel.id, [followEvent({ userId, timestamp: app.clock.now().getTime() })]);
   return {
     status: 200, kind: 'fake_followed',
-    options: { link: { href: `/workspaces/${channel.workspaceId}/simulator`, label: ['シミュレーターを開く', 'Open the simulator'] } },
+    options: { link: { href: `/workspaces/${channel.workspaceId}/simulator`, label: OPEN_SIMULATOR_LABEL } },
   };
 }

@@ -190,4 +190,22 @@ export const en: SharedMessages = {
     flexSize: 'flex JSON size',
     flexCarouselBubbles: 'number of carousel bubbles',
   },
+  /** The pages a person sees around an inflow route's URL (runtime/src/inflow/pages.ts). */
+  inflowPage: {
+    unknown_route: { title: 'Page not found', body: 'This link or QR code is not known. Please use the latest QR code from the shop or site.' },
+    deleted_route: { title: 'This QR code is no longer in use', body: 'This link has been retired, but you can still add the account as a friend.' },
+    login_not_set_up: { title: 'Add friend', body: 'This account has not set up LINE Login yet, so the route cannot be recorded. You can still add it as a friend.' },
+    no_channel: { title: 'Not ready yet', body: 'No LINE Official Account is connected to this link yet.' },
+    bad_state: { title: 'Please try again', body: 'This login has expired or was already used. Please scan the QR code or open the link again.' },
+    login_cancelled: { title: 'Login cancelled', body: 'LINE Login was cancelled, so nothing was recorded. Open the link again to retry.' },
+    login_rejected: { title: 'The login could not be confirmed', body: 'LINE did not confirm the login, so nothing was recorded. Please open the link again.' },
+    login_unreachable: { title: 'Could not reach LINE', body: 'Please open the link again in a moment. Nothing was recorded.' },
+    already_friend: { title: 'You are already a friend', body: 'Thanks for coming by. Please check your chat.' },
+    add_friend: { title: 'Add friend', body: 'You are logged in. Now add the LINE Official Account as a friend.' },
+    fake_add_friend: { title: 'Add friend (fake LINE)', body: 'Adds the test LINE Official Account as a friend.' },
+    fake_followed: { title: 'Added as a friend', body: 'See the chat in the simulator.' },
+    addFriend: 'Add friend',
+    openChat: 'Open chat',
+    openSimulator: 'Open the simulator',
+  },
 };

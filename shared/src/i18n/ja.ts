@@ -201,6 +201,24 @@ export const ja = {
     flexSize: 'Flexのデータサイズ',
     flexCarouselBubbles: 'カルーセルの枚数',
   } satisfies Record<LimitRule, string>,
+  /** The pages a person sees around an inflow route's URL (runtime/src/inflow/pages.ts). */
+  inflowPage: {
+    unknown_route: { title: 'ページが見つかりません', body: 'このURLやQRコードは登録されていません。お手数ですが、お店やサイトに掲示されている最新のQRコードをお使いください。' },
+    deleted_route: { title: 'このQRコードは終了しました', body: 'このURLは現在使われていませんが、友だち追加はこれまでどおりできます。' },
+    login_not_set_up: { title: '友だち追加', body: 'このアカウントはまだLINEログインの設定が済んでいないため、流入経路を記録できません。友だち追加はできます。' },
+    no_channel: { title: '準備中です', body: 'このURLにはまだLINE公式アカウントがつながっていません。' },
+    bad_state: { title: 'もう一度お試しください', body: 'このログイン画面は期限切れか、すでに使われています。もう一度QRコードを読み取るかURLを開いてください。' },
+    login_cancelled: { title: 'ログインがキャンセルされました', body: 'LINEログインがキャンセルされたため、何も記録していません。もう一度URLを開くとやり直せます。' },
+    login_rejected: { title: 'ログインを確認できませんでした', body: 'LINEからログインを確認できなかったため、何も記録していません。もう一度URLを開いてください。' },
+    login_unreachable: { title: 'LINEに接続できませんでした', body: '時間をおいて、もう一度URLを開いてください。何も記録していません。' },
+    already_friend: { title: 'すでに友だちです', body: 'ご来訪ありがとうございます。トーク画面をご確認ください。' },
+    add_friend: { title: '友だち追加', body: 'ログインしました。続けてLINE公式アカウントを友だち追加してください。' },
+    fake_add_friend: { title: '友だち追加 (Fake LINE)', body: 'テスト用のLINE公式アカウントを友だち追加します。' },
+    fake_followed: { title: '友だち追加しました', body: 'シミュレーターでトークを確認できます。' },
+    addFriend: '友だち追加',
+    openChat: 'トークを開く',
+    openSimulator: 'シミュレーターを開く',
+  },
 };
 
 /** The shape every language's catalogue has: ja's keys, any strings. */
