@@ -11,7 +11,6 @@ import { InflowRoutesPage } from '../src/inflow/InflowRoutesPage.tsx';
 
 const TAG = { id: '11111111-1111-4111-8111-111111111111', name: 'Instagram経由', folderId: null };
 const SCENARIO = { id: '22222222-2222-4222-8222-222222222222', name: '経路ウェルカム' };
-const NOW = Date.parse('2026-04-10T03:00:00Z');
 
 function channel(overrides: Partial<Channel> = {}): Channel {
   return {
@@ -59,7 +58,7 @@ function makeApi() {
 }
 
 const renderPage = (api: InflowApi) =>
-  render(<I18nextProvider i18n={i18n}><InflowRoutesPage ws="ws1" api={api} now={() => NOW} /></I18nextProvider>);
+  render(<I18nextProvider i18n={i18n}><InflowRoutesPage ws="ws1" api={api} /></I18nextProvider>);
 
 afterEach(() => {
   cleanup();
@@ -117,7 +116,11 @@ describe('inflow routes page', () => {
     expect(within(row).getByTestId('report-added').textContent).toBe('5');
     expect(within(row).getByTestId('report-blocked').textContent).toBe('1');
     expect(row.textContent).toContain('計測準備中');
-    expect(api.report).toHaveBeenCalledWith('ws1', { from: '2026-03-12', to: '2026-04-10' });
+    // First the runtime's default range (its zone), shown in the date pickers; a new date asks again.
+    expect(api.report).toHaveBeenCalledWith('ws1', {});
+    expect((screen.getByTestId('report-from') as HTMLInputElement).value).toBe('2026-04-09');
+    fireEvent.change(screen.getByTestId('report-from'), { target: { value: '2026-04-01' } });
+    await waitFor(() => expect(api.report).toHaveBeenLastCalledWith('ws1', { from: '2026-04-01', to: '2026-04-10' }));
     expect(screen.getByTestId('report-chart').getAttribute('aria-label')).toBe('日別の友だち追加数とブロック数のグラフ');
     act(() => setLang('en'));
     expect(screen.getByTestId('report-conversions-note').textContent).toBe('Conversions are not measured yet, so they cannot be shown.');

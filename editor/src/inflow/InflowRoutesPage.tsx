@@ -9,19 +9,17 @@ import { RouteForm } from './RouteForm.tsx';
 import { RouteReportView } from './RouteReportView.tsx';
 import './inflow.css';
 
-const DAY_MS = 86_400_000;
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
-
 /** 流入経路: the routes with URL and QR, the form that creates or edits one, and the report. */
-export function InflowRoutesPage({ ws, api = httpInflowApi, now = Date.now }: { ws: string; api?: InflowApi; now?: () => number }) {
+export function InflowRoutesPage({ ws, api = httpInflowApi }: { ws: string; api?: InflowApi }) {
   const { t } = useTranslation();
   const routes = useResource(ws, () => api.listRoutes(ws));
   const choices = useResource(ws, async () => {
     const [catalogue, channels] = await Promise.all([api.catalogue(ws), api.listChannels(ws)]);
     return { tags: catalogue.tags, scenarios: catalogue.scenarios, channels };
   });
-  const [range, setRange] = useState(() => ({ from: isoDay(now() - 29 * DAY_MS), to: isoDay(now()) }));
-  const report = useResource(`${ws}:${range.from}:${range.to}`, () => api.report(ws, range));
+  // Unset until the marketer picks dates: the runtime then reports the last 30 days of the workspace's zone.
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const report = useResource(`${ws}:${range.from ?? ''}:${range.to ?? ''}`, () => api.report(ws, range));
   const [editing, setEditing] = useState<InflowRouteDetail>();
   const [notice, setNotice] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
@@ -64,7 +62,7 @@ export function InflowRoutesPage({ ws, api = httpInflowApi, now = Date.now }: { 
             onCancel={editing ? () => setEditing(undefined) : undefined} />
         )}
       </div>
-      <RouteReportView report={report.data} range={range} onRange={setRange} />
+      <RouteReportView report={report.data} range={{ from: range.from ?? report.data?.from ?? '', to: range.to ?? report.data?.to ?? '' }} onRange={setRange} />
       {report.error !== undefined && <ErrorMessage error={report.error} onRetry={reloadReport} />}
     </section>
   );

@@ -74,6 +74,7 @@ export function RouteForm({ initial, tags, scenarios, channels, onSubmit, onCanc
         <label>
           {t('inflow.channel')}
           <select value={channelId} onChange={(e) => setChannelId(e.target.value)} data-testid="route-channel">
+            <option value="">{t('inflow.defaultChannel')}</option>
             {channels.map((channel) => <option key={channel.id} value={channel.id}>{channel.name}</option>)}
           </select>
         </label>
