@@ -15,7 +15,7 @@ export type LandingAnswer = { redirect: string } | { status: number; kind: PageK
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A login left unfinished this long is refused; LINE's own codes live 10 minutes. */
-export const STATE_TTL_MS = 30 * 60_000;
+const STATE_TTL_MS = 30 * 60_000;
 const REAL_AUTHORIZE = 'https://access.line.me';
 const REAL_API = 'https://api.line.me';
 
@@ -29,7 +29,7 @@ export interface LandingEnv {
   ownBaseUrl: string;
 }
 
-export const callbackUrlOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/r/callback`;
+const callbackUrlOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/r/callback`;
 
 export async function landOnRoute(env: LandingEnv, routeId: string): Promise<LandingAnswer> {
   const { app } = env;
@@ -117,7 +117,7 @@ async function channelRow(app: FastifyInstance, channelId: string): Promise<Chan
  * The LINE Login channel to identify people with. The fake-bound channel needs none configured:
  * the built-in fake accepts any client, so it uses the messaging channel's own id and secret.
  */
-export function loginChannelOf(app: FastifyInstance, channel: ChannelRow): LoginChannel | undefined {
+function loginChannelOf(app: FastifyInstance, channel: ChannelRow): LoginChannel | undefined {
   if (channel.loginChannelId && channel.loginChannelSecretEnc) {
     return { clientId: channel.loginChannelId, clientSecret: app.secretBox.open(channel.loginChannelSecretEnc) };
   }
@@ -126,7 +126,7 @@ export function loginChannelOf(app: FastifyInstance, channel: ChannelRow): Login
 
 const lineAddFriendUrl = (basicId: string) => `https://line.me/R/ti/p/${encodeURIComponent(basicId)}`;
 
-export const fakeAddFriendUrl = (publicUrl: string, channelId: string, userId?: string) =>
+const fakeAddFriendUrl = (publicUrl: string, channelId: string, userId?: string) =>
   `${publicUrl.replace(/\/$/, '')}/r/add-friend/${channelId}${userId ? `?user=${userId}` : ''}`;
 
 function addFriendLink(env: LandingEnv, channel: ChannelRow | undefined): PageOptions['link'] {

@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * login channel's secret; it is checked here (signature, issuer, audience, expiry, nonce).
  */
 
-export const LINE_LOGIN_ISSUER = 'https://access.line.me';
+const LINE_LOGIN_ISSUER = 'https://access.line.me';
 
 export interface LoginChannel { clientId: string; clientSecret: string }
 

@@ -5,12 +5,12 @@ import { inflowRoutes } from '../db/schema/index.ts';
 import { badRequest } from '../services/errors.ts';
 
 /** The longest range one report covers. */
-export const MAX_REPORT_DAYS = 366;
+const MAX_REPORT_DAYS = 366;
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 /** Today's date in the zone, as YYYY-MM-DD. */
-export function dateIn(timeZone: string, at: Date): string {
+function dateIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 

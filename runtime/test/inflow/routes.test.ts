@@ -151,6 +151,21 @@ describe('arriving through a route', () => {
     await arrive(t, route.id, { userId: row.lineUserId });
     await waitFor(t.clock, async () => (await routeRuns(existing.id)).length === 2);
   });
+  test('added on LINE Login’s consent screen before the callback (bot_prompt): the route is attributed there', async () => {
+    const route = await ok('POST', '/inflow-routes', { name: '同意画面', actions: { tagIds: [vipTag], scenarioId: null, repeat: 'firstTimeOnly' } });
+    // The follow arrived first and found no pending inflow.
+    const early = await ok('POST', '/simulator/friends', { displayName: '早い人' });
+    const row = (await t.app.db.select().from(friends).where(eq(friends.id, early.id)))[0]!;
+    expect(row.inflowRouteId).toBeNull();
+    const landing = await land(t, route.id);
+    const url = new URL(await consent(t, landing.location!, { userId: row.lineUserId }));
+    url.searchParams.set('friendship_status_changed', 'true');
+    expect(await callback(t, url.toString())).toMatchObject({ status: 200, kind: 'already_friend' });
+    expect((await friendByUser(row.lineUserId))!.inflowRouteId).toBe(route.id);
+    expect((await ok('GET', `/friends/${early.id}`)).tagIds).toContain(vipTag);
+    const arrivals = await t.app.db.select().from(inflowArrivals).where(eq(inflowArrivals.friendId, early.id));
+    expect(arrivals.map((arrival) => arrival.kind)).toEqual(['follow']);
+  });
 });
 
 describe('bad input around the route URL', () => {

@@ -12,4 +12,4 @@ export { actAsFriend, type FriendAction, type FriendActionResult } from './frien
 export { createWebhookEventId, followEvent, postbackEvent, textMessageEvent, unfollowEvent } from './events.ts';
 export { simulateWebhook, type SimulateWebhookOptions, type WebhookDelivery } from './webhook-simulator.ts';
 export { LINE_ERRORS } from './line-errors.ts';
-export { FakeLogin, LINE_LOGIN_ISSUER, LOGIN_CODE_TTL_MS, LOGIN_ERRORS, signIdToken, type FakeLoginChannel } from './login.ts';
+export { FakeLogin, LOGIN_CODE_TTL_MS, type FakeLoginChannel } from './login.ts';

@@ -30,7 +30,7 @@ export interface LoginAnswer { status: number; body: unknown }
 /** LINE gives a code 10 minutes; so does the fake. */
 export const LOGIN_CODE_TTL_MS = 10 * 60_000;
 const ACCESS_TOKEN_TTL_S = 30 * 24 * 3600;
-export const LINE_LOGIN_ISSUER = 'https://access.line.me';
+const LINE_LOGIN_ISSUER = 'https://access.line.me';
 
 /** LINE Login's error bodies (OAuth 2.0 style, RFC 6749 §5.2). */
 export const LOGIN_ERRORS = {
@@ -118,7 +118,7 @@ export class FakeLogin {
   }
 }
 
-export function signIdToken(payload: Record<string, unknown>, secret: string): string {
+function signIdToken(payload: Record<string, unknown>, secret: string): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const unsigned = `${part({ typ: 'JWT', alg: 'HS256' })}.${part(payload)}`;
   return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
