@@ -95,3 +95,28 @@ test('an unknown or deleted route URL is a friendly page, and the follow still w
   await expect(page.getByTestId('sim-friend').filter({ hasText: '新規さん' })).toBeVisible();
   await finalScreenshot(page, testInfo);
 });
+
+test('a real channel’s LINE Login settings are checked, saved and shown only as a hint', async ({ page, request }, testInfo) => {
+  const ws = await createWorkspace(request, 'LINEログイン');
+  await request.post(`/api/workspaces/${ws.id}/channels`, {
+    data: { name: '本店', lineChannelId: '1657123456', channelSecret: '0123456789abcdef0123456789abcdef', channelAccessToken: `${'x'.repeat(60)}TOKEN` },
+  });
+  await page.goto(`/workspaces/${ws.id}/channels`);
+  const login = page.getByTestId('channel-login');
+  await expect(login.getByTestId('channel-login-status')).toContainText('未設定');
+  await expect(login.getByTestId('channel-login-callback')).toHaveValue(`${new URL(page.url()).origin}/r/callback`);
+  await login.getByTestId('channel-login-id').fill('12');
+  await login.getByTestId('channel-login-save').click();
+  await expect(login.getByRole('alert')).toHaveCount(2);
+
+  await login.getByTestId('channel-login-id').fill('1657999999');
+  await login.getByTestId('channel-login-secret').fill('fedcba9876543210fedcba9876543210');
+  await login.getByTestId('channel-login-basic-id').fill('@shop123');
+  await login.getByTestId('channel-login-save').click();
+  await expect(login.getByTestId('channel-login-status')).toHaveText('設定済み（チャネルID 1657999999）');
+  await page.reload();
+  await expect(page.getByTestId('channel-login').getByTestId('channel-login-status')).toHaveText('設定済み（チャネルID 1657999999）');
+  await expect(page.getByTestId('channel-login')).toContainText('…3210');
+  await expect(page.locator('body')).not.toContainText('fedcba9876543210fedcba');
+  await finalScreenshot(page, testInfo);
+});
