@@ -3,6 +3,8 @@ import { assertNever } from '../graph/primitives.ts';
 import type { Localized } from '../i18n/localized.ts';
 import { MessageDraft } from '../messages/draft.ts';
 import { findPlaceholders } from '../messages/placeholders.ts';
+import { readablePlaceholders } from '../messages/readable.ts';
+import type { Catalogue } from '../graph/catalogue.ts';
 import { linkIdsOf } from '../messages/render.ts';
 import { personalisableTexts } from '../messages/texts.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
@@ -11,13 +13,17 @@ import { nextOutput, type NodeKindDefinition } from './kind.ts';
 export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }) });
 export type SendData = Static<typeof SendData>;
 
-function describe(message: MessageDraft): Localized {
+/** The first line of a text as a person reads it: placeholders by name (never an id), cut at 30. */
+function firstLine(text: string, catalogue: Catalogue | undefined): Localized {
+  const line = text.split('\n')[0] ?? '';
+  const cut = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
+  return { ja: cut(readablePlaceholders(line, catalogue, '不明')), en: cut(readablePlaceholders(line, catalogue, 'unknown')) };
+}
+
+function describe(message: MessageDraft, catalogue: Catalogue | undefined): Localized {
   switch (message.type) {
-    case 'text': {
-      const line = message.text.split('\n')[0] ?? '';
-      const text = line.length > 30 ? `${line.slice(0, 30)}…` : line;
-      return { ja: text, en: text };
-    }
+    case 'text':
+      return firstLine(message.text, catalogue);
     case 'sticker':
       return { ja: 'スタンプ', en: 'Sticker' };
     case 'image':
@@ -26,8 +32,10 @@ function describe(message: MessageDraft): Localized {
       return message.template.type === 'buttons'
         ? { ja: 'ボタン', en: 'Buttons' }
         : { ja: '確認', en: 'Confirm' };
-    case 'flex':
-      return { ja: `Flex: ${message.altText}`, en: `Flex: ${message.altText}` };
+    case 'flex': {
+      const alt = firstLine(message.altText, catalogue);
+      return { ja: `Flex: ${alt.ja}`, en: `Flex: ${alt.en}` };
+    }
     default:
       return assertNever(message);
   }
@@ -48,10 +56,10 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     // A `{link:…}` pointing at a link the workspace lacks would send friends to a 404.
     ...linkIdsOf(data.messages).map((id) => ({ kind: 'link' as const, id })),
   ],
-  summary(data) {
+  summary(data, catalogue) {
     const first = data.messages[0];
     if (!first) return { ja: 'メッセージなし', en: 'No messages' };
-    const head = describe(first);
+    const head = describe(first, catalogue);
     const more = data.messages.length - 1;
     return more > 0 ? { ja: `${head.ja} 他${more}通`, en: `${head.en} +${more}` } : head;
   },
