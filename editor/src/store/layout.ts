@@ -18,23 +18,49 @@ const sizeOf = (node: CanvasNode) => ({
  * arms), so no arm crosses another. Returns new positions only.
  */
 export function tidyPositions(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Map<string, Point> {
+  const ordered = orderedEdges(nodes, edges);
+  const order = readingOrder(nodes, ordered);
+  // dagre often mirrors a split; laid out from both edge orders, the one closer to reading order
+  // needs the fewest moves below, so arms stay aligned under their outputs.
+  const candidates = [dagreCentres(nodes, ordered), dagreCentres(nodes, [...ordered].reverse())];
+  const centres = candidates.reduce((best, next) => (misplaced(next, order) < misplaced(best, order) ? next : best));
+  keepOutputOrder(centres, order);
+  const positions = new Map<string, Point>();
+  // dagre gives centres; React Flow positions are top-left corners.
+  for (const [id, c] of centres) positions.set(id, { x: Math.round(c.x - c.width / 2), y: Math.round(c.y - c.height / 2) });
+  return positions;
+}
+
+type Centres = Map<string, Point & { width: number; height: number }>;
+
+function dagreCentres(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]): Centres {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', nodesep: NODE_SEP, ranksep: 72, marginx: 20, marginy: 20 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) g.setNode(node.id, sizeOf(node));
-  const ordered = orderedEdges(nodes, edges);
-  // Added in output order: dagre's first ordering follows it, and the fix below makes it certain.
-  for (const edge of ordered) if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
+  for (const edge of edges) if (g.hasNode(edge.source) && g.hasNode(edge.target)) g.setEdge(edge.source, edge.target);
   dagre.layout(g);
-  const positions = new Map<string, Point>();
+  const centres: Centres = new Map();
   for (const node of nodes) {
     const laid = g.node(node.id);
-    const { width, height } = sizeOf(node);
-    // dagre gives centres; React Flow positions are top-left corners.
-    if (laid) positions.set(node.id, { x: Math.round(laid.x - width / 2), y: Math.round(laid.y - height / 2) });
+    if (laid) centres.set(node.id, { x: laid.x, y: laid.y, ...sizeOf(node) });
   }
-  keepOutputOrder(nodes, ordered, positions);
-  return positions;
+  return centres;
+}
+
+function rowsOf(centres: Centres): string[][] {
+  const rows = new Map<number, string[]>();
+  for (const [id, c] of centres) rows.set(c.y, [...(rows.get(c.y) ?? []), id]);
+  return [...rows.values()];
+}
+
+/** How many pairs of nodes on a row stand in the opposite of reading order. */
+function misplaced(centres: Centres, order: Map<string, number>): number {
+  let count = 0;
+  for (const ids of rowsOf(centres)) {
+    for (const a of ids) for (const b of ids) if ((order.get(a) ?? 0) < (order.get(b) ?? 0) && centres.get(a)!.x > centres.get(b)!.x) count += 1;
+  }
+  return count;
 }
 
 /** Each node's outgoing edges in the order of its outputs (handles), sources in node order. */
@@ -47,44 +73,49 @@ function orderedEdges(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[]
 }
 
 /**
- * dagre minimises crossings but may put a node's second output left of its first. Where it did,
- * the arms are laid side by side again in output order: each arm moves with everything below it
- * that only it reaches (a shared merge node below stays where dagre put it).
+ * The order a person reads the flow in: depth first from each start, a node's outputs in their
+ * order (case 1, case 2, それ以外; A, B, C). A node reached twice (a merge) counts where first met.
  */
-function keepOutputOrder(nodes: readonly CanvasNode[], edges: readonly CanvasEdge[], positions: Map<string, Point>): void {
-  const byId = new Map(nodes.map((node) => [node.id, node]));
+function readingOrder(nodes: readonly CanvasNode[], ordered: readonly CanvasEdge[]): Map<string, number> {
   const children = new Map<string, string[]>();
-  for (const edge of edges) children.set(edge.source, [...(children.get(edge.source) ?? []), edge.target]);
-  // Everything below `floor` reachable from start (a loop back up is not part of an arm).
-  const reach = (start: string, floor: number): Set<string> => {
-    const seen = new Set<string>();
+  const hasParent = new Set<string>();
+  for (const edge of ordered) {
+    children.set(edge.source, [...(children.get(edge.source) ?? []), edge.target]);
+    hasParent.add(edge.target);
+  }
+  const order = new Map<string, number>();
+  const visit = (start: string) => {
     const stack = [start];
     while (stack.length) {
       const id = stack.pop()!;
-      if (seen.has(id) || (positions.get(id)?.y ?? -Infinity) <= floor) continue;
-      seen.add(id);
-      stack.push(...(children.get(id) ?? []));
+      if (order.has(id)) continue;
+      order.set(id, order.size);
+      // Pushed last-first so the first output is visited first.
+      stack.push(...[...(children.get(id) ?? [])].reverse());
     }
-    return seen;
   };
-  for (const node of nodes) {
-    const source = positions.get(node.id);
-    // Arms are the distinct targets below the node, in output order (a loop back up is not an arm).
-    const arms = [...new Set(children.get(node.id) ?? [])].filter((id) => (positions.get(id)?.y ?? -Infinity) > (source?.y ?? Infinity));
-    if (!source || arms.length < 2) continue;
-    const reached = arms.map((arm) => reach(arm, source.y));
-    // What only one arm reaches moves with it; an arm that leads straight into another's path stays.
-    const blocks = reached
-      .map((set, i) => [...set].filter((id) => !reached.some((other, j) => j !== i && other.has(id))))
-      .filter((ids) => ids.length > 0);
-    const lefts = blocks.map((ids) => Math.min(...ids.map((id) => positions.get(id)!.x)));
-    if (blocks.length < 2 || lefts.every((x, i) => i === 0 || x > lefts[i - 1]!)) continue;
-    const bounds = blocks.map((ids, i) => ({ left: lefts[i]!, right: Math.max(...ids.map((id) => positions.get(id)!.x + sizeOf(byId.get(id)!).width)) }));
-    let cursor = Math.min(...bounds.map((b) => b.left));
-    blocks.forEach((ids, i) => {
-      const shift = cursor - bounds[i]!.left;
-      for (const id of ids) positions.set(id, { ...positions.get(id)!, x: positions.get(id)!.x + shift });
-      cursor += bounds[i]!.right - bounds[i]!.left + NODE_SEP;
+  for (const node of nodes) if (!hasParent.has(node.id)) visit(node.id);
+  for (const node of nodes) visit(node.id); // whatever only a loop reaches
+  return order;
+}
+
+/**
+ * dagre minimises crossings but may lay a node's second output left of its first (it often
+ * mirrors a split). Each row is put back into reading order on the places dagre chose for it, so
+ * arms never cross and every output sits where its handle is; nothing overlaps.
+ */
+function keepOutputOrder(centres: Centres, order: Map<string, number>): void {
+  for (const ids of rowsOf(centres)) {
+    if (ids.length < 2) continue;
+    const left = (id: string) => centres.get(id)!.x - centres.get(id)!.width / 2;
+    const slots = ids.map(left).sort((a, b) => a - b);
+    const wanted = [...ids].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    let right = -Infinity;
+    wanted.forEach((id, i) => {
+      const c = centres.get(id)!;
+      const x = Math.max(slots[i]!, right + NODE_SEP);
+      centres.set(id, { ...c, x: x + c.width / 2 });
+      right = x + c.width;
     });
   }
 }
