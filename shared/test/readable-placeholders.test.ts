@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSummary, placeholdersForDisplay, placeholdersForStorage, readablePlaceholders, type Catalogue } from '../src/index.ts';
+import { nodeSummary, placeholdersForDisplay, placeholdersForStorage, readablePlaceholders, type Catalogue, type FlowNode } from '../src/index.ts';
 
 const catalogue: Catalogue = {
   tags: [], inflowRoutes: [], scenarios: [],
@@ -25,7 +25,7 @@ describe('placeholders read by name, never by id', () => {
   it('summaries show a link by its name', () => {
     expect(readablePlaceholders('詳しくは {link:l-93a}', catalogue)).toBe('詳しくは ［🔗 クーポンページ］');
     expect(readablePlaceholders('{link:gone}', catalogue, '不明')).toBe('［🔗 不明］');
-    const node = { id: 's', type: 'send', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'こちら {link:l-93a}' }] } } as const;
+    const node: FlowNode = { id: 's', type: 'send', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'こちら {link:l-93a}' }] } };
     const summary = nodeSummary(node, catalogue);
     expect(summary.ja).toBe('こちら ［🔗 クーポンページ］');
     expect(summary.ja).not.toContain('l-93a');
