@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, formatIssue, type FlowEdge, type FlowNode } from '@lsb/shared';
+import { createTranslator, CURRENT_SCHEMA_VERSION, formatIssue, type FlowEdge, type FlowNode } from '@lsb/shared';
 import { clampMenu, MENU_MARGIN } from '../src/canvas/menuPosition.ts';
 import { readableIssue } from '../src/canvas/readableIssue.ts';
 import { graphToCanvas } from '../src/store/convert.ts';
@@ -109,14 +109,16 @@ describe('issues name nodes as the canvas does, never by id', () => {
 
   it('a node id becomes the node’s kind and summary', () => {
     const issue = { code: 'duplicateNodeId', messageKey: 'flowIssue.duplicateNodeId', params: { id: 'n-7f3a' } } as const;
-    const text = formatIssue(readableIssue(issue, nodes, undefined, 'ja'), 'ja');
+    const ja = createTranslator('ja');
+    const text = formatIssue(readableIssue(issue, nodes, undefined, ja, '削除済み'), ja);
     expect(text).toContain('メッセージ送信「ようこそ」');
     expect(text).not.toContain('n-7f3a');
   });
 
   it('the id of something deleted reads as deleted', () => {
     const issue = { code: 'unknownTag', messageKey: 'flowIssue.unknownTag', nodeId: 'n-7f3a', params: { id: '0b5e6c1e-1111-4222-8333-944444444444' } } as const;
-    expect(formatIssue(readableIssue(issue, nodes, undefined, 'ja'), 'ja')).toBe('存在しないタグ（削除済み）を参照しています。');
-    expect(formatIssue(readableIssue(issue, nodes, undefined, 'en'), 'en')).toBe('Refers to a tag that does not exist (deleted).');
+    const [ja, en] = [createTranslator('ja'), createTranslator('en')];
+    expect(formatIssue(readableIssue(issue, nodes, undefined, ja, '削除済み'), ja)).toBe('存在しないタグ（削除済み）を参照しています。');
+    expect(formatIssue(readableIssue(issue, nodes, undefined, en, 'deleted'), en)).toBe('Refers to a tag that does not exist (deleted).');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSummary, placeholdersForDisplay, placeholdersForStorage, readablePlaceholders, type Catalogue, type FlowNode } from '../src/index.ts';
+import { createTranslator, nodeSummary, placeholdersForDisplay, placeholdersForStorage, readablePlaceholders, type Catalogue, type FlowNode } from '../src/index.ts';
 
 const catalogue: Catalogue = {
   tags: [], inflowRoutes: [], scenarios: [],
@@ -26,9 +26,10 @@ describe('placeholders read by name, never by id', () => {
     expect(readablePlaceholders('詳しくは {link:l-93a}', catalogue)).toBe('詳しくは ［🔗 クーポンページ］');
     expect(readablePlaceholders('{link:gone}', catalogue, '不明')).toBe('［🔗 不明］');
     const node: FlowNode = { id: 's', type: 'send', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'こちら {link:l-93a}' }] } };
-    const summary = nodeSummary(node, catalogue);
-    expect(summary.ja).toBe('こちら ［🔗 クーポンページ］');
-    expect(summary.ja).not.toContain('l-93a');
-    expect(nodeSummary(node).en).toBe('こちら ［🔗 unknown］');
+    const summary = nodeSummary(node, createTranslator('ja'), catalogue);
+    expect(summary).toBe('こちら ［🔗 クーポンページ］');
+    expect(summary).not.toContain('l-93a');
+    expect(nodeSummary(node, createTranslator('en'))).toBe('こちら ［🔗 unknown］');
+    expect(nodeSummary(node, createTranslator('ja'))).toBe('こちら ［🔗 不明］');
   });
 });

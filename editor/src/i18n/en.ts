@@ -433,6 +433,7 @@ export const en: Messages = {
   },
   linkNames: {
     unknownLink: 'Unknown link',
+    deleted: 'deleted',
   },
   simClock: {
     now: "This friend's time: {time}",

@@ -432,6 +432,7 @@ export const ja = {
   },
   linkNames: {
     unknownLink: '不明なリンク',
+    deleted: '削除済み',
   },
   simClock: {
     now: 'この友だちの時刻: {time}',

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { assertNever } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
+import type { Translate } from '../i18n/text.ts';
 import { MessageDraft } from '../messages/draft.ts';
 import { findPlaceholders } from '../messages/placeholders.ts';
 import { readablePlaceholders } from '../messages/readable.ts';
@@ -14,28 +14,23 @@ export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxIt
 export type SendData = Static<typeof SendData>;
 
 /** The first line of a text as a person reads it: placeholders by name (never an id), cut at 30. */
-function firstLine(text: string, catalogue: Catalogue | undefined): Localized {
-  const line = text.split('\n')[0] ?? '';
-  const cut = (s: string) => (s.length > 30 ? `${s.slice(0, 30)}…` : s);
-  return { ja: cut(readablePlaceholders(line, catalogue, '不明')), en: cut(readablePlaceholders(line, catalogue, 'unknown')) };
+function firstLine(text: string, t: Translate, catalogue: Catalogue | undefined): string {
+  const line = readablePlaceholders(text.split('\n')[0] ?? '', catalogue, t('node.send.unknownReference'));
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line;
 }
 
-function describe(message: MessageDraft, catalogue: Catalogue | undefined): Localized {
+function describe(message: MessageDraft, t: Translate, catalogue: Catalogue | undefined): string {
   switch (message.type) {
     case 'text':
-      return firstLine(message.text, catalogue);
+      return firstLine(message.text, t, catalogue);
     case 'sticker':
-      return { ja: 'スタンプ', en: 'Sticker' };
+      return t('node.send.sticker');
     case 'image':
-      return { ja: '画像', en: 'Image' };
+      return t('node.send.image');
     case 'template':
-      return message.template.type === 'buttons'
-        ? { ja: 'ボタン', en: 'Buttons' }
-        : { ja: '確認', en: 'Confirm' };
-    case 'flex': {
-      const alt = firstLine(message.altText, catalogue);
-      return { ja: `Flex: ${alt.ja}`, en: `Flex: ${alt.en}` };
-    }
+      return t(message.template.type === 'buttons' ? 'node.send.buttons' : 'node.send.confirm');
+    case 'flex':
+      return t('node.send.flex', { altText: firstLine(message.altText, t, catalogue) });
     default:
       return assertNever(message);
   }
@@ -44,7 +39,7 @@ function describe(message: MessageDraft, catalogue: Catalogue | undefined): Loca
 export const sendKind: NodeKindDefinition<'send', SendData> = {
   type: 'send',
   dataSchema: SendData,
-  label: { ja: 'メッセージ送信', en: 'Send message' },
+  label: 'node.send.label',
   defaults: () => ({ messages: [{ type: 'text', text: '' }] }),
   outputs: () => [nextOutput(false)],
   pauses: false,
@@ -56,11 +51,11 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     // A `{link:…}` pointing at a link the workspace lacks would send friends to a 404.
     ...linkIdsOf(data.messages).map((id) => ({ kind: 'link' as const, id })),
   ],
-  summary(data, catalogue) {
+  summary(data, t, catalogue) {
     const first = data.messages[0];
-    if (!first) return { ja: 'メッセージなし', en: 'No messages' };
-    const head = describe(first, catalogue);
+    if (!first) return t('node.send.none');
+    const head = describe(first, t, catalogue);
     const more = data.messages.length - 1;
-    return more > 0 ? { ja: `${head.ja} 他${more}通`, en: `${head.en} +${more}` } : head;
+    return more > 0 ? t('node.send.more', { first: head, more }) : head;
   },
 };
