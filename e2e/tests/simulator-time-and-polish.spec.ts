@@ -6,7 +6,7 @@ import { addFriend, botTexts, fastForward, friendView } from '../support/simulat
 
 // A virtual friend's own clock: after fast-forward the chat shows the friend's time (the day after
 // at 10:00), not the real one. The editor's toolbar stays one row on a 1366 px laptop, fit-view
-// never zooms past 100 %, and an edit made just before the tab closes is there on reopening.
+// never zooms past 100 %, the "+" menu opens inside the window, and an edit made just before the tab closes is there on reopening.
 
 const texts = { welcome: '{name}さん、ようこそ！', coupon: 'クーポンです', reminder: '{name}さん、その後いかがですか？' };
 const tokyo = (at: Date) => new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(at);
@@ -74,6 +74,18 @@ test('on a 1366 × 768 screen the toolbar is one row in Japanese and English; fi
   // Fit on a small flow stays at 100 % at most.
   await page.getByTestId('fit-view').click();
   await expect.poll(async () => page.locator('.react-flow__viewport').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a)).toBeLessThanOrEqual(1);
+
+  // The "+" of the lowest step, near the bottom of the window: its menu opens upwards, all inside.
+  await node(page, 'done').getByTestId('output-add-next').click();
+  const menu = page.getByTestId('insert-menu');
+  await expect(menu).toBeVisible();
+  const box = (await menu.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(768);
+  expect(box.x + box.width).toBeLessThanOrEqual(1366);
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
 
   await page.evaluate(() => localStorage.setItem('lsb.lang', 'en'));
   await page.reload();
