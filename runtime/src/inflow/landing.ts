@@ -77,7 +77,8 @@ export async function finishLogin(env: LandingEnv, query: CallbackQuery): Promis
   if (route.deletedAt) return { status: 410, kind: 'deleted_route', options: { link: addFriendLink(env, channel) } };
   if (query.error) return { status: 400, kind: 'login_cancelled', options: { link: addFriendLink(env, channel) } };
   const login = loginChannelOf(app, channel);
-  if (!query.code || query.code.length > 200 || !login) return { status: 400, kind: 'login_rejected', options: { detail: 'code is missing' } };
+  if (!login) return { status: 200, kind: 'login_not_set_up', options: { link: addFriendLink(env, channel) } };
+  if (!query.code || query.code.length > 200) return { status: 400, kind: 'login_rejected', options: { detail: 'code is missing' } };
 
   const outcome = await exchangeCode({
     tokenBase: channel.isFake ? env.ownBaseUrl : (app.config.LINE_API_BASE_URL ?? REAL_API),

@@ -223,6 +223,10 @@ describe('bad input around the route URL', () => {
     expect(rejected.body).toContain('invalid_grant');
     expect(await t.app.db.select().from(inflowLoginStates).where(eq(inflowLoginStates.state, good.searchParams.get('state')!))).toHaveLength(0);
 
+    const noCode = new URL(await consent(t, (await land(t, route.id)).location!, { displayName: '中村' }));
+    noCode.searchParams.delete('code');
+    expect(await callback(t, noCode.toString())).toMatchObject({ status: 400, kind: 'login_rejected' });
+
     const again = await land(t, route.id);
     const cancelled = await callback(t, await consent(t, again.location!, { displayName: '小林' }, 'deny'));
     expect(cancelled).toMatchObject({ status: 400, kind: 'login_cancelled' });
