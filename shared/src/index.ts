@@ -41,3 +41,4 @@ export * from './graph/validate.ts';
 export * from './i18n/limit-rules.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
+export * from './messages/line-checked.ts';

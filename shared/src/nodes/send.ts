@@ -28,6 +28,16 @@ function describe(message: MessageDraft): Localized {
         : { ja: '確認', en: 'Confirm' };
     case 'flex':
       return { ja: `Flex: ${message.altText}`, en: `Flex: ${message.altText}` };
+    case 'video':
+      return { ja: '動画', en: 'Video' };
+    case 'audio':
+      return { ja: '音声', en: 'Audio' };
+    case 'location':
+      return { ja: `位置情報: ${message.title}`, en: `Location: ${message.title}` };
+    case 'imagemap':
+      return { ja: `イメージマップ: ${message.altText}`, en: `Imagemap: ${message.altText}` };
+    case 'coupon':
+      return { ja: 'クーポン', en: 'Coupon' };
     default:
       return assertNever(message);
   }
