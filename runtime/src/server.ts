@@ -88,7 +88,7 @@ async function main() {
   const demo = await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   say(`\nLINE scenario builder is running: ${url}/`);
-  say(`data: ${embedded ? path.join(config.DATA_DIR, 'postgres') : 'DATABASE_URL'}; stop with Ctrl-C`);
+  say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 
 main().catch(async (error: unknown) => {

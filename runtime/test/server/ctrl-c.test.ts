@@ -1,7 +1,8 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { relocatedClusterDir } from '../../src/db/postgres-placement.ts';
 import { startServerProcess } from './start-process.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -10,8 +11,10 @@ import { freePort } from '../support/free-port.ts';
 // still closing; the runtime must still end with one line and exit 0.
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-ctrlc-'));
-chmodSync(dataDir, 0o755);
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(relocatedClusterDir(path.join(dataDir, 'postgres')), { recursive: true, force: true }); // as root: mode 700
+});
 
 test('SIGINT to the whole process group ends with one line, exit 0, and no 57P01', async () => {
   const server = startServerProcess({ DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) }, { detached: true });
