@@ -1,5 +1,4 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
-import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { loadConfig } from './config.ts';
