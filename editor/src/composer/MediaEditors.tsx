@@ -51,7 +51,7 @@ export function LocationEditor({ value, onChange }: { value: LocationDraft; onCh
       <Field label={t('media.address')}>
         <input value={value.address} onChange={(e) => onChange({ ...value, address: e.target.value })} data-testid="location-address" />
       </Field>
-      <div className="row">
+      <div className="row location-coords">
         <Field label={t('media.latitude')}>
           <NumberInput value={value.latitude} min={-90} max={90} step={0.000001} onChange={(latitude) => onChange({ ...value, latitude })} testId="location-latitude" />
         </Field>

@@ -51,7 +51,7 @@ const rules: Array<[RegExp, LimitRule, string]> = [
   [/label$/, 'actionLabel', '1–100'],
   [/clipboardText$/, 'actionText', '1–1000'],
   [/text$/, 'actionText', '1–400'],
-  [/^couponId$/, 'couponId', '1–'],
+  [/^couponId$/, 'couponId', '≥1'],
   [/^deliveryTag$/, 'deliveryTag', '≤30'],
 ];
 
