@@ -18,8 +18,6 @@ interface Options {
   dataDir: string;
   port: number;
   log?: (line: string) => void;
-  /** Where clusters and binaries go when the postgres user cannot reach the project (tests). */
-  stateDir?: string;
 }
 
 const USER = 'postgres';
@@ -32,7 +30,7 @@ const PASSWORD = 'postgres';
  * when that user cannot reach the project (a mode-700 folder), the cluster and the binaries are
  * placed where it can (postgres-placement.ts). Every failure is a StartupError that names the fix.
  */
-export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, stateDir }: Options): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: Options): Promise<EmbeddedDatabase> {
   ensureWritable(dataDir);
   const runAs = postgresUser();
   const placement = placePostgres({
@@ -40,7 +38,6 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {}, sta
     clusterDir: path.resolve(dataDir, 'postgres'),
     ...binaries(),
     postgresCanEnter: (dir) => (runAs ? canEnterAs(runAs, dir) : true),
-    ...(stateDir ? { stateDir } : {}),
   });
   const { clusterDir, nativeDir } = placement;
   if (placement.movedBecause) {
