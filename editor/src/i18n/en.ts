@@ -1,6 +1,8 @@
 import type { Messages } from './ja.ts';
+import { catalogueEn } from './catalogue.en.ts';
 
 export const en: Messages = {
+  cat: catalogueEn,
   app: {
     title: 'Scenario builder',
     language: 'Language',

@@ -1,5 +1,8 @@
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
+import { catalogueJa } from './catalogue.ja.ts';
+
 export const ja = {
+  cat: catalogueJa,
   app: {
     title: 'シナリオビルダー',
     language: '言語',

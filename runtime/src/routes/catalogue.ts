@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ApiErrorBody, CatalogueResponse, CreateFieldBody, CreateInflowRouteBody, CreateTagBody, CreateTagFolderBody, CreateTrackedLinkBody,
-  Field, InflowRoute, Tag, TagFolder, TrackedLink, WorkspaceItemParams, WorkspaceParams,
+  Field, InflowRoute, Tag, TagFolder, TrackedLink, WorkspaceParams,
 } from '@lsb/shared/api';
 import {
   createField, createInflowRoute, createTag, createTagFolder, createTrackedLink, loadCatalogue,
