@@ -42,7 +42,7 @@ export function FriendsPage({ ws }: { ws: string }) {
       {page.data && <p className="muted small" data-testid="friends-total">{t('cat.friends.total', { count: total })}</p>}
       {page.data?.friends.length === 0 && <p className="muted" data-testid="friends-empty">{query ? t('cat.friends.noMatch') : t('cat.friends.none')}</p>}
       {page.data && page.data.friends.length > 0 && (
-        <table className="list-table" data-testid="friends-table">
+        <table className="scenario-table" data-testid="friends-table">
           <thead>
             <tr><th>{t('sim.name')}</th><th>{t('cat.friends.status')}</th><th>{t('sim.inflowRoute')}</th><th>{t('cat.friends.registered')}</th></tr>
           </thead>
