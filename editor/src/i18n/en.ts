@@ -247,8 +247,6 @@ export const en: Messages = {
     moveUp: 'Move up',
     moveDown: 'Move down',
     addTag: '+ Add a tag',
-    newTagName: 'New tag name',
-    createTag: 'Create tag',
     units: { minutes: 'minute(s)', hours: 'hour(s)', days: 'day(s)' },
     weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
     tag: { add: 'Tags to add', remove: 'Tags to remove', hint: 'A tag in both lists ends up removed.' },

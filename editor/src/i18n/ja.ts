@@ -247,8 +247,6 @@ export const ja = {
     moveUp: '上へ',
     moveDown: '下へ',
     addTag: '＋ タグを追加',
-    newTagName: '新しいタグ名',
-    createTag: 'タグを作成',
     units: { minutes: '分', hours: '時間', days: '日' },
     weekdays: { 1: '月', 2: '火', 3: '水', 4: '木', 5: '金', 6: '土', 7: '日' },
     tag: { add: '付けるタグ', remove: '外すタグ', hint: '同じタグが両方にある場合は外します。' },

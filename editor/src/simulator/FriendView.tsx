@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { useLineApi } from '../api/LineApiContext.tsx';
 import { FriendData } from '../friends/FriendData.tsx';
+import { Link } from '../routing/Link.tsx';
+import { paths } from '../routing/router.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { nameOf } from '../flow/language.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -78,6 +80,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       <header className="sim-friend-head">
         <h3>{friend ? friend.displayName || t('sim.friendFallback') : t('app.loading')}</h3>
         {friend && <span className={blocked ? 'status status-paused' : 'status status-published'} data-testid="sim-friend-status">{t(blocked ? 'sim.blocked' : 'sim.active')}</span>}
+        {friend && <Link to={paths.friend(ws, friendId)} className="muted small" data-testid="sim-friend-page">{t('cat.friends.open')}</Link>}
         {friend?.inflowRouteId && (
           <span className="muted small" data-testid="sim-friend-route">{t('sim.inflowRoute')}: {nameOf(catalogue, 'inflowRoute', friend.inflowRouteId)}</span>
         )}

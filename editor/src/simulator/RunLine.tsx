@@ -21,7 +21,8 @@ export const RunLine = memo(function RunLine({ ws, run, catalogue, timeZone }: {
   const api = useApi();
   const graph = useResource(run.versionId, () => versionGraph(api, ws, run.scenarioId, run.versionId));
   const node = run.currentNodeId ? graph.data?.nodes.find((n) => n.id === run.currentNodeId) : undefined;
-  const step = node ? `${nodeKinds[node.type].label[lang]}「${nodeSummary(node, catalogue)[lang]}」` : run.currentNodeId;
+  // Never the raw node id: until the version's graph is loaded the step is simply not shown yet.
+  const step = node ? `${nodeKinds[node.type].label[lang]}「${nodeSummary(node, catalogue)[lang]}」` : undefined;
   const status = t(`sim.runStatus.${run.status as 'running'}`, { defaultValue: run.status });
   return (
     <li className="sim-run" data-testid="sim-run" data-status={run.status} data-node-id={run.currentNodeId ?? ''} data-scenario-id={run.scenarioId}>
