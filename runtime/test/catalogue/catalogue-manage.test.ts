@@ -181,6 +181,36 @@ describe('fields', () => {
     await ok('DELETE', `/fields/${date.id}?force=true`);
     expect((await ok('GET', `/friends/${friendId}`)).fields).toEqual({});
   });
+
+  test('a field a published scenario writes to cannot be deleted, even with force; its values stay', async () => {
+    const rank = await ok('POST', '/fields', { name: '会員ランク', kind: 'text' });
+    const friendId = await addFriend(ws, 'ランクさん');
+    await ok('PUT', `/friends/${friendId}/fields`, { values: { [rank.id]: 'gold' } });
+    const graph = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' }, reentry: 'everyTime' } },
+        { id: 's', type: 'setField', position: { x: 0, y: 100 }, data: { op: 'set', fieldId: rank.id, value: 'silver' } },
+        { id: 'e', type: 'end', position: { x: 0, y: 200 }, data: {} },
+      ],
+      edges: [{ id: 'e1', source: 't', sourceHandle: 'next', target: 's' }, { id: 'e2', source: 's', sourceHandle: 'next', target: 'e' }],
+    };
+    const scenario = await ok('POST', '/scenarios', { name: 'ランク付け', graph });
+    await ok('POST', `/scenarios/${scenario.id}/publish`);
+    expect(await ok('GET', `/fields/${rank.id}/usage`)).toEqual({
+      friends: 1, drafts: [{ id: scenario.id, name: 'ランク付け' }], published: [{ id: scenario.id, name: 'ランク付け' }],
+    });
+    const refused = await call('DELETE', `/fields/${rank.id}?force=true`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'field_in_published_scenario', details: { published: [{ name: 'ランク付け' }] } });
+    expect((await catalogue()).fields.some((f: { id: string }) => f.id === rank.id)).toBe(true);
+    expect((await ok('GET', `/friends/${friendId}`)).fields).toEqual({ [rank.id]: 'gold' });
+
+    // Archived, nothing can act on it any more: the field may go.
+    await ok('POST', `/scenarios/${scenario.id}/archive`);
+    await ok('DELETE', `/fields/${rank.id}?force=true`);
+    expect((await ok('GET', `/friends/${friendId}`)).fields).toEqual({});
+  });
 });
 
 describe('links', () => {
