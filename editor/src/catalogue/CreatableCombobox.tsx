@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export interface ComboOption {
+interface ComboOption {
   id: string;
   name: string;
 }

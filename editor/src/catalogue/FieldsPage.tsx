@@ -11,7 +11,7 @@ import { useCatalogue } from './useCatalogue.ts';
 import { useCatalogueErrorText } from './useCatalogueErrorText.ts';
 
 /** One choice per line (commas too), blanks and repeats dropped. */
-export const parseChoices = (text: string) => [...new Set(text.split(/[\n,、]/).map((c) => c.trim()).filter(Boolean))];
+const parseChoices = (text: string) => [...new Set(text.split(/[\n,、]/).map((c) => c.trim()).filter(Boolean))];
 
 function ChoicesEditor({ field, onSave }: { field: Field; onSave: (choices: string[]) => Promise<boolean> }) {
   const { t } = useTranslation();

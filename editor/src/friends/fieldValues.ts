@@ -1,6 +1,6 @@
 import type { FieldKind } from '../flow/language.ts';
 
-export type FieldDraftProblem = 'notNumber';
+type FieldDraftProblem = 'notNumber';
 
 /** A stored value as the input shows it ('' when unset or of another kind). */
 export function valueText(kind: FieldKind, value: unknown): string {

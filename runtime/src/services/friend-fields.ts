@@ -9,7 +9,7 @@ type FieldRow = typeof fields.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A calendar date that exists: 2026-02-30 is refused, not rolled over. */
-export function isIsoDate(value: string): boolean {
+function isIsoDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -18,7 +18,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** What is wrong with `value` for `field`, or undefined when it fits its kind. `null` always fits (clears). */
-export function fieldValueProblem(field: FieldRow, value: unknown): FieldValueProblem | undefined {
+function fieldValueProblem(field: FieldRow, value: unknown): FieldValueProblem | undefined {
   if (value === null) return undefined;
   switch (field.kind) {
     case 'text': return typeof value === 'string' && value.length <= 1000 ? undefined : 'notText';

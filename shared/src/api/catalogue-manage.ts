@@ -45,6 +45,3 @@ export const CatalogueUsage = Type.Object({
   published: Type.Array(ScenarioRef),
 });
 export type CatalogueUsage = Static<typeof CatalogueUsage>;
-
-export const CatalogueUsageList = Type.Record(Type.String(), CatalogueUsage);
-export type CatalogueUsageList = Static<typeof CatalogueUsageList>;
