@@ -77,4 +77,14 @@ describe('friend field values', () => {
     expect(response.json()).toMatchObject({ code: 'invalid_field_value', details: { fields: { [foreign.id]: 'unknownField' } } });
     expect(await fieldsOf()).toEqual(before);
   });
+
+  test('the friends page lists friends newest first and searches by display name, in its workspace only', async () => {
+    const list = async (workspaceId: string, query: string) => (await t.app.inject({ method: 'GET', url: `/api/workspaces/${workspaceId}/friends${query}` })).json();
+    expect(await list(ws, '?q=鈴')).toMatchObject({ total: 1, friends: [{ id: friendId, displayName: '鈴木' }] });
+    // LIKE's wildcards are searched for literally.
+    expect(await list(ws, '?q=%25')).toEqual({ total: 0, friends: [] });
+    expect(await list(otherWs, '?q=鈴')).toEqual({ total: 0, friends: [] });
+    const tooLong = await t.app.inject({ method: 'GET', url: `/api/workspaces/${ws}/friends?q=${'x'.repeat(101)}` });
+    expect(tooLong.statusCode).toBe(400);
+  });
 });
