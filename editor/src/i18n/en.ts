@@ -1,6 +1,8 @@
 import type { Messages } from './ja.ts';
+import { catalogueEn } from './catalogue.en.ts';
 
 export const en: Messages = {
+  cat: catalogueEn,
   app: {
     title: 'Scenario builder',
     language: 'Language',
@@ -75,7 +77,7 @@ export const en: Messages = {
     block: 'Block',
     unblock: 'Unblock',
     fastForward: 'Run the next wait now',
-    fastForwardHint: 'Moves this friend past the step they are waiting at (such as "1 day later at 10:00") now.',
+    fastForwardHint: "Moves this friend's clock to the moment of the step they are waiting at (such as \"1 day later at 10:00\") and runs it. Other friends' time does not change.",
     fired: 'Ran {count} wait(s) now',
     noneWaiting: 'Nothing is waiting',
     tags: 'Tags',
@@ -245,8 +247,6 @@ export const en: Messages = {
     moveUp: 'Move up',
     moveDown: 'Move down',
     addTag: '+ Add a tag',
-    newTagName: 'New tag name',
-    createTag: 'Create tag',
     units: { minutes: 'minute(s)', hours: 'hour(s)', days: 'day(s)' },
     weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
     tag: { add: 'Tags to add', remove: 'Tags to remove', hint: 'A tag in both lists ends up removed.' },
@@ -463,5 +463,18 @@ export const en: Messages = {
     videoLabel: 'Video',
     audioLabel: 'Audio',
     noImage: 'Enter the image URL',
+  },
+  scenarioPriority: {
+    column: 'Priority',
+    label: 'Priority of "{name}"',
+    hint: 'When one event (such as a new friend) starts several scenarios, the lowest number sends first. With equal numbers, the older scenario goes first.',
+  },
+  linkNames: {
+    unknownLink: 'Unknown link',
+    deleted: 'deleted',
+  },
+  simClock: {
+    now: "This friend's time: {time}",
+    firedAt: 'Moved the clock to {time} and ran {count} wait(s)',
   },
 };

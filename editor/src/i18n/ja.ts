@@ -1,5 +1,8 @@
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
+import { catalogueJa } from './catalogue.ja.ts';
+
 export const ja = {
+  cat: catalogueJa,
   app: {
     title: 'シナリオビルダー',
     language: '言語',
@@ -74,7 +77,7 @@ export const ja = {
     block: 'ブロックする',
     unblock: 'ブロックを解除',
     fastForward: '次の待機を今すぐ実行',
-    fastForwardHint: 'この友だちが待っているステップ（「1日後の10:00」など）を、時刻を待たずに今すぐ進めます。',
+    fastForwardHint: 'この友だちの時計を、待っているステップ（「1日後の10:00」など）の時刻まで進めて実行します。ほかの友だちの時刻は変わりません。',
     fired: '{count}件の待機を今すぐ実行しました',
     noneWaiting: '待機中のステップはありません',
     tags: 'タグ',
@@ -244,8 +247,6 @@ export const ja = {
     moveUp: '上へ',
     moveDown: '下へ',
     addTag: '＋ タグを追加',
-    newTagName: '新しいタグ名',
-    createTag: 'タグを作成',
     units: { minutes: '分', hours: '時間', days: '日' },
     weekdays: { 1: '月', 2: '火', 3: '水', 4: '木', 5: '金', 6: '土', 7: '日' },
     tag: { add: '付けるタグ', remove: '外すタグ', hint: '同じタグが両方にある場合は外します。' },
@@ -462,6 +463,19 @@ export const ja = {
     videoLabel: '動画',
     audioLabel: '音声',
     noImage: '画像URLを入力してください',
+  },
+  scenarioPriority: {
+    column: '優先度',
+    label: '「{name}」の優先度',
+    hint: '1つのきっかけ（友だち追加など）で複数のシナリオが始まるとき、数字の小さいシナリオのメッセージから順に届きます。同じ数字なら先に作ったシナリオが先です。',
+  },
+  linkNames: {
+    unknownLink: '不明なリンク',
+    deleted: '削除済み',
+  },
+  simClock: {
+    now: 'この友だちの時刻: {time}',
+    firedAt: '{time} まで時計を進め、{count}件の待機を実行しました',
   },
 } as const;
 

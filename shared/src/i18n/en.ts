@@ -65,6 +65,8 @@ export const en: SharedMessages = {
       coupon: 'Coupon',
       none: 'No messages',
       more: '{first} +{more}',
+      /** A link or field placeholder whose target is gone: never shown as its id. */
+      unknownReference: 'unknown',
     },
     randomSplit: {
       label: 'Random split',
