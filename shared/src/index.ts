@@ -42,3 +42,4 @@ export * from './conditions/compile.ts';
 export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
+export * from './messages/line-checked.ts';

@@ -9,3 +9,5 @@ export * from './friends.ts';
 export * from './segments.ts';
 export * from './simulator.ts';
 export * from './inflow-routes.ts';
+export * from './catalogue-manage.ts';
+export * from './friend-data.ts';
