@@ -29,6 +29,7 @@ export * from './messages/placeholders.ts';
 export * from './messages/texts.ts';
 export * from './time/next-wake-at.ts';
 export * from './time/delivery-window.ts';
+export * from './time/window-rules.ts';
 export * from './time/zone.ts';
 export * from './messages/limits.ts';
 export * from './messages/utf16.ts';

@@ -104,6 +104,18 @@ export const issueMessages: Record<FlowIssueCode, Localized> = {
     ja: '条件「{case}」が空です。条件を追加してください。',
     en: 'Case "{case}" has no condition.',
   },
+  windowNoDays: {
+    ja: '配信時間帯 {rule} に曜日が選ばれていません。',
+    en: 'Delivery window {rule} has no weekday selected.',
+  },
+  windowEndBeforeStart: {
+    ja: '配信時間帯 {rule} の終了（{to}）が開始（{from}）より前か同じです。',
+    en: 'Delivery window {rule} ends ({to}) at or before it starts ({from}).',
+  },
+  windowOverlap: {
+    ja: '配信時間帯 {rule} が {other} と重なっています（{day}）。',
+    en: 'Delivery window {rule} overlaps window {other} (on {day}).',
+  },
   invalidWeights: {
     ja: 'ランダム分岐の割合の合計が100%になっていません（合計 {sum}%、分岐 {count}件）。',
     en: 'Random split weights must total 100% over at least two arms (total {sum}%, {count} arm(s)).',

@@ -6,9 +6,22 @@ import { findPlaceholders } from '../messages/placeholders.ts';
 import { linkIdsOf } from '../messages/render.ts';
 import { personalisableTexts } from '../messages/texts.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
+import { DeliveryWindows, describeWindows } from '../time/window-rules.ts';
+
+/**
+ * When the send may go out: the workspace's 配信時間帯 (the default, also when absent), any time
+ * (`off`: an opt-out for urgent messages), or this node's own rules. Outside them the message is
+ * held until the next opening; the run itself goes on.
+ */
+export const SendDelivery = Type.Union([
+  Type.Object({ mode: Type.Literal('workspace') }),
+  Type.Object({ mode: Type.Literal('off') }),
+  Type.Object({ mode: Type.Literal('custom'), windows: DeliveryWindows }),
+]);
+export type SendDelivery = Static<typeof SendDelivery>;
 
 /** 1 to 5 messages sent in one request; the count and LINE's other limits are validator rules. */
-export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }) });
+export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }), delivery: Type.Optional(SendDelivery) });
 export type SendData = Static<typeof SendData>;
 
 function describe(message: MessageDraft): Localized {
@@ -53,6 +66,12 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     if (!first) return { ja: 'メッセージなし', en: 'No messages' };
     const head = describe(first);
     const more = data.messages.length - 1;
-    return more > 0 ? { ja: `${head.ja} 他${more}通`, en: `${head.en} +${more}` } : head;
+    const text = more > 0 ? { ja: `${head.ja} 他${more}通`, en: `${head.en} +${more}` } : head;
+    const d = data.delivery;
+    if (d?.mode === 'off') return { ja: `${text.ja}（時間帯指定なし）`, en: `${text.en} (any time)` };
+    if (d?.mode === 'custom' && d.windows.length) {
+      return { ja: `${text.ja}（配信時間 ${describeWindows(d.windows, 'ja')}）`, en: `${text.en} (window ${describeWindows(d.windows, 'en')})` };
+    }
+    return text;
   },
 };
