@@ -42,3 +42,4 @@ export * from './graph/validate.ts';
 export * from './i18n/limit-rules.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
+export * from './fields/field-value.ts';

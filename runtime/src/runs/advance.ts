@@ -29,7 +29,7 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     const graph = graphs.get(run.versionId)!;
     // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
     const state = { ...parseRunState(run.state), status: run.status };
-    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, now: ctx.clock.now() });
+    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, now: ctx.clock.now() });
     if (result.state === state) continue;
     batch.add({ ...run, channelId: snapshot.channelId }, result);
     moved += 1;

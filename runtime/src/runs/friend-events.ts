@@ -44,7 +44,20 @@ async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
 
 export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string) {
   const friend = await findFriend(tx, channel.id, lineUserId);
-  if (friend && friend.status !== 'blocked') await blockFriend(tx, friend, ctx.clock.now());
+  if (!friend || friend.status === 'blocked') return;
+  await blockFriend(tx, friend, ctx.clock.now());
+  await holdOrEndRuns(tx, ctx, friend.id);
+}
+
+/**
+ * Each run in progress hears the block: the engine holds it (resumed on return) or ends it, as the
+ * trigger it entered by says (onBlock). Every run moves, so its pending wake-up goes stale.
+ */
+async function holdOrEndRuns(tx: Tx, ctx: RunContext, friendId: string) {
+  const inProgress = await tx.select({ id: runs.id }).from(runs)
+    .where(and(eq(runs.friendId, friendId), inArray(runs.status, ['running', 'waiting'])));
+  const locked = await lockRuns(tx, inProgress.map((run) => run.id));
+  await advanceRuns(tx, ctx, locked.map((run) => ({ run, event: { kind: 'blocked' as const } })));
 }
 
 export async function onMessage(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, text: string | undefined, active: boolean) {

@@ -1,10 +1,10 @@
-import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { channels, friends, inflowRoutes, pendingInflows, runs, sends } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
-import { enqueueWake } from '../runs/enqueue.ts';
+import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../services/errors.ts';
 import { getFriendRow, type FriendRow } from '../services/friends.ts';
@@ -65,13 +65,18 @@ export async function virtualFriend(app: FastifyInstance, workspaceId: string, f
   return friend;
 }
 
-/** "Fast-forward": the friend's pending waits fire now instead of at their time. */
+/** "Fast-forward": the friend's pending waits fire now instead of at their time, and messages held
+ *  for a delivery window go now. */
 export async function fastForward(app: FastifyInstance, friendId: string): Promise<number> {
   return app.db.transaction(async (tx) => {
+    const now = app.clock.now();
     const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs)
       .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
-    for (const run of waiting) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, app.clock.now());
-    return waiting.length;
+    for (const run of waiting) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
+    const held = await tx.update(sends).set({ dueAt: now })
+      .where(and(eq(sends.friendId, friendId), eq(sends.status, 'queued'), gt(sends.dueAt, now))).returning({ id: sends.id });
+    for (const send of held) await enqueueSendAt(app.boss, tx, send.id, now);
+    return waiting.length + held.length;
   });
 }
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { TimeOfDay } from '../graph/primitives.ts';
 
 // 配信時間帯 as marketers set them: several rules, each a set of weekdays with one time span
@@ -19,6 +20,14 @@ export type DeliveryWindowRule = Static<typeof DeliveryWindowRule>;
 
 export const DeliveryWindows = Type.Array(DeliveryWindowRule, { maxItems: 20 });
 export type DeliveryWindows = Static<typeof DeliveryWindows>;
+
+let windowsCheck: ReturnType<typeof Compile<typeof DeliveryWindows>> | undefined;
+
+/** Stored rules (JSON typed unknown), parsed: anything unreadable counts as none (any time). */
+export function parseDeliveryWindows(json: unknown): DeliveryWindowRule[] {
+  windowsCheck ??= Compile(DeliveryWindows);
+  return windowsCheck.Check(json) ? json : [];
+}
 
 export const WINDOW_ISSUE_CODES = ['windowNoDays', 'windowEndBeforeStart', 'windowOverlap'] as const;
 export type WindowIssueCode = (typeof WINDOW_ISSUE_CODES)[number];
