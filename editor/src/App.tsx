@@ -10,6 +10,7 @@ import { ScenarioListPage } from './scenarios/ScenarioListPage.tsx';
 import { EditorPage } from './editor/EditorPage.tsx';
 import { SimulatorPage } from './simulator/SimulatorPage.tsx';
 import { ChannelsPage } from './channels/ChannelsPage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +36,7 @@ export function App() {
         {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
         {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
         {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'settings' && <SettingsPage key={route.ws} ws={route.ws} />}
         {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
       </main>
     </div>

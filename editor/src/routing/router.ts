@@ -9,6 +9,7 @@ export type Route =
   | { name: 'editor'; ws: string; scenarioId: string }
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
+  | { name: 'settings'; ws: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -16,6 +17,7 @@ export const paths = {
   workspace: (ws: string) => `/workspaces/${encodeURIComponent(ws)}`,
   simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
   channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
+  settings: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/settings`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -24,7 +26,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
-  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };
 }

@@ -7,6 +7,7 @@ const ITEMS = [
   { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
   { key: 'channels', route: ['channels'], to: paths.channels },
+  { key: 'settings', route: ['settings'], to: paths.settings },
 ] as const;
 
 /** The workspace's screens: its scenarios, the demo simulator and the LINE channel settings. */
@@ -19,7 +20,7 @@ export const WorkspaceNav = memo(function WorkspaceNav({ ws }: { ws: string }) {
         const current = (item.route as readonly string[]).includes(route.name);
         return (
           <Link key={item.key} to={item.to(ws)} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined} data-testid={`nav-${item.key}`}>
-            {t(`nav.${item.key}`)}
+            {item.key === 'settings' ? t('timing.settings.nav') : t(`nav.${item.key}`)}
           </Link>
         );
       })}
