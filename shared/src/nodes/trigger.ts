@@ -72,7 +72,7 @@ export const triggerKind: NodeKindDefinition<'trigger', TriggerData> = {
   type: 'trigger',
   dataSchema: TriggerData,
   label: { ja: 'トリガー', en: 'Trigger' },
-  defaults: () => ({ trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly', onBlock: 'hold' }),
+  defaults: () => ({ trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' }),
   outputs: () => [nextOutput(true)],
   pauses: false,
   acceptsInput: false,
