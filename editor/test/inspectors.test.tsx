@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeApi } from '../src/api/fakeApi.ts';
 import { App } from '../src/App.tsx';
+import { createTranslator } from '@lsb/shared';
 import { NODE_TYPES, nodeKinds } from '../src/flow/language.ts';
 import { navigate } from '../src/routing/router.ts';
 import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
@@ -32,7 +33,7 @@ describe('every node kind', () => {
     fireEvent.click(screen.getByTestId(`palette-item-${type}`));
     const inspector = await screen.findByTestId('inspector');
     await waitFor(() => expect(inspector.dataset.nodeType).toBe(type));
-    expect(within(inspector).getByRole('heading').textContent).toBe(nodeKinds[type].label.ja);
+    expect(within(inspector).getByRole('heading').textContent).toBe(createTranslator('ja')(nodeKinds[type].label));
   });
 
   it('tag inspector picks an existing tag and creates a new one', async () => {

@@ -2,7 +2,8 @@ export * from './api/health.ts';
 export * from './api/errors.ts';
 
 // The flow language (issue 3): graph, node kinds, conditions, time, messages, i18n.
-export * from './i18n/localized.ts';
+export * from './i18n/text.ts';
+export * from './i18n/translator.ts';
 export * from './i18n/issue-messages.ts';
 export * from './graph/primitives.ts';
 export * from './graph/catalogue.ts';
@@ -39,7 +40,6 @@ export * from './conditions/facts.ts';
 export * from './conditions/evaluate.ts';
 export * from './conditions/compile.ts';
 export * from './graph/validate.ts';
-export * from './i18n/limit-rules.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
 export * from './fields/field-value.ts';

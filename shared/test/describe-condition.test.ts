@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { describeCondition, nodeKinds, type Catalogue, type Condition } from '../src/index.ts';
+import { createTranslator, describeCondition, nodeKinds, type Catalogue, type Condition } from '../src/index.ts';
+
+const t = { ja: createTranslator('ja'), en: createTranslator('en') };
 
 const catalogue: Catalogue = {
   tags: [{ id: 't-bought', name: '購入済み' }],
@@ -23,16 +25,17 @@ describe('describeCondition', () => {
     ],
     [{ kind: 'scenario', scenarioId: 's-welcome', state: 'running' }, 'シナリオ「ウェルカム」が配信中', 'scenario "ウェルカム" is running'],
   ])('%j', (condition, ja, en) => {
-    expect(describeCondition(condition, catalogue)).toEqual({ ja, en });
+    expect({ ja: describeCondition(condition, t.ja, catalogue), en: describeCondition(condition, t.en, catalogue) }).toEqual({ ja, en });
   });
 
   test('a branch card names its cases by label, or by their conditions in words', () => {
-    const summary = nodeKinds.branch.summary({
+    const data = {
       cases: [
         { id: 'a', label: '', condition: { kind: 'tag', tagId: 't-bought', has: true } },
         { id: 'b', label: 'VIP', condition: { kind: 'fieldNumber', fieldId: 'f-age', op: 'gt', value: 60 } },
       ],
-    }, catalogue);
+    } satisfies Parameters<typeof nodeKinds.branch.summary>[0];
+    const summary = { ja: nodeKinds.branch.summary(data, t.ja, catalogue), en: nodeKinds.branch.summary(data, t.en, catalogue) };
     expect(summary).toEqual({ ja: 'タグ「購入済み」あり / VIP / それ以外', en: 'has tag "購入済み" / VIP / otherwise' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { fixtureCatalogue, invalidGraphFixtures, validGraphFixtures } from '../fixtures/index.ts';
-import { FLOW_ISSUE_CODES, formatIssue, parseFlowGraph, validateFlow, type FlowIssue } from '../src/index.ts';
+import { FLOW_ISSUE_CODES, createTranslator, formatIssue, parseFlowGraph, validateFlow, type FlowIssue } from '../src/index.ts';
 
 function issuesOf(input: unknown): FlowIssue[] {
   const parsed = parseFlowGraph(input);
@@ -32,7 +32,7 @@ describe('invalid fixtures', () => {
     for (const issue of issues) {
       expect(issue.messageKey).toBe(`flowIssue.${code}`);
       for (const lang of ['ja', 'en'] as const) {
-        const text = formatIssue(issue, lang);
+        const text = formatIssue(issue, createTranslator(lang));
         // Every {slot} is filled and every term param is translated.
         expect(text).not.toMatch(/\{\w+\}/);
         expect(text.length).toBeGreaterThan(5);
@@ -48,11 +48,11 @@ describe('invalid fixtures', () => {
 
   test('formatIssue speaks Japanese first, with translated terms', () => {
     const [missing] = issuesOf(invalidGraphFixtures.find((f) => f.code === 'missingValue')!.graph);
-    expect(formatIssue(missing!, 'ja')).toBe('タグが未設定です。');
-    expect(formatIssue(missing!, 'en')).toBe('Tag is not set.');
+    expect(formatIssue(missing!, createTranslator('ja'))).toBe('タグが未設定です。');
+    expect(formatIssue(missing!, createTranslator('en'))).toBe('Tag is not set.');
     const [limit] = issuesOf(invalidGraphFixtures.find((f) => f.code === 'sendLimit')!.graph);
-    expect(formatIssue(limit!, 'ja')).toBe('1通目: テキストの文字数がLINEの制限に合いません（現在 5001、制限 1–5000）。');
+    expect(formatIssue(limit!, createTranslator('ja'))).toBe('1通目: テキストの文字数がLINEの制限に合いません（現在 5001、制限 1–5000）。');
     const [kind] = issuesOf(invalidGraphFixtures.find((f) => f.code === 'fieldKindMismatch')!.graph);
-    expect(formatIssue(kind!, 'en')).toBe('Friend field "メモ" is a text field and cannot be used here (needs date).');
+    expect(formatIssue(kind!, createTranslator('en'))).toBe('Friend field "メモ" is a text field and cannot be used here (needs date).');
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { fixtureCatalogue, invalidGraphFixtures, validGraphFixtures } from '../fixtures/index.ts';
-import { formatIssue, MAX_DATA_DEPTH, parseFlowGraph, validateFlow } from '../src/index.ts';
+import { createTranslator, formatIssue, MAX_DATA_DEPTH, parseFlowGraph, validateFlow } from '../src/index.ts';
 
 // parseFlowGraph reads stored and received JSON and must answer every value with a graph or
 // issues, never an exception; whatever it accepts, validateFlow must handle too.
@@ -61,12 +61,12 @@ function neverThrows(input: Json): void {
   const parsed = parseFlowGraph(input);
   if (!parsed.ok) {
     expect(parsed.issues.length).toBeGreaterThan(0);
-    for (const issue of parsed.issues) formatIssue(issue, 'ja');
+    for (const issue of parsed.issues) formatIssue(issue, createTranslator('ja'));
     return;
   }
   // Accepted graphs are plain JSON that parse again to the same graph.
   expect(parseFlowGraph(JSON.parse(JSON.stringify(parsed.graph)))).toEqual({ ok: true, graph: parsed.graph });
-  for (const issue of validateFlow(parsed.graph, fixtureCatalogue)) formatIssue(issue, 'en');
+  for (const issue of validateFlow(parsed.graph, fixtureCatalogue)) formatIssue(issue, createTranslator('en'));
 }
 
 describe('parseFlowGraph on bad input', () => {

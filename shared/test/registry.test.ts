@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { createNode, NODE_TYPES, nodeKinds, nodeOutputs, nodeSummary, parseFlowGraph } from '../src/index.ts';
+import { createNode, createTranslator, NODE_TYPES, nodeKinds, nodeOutputs, nodeSummary, parseFlowGraph } from '../src/index.ts';
+
+const t = { ja: createTranslator('ja'), en: createTranslator('en') };
 
 describe('node registry', () => {
   test.each(NODE_TYPES)('%s: defaults parse, have labels and distinct outputs', (type) => {
@@ -9,11 +11,11 @@ describe('node registry', () => {
     expect(parsed).toMatchObject({ ok: true });
     const kind = nodeKinds[type];
     expect(kind.type).toBe(type);
-    expect(kind.label.ja).not.toBe('');
-    expect(kind.label.en).not.toBe('');
+    expect(t.ja(kind.label)).not.toBe('');
+    expect(t.en(kind.label)).not.toBe('');
     const ids = nodeOutputs(node).map((o) => o.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const summary = nodeSummary(node);
+    const summary = { ja: nodeSummary(node, t.ja) };
     expect(typeof summary.ja).toBe('string');
   });
 
@@ -24,6 +26,6 @@ describe('node registry', () => {
     expect(nodeOutputs(createNode('randomSplit', 'r', { x: 0, y: 0 })).map((o) => o.id)).toEqual(['a', 'b']);
     const wait = { id: 'w', type: 'wait' as const, position: { x: 0, y: 0 }, data: { mode: 'relativeToField' as const, fieldId: 'f', offsetDays: -3, time: '18:00' } };
     expect(nodeOutputs(wait).map((o) => o.id)).toEqual(['next', 'skipped']);
-    expect(nodeSummary(wait, { tags: [], fields: [{ id: 'f', name: '予約日', kind: 'date' }], inflowRoutes: [], scenarios: [], links: [] }).ja).toBe('「予約日」の3日前 18:00');
+    expect(nodeSummary(wait, t.ja, { tags: [], fields: [{ id: 'f', name: '予約日', kind: 'date' }], inflowRoutes: [], scenarios: [], links: [] })).toBe('「予約日」の3日前 18:00');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  describeWindows, formatIssue, nextWakeAt, nodeSummary, parseFlowGraph, validateFlow, windowIssues,
+  createTranslator, describeWindows, formatIssue, nextWakeAt, nodeSummary, parseFlowGraph, validateFlow, windowIssues,
   type DeliveryWindowRule, type FlowNode,
 } from '../src/index.ts';
 
@@ -8,6 +8,9 @@ const weekdayEvening: DeliveryWindowRule = { days: [1, 2, 3, 4, 5], from: '19:00
 const weekendMorning: DeliveryWindowRule = { days: [6, 7], from: '10:00', to: '12:00' };
 const weekendAfternoon: DeliveryWindowRule = { days: [6, 7], from: '14:00', to: '16:00' };
 const marketer = [weekdayEvening, weekendMorning, weekendAfternoon];
+
+const ja = createTranslator('ja');
+const en = createTranslator('en');
 
 const wake = (enteredAt: string, windows: DeliveryWindowRule[], timeZone = 'Asia/Tokyo') =>
   nextWakeAt({ mode: 'elapsed', amount: 1, unit: 'minutes', windows }, { enteredAt: new Date(enteredAt), timeZone, fieldValues: {} })?.toISOString();
@@ -62,17 +65,17 @@ describe('validation', () => {
     const issues = validateFlow(parsed.graph).filter((i) => i.code.startsWith('window'));
     expect(issues.map((i) => i.code).sort()).toEqual(['windowEndBeforeStart', 'windowOverlap']);
     const overlap = issues.find((i) => i.code === 'windowOverlap')!;
-    expect(formatIssue(overlap, 'ja')).toBe('配信時間帯 2 が 1 と重なっています（土）。');
-    expect(formatIssue(issues.find((i) => i.code === 'windowEndBeforeStart')!, 'en')).toBe('Delivery window 3 ends (19:00) at or before it starts (20:00).');
+    expect(formatIssue(overlap, ja)).toBe('配信時間帯 2 が 1 と重なっています（土）。');
+    expect(formatIssue(issues.find((i) => i.code === 'windowEndBeforeStart')!, en)).toBe('Delivery window 3 ends (19:00) at or before it starts (20:00).');
   });
 });
 
 describe('summaries and old graphs', () => {
   test('node summaries show the days', () => {
-    expect(describeWindows(marketer, 'ja')).toBe('平日 19:00–21:00／土日 10:00–12:00, 14:00–16:00');
-    expect(describeWindows(marketer, 'en')).toBe('Weekdays 19:00–21:00 / Weekends 10:00–12:00, 14:00–16:00');
+    expect(describeWindows(marketer, ja)).toBe('平日 19:00–21:00／土日 10:00–12:00, 14:00–16:00');
+    expect(describeWindows(marketer, en)).toBe('Weekdays 19:00–21:00 / Weekends 10:00–12:00, 14:00–16:00');
     const send = { id: 's', type: 'send', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'hi' }], delivery: { mode: 'custom', windows: marketer } } } as FlowNode;
-    expect(nodeSummary(send).ja).toBe('hi（配信時間 平日 19:00–21:00／土日 10:00–12:00, 14:00–16:00）');
+    expect(nodeSummary(send, ja)).toBe('hi（配信時間 平日 19:00–21:00／土日 10:00–12:00, 14:00–16:00）');
   });
 
   test('a graph stored with the old single window still parses, as rules', () => {

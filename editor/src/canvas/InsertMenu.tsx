@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_TYPES, nodeKinds } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { KIND_ICONS } from '../nodes/icons.ts';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 
@@ -11,7 +11,7 @@ const INSERTABLE = NODE_TYPES.filter((type) => nodeKinds[type].acceptsInput);
 /** The list of kinds that pops up from a "+" on an edge or a free output. */
 export function InsertMenu() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const target = useFlow((s) => s.insertMenu);
   const store = useFlowStoreApi();
 
@@ -37,7 +37,7 @@ export function InsertMenu() {
         {INSERTABLE.map((type) => (
           <button key={type} type="button" role="menuitem" className={`palette-item kind-${type}`} onClick={() => choose(type)} data-testid={`insert-menu-item-${type}`}>
             <span className="node-icon" aria-hidden="true">{KIND_ICONS[type]}</span>
-            {nodeKinds[type].label[lang]}
+            {st(nodeKinds[type].label)}
           </button>
         ))}
       </div>

@@ -2,14 +2,14 @@ import { useReactFlow } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { formatIssue } from '@lsb/shared';
 import { nodeKinds } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 import { DEFAULT_NODE_SIZE } from '../store/layout.ts';
 
 /** Every validation issue in words; clicking one selects its node and brings it to the centre. */
 export function IssuesPanel() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const issues = useFlow((s) => s.issues);
   const store = useFlowStoreApi();
   const { setCenter, getZoom } = useReactFlow();
@@ -37,8 +37,8 @@ export function IssuesPanel() {
           return (
             <li key={`${issue.code}-${issue.nodeId ?? issue.edgeId ?? ''}-${i}`}>
               <button type="button" className="issue-item" onClick={() => focus(issue.nodeId, issue.edgeId)} data-testid="issue-item" data-node-id={issue.nodeId} data-code={issue.code}>
-                {node && <span className="issue-node">{nodeKinds[node.type].label[lang]}</span>}
-                {formatIssue(issue, lang)}
+                {node && <span className="issue-node">{st(nodeKinds[node.type].label)}</span>}
+                {formatIssue(issue, st)}
               </button>
             </li>
           );

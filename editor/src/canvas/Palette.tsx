@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_TYPES, nodeKinds, type NodeType } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { KIND_ICONS } from '../nodes/icons.ts';
 import { useFlow } from '../store/FlowStoreContext.tsx';
 
@@ -11,7 +11,7 @@ export const DRAG_MIME = 'application/x-lsb-node-type';
 /** Every node kind: drag one onto the canvas, or click to drop it in the middle of the view. */
 export function Palette() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const addNode = useFlow((s) => s.addNode);
   const { screenToFlowPosition } = useReactFlow();
 
@@ -40,7 +40,7 @@ export function Palette() {
           data-testid={`palette-item-${type}`}
         >
           <span className="node-icon" aria-hidden="true">{KIND_ICONS[type]}</span>
-          {nodeKinds[type].label[lang]}
+          {st(nodeKinds[type].label)}
         </button>
       ))}
       <p className="muted small">{t('canvas.paletteHint')}</p>

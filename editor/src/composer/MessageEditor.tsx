@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { limitRuleTerms, type LimitViolation, type MessageDraft } from '@lsb/shared';
+import type { LimitViolation, MessageDraft } from '@lsb/shared';
 import { Field } from '../inspector/controls.tsx';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { FlexEditor } from './FlexEditor.tsx';
 import { COMPOSER_TYPES, composerType, defaultMessage, type ComposerType } from './messageDefaults.ts';
 import { QuickReplyEditor } from './QuickReplyEditor.tsx';
@@ -16,7 +16,7 @@ export function MessageEditor({ index, message, violations, onChange }: {
   onChange: (m: MessageDraft) => void;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   return (
     <div className="message-editor" data-testid="message-editor" data-index={index}>
       <select value={composerType(message)} onChange={(e) => onChange(defaultMessage(e.target.value as ComposerType, message))} data-testid="message-type" aria-label={t('composer.type')}>
@@ -54,7 +54,7 @@ export function MessageEditor({ index, message, violations, onChange }: {
       />
       {violations.map((v, i) => (
         <div key={i} className="field-error" role="alert" data-testid="message-limit-error">
-          {t('composer.violation', { rule: limitRuleTerms[v.rule][lang], actual: v.actual, limit: v.limit })}
+          {t('composer.violation', { rule: st(`limitRule.${v.rule}`), actual: v.actual, limit: v.limit })}
         </div>
       ))}
     </div>

@@ -12,6 +12,7 @@ export {
   nameOf,
   catalogueEntry,
   EMPTY_CONDITION,
+  translateText,
 } from '@lsb/shared';
 export type {
   FlowGraph,
@@ -24,7 +25,7 @@ export type {
   Catalogue,
   Condition,
   FlowIssue,
-  Localized,
+  Translate,
   Reference,
   ReferenceKind,
   FieldKind,

@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import { I18N_INTERPOLATION, SHARED_NAMESPACE, sharedCatalogues } from '@lsb/shared';
 import { initReactI18next } from 'react-i18next';
 import { ja } from './ja.ts';
 import { en } from './en.ts';
@@ -16,14 +17,20 @@ function storedLang(): Lang {
   }
 }
 
-/** One i18next instance for the app; Japanese is the default and the fallback. */
+/**
+ * One i18next instance for the app; Japanese is the default and the fallback. shared's texts
+ * (node labels, summaries, issues) are merged in under their own namespace.
+ */
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: {
+    ja: { translation: ja, [SHARED_NAMESPACE]: sharedCatalogues.ja },
+    en: { translation: en, [SHARED_NAMESPACE]: sharedCatalogues.en },
+  },
   lng: storedLang(),
   fallbackLng: 'ja',
-  // `{name}` slots match shared/'s Localized templates, so one placeholder style is used everywhere.
-  interpolation: { escapeValue: false, prefix: '{', suffix: '}' },
+  // `{name}` slots, as in shared's catalogues, so one placeholder style is used everywhere.
+  interpolation: I18N_INTERPOLATION,
   initAsync: false,
   returnNull: false,
 });

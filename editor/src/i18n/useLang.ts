@@ -1,14 +1,17 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Localized } from '../flow/language.ts';
+import { translatorFrom, type Translate } from '@lsb/shared';
 import type { Lang } from './index.ts';
 
-/** The current UI language, for picking from shared's `{ ja, en }` texts. */
+/** The current UI language. */
 export function useLang(): Lang {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'ja';
 }
 
-export function useLocalized(): (text: Localized) => string {
+/** shared's texts (node labels, summaries, issues) in the current UI language. */
+export function useSharedT(): Translate {
+  const { i18n } = useTranslation();
   const lang = useLang();
-  return (text) => text[lang];
+  return useMemo(() => translatorFrom(i18n, lang), [i18n, lang]);
 }

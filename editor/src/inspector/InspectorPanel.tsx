@@ -1,7 +1,7 @@
 import { useCallback, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { nodeKinds, type NodeType } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { nodeUi } from '../nodes/registry.ts';
 import { useFlow } from '../store/FlowStoreContext.tsx';
 import { selectSingleSelectedId } from '../store/selectors.ts';
@@ -10,7 +10,7 @@ import type { InspectorProps } from './types.ts';
 /** The side panel for the one selected node; it selects only that node's type and data. */
 export function InspectorPanel() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const id = useFlow(selectSingleSelectedId);
   const type = useFlow((s) => (id ? s.nodes.find((n) => n.id === id)?.type : undefined));
   const data = useFlow((s) => (id ? s.nodes.find((n) => n.id === id)?.data : undefined));
@@ -28,7 +28,7 @@ export function InspectorPanel() {
   const Inspector = nodeUi[type].Inspector as ComponentType<InspectorProps<NodeType>>;
   return (
     <section className="inspector" data-testid="inspector" data-node-id={id} data-node-type={type}>
-      <h3>{nodeKinds[type].label[lang]}</h3>
+      <h3>{st(nodeKinds[type].label)}</h3>
       <fieldset disabled={readOnly} className="inspector-fields">
         {/* Keyed by node so local form state never leaks from one node to the next. */}
         <Inspector key={id} nodeId={id} data={data} onChange={onChange} />

@@ -1,14 +1,14 @@
 import { Handle, Position } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import type { NodeOutput } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { translateText, type NodeOutput } from '../flow/language.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { useFlow } from '../store/FlowStoreContext.tsx';
 import { outputKey, selectUsedOutputs } from '../store/selectors.ts';
 
 /** Outputs sit along the bottom edge, each labelled; a free one offers "+" to add the next step. */
 export function OutputHandles({ nodeId, outputs, readOnly }: { nodeId: string; outputs: NodeOutput[]; readOnly: boolean }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const used = useFlow(selectUsedOutputs);
   const openInsertMenu = useFlow((s) => s.openInsertMenu);
   if (outputs.length === 0) return null;
@@ -18,7 +18,7 @@ export function OutputHandles({ nodeId, outputs, readOnly }: { nodeId: string; o
         const free = !used.has(outputKey(nodeId, output.id));
         return (
           <div className="node-output" key={output.id} data-testid={`output-${output.id}`}>
-            <span className={output.required && free ? 'output-label required' : 'output-label'}>{output.label[lang]}</span>
+            <span className={output.required && free ? 'output-label required' : 'output-label'}>{translateText(st, output.label)}</span>
             <Handle type="source" position={Position.Bottom} id={output.id} className="output-handle" data-testid={`output-handle-${output.id}`} />
             {free && !readOnly && (
               <button

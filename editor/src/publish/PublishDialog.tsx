@@ -8,7 +8,7 @@ import type { PublishPreview, VersionSummary } from '../api/types.ts';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { describeNode } from '../flow/describe.ts';
 import { parseFlowGraph, type FlowNode } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useSharedT } from '../i18n/useLang.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { toFlowNode } from '../store/convert.ts';
@@ -17,7 +17,7 @@ import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 /** Saves, then shows what publishing would change and who is mid-run, before publishing. */
 export function PublishDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const st = useSharedT();
   const api = useApi();
   const { ws, scenarioId, autosave } = useEditorEnv();
   const store = useFlowStoreApi();
@@ -43,9 +43,9 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
   const name = (id: string) => {
     const s = store.getState();
     const node = s.nodes.find((n) => n.id === id);
-    if (node) return describeNode(toFlowNode(node), s.catalogue, lang);
+    if (node) return describeNode(toFlowNode(node), s.catalogue, st);
     const removed = removedNodes.find((n) => n.id === id);
-    return removed ? describeNode(removed, s.catalogue, lang) : id;
+    return removed ? describeNode(removed, s.catalogue, st) : id;
   };
   const publish = async () => {
     setBusy(true);
@@ -87,7 +87,7 @@ export function PublishDialog({ onClose }: { onClose: () => void }) {
           {issues.length > 0 && (
             <div className="error-banner column" data-testid="publish-issues">
               <strong>{t('publish.blocked', { count: issues.length })}</strong>
-              <ul>{issues.map((i, n) => <li key={n}>{formatIssue(i as FlowIssue, lang)}</li>)}</ul>
+              <ul>{issues.map((i, n) => <li key={n}>{formatIssue(i as FlowIssue, st)}</li>)}</ul>
             </div>
           )}
         </div>

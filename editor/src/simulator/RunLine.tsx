@@ -5,7 +5,7 @@ import type { FriendDetail } from '../api/lineTypes.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { useResource } from '../api/useResource.ts';
 import { nameOf, nodeKinds, nodeSummary } from '../flow/language.ts';
-import { useLang } from '../i18n/useLang.ts';
+import { useLang, useSharedT } from '../i18n/useLang.ts';
 import { versionGraph } from './versionGraphs.ts';
 
 type Run = FriendDetail['runs'][number];
@@ -17,11 +17,12 @@ function formatTime(iso: string, timeZone: string, lang: string): string {
 /** One run of the friend: scenario, status and the step it is at, named as on the canvas. */
 export const RunLine = memo(function RunLine({ ws, run, catalogue, timeZone }: { ws: string; run: Run; catalogue: WorkspaceCatalogue | undefined; timeZone: string }) {
   const { t } = useTranslation();
+  const st = useSharedT();
   const lang = useLang();
   const api = useApi();
   const graph = useResource(run.versionId, () => versionGraph(api, ws, run.scenarioId, run.versionId));
   const node = run.currentNodeId ? graph.data?.nodes.find((n) => n.id === run.currentNodeId) : undefined;
-  const step = node ? `${nodeKinds[node.type].label[lang]}「${nodeSummary(node, catalogue)[lang]}」` : run.currentNodeId;
+  const step = node ? `${st(nodeKinds[node.type].label)}「${nodeSummary(node, st, catalogue)}」` : run.currentNodeId;
   const status = t(`sim.runStatus.${run.status as 'running'}`, { defaultValue: run.status });
   return (
     <li className="sim-run" data-testid="sim-run" data-status={run.status} data-node-id={run.currentNodeId ?? ''} data-scenario-id={run.scenarioId}>

@@ -1,11 +1,12 @@
 import {
-  createNode, formatIssue, parseFlowGraph, validateFlow, type Catalogue, type FlowGraph, type FlowIssue, CURRENT_SCHEMA_VERSION,
+  createNode, createTranslator, formatIssue, parseFlowGraph, validateFlow, type Catalogue, type FlowGraph, type FlowIssue, CURRENT_SCHEMA_VERSION,
 } from '@lsb/shared';
 
 /** Issues as the API returns them: the structured issue plus its Japanese text for logs and tools. */
 export type ApiFlowIssue = FlowIssue & { message: string };
 
-const withMessage = (issue: FlowIssue): ApiFlowIssue => ({ ...issue, message: formatIssue(issue, 'ja') });
+const ja = createTranslator('ja');
+const withMessage = (issue: FlowIssue): ApiFlowIssue => ({ ...issue, message: formatIssue(issue, ja) });
 
 export function parseGraphOrIssues(json: unknown): { graph?: FlowGraph; issues: ApiFlowIssue[] } {
   const parsed = parseFlowGraph(json);

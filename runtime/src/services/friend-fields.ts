@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import { FIELD_VALUE_MESSAGES, fieldValueProblem } from '@lsb/shared';
+import { createTranslator, fieldValueMessageKey, fieldValueProblem } from '@lsb/shared';
 import type { Db } from '../db/pool.ts';
 import { fields } from '../db/schema/index.ts';
 import { replanFieldWaits } from '../runs/field-changes.ts';
 import type { RunContext } from '../runs/context.ts';
 import { badRequest, notFound } from './errors.ts';
 import { getFriendRow, recordTimeline, setFriendField } from './friends.ts';
+
+const english = createTranslator('en');
 
 /**
  * A friend field changed by hand (operator UI, API): checked against the field's kind first, so a
@@ -17,7 +19,7 @@ export async function changeFriendField(db: Db, ctx: RunContext, workspaceId: st
   if (!field) throw notFound('field');
   const problem = fieldValueProblem(field, value);
   if (problem) {
-    throw badRequest('field_value_kind', `${FIELD_VALUE_MESSAGES[problem].en} (field "${field.name}" is ${field.kind})`, { problem, kind: field.kind, fieldId });
+    throw badRequest('field_value_kind', `${english(fieldValueMessageKey(problem))} (field "${field.name}" is ${field.kind})`, { problem, kind: field.kind, fieldId });
   }
   await db.transaction(async (tx) => {
     const friend = await getFriendRow(tx, workspaceId, friendId);

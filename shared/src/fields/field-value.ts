@@ -31,9 +31,5 @@ export function fieldValueProblem(field: { kind: FieldKind; choices?: readonly s
   }
 }
 
-export const FIELD_VALUE_MESSAGES: Record<FieldValueProblem, { ja: string; en: string }> = {
-  notADate: { ja: '日付（例: 2026-04-01）を入力してください。', en: 'Enter a date such as 2026-04-01.' },
-  notANumber: { ja: '数値を入力してください。', en: 'Enter a number.' },
-  notText: { ja: 'テキストを入力してください。', en: 'Enter text.' },
-  notAChoice: { ja: '選択肢の中から選んでください。', en: 'Pick one of the choices.' },
-};
+/** The catalogue key of each problem's sentence (`fieldValue.notADate`, …). */
+export const fieldValueMessageKey = (problem: FieldValueProblem) => `fieldValue.${problem}` as const;

@@ -3,7 +3,7 @@ import { describeCondition } from '../conditions/describe.ts';
 import { conditionReferences } from '../conditions/references.ts';
 import { Condition, EMPTY_CONDITION } from '../conditions/schema.ts';
 import { Id } from '../graph/primitives.ts';
-import type { NodeKindDefinition, NodeOutput } from './kind.ts';
+import { namedLabel, type NodeKindDefinition, type NodeOutput } from './kind.ts';
 
 /** Cases are tried in order; the first that holds wins, and `else` takes everyone else. */
 export const BranchCase = Type.Object({ id: Id, label: Type.String({ maxLength: 100 }), condition: Condition });
@@ -18,7 +18,7 @@ function caseOutput(c: BranchCase, index: number): NodeOutput {
   const label = c.label.trim();
   return {
     id: c.id,
-    label: label ? { ja: label, en: label } : { ja: `条件${index + 1}`, en: `Case ${index + 1}` },
+    label: label ? namedLabel(label) : { key: 'node.branch.numberedCase', params: { number: index + 1 } },
     required: false,
   };
 }
@@ -26,18 +26,16 @@ function caseOutput(c: BranchCase, index: number): NodeOutput {
 export const branchKind: NodeKindDefinition<'branch', BranchData> = {
   type: 'branch',
   dataSchema: BranchData,
-  label: { ja: '条件分岐', en: 'Branch' },
+  label: 'node.branch.label',
   defaults: () => ({ cases: [{ id: 'case-1', label: '', condition: EMPTY_CONDITION }] }),
   outputs: (data) => [
     ...data.cases.map(caseOutput),
-    { id: ELSE_OUTPUT_ID, label: { ja: 'それ以外', en: 'Otherwise' }, required: false },
+    { id: ELSE_OUTPUT_ID, label: { key: 'term.else' }, required: false },
   ],
   pauses: false,
   acceptsInput: true,
   references: (data) => data.cases.flatMap((c) => conditionReferences(c.condition)),
   // Each case by its label, or by its condition in words when it has none: 「購入済み / それ以外」.
-  summary: (data, catalogue) => {
-    const cases = data.cases.map((c) => (c.label ? { ja: c.label, en: c.label } : describeCondition(c.condition, catalogue)));
-    return { ja: [...cases.map((c) => c.ja), 'それ以外'].join(' / '), en: [...cases.map((c) => c.en), 'otherwise'].join(' / ') };
-  },
+  summary: (data, t, catalogue) =>
+    [...data.cases.map((c) => c.label || describeCondition(c.condition, t, catalogue)), t('node.branch.otherwise')].join(' / '),
 };

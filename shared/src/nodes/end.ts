@@ -8,11 +8,11 @@ export type EndData = Static<typeof EndData>;
 export const endKind: NodeKindDefinition<'end', EndData> = {
   type: 'end',
   dataSchema: EndData,
-  label: { ja: '終了', en: 'End' },
+  label: 'node.end.label',
   defaults: () => ({}),
   outputs: () => [],
   pauses: false,
   acceptsInput: true,
   references: () => [],
-  summary: () => ({ ja: 'シナリオ終了', en: 'End of scenario' }),
+  summary: (_data, t) => t('node.end.summary'),
 };

@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox';
 import type { Catalogue, Reference } from '../graph/catalogue.ts';
-import type { Localized } from '../i18n/localized.ts';
+import type { SharedKey, SharedText, Translate } from '../i18n/text.ts';
 import type { NodeType } from './node-type.ts';
 
 /**
@@ -9,7 +9,7 @@ import type { NodeType } from './node-type.ts';
  */
 export interface NodeOutput {
   id: string;
-  label: Localized;
+  label: SharedText;
   required: boolean;
 }
 
@@ -18,7 +18,8 @@ export interface NodeKindDefinition<T extends NodeType, D> {
   type: T;
   /** TypeBox schema of `node.data`; parseFlowGraph checks every node against it. */
   dataSchema: TSchema;
-  label: Localized;
+  /** The kind's name in the palette, on cards and in the inspector. */
+  label: SharedKey;
   defaults(): D;
   outputs(data: D): NodeOutput[];
   /** Brings data stored by older code to the current shape before the schema check (never throws). */
@@ -29,12 +30,17 @@ export interface NodeKindDefinition<T extends NodeType, D> {
   acceptsInput: boolean;
   /** Ids of tags, fields, routes, scenarios and links the data points at. */
   references(data: D): Reference[];
-  /** One line for the node card, resolved against the catalogue when given. */
-  summary(data: D, catalogue?: Catalogue): Localized;
+  /** One line for the node card in the language of `t`, resolved against the catalogue when given. */
+  summary(data: D, t: Translate, catalogue?: Catalogue): string;
 }
 
 export const NEXT_OUTPUT_ID = 'next';
 
 export function nextOutput(required: boolean): NodeOutput {
-  return { id: NEXT_OUTPUT_ID, label: { ja: '次へ', en: 'Next' }, required };
+  return { id: NEXT_OUTPUT_ID, label: { key: 'term.next' }, required };
+}
+
+/** An output labelled with the marketer's own words, the same in every language. */
+export function namedLabel(label: string): SharedText {
+  return { key: 'output.named', params: { label } };
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id } from '../graph/primitives.ts';
-import type { NodeKindDefinition } from './kind.ts';
+import { namedLabel, type NodeKindDefinition } from './kind.ts';
 
 /**
  * A/B/n test. Weights are percentages and must add up to 100 (the validator checks), so the
@@ -19,7 +19,7 @@ export type RandomSplitData = Static<typeof RandomSplitData>;
 export const randomSplitKind: NodeKindDefinition<'randomSplit', RandomSplitData> = {
   type: 'randomSplit',
   dataSchema: RandomSplitData,
-  label: { ja: 'ランダム分岐', en: 'Random split' },
+  label: 'node.randomSplit.label',
   defaults: () => ({
     branches: [
       { id: 'a', label: 'A', weight: 50 },
@@ -28,15 +28,9 @@ export const randomSplitKind: NodeKindDefinition<'randomSplit', RandomSplitData>
   }),
   // An arm left unconnected is a legitimate control group that receives nothing more.
   outputs: (data) =>
-    data.branches.map((b) => {
-      const text = `${b.label || b.id} (${b.weight}%)`;
-      return { id: b.id, label: { ja: text, en: text }, required: false };
-    }),
+    data.branches.map((b) => ({ id: b.id, label: namedLabel(`${b.label || b.id} (${b.weight}%)`), required: false })),
   pauses: false,
   acceptsInput: true,
   references: () => [],
-  summary: (data) => {
-    const text = data.branches.map((b) => `${b.label || b.id} ${b.weight}%`).join(' / ');
-    return { ja: text, en: text };
-  },
+  summary: (data) => data.branches.map((b) => `${b.label || b.id} ${b.weight}%`).join(' / '),
 };

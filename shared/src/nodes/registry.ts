@@ -1,4 +1,6 @@
+import type { Catalogue } from '../graph/catalogue.ts';
 import type { FlowNode, FlowNodeOf, NodeDataMap } from '../graph/schema.ts';
+import type { Translate } from '../i18n/text.ts';
 import type { Position } from '../graph/primitives.ts';
 import { branchKind } from './branch.ts';
 import { endKind } from './end.ts';
@@ -46,8 +48,8 @@ export function nodeReferences(node: FlowNode) {
   return kindOf(node).references(node.data);
 }
 
-export function nodeSummary(node: FlowNode, catalogue?: Parameters<NodeKindDefinition<NodeType, unknown>['summary']>[1]) {
-  return kindOf(node).summary(node.data, catalogue);
+export function nodeSummary(node: FlowNode, t: Translate, catalogue?: Catalogue): string {
+  return kindOf(node).summary(node.data, t, catalogue);
 }
 
 /** A new node of this kind with its default data, as the editor palette drops it. */

@@ -13,16 +13,14 @@ export type ScenarioControlData = Static<typeof ScenarioControlData>;
 export const scenarioControlKind: NodeKindDefinition<'scenarioControl', ScenarioControlData> = {
   type: 'scenarioControl',
   dataSchema: ScenarioControlData,
-  label: { ja: 'シナリオ操作', en: 'Start or stop scenario' },
+  label: 'node.scenarioControl.label',
   defaults: () => ({ action: 'start', scenarioId: '' }),
   outputs: () => [nextOutput(false)],
   pauses: false,
   acceptsInput: true,
   references: (data) => [{ kind: 'scenario', id: data.scenarioId }],
-  summary(data, catalogue) {
+  summary(data, t, catalogue) {
     const name = nameOf(catalogue, 'scenario', data.scenarioId);
-    return data.action === 'start'
-      ? { ja: `シナリオ「${name}」を開始`, en: `Start scenario "${name}"` }
-      : { ja: `シナリオ「${name}」を停止`, en: `Stop scenario "${name}"` };
+    return t(data.action === 'start' ? 'node.scenarioControl.start' : 'node.scenarioControl.stop', { name });
   },
 };

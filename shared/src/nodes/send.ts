@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { assertNever } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
+import type { Translate } from '../i18n/text.ts';
 import { MessageDraft } from '../messages/draft.ts';
 import { findPlaceholders } from '../messages/placeholders.ts';
 import { linkIdsOf } from '../messages/render.ts';
@@ -24,23 +24,20 @@ export type SendDelivery = Static<typeof SendDelivery>;
 export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }), delivery: Type.Optional(SendDelivery) });
 export type SendData = Static<typeof SendData>;
 
-function describe(message: MessageDraft): Localized {
+function describe(message: MessageDraft, t: Translate): string {
   switch (message.type) {
     case 'text': {
       const line = message.text.split('\n')[0] ?? '';
-      const text = line.length > 30 ? `${line.slice(0, 30)}…` : line;
-      return { ja: text, en: text };
+      return line.length > 30 ? `${line.slice(0, 30)}…` : line;
     }
     case 'sticker':
-      return { ja: 'スタンプ', en: 'Sticker' };
+      return t('node.send.sticker');
     case 'image':
-      return { ja: '画像', en: 'Image' };
+      return t('node.send.image');
     case 'template':
-      return message.template.type === 'buttons'
-        ? { ja: 'ボタン', en: 'Buttons' }
-        : { ja: '確認', en: 'Confirm' };
+      return t(message.template.type === 'buttons' ? 'node.send.buttons' : 'node.send.confirm');
     case 'flex':
-      return { ja: `Flex: ${message.altText}`, en: `Flex: ${message.altText}` };
+      return t('node.send.flex', { altText: message.altText });
     default:
       return assertNever(message);
   }
@@ -49,7 +46,7 @@ function describe(message: MessageDraft): Localized {
 export const sendKind: NodeKindDefinition<'send', SendData> = {
   type: 'send',
   dataSchema: SendData,
-  label: { ja: 'メッセージ送信', en: 'Send message' },
+  label: 'node.send.label',
   defaults: () => ({ messages: [{ type: 'text', text: '' }] }),
   outputs: () => [nextOutput(false)],
   pauses: false,
@@ -61,17 +58,15 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     // A `{link:…}` pointing at a link the workspace lacks would send friends to a 404.
     ...linkIdsOf(data.messages).map((id) => ({ kind: 'link' as const, id })),
   ],
-  summary(data) {
+  summary(data, t) {
     const first = data.messages[0];
-    if (!first) return { ja: 'メッセージなし', en: 'No messages' };
-    const head = describe(first);
+    if (!first) return t('node.send.none');
+    const head = describe(first, t);
     const more = data.messages.length - 1;
-    const text = more > 0 ? { ja: `${head.ja} 他${more}通`, en: `${head.en} +${more}` } : head;
+    const text = more > 0 ? t('node.send.more', { first: head, more }) : head;
     const d = data.delivery;
-    if (d?.mode === 'off') return { ja: `${text.ja}（時間帯指定なし）`, en: `${text.en} (any time)` };
-    if (d?.mode === 'custom' && d.windows.length) {
-      return { ja: `${text.ja}（配信時間 ${describeWindows(d.windows, 'ja')}）`, en: `${text.en} (window ${describeWindows(d.windows, 'en')})` };
-    }
+    if (d?.mode === 'off') return t('node.wait.withWindow', { base: text, windows: t('window.anyTime') });
+    if (d?.mode === 'custom' && d.windows.length) return t('node.wait.withWindow', { base: text, windows: describeWindows(d.windows, t) });
     return text;
   },
 };

@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { nameOf } from '../graph/catalogue.ts';
 import { assertNever, Id } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
 
 /**
@@ -18,7 +17,7 @@ export type SetFieldData = Static<typeof SetFieldData>;
 export const setFieldKind: NodeKindDefinition<'setField', SetFieldData> = {
   type: 'setField',
   dataSchema: SetFieldData,
-  label: { ja: '友だち情報の更新', en: 'Set field' },
+  label: 'node.setField.label',
   defaults: () => ({ op: 'set', fieldId: '', value: '' }),
   outputs: () => [nextOutput(false)],
   pauses: false,
@@ -41,15 +40,15 @@ export const setFieldKind: NodeKindDefinition<'setField', SetFieldData> = {
         return assertNever(data);
     }
   },
-  summary(data, catalogue): Localized {
+  summary(data, t, catalogue) {
     const field = nameOf(catalogue, 'field', data.fieldId);
     switch (data.op) {
       case 'set':
-        return { ja: `「${field}」を「${data.value}」にする`, en: `Set "${field}" to "${data.value}"` };
+        return t('node.setField.set', { field, value: data.value });
       case 'increment':
-        return { ja: `「${field}」に${data.by}を足す`, en: `Add ${data.by} to "${field}"` };
+        return t('node.setField.increment', { field, by: data.by });
       case 'clear':
-        return { ja: `「${field}」を空にする`, en: `Clear "${field}"` };
+        return t('node.setField.clear', { field });
       default:
         return assertNever(data);
     }

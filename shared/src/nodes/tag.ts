@@ -13,25 +13,17 @@ export type TagData = Static<typeof TagData>;
 export const tagKind: NodeKindDefinition<'tag', TagData> = {
   type: 'tag',
   dataSchema: TagData,
-  label: { ja: 'タグ操作', en: 'Tags' },
+  label: 'node.tag.label',
   defaults: () => ({ add: [], remove: [] }),
   outputs: () => [nextOutput(false)],
   pauses: false,
   acceptsInput: true,
   references: (data) => [...data.add, ...data.remove].map((id) => ({ kind: 'tag', id })),
-  summary(data, catalogue) {
+  summary(data, t, catalogue) {
     const names = (ids: string[]) => ids.map((id) => nameOf(catalogue, 'tag', id)).join('、');
-    const ja: string[] = [];
-    const en: string[] = [];
-    if (data.add.length > 0) {
-      ja.push(`追加: ${names(data.add)}`);
-      en.push(`Add: ${names(data.add)}`);
-    }
-    if (data.remove.length > 0) {
-      ja.push(`解除: ${names(data.remove)}`);
-      en.push(`Remove: ${names(data.remove)}`);
-    }
-    if (ja.length === 0) return { ja: 'タグ未設定', en: 'No tags chosen' };
-    return { ja: ja.join(' / '), en: en.join(' / ') };
+    const parts: string[] = [];
+    if (data.add.length > 0) parts.push(t('node.tag.add', { names: names(data.add) }));
+    if (data.remove.length > 0) parts.push(t('node.tag.remove', { names: names(data.remove) }));
+    return parts.length === 0 ? t('node.tag.none') : parts.join(' / ');
   },
 };

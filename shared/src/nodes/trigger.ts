@@ -1,7 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { nameOf, type Reference } from '../graph/catalogue.ts';
 import { assertNever, Id } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
 
 // One trigger per node; a scenario with several entry points has several trigger nodes, each
@@ -71,41 +70,31 @@ function references(trigger: Trigger): Reference[] {
 export const triggerKind: NodeKindDefinition<'trigger', TriggerData> = {
   type: 'trigger',
   dataSchema: TriggerData,
-  label: { ja: 'トリガー', en: 'Trigger' },
+  label: 'node.trigger.label',
   defaults: () => ({ trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' }),
   outputs: () => [nextOutput(true)],
   pauses: false,
   acceptsInput: false,
   references: (data) => references(data.trigger),
-  summary(data, catalogue): Localized {
-    const t = data.trigger;
-    switch (t.kind) {
+  summary(data, t, catalogue) {
+    const trigger = data.trigger;
+    switch (trigger.kind) {
       case 'friendAdded':
-        return t.includeReturning
-          ? { ja: '友だち追加（ブロック解除を含む）', en: 'Friend added (including unblocks)' }
-          : { ja: '友だち追加', en: 'Friend added' };
-      case 'inflowRoute': {
-        const name = nameOf(catalogue, 'inflowRoute', t.routeId);
-        return { ja: `流入経路「${name}」から友だち追加`, en: `Added via inflow route "${name}"` };
-      }
-      case 'tagAdded': {
-        const name = nameOf(catalogue, 'tag', t.tagId);
-        return { ja: `タグ「${name}」が付いた`, en: `Tag "${name}" added` };
-      }
+        return t(trigger.includeReturning ? 'node.trigger.friendAddedOrUnblocked' : 'node.trigger.friendAdded');
+      case 'inflowRoute':
+        return t('node.trigger.inflowRoute', { name: nameOf(catalogue, 'inflowRoute', trigger.routeId) });
+      case 'tagAdded':
+        return t('node.trigger.tagAdded', { name: nameOf(catalogue, 'tag', trigger.tagId) });
       case 'keyword':
-        return t.match === 'exact'
-          ? { ja: `「${t.text}」と一致するメッセージ`, en: `Message equals "${t.text}"` }
-          : { ja: `「${t.text}」を含むメッセージ`, en: `Message contains "${t.text}"` };
+        return t(trigger.match === 'exact' ? 'node.trigger.keywordExact' : 'node.trigger.keywordContains', { text: trigger.text });
       case 'postback':
-        return { ja: `ポストバック「${t.data}」`, en: `Postback "${t.data}"` };
-      case 'linkClicked': {
-        const name = nameOf(catalogue, 'link', t.linkId);
-        return { ja: `リンク「${name}」をクリック`, en: `Clicked link "${name}"` };
-      }
+        return t('node.trigger.postback', { data: trigger.data });
+      case 'linkClicked':
+        return t('node.trigger.linkClicked', { name: nameOf(catalogue, 'link', trigger.linkId) });
       case 'manual':
-        return { ja: '手動・API で登録', en: 'Manual or API enrolment' };
+        return t('node.trigger.manual');
       default:
-        return assertNever(t);
+        return assertNever(trigger);
     }
   },
 };

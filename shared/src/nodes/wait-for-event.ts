@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { nameOf, type Reference } from '../graph/catalogue.ts';
 import { assertNever, Duration, Id } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
+import type { SharedKey, Translate } from '../i18n/text.ts';
 import type { NodeKindDefinition } from './kind.ts';
 
 const timeout = Duration;
@@ -21,10 +21,10 @@ export type WaitedEvent = WaitForEventData['event'];
 export const DONE_OUTPUT_ID = 'done';
 export const TIMEOUT_OUTPUT_ID = 'timeout';
 
-const UNIT: Record<'minutes' | 'hours' | 'days', Localized> = {
-  minutes: { ja: '分', en: 'min' },
-  hours: { ja: '時間', en: 'h' },
-  days: { ja: '日', en: 'd' },
+const UNIT: Record<'minutes' | 'hours' | 'days', SharedKey> = {
+  minutes: 'node.waitForEvent.minutes',
+  hours: 'node.waitForEvent.hours',
+  days: 'node.waitForEvent.days',
 };
 
 function references(data: WaitForEventData): Reference[] {
@@ -41,19 +41,17 @@ function references(data: WaitForEventData): Reference[] {
   }
 }
 
-function eventText(data: WaitForEventData, catalogue: Parameters<typeof nameOf>[0]): Localized {
+function eventText(data: WaitForEventData, t: Translate, catalogue: Parameters<typeof nameOf>[0]): string {
   switch (data.event) {
     case 'linkClicked':
-      if (data.linkId === undefined) return { ja: 'リンクのクリック', en: 'a link click' };
-      return { ja: `リンク「${nameOf(catalogue, 'link', data.linkId)}」のクリック`, en: `a click on "${nameOf(catalogue, 'link', data.linkId)}"` };
+      if (data.linkId === undefined) return t('node.waitForEvent.anyLinkClicked');
+      return t('node.waitForEvent.linkClicked', { name: nameOf(catalogue, 'link', data.linkId) });
     case 'replied':
-      return { ja: '返信', en: 'a reply' };
+      return t('node.waitForEvent.replied');
     case 'postback':
-      return data.data === undefined
-        ? { ja: 'ポストバック', en: 'a postback' }
-        : { ja: `ポストバック「${data.data}」`, en: `postback "${data.data}"` };
+      return data.data === undefined ? t('node.waitForEvent.anyPostback') : t('node.waitForEvent.postback', { data: data.data });
     case 'tagAdded':
-      return { ja: `タグ「${nameOf(catalogue, 'tag', data.tagId)}」`, en: `tag "${nameOf(catalogue, 'tag', data.tagId)}"` };
+      return t('node.waitForEvent.tagAdded', { name: nameOf(catalogue, 'tag', data.tagId) });
     default:
       return assertNever(data);
   }
@@ -62,21 +60,17 @@ function eventText(data: WaitForEventData, catalogue: Parameters<typeof nameOf>[
 export const waitForEventKind: NodeKindDefinition<'waitForEvent', WaitForEventData> = {
   type: 'waitForEvent',
   dataSchema: WaitForEventData,
-  label: { ja: 'イベント待ち', en: 'Wait for event' },
+  label: 'node.waitForEvent.label',
   defaults: () => ({ event: 'linkClicked', timeout: { amount: 3, unit: 'days' } }),
   outputs: () => [
-    { id: DONE_OUTPUT_ID, label: { ja: '反応あり', en: 'Happened' }, required: true },
-    { id: TIMEOUT_OUTPUT_ID, label: { ja: 'タイムアウト', en: 'Timed out' }, required: false },
+    { id: DONE_OUTPUT_ID, label: { key: 'term.done' }, required: true },
+    { id: TIMEOUT_OUTPUT_ID, label: { key: 'term.timeout' }, required: false },
   ],
   pauses: true,
   acceptsInput: true,
   references,
-  summary(data, catalogue) {
-    const event = eventText(data, catalogue);
+  summary(data, t, catalogue) {
     const { amount, unit } = data.timeout;
-    return {
-      ja: `${event.ja}を最大${amount}${UNIT[unit].ja}待つ`,
-      en: `Wait up to ${amount}${UNIT[unit].en} for ${event.en}`,
-    };
+    return t('node.waitForEvent.summary', { event: eventText(data, t, catalogue), amount, unit: t(UNIT[unit]) });
   },
 };

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { nameOf } from '../graph/catalogue.ts';
 import { assertNever, Id, TimeOfDay } from '../graph/primitives.ts';
-import type { Localized } from '../i18n/localized.ts';
+import type { SharedKey } from '../i18n/text.ts';
 import { nextOutput, type NodeKindDefinition, type NodeOutput } from './kind.ts';
 import { isRecord } from '../graph/migrations.ts';
 import { DeliveryWindows, describeWindows, rulesFromLegacyWindow } from '../time/window-rules.ts';
@@ -44,21 +44,21 @@ export type WaitMode = WaitData['mode'];
 
 export const SKIPPED_OUTPUT_ID = 'skipped';
 
-const UNIT_LABEL: Record<'minutes' | 'hours' | 'days', Localized> = {
-  minutes: { ja: '分', en: 'minute(s)' },
-  hours: { ja: '時間', en: 'hour(s)' },
-  days: { ja: '日', en: 'day(s)' },
+const UNIT_LABEL: Record<'minutes' | 'hours' | 'days', SharedKey> = {
+  minutes: 'node.wait.minutes',
+  hours: 'node.wait.hours',
+  days: 'node.wait.days',
 };
 
 function outputs(data: WaitData): NodeOutput[] {
   if (data.mode !== 'relativeToField') return [nextOutput(true)];
-  return [nextOutput(true), { id: SKIPPED_OUTPUT_ID, label: { ja: '日付なし・過ぎた', en: 'No date or passed' }, required: false }];
+  return [nextOutput(true), { id: SKIPPED_OUTPUT_ID, label: { key: 'term.skipped' }, required: false }];
 }
 
 export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   type: 'wait',
   dataSchema: WaitData,
-  label: { ja: '待機', en: 'Wait' },
+  label: 'node.wait.label',
   defaults: () => ({ mode: 'dayAt', days: 1, time: '10:00' }),
   outputs,
   migrate: migrateWaitData,
@@ -66,33 +66,25 @@ export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   acceptsInput: true,
   references: (data) =>
     data.mode === 'relativeToField' ? [{ kind: 'field', id: data.fieldId, fieldKinds: ['date'] }] : [],
-  summary(data, catalogue): Localized {
-    const suffix = data.windows?.length
-      ? { ja: `（配信時間 ${describeWindows(data.windows, 'ja')}）`, en: ` (window ${describeWindows(data.windows, 'en')})` }
-      : { ja: '', en: '' };
-    let base: Localized;
+  summary(data, t, catalogue) {
+    let base: string;
     switch (data.mode) {
       case 'elapsed':
-        base = { ja: `${data.amount}${UNIT_LABEL[data.unit].ja}後`, en: `${data.amount} ${UNIT_LABEL[data.unit].en} later` };
+        base = t('node.wait.elapsed', { amount: data.amount, unit: t(UNIT_LABEL[data.unit]) });
         break;
       case 'dayAt':
-        base =
-          data.days === 0
-            ? { ja: `当日 ${data.time}`, en: `Same day at ${data.time}` }
-            : { ja: `${data.days}日後 ${data.time}`, en: `${data.days} day(s) later at ${data.time}` };
+        base = data.days === 0 ? t('node.wait.sameDay', { time: data.time }) : t('node.wait.daysLater', { days: data.days, time: data.time });
         break;
       case 'relativeToField': {
-        const field = nameOf(catalogue, 'field', data.fieldId);
-        const n = Math.abs(data.offsetDays);
-        if (data.offsetDays === 0) base = { ja: `「${field}」当日 ${data.time}`, en: `On "${field}" at ${data.time}` };
-        else if (data.offsetDays < 0) base = { ja: `「${field}」の${n}日前 ${data.time}`, en: `${n} day(s) before "${field}" at ${data.time}` };
-        else base = { ja: `「${field}」の${n}日後 ${data.time}`, en: `${n} day(s) after "${field}" at ${data.time}` };
+        const params = { field: nameOf(catalogue, 'field', data.fieldId), days: Math.abs(data.offsetDays), time: data.time };
+        if (data.offsetDays === 0) base = t('node.wait.onField', params);
+        else base = t(data.offsetDays < 0 ? 'node.wait.beforeField' : 'node.wait.afterField', params);
         break;
       }
       default:
         return assertNever(data);
     }
-    return { ja: base.ja + suffix.ja, en: base.en + suffix.en };
+    return data.windows?.length ? t('node.wait.withWindow', { base, windows: describeWindows(data.windows, t) }) : base;
   },
 };
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { TimeOfDay } from '../graph/primitives.ts';
+import type { SharedKey, Translate } from '../i18n/text.ts';
 
 // 配信時間帯 as marketers set them: several rules, each a set of weekdays with one time span
 // (平日 19:00–21:00; 土日 10:00–12:00 and 14:00–16:00 are three rules). `to` is exclusive and may be
@@ -73,23 +74,18 @@ export function windowIssues(rules: readonly DeliveryWindowRule[]): WindowIssue[
   return issues;
 }
 
-const DAY_NAMES = {
-  ja: ['月', '火', '水', '木', '金', '土', '日'],
-  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-};
-
-/** 「平日」「土日」「毎日」 or the day names, for summaries. */
-export function describeDays(days: readonly number[], lang: 'ja' | 'en'): string {
+/** 「平日」「土日」「毎日」 or the day names, in the language of `t`. */
+export function describeDays(days: readonly number[], t: Translate): string {
   const set = [...new Set(days)].sort((a, b) => a - b);
   const key = set.join(',');
-  if (key === '1,2,3,4,5,6,7') return lang === 'ja' ? '毎日' : 'Every day';
-  if (key === '1,2,3,4,5') return lang === 'ja' ? '平日' : 'Weekdays';
-  if (key === '6,7') return lang === 'ja' ? '土日' : 'Weekends';
-  return set.map((d) => DAY_NAMES[lang][d - 1]).join(lang === 'ja' ? '・' : ', ');
+  if (key === '1,2,3,4,5,6,7') return t('window.everyday');
+  if (key === '1,2,3,4,5') return t('window.weekdays');
+  if (key === '6,7') return t('window.weekends');
+  return set.map((d) => t(`weekday.${d}` as SharedKey)).join(t('window.daySeparator'));
 }
 
 /** 「平日 19:00–21:00／土日 10:00–12:00, 14:00–16:00」: rules with the same days share one group. */
-export function describeWindows(rules: readonly DeliveryWindowRule[], lang: 'ja' | 'en'): string {
+export function describeWindows(rules: readonly DeliveryWindowRule[], t: Translate): string {
   const groups = new Map<string, { days: number[]; spans: string[] }>();
   for (const rule of rules) {
     const key = [...new Set(rule.days)].sort((a, b) => a - b).join(',');
@@ -97,7 +93,7 @@ export function describeWindows(rules: readonly DeliveryWindowRule[], lang: 'ja'
     group.spans.push(`${rule.from}–${rule.to}`);
     groups.set(key, group);
   }
-  return [...groups.values()].map((g) => `${describeDays(g.days, lang)} ${g.spans.join(', ')}`).join(lang === 'ja' ? '／' : ' / ');
+  return [...groups.values()].map((g) => `${describeDays(g.days, t)} ${g.spans.join(', ')}`).join(t('window.groupSeparator'));
 }
 
 /**

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { describeWindows, type DeliveryWindowRule, type SendDelivery } from '@lsb/shared';
 import { useTimingApi } from '../../api/timingApi.ts';
 import { useEditorEnv } from '../../editor/EditorEnv.tsx';
-import { useLang } from '../../i18n/useLang.ts';
+import { useSharedT } from '../../i18n/useLang.ts';
 import { DEFAULT_RULE, DeliveryWindowRules } from '../wait/DeliveryWindowEditor.tsx';
 
 type Mode = SendDelivery['mode'];
@@ -36,7 +36,7 @@ export function SendDeliveryEditor({ value, onChange }: { value: SendDelivery | 
 
 function WorkspaceWindows() {
   const { t } = useTranslation();
-  const lang = useLang();
+  const sharedT = useSharedT();
   const api = useTimingApi();
   const { ws } = useEditorEnv();
   const [windows, setWindows] = useState<DeliveryWindowRule[] | undefined>();
@@ -50,7 +50,7 @@ function WorkspaceWindows() {
   if (!windows) return null;
   return (
     <p className="muted small" data-testid="send-delivery-workspace">
-      {windows.length ? t('timing.send.workspaceNow', { windows: describeWindows(windows, lang) }) : t('timing.send.workspaceNone')}
+      {windows.length ? t('timing.send.workspaceNow', { windows: describeWindows(windows, sharedT) }) : t('timing.send.workspaceNone')}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { describeDays, windowIssues, type DeliveryWindowRule } from '@lsb/shared';
 import { TimeInput } from '../../inspector/controls.tsx';
-import { useLang } from '../../i18n/useLang.ts';
+import { useSharedT } from '../../i18n/useLang.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const PRESETS = { weekdays: [1, 2, 3, 4, 5], weekends: [6, 7], everyday: [1, 2, 3, 4, 5, 6, 7] } as const;
@@ -17,7 +17,7 @@ export const DEFAULT_RULE: DeliveryWindowRule = { days: [1, 2, 3, 4, 5, 6, 7], f
  */
 export function DeliveryWindowRules({ value, onChange }: { value: DeliveryWindowRule[]; onChange: (rules: DeliveryWindowRule[]) => void }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const sharedT = useSharedT();
   const issues = windowIssues(value);
   const set = (i: number, rule: DeliveryWindowRule) => onChange(value.map((r, j) => (j === i ? rule : r)));
   return (
@@ -26,7 +26,7 @@ export function DeliveryWindowRules({ value, onChange }: { value: DeliveryWindow
         <div key={i} className="subsection window-rule" data-testid="window-rule">
           <div className="row">
             <strong className="small">{t('timing.window.rule', { n: i + 1 })}</strong>
-            <span className="muted small" data-testid="window-rule-days">{rule.days.length ? describeDays(rule.days, lang) : ''}</span>
+            <span className="muted small" data-testid="window-rule-days">{rule.days.length ? describeDays(rule.days, sharedT) : ''}</span>
             <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('timing.window.removeRule')} data-testid="window-rule-remove">×</button>
           </div>
           <div className="row">
@@ -59,7 +59,7 @@ export function DeliveryWindowRules({ value, onChange }: { value: DeliveryWindow
           </div>
           {issues.filter((issue) => issue.index === i).map((issue) => (
             <p key={issue.code} className="error small" role="alert" data-testid="window-error" data-code={issue.code}>
-              {t(`timing.window.errors.${issue.code}`, { other: (issue.other ?? 0) + 1, day: issue.day ? describeDays([issue.day], lang) : '' })}
+              {t(`timing.window.errors.${issue.code}`, { other: (issue.other ?? 0) + 1, day: issue.day ? describeDays([issue.day], sharedT) : '' })}
             </p>
           ))}
         </div>

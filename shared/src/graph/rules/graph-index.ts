@@ -38,7 +38,11 @@ export function indexGraph(graph: FlowGraph): GraphIndex {
   return { graph, nodeById, outputsById, soundEdges, edgesByOutput };
 }
 
-/** What an issue calls an output: its fixed id (translated by formatIssue) or the case's label. */
+/**
+ * What an issue calls an output: the marketer's own label when it has one, else its id (fixed ids
+ * such as `next` are terms that formatIssue translates).
+ */
 export function outputName(output: NodeOutput): string {
-  return output.label.ja === output.label.en ? output.label.ja : output.id;
+  const label = output.label.key === 'output.named' ? output.label.params?.label : undefined;
+  return label === undefined ? output.id : String(label);
 }

@@ -3,7 +3,7 @@ import { checkMessageLimits } from '../../messages/check-limits.ts';
 import { LINE_LIMITS } from '../../messages/limits.ts';
 import { flowIssue, type FlowIssue } from '../issues.ts';
 import type { FlowNode } from '../schema.ts';
-import { describeDays, windowIssues, type DeliveryWindowRule } from '../../time/window-rules.ts';
+import { windowIssues, type DeliveryWindowRule } from '../../time/window-rules.ts';
 
 /** Window mistakes as flow issues; rules are numbered from 1 as the inspector shows them. */
 export function windowFlowIssues(rules: readonly DeliveryWindowRule[], at: { nodeId?: string } = {}): FlowIssue[] {
@@ -12,7 +12,7 @@ export function windowFlowIssues(rules: readonly DeliveryWindowRule[], at: { nod
     return flowIssue(issue.code, at, {
       rule: issue.index + 1, from: rule.from, to: rule.to,
       ...(issue.other === undefined ? {} : { other: issue.other + 1 }),
-      ...(issue.day === undefined ? {} : { day: describeDays([issue.day], 'ja') }),
+      ...(issue.day === undefined ? {} : { day: String(issue.day) }),
     });
   });
 }
