@@ -79,8 +79,9 @@ describe('every node kind', () => {
     fireEvent.click(screen.getByTestId('palette-item-send'));
     const text = (await screen.findByTestId('message-text')) as HTMLTextAreaElement;
     fireEvent.change(screen.getByTestId('insert-link'), { target: { value: 'l1' } });
-    expect(text.value).toBe('{link:l1}');
-    expect(screen.getByTestId('phone-preview').textContent).toContain('https://shop.example/lp');
+    // Shown by name, stored by id.
+    expect(text.value).toBe('{link:LP}');
+    expect(screen.getByTestId('phone-preview').textContent).toContain('🔗 LP https://shop.example/lp');
     expect(screen.getByTestId('phone-preview').textContent).not.toContain('{link:');
 
     fireEvent.click(screen.getByTestId('insert-link-new'));
@@ -89,10 +90,10 @@ describe('every node kind', () => {
     expect((screen.getByTestId('insert-link-create') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByTestId('insert-link-url'), { target: { value: 'https://shop.example/spring' } });
     fireEvent.click(screen.getByTestId('insert-link-create'));
-    await waitFor(() => expect(text.value).toMatch(/^\{link:l1\}\{link:[^}]+\}$/));
+    await waitFor(() => expect(text.value).toBe('{link:LP}{link:春のLP}'));
     const created = api.controls.catalogues.get('ws1')!.links.find((l) => l.name === '春のLP');
     expect(created).toMatchObject({ url: 'https://shop.example/spring' });
-    expect(text.value).toContain(`{link:${created!.id}}`);
+    expect(text.value).not.toContain(created!.id);
     await waitFor(() => expect(screen.getByTestId('phone-preview').textContent).toContain('https://shop.example/spring'));
     expect(within(screen.getByTestId('insert-link')).getByText('春のLP')).toBeTruthy();
   });

@@ -52,7 +52,7 @@ function timingApi(calls: Calls, initial: DeliveryWindowRule[] = []): TimingApi 
 
 function renderAll(ui: ReactElement, api: TimingApi, options: { published?: boolean } = {}) {
   const store = createFlowStore({ ...starterGraph(), nodes: [{ id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' }, reentry: 'everyTime' } }] });
-  if (options.published !== false) store.getState().setScenario({ id: 's1', name: 'x', state: 'active', publishedVersion: 1, draftRevision: 1, runningCount: 0, updatedAt: '2026-01-01T00:00:00.000Z' });
+  if (options.published !== false) store.getState().setScenario({ id: 's1', name: 'x', state: 'active', publishedVersion: 1, draftRevision: 1, runningCount: 0, priority: 0, updatedAt: '2026-01-01T00:00:00.000Z' });
   const scenarioApi = { countSegment: api.countSegment } as unknown as ScenarioApi;
   return render(
     <I18nextProvider i18n={i18n}>

@@ -27,6 +27,7 @@ export * from './conditions/schema.ts';
 export * from './conditions/references.ts';
 export * from './messages/draft.ts';
 export * from './messages/placeholders.ts';
+export * from './messages/readable.ts';
 export * from './messages/texts.ts';
 export * from './time/next-wake-at.ts';
 export * from './time/delivery-window.ts';

@@ -102,7 +102,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       await gate('createScenario');
       const s: StoredScenario = {
         id: newId('sc'), workspaceId: ws, name: input.name, state: 'active', publishedVersion: null, draftRevision: 1,
-        runningCount: 0, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
+        runningCount: 0, priority: 100, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
       };
       controls.scenarios.set(s.id, s);
       return summary(s);
@@ -122,6 +122,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       return { draftRevision: s.draftRevision };
     },
     async renameScenario(ws, id, name) { await gate('renameScenario'); const s = find(ws, id); s.name = name; return summary(s); },
+    async setScenarioPriority(ws, id, priority) { await gate('setScenarioPriority'); const s = find(ws, id); s.priority = priority; return summary(s); },
     async duplicateScenario(ws, id) {
       await gate('duplicateScenario');
       const s = find(ws, id);

@@ -95,8 +95,8 @@ export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
     async sendPostback(_ws, id, data) { await gate('sendPostback'); record(id, 'postback_received', { data }); },
     async block(_ws, id) { await gate('block'); friend(id).status = 'blocked'; record(id, 'blocked'); },
     async unblock(_ws, id) { await gate('unblock'); friend(id).status = 'active'; record(id, 'unblocked'); },
-    async fastForward() { await gate('fastForward'); const fired = controls.pendingWaits; controls.pendingWaits = 0; return { fired }; },
-    async getInbox(_ws, id) { await gate('getInbox'); friend(id); return structuredClone(controls.inboxes.get(id) ?? []); },
+    async fastForward() { await gate('fastForward'); const fired = controls.pendingWaits; controls.pendingWaits = 0; return { fired, simulatedNow: new Date().toISOString(), offsetMs: 0 }; },
+    async getInbox(_ws, id) { await gate('getInbox'); friend(id); return { entries: structuredClone(controls.inboxes.get(id) ?? []), clock: { offsetMs: 0, shifts: [] } }; },
     async getFriend(_ws, id) { await gate('getFriend'); return structuredClone(friend(id)); },
     async setFriendTags(_ws, id, change) {
       await gate('setFriendTags');

@@ -10,13 +10,16 @@ export function PhonePreview({ messages }: { messages: MessageDraft[] }) {
   const { t } = useTranslation();
   const catalogue = useFlow((s) => s.catalogue);
   // A name shows as a sample; a field shows its fallback, or its name in brackets when it has none;
-  // a tracked link shows where it lands (each friend really gets their own counting URL).
+  // a tracked link shows its name and where it lands (each friend really gets their own counting URL).
   const render = (text: string) =>
     replacePlaceholders(text, (p) => {
       switch (p.kind) {
         case 'name': return t('composer.sampleName');
         case 'field': return p.fallback ? '' : `［${nameOf(catalogue, 'field', p.fieldId)}］`;
-        case 'link': return catalogue?.links.find((l) => l.id === p.linkId)?.url || `［${nameOf(catalogue, 'link', p.linkId)}］`;
+        case 'link': {
+          const link = catalogue?.links.find((l) => l.id === p.linkId);
+          return link ? `［🔗 ${link.name}${link.url ? ` ${link.url}` : ''}］` : `［🔗 ${t('linkNames.unknownLink')}］`;
+        }
       }
     });
   const quick = messages.at(-1)?.quickReply;

@@ -75,7 +75,7 @@ export const en: Messages = {
     block: 'Block',
     unblock: 'Unblock',
     fastForward: 'Run the next wait now',
-    fastForwardHint: 'Moves this friend past the step they are waiting at (such as "1 day later at 10:00") now.',
+    fastForwardHint: "Moves this friend's clock to the moment of the step they are waiting at (such as \"1 day later at 10:00\") and runs it. Other friends' time does not change.",
     fired: 'Ran {count} wait(s) now',
     noneWaiting: 'Nothing is waiting',
     tags: 'Tags',
@@ -498,5 +498,18 @@ export const en: Messages = {
       failed: 'Could not enrol: {message}',
       close: 'Close',
     },
+  },
+  scenarioPriority: {
+    column: 'Priority',
+    label: 'Priority of "{name}"',
+    hint: 'When one event (such as a new friend) starts several scenarios, the lowest number sends first. With equal numbers, the older scenario goes first.',
+  },
+  linkNames: {
+    unknownLink: 'Unknown link',
+    deleted: 'deleted',
+  },
+  simClock: {
+    now: "This friend's time: {time}",
+    firedAt: 'Moved the clock to {time} and ran {count} wait(s)',
   },
 };

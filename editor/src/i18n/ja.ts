@@ -74,7 +74,7 @@ export const ja = {
     block: 'ブロックする',
     unblock: 'ブロックを解除',
     fastForward: '次の待機を今すぐ実行',
-    fastForwardHint: 'この友だちが待っているステップ（「1日後の10:00」など）を、時刻を待たずに今すぐ進めます。',
+    fastForwardHint: 'この友だちの時計を、待っているステップ（「1日後の10:00」など）の時刻まで進めて実行します。ほかの友だちの時刻は変わりません。',
     fired: '{count}件の待機を今すぐ実行しました',
     noneWaiting: '待機中のステップはありません',
     tags: 'タグ',
@@ -497,6 +497,19 @@ export const ja = {
       failed: '登録できませんでした: {message}',
       close: '閉じる',
     },
+  },
+  scenarioPriority: {
+    column: '優先度',
+    label: '「{name}」の優先度',
+    hint: '1つのきっかけ（友だち追加など）で複数のシナリオが始まるとき、数字の小さいシナリオのメッセージから順に届きます。同じ数字なら先に作ったシナリオが先です。',
+  },
+  linkNames: {
+    unknownLink: '不明なリンク',
+    deleted: '削除済み',
+  },
+  simClock: {
+    now: 'この友だちの時刻: {time}',
+    firedAt: '{time} まで時計を進め、{count}件の待機を実行しました',
   },
 } as const;
 

@@ -7,7 +7,11 @@ import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { chatItems } from './chatItems.ts';
 import { FriendComposer, FriendControls, type FriendActionHandlers } from './FriendActions.tsx';
 import { FriendChat } from './FriendChat.tsx';
+import { FriendClockLine } from './FriendClockLine.tsx';
 import { FriendTags } from './FriendTags.tsx';
+import { formatTime } from './friendTime.ts';
+import { useLang } from '../i18n/useLang.ts';
+import type { FastForwardResponse } from '../api/lineTypes.ts';
 import type { ChatAction } from './lineMessage.ts';
 import { RunLine } from './RunLine.tsx';
 import { usePoll } from './usePoll.ts';
@@ -27,14 +31,15 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   const detail = usePoll(`${ws}/${friendId}`, () => api.getFriend(ws, friendId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [fired, setFired] = useState<number>();
+  const [forwarded, setForwarded] = useState<FastForwardResponse>();
+  const lang = useLang();
   const { refresh: refreshInbox } = inbox;
   const { refresh: refreshDetail } = detail;
 
   const act = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
-    setFired(undefined);
+    setForwarded(undefined);
     try {
       await action();
       return true;
@@ -52,7 +57,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   const handlers = useMemo<FriendActionHandlers>(() => ({
     sendText: (text) => act(() => api.sendText(ws, friendId, text)),
     sendPostback: (data) => act(() => api.sendPostback(ws, friendId, data)),
-    fastForward: () => void act(async () => setFired((await api.fastForward(ws, friendId)).fired)),
+    fastForward: () => void act(async () => setForwarded(await api.fastForward(ws, friendId))),
     setBlocked: (blocked) => void act(() => (blocked ? api.block(ws, friendId) : api.unblock(ws, friendId))),
   }), [act, api, ws, friendId]);
   const onAction = useCallback((action: ChatAction) => {
@@ -62,8 +67,9 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   const changeTags = useCallback((change: { add?: string[]; remove?: string[] }) => void act(() => api.setFriendTags(ws, friendId, change)), [act, api, ws, friendId]);
 
   const friend = detail.data;
-  const items = useMemo(() => chatItems(inbox.data ?? [], friend?.timeline ?? []), [inbox.data, friend?.timeline]);
-  const received = inbox.data?.reduce((n, entry) => n + entry.messages.length, 0);
+  const items = useMemo(() => chatItems(inbox.data?.entries ?? [], friend?.timeline ?? [], inbox.data?.clock.shifts), [inbox.data, friend?.timeline]);
+  const received = inbox.data?.entries.reduce((n, entry) => n + entry.messages.length, 0);
+  const offsetMs = inbox.data?.clock.offsetMs ?? 0;
   const blocked = friend?.status === 'blocked';
   const loadError = inbox.error ?? detail.error;
 
@@ -79,7 +85,8 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       {loadError !== undefined && <ErrorMessage error={loadError} />}
       <div className="sim-friend-body">
         <div className="sim-phone-column">
-          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} />
+          {offsetMs > 0 && <FriendClockLine offsetMs={offsetMs} timeZone={timeZone} />}
+          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} timeZone={timeZone} />
           <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
         </div>
         <div className="sim-info-column">
@@ -94,9 +101,11 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
             </div>
           )}
           <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
-          {fired !== undefined && (
-            <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={fired}>
-              {fired > 0 ? t('sim.fired', { count: fired }) : t('sim.noneWaiting')}
+          {forwarded !== undefined && (
+            <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={forwarded.fired}>
+              {forwarded.fired > 0
+                ? t('simClock.firedAt', { count: forwarded.fired, time: formatTime(forwarded.simulatedNow, timeZone, lang) })
+                : t('sim.noneWaiting')}
             </p>
           )}
         </div>

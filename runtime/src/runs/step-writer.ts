@@ -22,6 +22,8 @@ export interface RunRow {
   scenarioId: string;
   channelId: string;
   stepSeq: number;
+  /** The friend's clock offset the step ran at: its wake-ups are planned in the friend's time. */
+  clockOffsetMs?: number;
 }
 
 type TimelineRow = typeof timelineEntries.$inferInsert;
@@ -87,7 +89,8 @@ export class StepWriter {
         this.sendRows.push({
           workspaceId: run.workspaceId, channelId: run.channelId, friendId: run.friendId, runId: run.id, scenarioId: run.scenarioId,
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
-          messages: effect.messages, messageDigest: digestOf(effect.messages), dueAt: effect.dueAt ? new Date(effect.dueAt) : now,
+          messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
+          dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
         });
         return;
       case 'startScenario':
@@ -101,7 +104,8 @@ export class StepWriter {
         this.note(run, 'run_stopped', { scenarioId: run.scenarioId, runId: run.id, reason: effect.reason, nodeId: effect.nodeId });
         return;
       case 'scheduleWake':
-        this.job(QUEUES.wake, { runId: run.id, stepSeq }, effect.at);
+        // effect.at is in the friend's time; the queue runs on the real clock.
+        this.job(QUEUES.wake, { runId: run.id, stepSeq }, run.clockOffsetMs ? new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString() : effect.at);
         return;
       default:
         assertNever(effect);

@@ -60,6 +60,8 @@ export const en: SharedMessages = {
       flex: 'Flex: {altText}',
       none: 'No messages',
       more: '{first} +{more}',
+      /** A link or field placeholder whose target is gone: never shown as its id. */
+      unknownReference: 'unknown',
     },
     randomSplit: {
       label: 'Random split',

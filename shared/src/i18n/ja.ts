@@ -63,6 +63,8 @@ export const ja = {
       flex: 'Flex: {altText}',
       none: 'メッセージなし',
       more: '{first} 他{more}通',
+      /** A link or field placeholder whose target is gone: never shown as its id. */
+      unknownReference: '不明',
     },
     randomSplit: {
       label: 'ランダム分岐',
