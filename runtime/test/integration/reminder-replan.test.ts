@@ -120,6 +120,20 @@ describe('the reminder follows 予約日', () => {
     expect(detail.runs[0]).toMatchObject({ status: 'waiting', wakeAt: '2026-04-19T09:00:00.000Z' });
   });
 
+  test('changed while blocked: the held run keeps still, and re-plans when the friend returns', async () => {
+    const s = await setup('blocked', '2026-04-20');
+    await s.ws.api('POST', `/simulator/friends/${s.friendId}/block`);
+    await waitFor(t.clock, async () => (await s.run()).status === 'held');
+    expect((await setBooking(s, '2026-04-22')).statusCode).toBe(200);
+    expect(await s.run()).toMatchObject({ status: 'held', wakeAt: '2026-04-19T09:00:00.000Z' });
+    await s.ws.api('POST', `/simulator/friends/${s.friendId}/unblock`);
+    const resumed = await waitFor(t.clock, async () => {
+      const run = await s.run();
+      return run.status === 'waiting' && run.wakeAt === '2026-04-21T09:00:00.000Z' ? run : undefined;
+    });
+    expect(resumed).toBeDefined();
+  });
+
   test('moved later: nothing at the old time, the reminder once at the new time', async () => {
     const s = await setup('later', '2026-04-20');
     expect((await setBooking(s, '2026-04-25')).json().runs[0].wakeAt).toBe('2026-04-24T09:00:00.000Z');
