@@ -52,15 +52,15 @@ test('a moved 予約日 moves the reminder, which arrives once', async ({ page, 
   await expect(run(page, scenarioId).getByTestId('sim-run-wake')).toHaveAttribute('data-wake-at', reminderAt(first));
 
   // The friend moves the booking (the friend API, as a booking form would): the wake-up follows.
-  const change = await request.put(`/api/workspaces/${ws.id}/friends/${friend}/fields/${booking}`, { data: { value: moved } });
+  const change = await request.put(`/api/workspaces/${ws.id}/friends/${friend}/fields`, { data: { values: { [booking]: moved } } });
   expect(change.ok(), await change.text()).toBe(true);
   await expect(run(page, scenarioId).getByTestId('sim-run-wake')).toHaveAttribute('data-wake-at', reminderAt(moved), { timeout: 15_000 });
   await expect(run(page, scenarioId).getByTestId('sim-run-wake')).toContainText('18:00');
 
   // A value of the wrong kind is refused and changes nothing.
-  const bad = await request.put(`/api/workspaces/${ws.id}/friends/${friend}/fields/${booking}`, { data: { value: '来週のどこか' } });
+  const bad = await request.put(`/api/workspaces/${ws.id}/friends/${friend}/fields`, { data: { values: { [booking]: '来週のどこか' } } });
   expect(bad.status()).toBe(400);
-  expect(((await bad.json()) as { code: string }).code).toBe('field_value_kind');
+  expect(((await bad.json()) as { code: string }).code).toBe('invalid_field_value');
   await expect(run(page, scenarioId).getByTestId('sim-run-wake')).toHaveAttribute('data-wake-at', reminderAt(moved));
 
   // The day before the new date at 18:00: the reminder, once, and nothing else.

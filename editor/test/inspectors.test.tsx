@@ -40,9 +40,13 @@ describe('every node kind', () => {
     const api = await openEmptyish();
     fireEvent.click(screen.getByTestId('palette-item-tag'));
     await screen.findByTestId('tag-add');
-    fireEvent.change(screen.getByTestId('tag-add-add'), { target: { value: 'tag-a' } });
-    fireEvent.change(screen.getByTestId('tag-add-new-name'), { target: { value: '購入済み' } });
-    fireEvent.click(screen.getByTestId('tag-add-create'));
+    const picker = screen.getByTestId('tag-add-add');
+    fireEvent.focus(picker);
+    fireEvent.change(picker, { target: { value: 'A' } });
+    fireEvent.keyDown(picker, { key: 'Enter' });
+    fireEvent.focus(picker);
+    fireEvent.change(picker, { target: { value: '購入済み' } });
+    fireEvent.mouseDown(screen.getByTestId('tag-add-add-create'));
     await waitFor(() => expect(screen.getAllByTestId('tag-chip').map((c) => c.textContent?.replace('×', ''))).toEqual(['A', '購入済み']));
     expect(api.controls.catalogues.get('ws1')?.tags.map((t) => t.name)).toContain('購入済み');
   });

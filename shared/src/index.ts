@@ -43,4 +43,4 @@ export * from './conditions/compile.ts';
 export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
-export * from './fields/field-value.ts';
+export * from './messages/line-checked.ts';

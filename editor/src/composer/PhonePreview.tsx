@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { flexTexts, nameOf, replacePlaceholders, type MessageDraft, type QuickReply } from '@lsb/shared';
 import { useFlow } from '../store/FlowStoreContext.tsx';
+import { AudioBubble, CouponBubble, ImagemapBubble, LocationBubble, VideoBubble } from './MediaBubbles.tsx';
 
 /**
  * The messages as a friend sees them in LINE: a phone-width chat with bubbles, templates as
@@ -73,6 +74,16 @@ function Bubble({ message: m, render }: { message: MessageDraft; render: (text: 
           <span className="muted small">Flex</span>
         </div>
       );
+    case 'video':
+      return <VideoBubble message={m} />;
+    case 'audio':
+      return <AudioBubble message={m} />;
+    case 'location':
+      return <LocationBubble message={m} />;
+    case 'imagemap':
+      return <ImagemapBubble message={m} />;
+    case 'coupon':
+      return <CouponBubble message={m} />;
   }
 }
 

@@ -10,6 +10,11 @@ export type Route =
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
   | { name: 'settings'; ws: string }
+  | { name: 'tags'; ws: string }
+  | { name: 'fields'; ws: string }
+  | { name: 'links'; ws: string }
+  | { name: 'friends'; ws: string }
+  | { name: 'friend'; ws: string; friendId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -18,6 +23,11 @@ export const paths = {
   simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
   channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
   settings: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/settings`,
+  tags: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`,
+  fields: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/fields`,
+  links: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/links`,
+  friends: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/friends`,
+  friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -27,6 +37,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };
 }

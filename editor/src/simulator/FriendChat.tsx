@@ -41,7 +41,7 @@ export const FriendChat = memo(function FriendChat({ items, onAction, disabled, 
             return (
               <div key={item.key} className="bubble-row mine" data-testid="chat-item" data-side="friend">
                 {time(item)}
-                <div className="bubble text mine">{'text' in item ? item.text : t('sim.events.postback', { data: item.postback })}</div>
+                <div className="bubble text mine" data-testid="chat-bubble">{'text' in item ? item.text : t('sim.events.postback', { data: item.postback })}</div>
               </div>
             );
           }

@@ -1,6 +1,10 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { useLineApi } from '../api/LineApiContext.tsx';
+import { FriendData } from '../friends/FriendData.tsx';
+import { Link } from '../routing/Link.tsx';
+import { paths } from '../routing/router.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { nameOf } from '../flow/language.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -8,15 +12,13 @@ import { chatItems } from './chatItems.ts';
 import { FriendComposer, FriendControls, type FriendActionHandlers } from './FriendActions.tsx';
 import { FriendChat } from './FriendChat.tsx';
 import { FriendClockLine } from './FriendClockLine.tsx';
-import { FriendTags } from './FriendTags.tsx';
 import { formatTime } from './friendTime.ts';
 import { useLang } from '../i18n/useLang.ts';
 import type { FastForwardResponse } from '../api/lineTypes.ts';
 import type { ChatAction } from './lineMessage.ts';
-import { RunLine } from './RunLine.tsx';
 import { usePoll } from './usePoll.ts';
 
-/** One virtual friend: status, tags, runs, the chat, and what the friend can do. */
+/** One virtual friend: the chat, what the friend can do, and its data (tags, fields, runs), editable. */
 export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   ws: string;
   friendId: string;
@@ -27,6 +29,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
 }) {
   const { t } = useTranslation();
   const api = useLineApi();
+  const catalogueApi = useCatalogueApi();
   const inbox = usePoll(`${ws}/${friendId}`, () => api.getInbox(ws, friendId));
   const detail = usePoll(`${ws}/${friendId}`, () => api.getFriend(ws, friendId));
   const [busy, setBusy] = useState(false);
@@ -65,6 +68,11 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
     if (action.kind === 'message') void handlers.sendText(action.text);
   }, [handlers]);
   const changeTags = useCallback((change: { add?: string[]; remove?: string[] }) => void act(() => api.setFriendTags(ws, friendId, change)), [act, api, ws, friendId]);
+  // Not through act(): a refused value is shown beside its field, not as the panel's error.
+  const saveFields = useCallback(async (values: Record<string, string | number | null>) => {
+    await catalogueApi.setFriendFields(ws, friendId, values);
+    refreshDetail();
+  }, [catalogueApi, ws, friendId, refreshDetail]);
 
   const friend = detail.data;
   const items = useMemo(() => chatItems(inbox.data?.entries ?? [], friend?.timeline ?? [], inbox.data?.clock.shifts), [inbox.data, friend?.timeline]);
@@ -78,6 +86,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       <header className="sim-friend-head">
         <h3>{friend ? friend.displayName || t('sim.friendFallback') : t('app.loading')}</h3>
         {friend && <span className={blocked ? 'status status-paused' : 'status status-published'} data-testid="sim-friend-status">{t(blocked ? 'sim.blocked' : 'sim.active')}</span>}
+        {friend && <Link to={paths.friend(ws, friendId)} className="muted small" data-testid="sim-friend-page">{t('cat.friends.open')}</Link>}
         {friend?.inflowRouteId && (
           <span className="muted small" data-testid="sim-friend-route">{t('sim.inflowRoute')}: {nameOf(catalogue, 'inflowRoute', friend.inflowRouteId)}</span>
         )}
@@ -90,15 +99,8 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
           <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
         </div>
         <div className="sim-info-column">
-          {friend && <FriendTags tagIds={friend.tagIds} catalogue={catalogue} busy={busy} onChange={changeTags} />}
           {friend && (
-            <div className="sim-runs">
-              <span className="form-label">{t('sim.runs')}</span>
-              {friend.runs.length === 0 && <p className="muted small">{t('sim.noRuns')}</p>}
-              <ul data-testid="sim-runs">
-                {friend.runs.map((run) => <RunLine key={run.id} ws={ws} run={run} catalogue={catalogue} timeZone={timeZone} />)}
-              </ul>
-            </div>
+            <FriendData ws={ws} friend={friend} catalogue={catalogue} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} showRoute={false} />
           )}
           <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
           {forwarded !== undefined && (

@@ -2,12 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
 import {
   ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
-  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, SetFriendFieldBody, FriendFieldParams, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
+  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
 } from '@lsb/shared/api';
 import { friends, runs } from '../db/schema/index.ts';
 import { Type } from 'typebox';
 import { QUEUES } from '../jobs/queues.ts';
-import { changeFriendField } from '../services/friend-fields.ts';
 import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
 import { badRequest } from '../services/errors.ts';
@@ -67,14 +66,6 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const added = await changeFriendTags(tx, friend, request.body, app.clock.now());
       for (const tagId of added) await enqueueActivity(app.boss, tx, { friendId: id, activity: { kind: 'tagAdded', tagId } });
     });
-    return getFriendDetail(app.db, workspaceId, id);
-  });
-
-  app.put('/api/workspaces/:workspaceId/friends/:id/fields/:fieldId', {
-    schema: { tags: ['friends'], params: FriendFieldParams, body: SetFriendFieldBody, response: { 200: FriendDetail, ...errors } },
-  }, async (request) => {
-    const { workspaceId, id, fieldId } = request.params;
-    await changeFriendField(app.db, app.runContext, workspaceId, id, fieldId, request.body.value);
     return getFriendDetail(app.db, workspaceId, id);
   });
 

@@ -54,7 +54,7 @@ async function setup(name: string, initial: string): Promise<Setup> {
 }
 
 const setBooking = (s: Setup, value: string | null) =>
-  t.app.inject({ method: 'PUT', url: `/api/workspaces/${s.ws.id}/friends/${s.friendId}/fields/${s.booking}`, payload: { value } });
+  t.app.inject({ method: 'PUT', url: `/api/workspaces/${s.ws.id}/friends/${s.friendId}/fields`, payload: { values: { [s.booking]: value } } });
 
 describe('the reminder follows 予約日', () => {
   test('moved earlier: the reminder comes earlier, and the old wake-up is stale', async () => {
@@ -110,11 +110,11 @@ describe('the reminder follows 予約日', () => {
     ['not a date', '来週'],
     ['an impossible date', '2026-02-30'],
     ['a number', 20260410],
-  ])('bad input, %s: 400 field_value_kind, nothing saved, nothing re-planned', async (_name, value) => {
+  ])('bad input, %s: 400 invalid_field_value, nothing saved, nothing re-planned', async (_name, value) => {
     const s = await setup(`bad-${String(value)}`, '2026-04-20');
     const response = await setBooking(s, value as string);
     expect(response.statusCode).toBe(400);
-    expect(response.json().code).toBe('field_value_kind');
+    expect(response.json()).toMatchObject({ code: 'invalid_field_value', details: { fields: { [s.booking]: 'notDate' } } });
     const detail = await s.ws.api('GET', `/friends/${s.friendId}`);
     expect(detail.fields[s.booking]).toBe('2026-04-20');
     expect(detail.runs[0]).toMatchObject({ status: 'waiting', wakeAt: '2026-04-19T09:00:00.000Z' });

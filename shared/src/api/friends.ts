@@ -72,7 +72,3 @@ export const ListRunsQuery = Type.Object({
 });
 export const RunSummary = Type.Intersect([FriendRun, Type.Object({ friendId: Uuid })]);
 
-/** One friend field set by hand; null clears it. The value must fit the field's kind. */
-export const SetFriendFieldBody = Type.Object({ value: Type.Union([Type.Null(), Type.String({ maxLength: 2000 }), Type.Number()]) }, { additionalProperties: false });
-export type SetFriendFieldBody = Static<typeof SetFriendFieldBody>;
-export const FriendFieldParams = Type.Object({ workspaceId: Uuid, id: Uuid, fieldId: Uuid });

@@ -61,6 +61,11 @@ export const ja = {
       buttons: 'ボタン',
       confirm: '確認',
       flex: 'Flex: {altText}',
+      video: '動画',
+      audio: '音声',
+      location: '位置情報: {title}',
+      imagemap: 'イメージマップ: {altText}',
+      coupon: 'クーポン',
       none: 'メッセージなし',
       more: '{first} 他{more}通',
       /** A link or field placeholder whose target is gone: never shown as its id. */
@@ -198,13 +203,6 @@ export const ja = {
   },
   /** Weekday names by ISO number (1 = Monday), also as issue params. */
   weekday: { '1': '月', '2': '火', '3': '水', '4': '木', '5': '金', '6': '土', '7': '日' },
-  /** Why a value cannot go into a friend field (API and editor). */
-  fieldValue: {
-    notADate: '日付（例: 2026-04-01）を入力してください。',
-    notANumber: '数値を入力してください。',
-    notText: 'テキストを入力してください。',
-    notAChoice: '選択肢の中から選んでください。',
-  },
   /** Names of LINE limits, inside the sendLimit issue and next to the composer's fields. */
   limitRule: {
     textLength: 'テキストの文字数',
@@ -223,6 +221,18 @@ export const ja = {
     flexType: 'Flexの種類',
     flexSize: 'Flexのデータサイズ',
     flexCarouselBubbles: 'カルーセルの枚数',
+    mediaUrl: 'ファイルURL（https・2000文字まで）',
+    trackingId: 'トラッキングID',
+    audioDuration: '再生時間（ミリ秒）',
+    locationText: '名称・住所の文字数',
+    latitude: '緯度',
+    longitude: '経度',
+    imagemapBaseSize: '画像サイズ（幅1040）',
+    imagemapArea: 'タップ領域',
+    imagemapActions: 'タップ領域の数',
+    couponId: 'クーポンID',
+    deliveryTag: '配信タグの文字数',
+    lineRule: 'LINEのメッセージ仕様',
   } satisfies Record<LimitRule, string>,
 };
 

@@ -44,6 +44,16 @@ function describe(message: MessageDraft, t: Translate, catalogue: Catalogue | un
       return t(message.template.type === 'buttons' ? 'node.send.buttons' : 'node.send.confirm');
     case 'flex':
       return t('node.send.flex', { altText: firstLine(message.altText, t, catalogue) });
+    case 'video':
+      return t('node.send.video');
+    case 'audio':
+      return t('node.send.audio');
+    case 'location':
+      return t('node.send.location', { title: firstLine(message.title, t, catalogue) });
+    case 'imagemap':
+      return t('node.send.imagemap', { altText: firstLine(message.altText, t, catalogue) });
+    case 'coupon':
+      return t('node.send.coupon');
     default:
       return assertNever(message);
   }
