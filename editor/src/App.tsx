@@ -11,6 +11,7 @@ import { EditorPage } from './editor/EditorPage.tsx';
 import { SimulatorPage } from './simulator/SimulatorPage.tsx';
 import { ChannelsPage } from './channels/ChannelsPage.tsx';
 import { InflowRoutesPage } from './inflow/InflowRoutesPage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { FieldsPage } from './catalogue/FieldsPage.tsx';
 import { LinksPage } from './catalogue/LinksPage.tsx';
 import { TagsPage } from './catalogue/TagsPage.tsx';
@@ -42,6 +43,7 @@ export function App() {
         {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
         {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
         {route.name === 'inflowRoutes' && <InflowRoutesPage key={route.ws} ws={route.ws} />}
+        {route.name === 'settings' && <SettingsPage key={route.ws} ws={route.ws} />}
         {route.name === 'tags' && <TagsPage key={route.ws} ws={route.ws} />}
         {route.name === 'fields' && <FieldsPage key={route.ws} ws={route.ws} />}
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
   | { name: 'inflowRoutes'; ws: string }
+  | { name: 'settings'; ws: string }
   | { name: 'tags'; ws: string }
   | { name: 'fields'; ws: string }
   | { name: 'links'; ws: string }
@@ -23,6 +24,7 @@ export const paths = {
   simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
   channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
   inflowRoutes: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/inflow-routes`,
+  settings: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/settings`,
   tags: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`,
   fields: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/fields`,
   links: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/links`,
@@ -36,7 +38,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
-  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'inflow-routes') return { name: 'inflowRoutes', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };

@@ -12,6 +12,7 @@ const ITEMS = [
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
   { key: 'inflowRoutes', route: ['inflowRoutes'], to: paths.inflowRoutes },
   { key: 'channels', route: ['channels'], to: paths.channels },
+  { key: 'settings', route: ['settings'], to: paths.settings, label: 'timing.settings.nav' },
 ] as const;
 
 /** The workspace's screens: scenarios, friends, the catalogue (tags, fields, links), the simulator, LINE. */
