@@ -30,9 +30,11 @@ describe('scenario priority on the list', () => {
   it('shows each scenario’s priority and saves a new one on Enter; a bad number is refused', async () => {
     const { impl, saved } = api();
     renderWithApi(<ScenarioListPage ws="ws1" />, impl);
-    const rows = await screen.findAllByTestId('scenario-row');
+    await screen.findAllByTestId('scenario-row');
     expect(screen.getByRole('columnheader', { name: '優先度' })).toBeTruthy();
-    const input = (i: number) => within(rows[i]!).getByTestId('scenario-priority') as HTMLInputElement;
+    // Looked up afresh each time: the list refreshes itself, and a row element held across a
+    // refresh would be a detached copy that no longer reaches React.
+    const input = (i: number) => within(screen.getAllByTestId('scenario-row')[i]!).getByTestId('scenario-priority') as HTMLInputElement;
     expect([input(0).value, input(1).value]).toEqual(['100', '20']);
 
     fireEvent.change(input(0), { target: { value: '10' } });
