@@ -83,9 +83,9 @@ export async function updateScenario(db: Db, workspaceId: string, id: string, ch
   return getScenario(db, workspaceId, id);
 }
 
-export async function duplicateScenario(db: Db, workspaceId: string, id: string, copySuffix: string) {
+export async function duplicateScenario(db: Db, workspaceId: string, id: string, copyName: (name: string) => string) {
   const source = await getScenarioRow(db, workspaceId, id);
-  return createScenario(db, workspaceId, { name: `${source.name}${copySuffix}`.slice(0, 100), graph: source.draft });
+  return createScenario(db, workspaceId, { name: copyName(source.name).slice(0, 100), graph: source.draft });
 }
 
 export async function validateScenario(db: Db, workspaceId: string, id: string) {
