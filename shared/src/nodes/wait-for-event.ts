@@ -60,6 +60,7 @@ function eventText(data: WaitForEventData, t: Translate, catalogue: Parameters<t
 export const waitForEventKind: NodeKindDefinition<'waitForEvent', WaitForEventData> = {
   type: 'waitForEvent',
   dataSchema: WaitForEventData,
+  migrations: {},
   label: 'node.waitForEvent.label',
   defaults: () => ({ event: 'linkClicked', timeout: { amount: 3, unit: 'days' } }),
   outputs: () => [

@@ -67,6 +67,7 @@ function outputs(data: WaitData): NodeOutput[] {
 export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   type: 'wait',
   dataSchema: WaitData,
+  migrations: {},
   label: 'node.wait.label',
   defaults: () => ({ mode: 'dayAt', days: 1, time: '10:00' }),
   outputs,
