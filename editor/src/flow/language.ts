@@ -11,14 +11,12 @@ export {
   parseFlowGraph,
   nameOf,
   catalogueEntry,
-  EMPTY_CONDITION,
   translateText,
 } from '@lsb/shared';
 export type {
   FlowGraph,
   FlowNode,
   FlowEdge,
-  FlowNodeOf,
   NodeData,
   NodeType,
   NodeOutput,

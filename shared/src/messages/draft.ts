@@ -86,7 +86,6 @@ export const FlexDraft = Type.Object({
 
 export const MessageDraft = Type.Union([TextDraft, StickerDraft, ImageDraft, TemplateDraft, FlexDraft]);
 export type MessageDraft = Static<typeof MessageDraft>;
-export type MessageDraftType = MessageDraft['type'];
 export type TextDraft = Static<typeof TextDraft>;
 export type TemplateDraft = Static<typeof TemplateDraft>;
 export type FlexDraft = Static<typeof FlexDraft>;

@@ -16,7 +16,6 @@ export const WaitForEventData = Type.Union([
   Type.Object({ event: Type.Literal('tagAdded'), tagId: Id, timeout }),
 ]);
 export type WaitForEventData = Static<typeof WaitForEventData>;
-export type WaitedEvent = WaitForEventData['event'];
 
 export const DONE_OUTPUT_ID = 'done';
 export const TIMEOUT_OUTPUT_ID = 'timeout';

@@ -2,7 +2,6 @@
 export * from './actions.ts';
 export * from './basic-messages.ts';
 export * from './common-message.ts';
-export { HttpsUrl, ActionUri } from './common.ts';
 export * from './flex-message.ts';
 export * from './imagemap-message.ts';
 export * from './message.ts';
