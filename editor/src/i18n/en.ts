@@ -174,7 +174,6 @@ export const en: Messages = {
   },
   inspector: {
     empty: 'Select one node to configure it here.',
-    invalidJson: 'Not valid JSON ({error}); nothing is applied until it is.',
   },
   paste: {
     notJson: 'What you pasted is not JSON. The scenario is unchanged.',

@@ -173,7 +173,6 @@ export const ja = {
   },
   inspector: {
     empty: 'ノードを1つ選ぶと、ここで設定できます。',
-    invalidJson: 'JSONの形式が正しくありません（{error}）。正しくなるまで反映されません。',
   },
   paste: {
     notJson: '貼り付けた内容はJSONではありません。シナリオには何も変更していません。',
