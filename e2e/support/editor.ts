@@ -60,3 +60,9 @@ export async function finalScreenshot(page: Page, testInfo: TestInfo, name = 'fi
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/** A tag or field picker (a combobox): typing an existing name and Enter selects it. */
+export async function pickByName(picker: Locator, name: string): Promise<void> {
+  await picker.fill(name);
+  await picker.press('Enter');
+}

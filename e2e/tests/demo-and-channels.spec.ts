@@ -23,7 +23,7 @@ test('the demo workspace runs its sample scenario for a virtual friend', async (
   // The friend answers; the chat shows their side too.
   await friendView(page).getByTestId('sim-text-input').fill('ありがとう');
   await friendView(page).getByTestId('sim-send').click();
-  await expect(friendView(page).locator('[data-testid="chat-item"][data-side="friend"]')).toHaveText(['ありがとう']);
+  await expect(friendView(page).locator('[data-testid="chat-item"][data-side="friend"] [data-testid="chat-bubble"]')).toHaveText(['ありがとう']);
   await finalScreenshot(page, testInfo);
 });
 

@@ -10,6 +10,11 @@ import { ScenarioListPage } from './scenarios/ScenarioListPage.tsx';
 import { EditorPage } from './editor/EditorPage.tsx';
 import { SimulatorPage } from './simulator/SimulatorPage.tsx';
 import { ChannelsPage } from './channels/ChannelsPage.tsx';
+import { FieldsPage } from './catalogue/FieldsPage.tsx';
+import { LinksPage } from './catalogue/LinksPage.tsx';
+import { TagsPage } from './catalogue/TagsPage.tsx';
+import { FriendPage } from './friends/FriendPage.tsx';
+import { FriendsPage } from './friends/FriendsPage.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -35,6 +40,11 @@ export function App() {
         {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
         {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
         {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'tags' && <TagsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'fields' && <FieldsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}
+        {route.name === 'friends' && <FriendsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
       </main>
     </div>

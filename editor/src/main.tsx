@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/editor.css';
 import './styles/inspector.css';
 import './styles/simulator.css';
+import './styles/catalogue.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
 import { chooseApi, chooseLineApi } from './api/chooseApi.ts';

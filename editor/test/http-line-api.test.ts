@@ -6,7 +6,7 @@ describe('HTTP client for channels and the simulator', () => {
     const calls: [string, string, BodyInit | null | undefined][] = [];
     const api = createHttpLineApi('/api', async (url, init) => {
       calls.push([init?.method ?? 'GET', String(url), init?.body]);
-      if (String(url).endsWith('/inbox')) return new Response(JSON.stringify({ entries: [{ at: 'x', messages: [] }] }));
+      if (String(url).endsWith('/inbox')) return new Response(JSON.stringify({ entries: [{ at: 'x', messages: [] }], clock: { offsetMs: 0, shifts: [] } }));
       return init?.method === 'DELETE' ? new Response(null, { status: 204 }) : new Response(JSON.stringify({ ok: true, fired: 2 }));
     });
     await api.addVirtualFriend('w', { displayName: '花子' });
@@ -15,7 +15,7 @@ describe('HTTP client for channels and the simulator', () => {
     await api.block('w', 'f');
     await api.unblock('w', 'f');
     expect(await api.fastForward('w', 'f')).toMatchObject({ fired: 2 });
-    expect(await api.getInbox('w', 'f')).toEqual([{ at: 'x', messages: [] }]);
+    expect(await api.getInbox('w', 'f')).toEqual({ entries: [{ at: 'x', messages: [] }], clock: { offsetMs: 0, shifts: [] } });
     await api.setFriendTags('w', 'f', { add: ['t'] });
     await api.deleteChannel('w', 'c 1');
     expect(calls).toEqual([

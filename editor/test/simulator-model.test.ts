@@ -9,7 +9,27 @@ describe('reading LINE messages from the fake inbox', () => {
       { kind: 'text', text: 'こんにちは', quickReply: [{ kind: 'postback', label: 'はい', data: 'yes' }] }],
     ['sticker', { type: 'sticker', packageId: '446', stickerId: '1988' }, { kind: 'sticker', packageId: '446', stickerId: '1988', quickReply: [] }],
     ['image, preview first', { type: 'image', originalContentUrl: 'https://x/o.png', previewImageUrl: 'https://x/p.png' }, { kind: 'image', url: 'https://x/p.png', quickReply: [] }],
-    ['unknown type', { type: 'audio' }, { kind: 'other', type: 'audio', quickReply: [] }],
+    ['unknown type', { type: 'textV2', text: 'x' }, { kind: 'other', type: 'textV2', quickReply: [] }],
+    ['video', { type: 'video', originalContentUrl: 'https://x/v.mp4', previewImageUrl: 'https://x/v.jpg' }, { kind: 'video', previewImageUrl: 'https://x/v.jpg', quickReply: [] }],
+    ['audio, length missing', { type: 'audio', originalContentUrl: 'https://x/a.m4a' }, { kind: 'audio', duration: 0, quickReply: [] }],
+    ['location', { type: 'location', title: '渋谷店', address: '渋谷', latitude: 35.6, longitude: 139.7 },
+      { kind: 'location', title: '渋谷店', address: '渋谷', latitude: 35.6, longitude: 139.7, quickReply: [] }],
+    ['coupon', { type: 'coupon', couponId: 'c1' }, { kind: 'coupon', couponId: 'c1', quickReply: [] }],
+    ['imagemap: areas become tappable actions, broken areas are dropped', {
+      type: 'imagemap', baseUrl: 'https://x/rm', altText: 'メニュー', baseSize: { width: 1040, height: 520 },
+      actions: [
+        { type: 'uri', linkUri: 'https://x/shop', area: { x: 0, y: 0, width: 520, height: 520 } },
+        { type: 'message', text: '予約', label: '予約する', area: { x: 520, y: 0, width: 520, height: 520 } },
+        { type: 'message', text: 'no area' },
+      ],
+    }, {
+      kind: 'imagemap', quickReply: [],
+      imagemap: { baseUrl: 'https://x/rm', altText: 'メニュー', baseSize: { width: 1040, height: 520 }, actions: [
+        { type: 'uri', linkUri: 'https://x/shop', area: { x: 0, y: 0, width: 520, height: 520 } },
+        { type: 'message', text: '予約', label: '予約する', area: { x: 520, y: 0, width: 520, height: 520 } },
+      ] },
+      areaActions: [{ kind: 'uri', label: '1', uri: 'https://x/shop' }, { kind: 'message', label: '予約する', text: '予約' }],
+    }],
     ['not an object', 'text', { kind: 'other', type: 'string', quickReply: [] }],
   ])('%s', (_name, input, expected) => {
     expect(readMessage(input)).toEqual(expected);

@@ -1,5 +1,4 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
-import path from 'node:path';
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { loadConfig } from './config.ts';
@@ -12,15 +11,38 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Undo steps in reverse order of start: app (workers, queue) first, then the pool, then PostgreSQL. */
 const shutdownSteps: Array<() => Promise<unknown>> = [];
+/** Called first when stopping: silences the app's log, since what fails while stopping is expected. */
+let quiet = () => {};
 let shuttingDown = false;
-async function shutdown(exitCode: number) {
+async function shutdown(exitCode: number, lastLine?: string) {
   if (shuttingDown) return;
   shuttingDown = true;
+  quiet();
+  // A step that hangs (a database gone mid-statement) must not keep the terminal waiting.
+  setTimeout(() => {
+    say(`${lastLine ?? 'stopped'} (some connections did not close within 15 s)`);
+    process.exit(exitCode);
+  }, 15_000).unref();
   for (const step of shutdownSteps.reverse()) await step().catch(() => {});
+  if (lastLine) say(lastLine);
   process.exit(exitCode);
 }
-process.on('SIGINT', () => { say('received SIGINT; stopping'); void shutdown(0); });
-process.on('SIGTERM', () => { say('received SIGTERM; stopping'); void shutdown(0); });
+// Ctrl-C in a terminal signals the whole process group: this process, its `npm start` parents (one
+// of which forwards the signal again) and the embedded PostgreSQL, which then stops at once and cuts
+// our connections (57P01). All of that is the expected way to stop: one line, exit 0.
+process.on('SIGINT', () => void shutdown(0, 'stopped'));
+process.on('SIGTERM', () => void shutdown(0, 'stopped'));
+process.on('uncaughtException', (error) => {
+  if (shuttingDown && isConnectionLoss(error)) return;
+  process.stderr.write(`error: ${error.stack ?? String(error)}\n`);
+  void shutdown(1);
+});
+
+/** What a connection says when its server went away under it. */
+function isConnectionLoss(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === '57P01' || code === 'ECONNRESET' || code === 'EPIPE' || /Connection terminated/i.test(message ?? '');
+}
 
 async function main() {
   const config = loadConfig();
@@ -50,6 +72,7 @@ async function main() {
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
   });
   shutdownSteps.push(() => app.close());
+  quiet = () => { app.log.level = 'silent'; };
   try {
     await app.listen({ host: config.HOST, port: config.PORT });
   } catch (error) {
@@ -64,7 +87,7 @@ async function main() {
   const demo = await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   say(`\nLINE scenario builder is running: ${url}/`);
-  say(`data: ${embedded ? path.join(config.DATA_DIR, 'postgres') : 'DATABASE_URL'}; stop with Ctrl-C`);
+  say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 
 main().catch(async (error: unknown) => {

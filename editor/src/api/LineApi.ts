@@ -1,4 +1,4 @@
-import type { Channel, CreateChannelBody, FriendDetail, FriendSummary, InboxEntry } from './lineTypes.ts';
+import type { Channel, CreateChannelBody, FastForwardResponse, FriendClock, FriendDetail, FriendSummary, InboxEntry } from './lineTypes.ts';
 
 /**
  * What the simulator and the channel settings ask of the runtime: the workspace's LINE channels
@@ -17,9 +17,10 @@ export interface LineApi {
   sendPostback(ws: string, friendId: string, data: string): Promise<void>;
   block(ws: string, friendId: string): Promise<void>;
   unblock(ws: string, friendId: string): Promise<void>;
-  /** The friend's pending waits fire now; answers how many did. */
-  fastForward(ws: string, friendId: string): Promise<{ fired: number }>;
-  getInbox(ws: string, friendId: string): Promise<InboxEntry[]>;
+  /** The friend's clock jumps to their next due wait, which fires; answers how many did and the friend's time. */
+  fastForward(ws: string, friendId: string): Promise<FastForwardResponse>;
+  /** What LINE delivered, with the friend's own clock (the chat shows times in it). */
+  getInbox(ws: string, friendId: string): Promise<{ entries: InboxEntry[]; clock: FriendClock }>;
 
   getFriend(ws: string, friendId: string): Promise<FriendDetail>;
   setFriendTags(ws: string, friendId: string, change: { add?: string[]; remove?: string[] }): Promise<FriendDetail>;

@@ -28,8 +28,11 @@ export interface ScenarioApi {
   listScenarios(ws: string, query?: { q?: string; includeArchived?: boolean }): Promise<ScenarioSummary[]>;
   createScenario(ws: string, input: { name: string; graph?: FlowGraph }): Promise<ScenarioSummary>;
   getScenario(ws: string, id: string): Promise<ScenarioDetail>;
-  saveDraft(ws: string, id: string, input: { graph: FlowGraph; baseRevision: number }): Promise<{ draftRevision: number }>;
+  /** `keepalive`: sent as the tab closes, so the browser completes it after the page is gone. */
+  saveDraft(ws: string, id: string, input: { graph: FlowGraph; baseRevision: number }, options?: { keepalive?: boolean }): Promise<{ draftRevision: number }>;
   renameScenario(ws: string, id: string, name: string): Promise<ScenarioSummary>;
+  /** 優先度: the order in which scenarios one event starts send (lower first). */
+  setScenarioPriority(ws: string, id: string, priority: number): Promise<ScenarioSummary>;
   duplicateScenario(ws: string, id: string): Promise<ScenarioSummary>;
   archiveScenario(ws: string, id: string): Promise<ScenarioSummary>;
   pauseScenario(ws: string, id: string): Promise<ScenarioSummary>;

@@ -22,7 +22,7 @@ export function createHttpLineApi(base = '/api', fetchImpl?: typeof fetch): Line
     block: (ws, id) => act(ws, id, 'block'),
     unblock: (ws, id) => act(ws, id, 'unblock'),
     fastForward: (ws, id) => call('POST', sim(ws, id, 'fast-forward')),
-    getInbox: async (ws, id) => (await call<InboxResponse>('GET', sim(ws, id, 'inbox'))).entries,
+    getInbox: (ws, id) => call<InboxResponse>('GET', sim(ws, id, 'inbox')),
     getFriend: (ws, id) => call('GET', `${wsPath(ws)}/friends/${encodeURIComponent(id)}`),
     setFriendTags: (ws, id, change) => call('POST', `${wsPath(ws)}/friends/${encodeURIComponent(id)}/tags`, change),
   };

@@ -1,20 +1,23 @@
 import { ApiError } from './errors.ts';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Request = <T>(method: Method, path: string, body?: unknown) => Promise<T>;
+/** `keepalive`: the browser finishes the request even if the page is closing (bodies up to 64 KB). */
+export interface RequestOptions { keepalive?: boolean }
+export type Request = <T>(method: Method, path: string, body?: unknown, options?: RequestOptions) => Promise<T>;
 
 /**
  * JSON over fetch against the runtime; every failure becomes an ApiError with the server's code.
  * Shared by every HTTP client of the editor so they fail in the same words.
  */
 export function createRequest(base = '/api', fetchImpl: typeof fetch = (...args) => fetch(...args)): Request {
-  return async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return async function call<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetchImpl(base + path, {
         method,
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
+        ...(options.keepalive ? { keepalive: true } : {}),
       });
     } catch (error) {
       throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));

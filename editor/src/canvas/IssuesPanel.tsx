@@ -5,6 +5,7 @@ import { nodeKinds } from '../flow/language.ts';
 import { useSharedT } from '../i18n/useLang.ts';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 import { DEFAULT_NODE_SIZE } from '../store/layout.ts';
+import { readableIssue } from './readableIssue.ts';
 
 /** Every validation issue in words; clicking one selects its node and brings it to the centre. */
 export function IssuesPanel() {
@@ -38,7 +39,7 @@ export function IssuesPanel() {
             <li key={`${issue.code}-${issue.nodeId ?? issue.edgeId ?? ''}-${i}`}>
               <button type="button" className="issue-item" onClick={() => focus(issue.nodeId, issue.edgeId)} data-testid="issue-item" data-node-id={issue.nodeId} data-code={issue.code}>
                 {node && <span className="issue-node">{st(nodeKinds[node.type].label)}</span>}
-                {formatIssue(issue, st)}
+                {formatIssue(readableIssue(issue, store.getState().nodes, store.getState().catalogue, st, t('linkNames.deleted')), st)}
               </button>
             </li>
           );

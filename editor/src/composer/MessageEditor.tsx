@@ -3,6 +3,8 @@ import type { LimitViolation, MessageDraft } from '@lsb/shared';
 import { Field } from '../inspector/controls.tsx';
 import { useSharedT } from '../i18n/useLang.ts';
 import { FlexEditor } from './FlexEditor.tsx';
+import { ImagemapEditor } from './ImagemapEditor.tsx';
+import { AudioEditor, CouponEditor, LocationEditor, VideoEditor } from './MediaEditors.tsx';
 import { COMPOSER_TYPES, composerType, defaultMessage, type ComposerType } from './messageDefaults.ts';
 import { QuickReplyEditor } from './QuickReplyEditor.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
@@ -45,6 +47,11 @@ export function MessageEditor({ index, message, violations, onChange }: {
       )}
       {message.type === 'template' && <TemplateEditor value={message} onChange={onChange} />}
       {message.type === 'flex' && <FlexEditor value={message} onChange={onChange} />}
+      {message.type === 'video' && <VideoEditor value={message} onChange={onChange} />}
+      {message.type === 'audio' && <AudioEditor value={message} onChange={onChange} />}
+      {message.type === 'location' && <LocationEditor value={message} onChange={onChange} />}
+      {message.type === 'imagemap' && <ImagemapEditor value={message} onChange={onChange} />}
+      {message.type === 'coupon' && <CouponEditor value={message} onChange={onChange} />}
       <QuickReplyEditor
         value={message.quickReply}
         onChange={(quickReply) => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { flexTexts, nameOf, replacePlaceholders, type MessageDraft, type QuickReply } from '@lsb/shared';
 import { useFlow } from '../store/FlowStoreContext.tsx';
+import { AudioBubble, CouponBubble, ImagemapBubble, LocationBubble, VideoBubble } from './MediaBubbles.tsx';
 
 /**
  * The messages as a friend sees them in LINE: a phone-width chat with bubbles, templates as
@@ -10,13 +11,16 @@ export function PhonePreview({ messages }: { messages: MessageDraft[] }) {
   const { t } = useTranslation();
   const catalogue = useFlow((s) => s.catalogue);
   // A name shows as a sample; a field shows its fallback, or its name in brackets when it has none;
-  // a tracked link shows where it lands (each friend really gets their own counting URL).
+  // a tracked link shows its name and where it lands (each friend really gets their own counting URL).
   const render = (text: string) =>
     replacePlaceholders(text, (p) => {
       switch (p.kind) {
         case 'name': return t('composer.sampleName');
         case 'field': return p.fallback ? '' : `［${nameOf(catalogue, 'field', p.fieldId)}］`;
-        case 'link': return catalogue?.links.find((l) => l.id === p.linkId)?.url || `［${nameOf(catalogue, 'link', p.linkId)}］`;
+        case 'link': {
+          const link = catalogue?.links.find((l) => l.id === p.linkId);
+          return link ? `［🔗 ${link.name}${link.url ? ` ${link.url}` : ''}］` : `［🔗 ${t('linkNames.unknownLink')}］`;
+        }
       }
     });
   const quick = messages.at(-1)?.quickReply;
@@ -70,6 +74,16 @@ function Bubble({ message: m, render }: { message: MessageDraft; render: (text: 
           <span className="muted small">Flex</span>
         </div>
       );
+    case 'video':
+      return <VideoBubble message={m} />;
+    case 'audio':
+      return <AudioBubble message={m} />;
+    case 'location':
+      return <LocationBubble message={m} />;
+    case 'imagemap':
+      return <ImagemapBubble message={m} />;
+    case 'coupon':
+      return <CouponBubble message={m} />;
   }
 }
 

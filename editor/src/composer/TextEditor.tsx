@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LINE_LIMITS, linkPlaceholder, utf16Length } from '@lsb/shared';
+import { LINE_LIMITS, linkPlaceholder, placeholdersForDisplay, placeholdersForStorage, utf16Length } from '@lsb/shared';
+import { useFlow } from '../store/FlowStoreContext.tsx';
 import { CataloguePicker } from '../inspector/controls.tsx';
 import { LinkPicker } from './LinkPicker.tsx';
 
@@ -18,19 +19,24 @@ export function TextEditor({ value, onChange, max = LINE_LIMITS.textLength, test
   const { t } = useTranslation();
   const ref = useRef<HTMLTextAreaElement>(null);
   const length = utf16Length(value);
+  // The box shows links and fields by name ({link:クーポンページ}); what is stored keeps their ids.
+  const catalogue = useFlow((s) => s.catalogue);
+  const shown = placeholdersForDisplay(value, catalogue);
+  const change = (text: string) => onChange(placeholdersForStorage(text, catalogue));
   const insert = (snippet: string) => {
     const el = ref.current;
-    const start = el?.selectionStart ?? value.length;
-    const end = el?.selectionEnd ?? value.length;
-    onChange(value.slice(0, start) + snippet + value.slice(end));
+    const start = el?.selectionStart ?? shown.length;
+    const end = el?.selectionEnd ?? shown.length;
+    const piece = placeholdersForDisplay(snippet, catalogue);
+    change(shown.slice(0, start) + piece + shown.slice(end));
     requestAnimationFrame(() => {
       el?.focus();
-      el?.setSelectionRange(start + snippet.length, start + snippet.length);
+      el?.setSelectionRange(start + piece.length, start + piece.length);
     });
   };
   return (
     <div className="text-editor">
-      <textarea ref={ref} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} className={length > max ? 'invalid' : undefined} />
+      <textarea ref={ref} rows={rows} value={shown} onChange={(e) => change(e.target.value)} data-testid={testId} className={length > max ? 'invalid' : undefined} />
       <div className="row small">
         <button type="button" onClick={() => insert(`{name|${t('composer.nameFallback')}}`)} data-testid="insert-name">＋ {t('composer.insertName')}</button>
         <CataloguePicker kind="field" value="" emptyLabel={`＋ ${t('composer.insertField')}`} onChange={(id) => id && insert(`{field:${id}|}`)} testId="insert-field" />

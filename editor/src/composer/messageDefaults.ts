@@ -1,7 +1,11 @@
 import type { MessageDraft } from '@lsb/shared';
 
-export type ComposerType = 'text' | 'sticker' | 'image' | 'buttons' | 'confirm' | 'flex';
-export const COMPOSER_TYPES: ComposerType[] = ['text', 'sticker', 'image', 'buttons', 'confirm', 'flex'];
+export type ComposerType =
+  | 'text' | 'sticker' | 'image' | 'buttons' | 'confirm' | 'flex'
+  | 'video' | 'audio' | 'location' | 'imagemap' | 'coupon';
+export const COMPOSER_TYPES: ComposerType[] = [
+  'text', 'sticker', 'image', 'video', 'audio', 'location', 'imagemap', 'buttons', 'confirm', 'flex', 'coupon',
+];
 
 export function composerType(m: MessageDraft): ComposerType {
   return m.type === 'template' ? m.template.type : m.type;
@@ -17,6 +21,19 @@ export function defaultMessage(type: ComposerType, keep?: MessageDraft): Message
       return { type, packageId: '446', stickerId: '1988', ...quick };
     case 'image':
       return { type, originalContentUrl: 'https://', previewImageUrl: 'https://', ...quick };
+    case 'video':
+      return { type, originalContentUrl: 'https://', previewImageUrl: 'https://', ...quick };
+    case 'audio':
+      return { type, originalContentUrl: 'https://', duration: 60_000, ...quick };
+    case 'location':
+      return { type, title: '', address: '', latitude: 35.681236, longitude: 139.767125, ...quick };
+    case 'imagemap':
+      return {
+        type, baseUrl: 'https://', altText: 'イメージマップ', baseSize: { width: 1040, height: 1040 }, ...quick,
+        actions: [{ type: 'uri', linkUri: 'https://', area: { x: 0, y: 0, width: 1040, height: 1040 } }],
+      };
+    case 'coupon':
+      return { type, couponId: '', ...quick };
     case 'buttons':
       return {
         type: 'template', altText: 'ボタンメッセージ', ...quick,

@@ -16,6 +16,9 @@ import { SaveStatus } from './SaveStatus.tsx';
 
 type DialogName = 'publish' | 'versions' | 'pasteJson' | null;
 
+/** Fit never zooms past 100 %: a small scenario stays at its real size instead of blowing up. */
+export const FIT = { padding: 0.2, duration: 300, maxZoom: 1 } as const;
+
 export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator }: {
   onPendingPaste: (p: PendingPaste) => void;
   simulatorOpen: boolean;
@@ -48,13 +51,13 @@ export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator
   const tidy = () => {
     s().tidyLayout();
     // Give React Flow a frame to apply positions before fitting them.
-    requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+    requestAnimationFrame(() => void fitView(FIT));
   };
 
   return (
     <div className="editor-toolbar" data-testid="editor-toolbar">
       <Link to={paths.workspace(ws)} className="back-link" data-testid="back-to-list">← {t('app.backToList')}</Link>
-      <strong className="scenario-name" data-testid="scenario-name">{scenario?.name}</strong>
+      <strong className="scenario-name" title={scenario?.name} data-testid="scenario-name">{scenario?.name}</strong>
       {scenario && <span className={`status status-${statusKind(scenario)}`} data-testid="scenario-status">{statusText(t, scenario)}</span>}
       <SaveStatus />
       <div className="spacer" />
@@ -68,7 +71,7 @@ export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator
       </div>
       <div className="button-group" role="group" aria-label={t('toolbar.view')}>
         <button type="button" onClick={tidy} data-testid="tidy-layout">{t('toolbar.tidy')}</button>
-        <button type="button" onClick={() => void fitView({ padding: 0.2, duration: 300 })} data-testid="fit-view">{t('toolbar.fitView')}</button>
+        <button type="button" onClick={() => void fitView(FIT)} data-testid="fit-view">{t('toolbar.fitView')}</button>
       </div>
       <div className="button-group" role="group" aria-label={t('toolbar.publishing')}>
         <button type="button" onClick={() => setDialog('versions')} data-testid="open-versions">{t('toolbar.versions')}</button>

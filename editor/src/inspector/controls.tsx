@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalogue, FieldKind, ReferenceKind } from '../flow/language.ts';
 import { useFlow } from '../store/FlowStoreContext.tsx';
+import { CreatablePicker } from './CreatablePicker.tsx';
 
 /** A labelled row in an inspector form. */
 export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: ReactNode }) {
@@ -28,10 +29,19 @@ function entries(catalogue: Catalogue | undefined, kind: ReferenceKind, fieldKin
 }
 
 /**
- * A select over the workspace's tags, fields, routes, scenarios or links. An id the catalogue
- * lacks (pasted from elsewhere) stays selectable and is marked, so nothing changes silently.
+ * A select over the workspace's routes, scenarios or links; tags and fields get a combobox that
+ * also creates one in place. An id the catalogue lacks (pasted from elsewhere) stays shown and
+ * is marked, so nothing changes silently.
  */
-export function CataloguePicker({ kind, value, onChange, fieldKinds, testId, allowEmpty = true, emptyLabel }: {
+export function CataloguePicker(props: Parameters<typeof SelectPicker>[0]) {
+  const { kind, value, onChange, fieldKinds, testId, emptyLabel } = props;
+  if (kind === 'tag' || kind === 'field') {
+    return <CreatablePicker kind={kind} value={value} onChange={onChange} fieldKinds={fieldKinds} testId={testId ?? `picker-${kind}`} emptyLabel={emptyLabel} />;
+  }
+  return <SelectPicker {...props} />;
+}
+
+function SelectPicker({ kind, value, onChange, fieldKinds, testId, allowEmpty = true, emptyLabel }: {
   kind: ReferenceKind;
   value: string | undefined;
   onChange: (id: string) => void;

@@ -9,6 +9,11 @@ export type Route =
   | { name: 'editor'; ws: string; scenarioId: string }
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
+  | { name: 'tags'; ws: string }
+  | { name: 'fields'; ws: string }
+  | { name: 'links'; ws: string }
+  | { name: 'friends'; ws: string }
+  | { name: 'friend'; ws: string; friendId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -16,6 +21,11 @@ export const paths = {
   workspace: (ws: string) => `/workspaces/${encodeURIComponent(ws)}`,
   simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
   channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
+  tags: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`,
+  fields: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/fields`,
+  links: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/links`,
+  friends: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/friends`,
+  friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -25,6 +35,8 @@ export function parseRoute(pathname: string): Route {
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };
 }

@@ -133,7 +133,30 @@ export function startAutosave(o: AutosaveOptions): Autosave {
   const onOnline = () => {
     if (dirty()) schedule(0);
   };
+  // The tab is closing (or being frozen): an edit made a moment ago must not wait for the debounce.
+  // The request is sent with keepalive so the browser completes it after the page is gone; if it
+  // cannot be (offline, a body over 64 KB), the local copy written here is restored on reopening.
+  const onPageHide = () => {
+    if (stopped || state().save.status === 'conflict' || (!dirty() && !inflight)) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    persistLocally();
+    const version = state().graphVersion;
+    void o.api.saveDraft(o.ws, o.scenarioId, { graph: state().toGraph(), baseRevision }, { keepalive: true }).then(({ draftRevision }) => {
+      // Still here (the page came back from the back/forward cache): this is the saved state now.
+      if (stopped || inflight || state().graphVersion !== version) return;
+      baseRevision = draftRevision;
+      savedVersion = version;
+      clearLocalDraft(o.ws, o.scenarioId, storage);
+      state().setSaveState({ status: 'saved', lastSavedAt: Date.now(), error: undefined });
+    }, () => {
+      // A save in flight at the same moment may have won (409), or the network is gone: the local
+      // copy stays, and the next save or the next opening settles it.
+      if (!stopped && dirty()) schedule(debounceMs);
+    });
+  };
   window.addEventListener('online', onOnline);
+  window.addEventListener('pagehide', onPageHide);
   if (o.startDirty) {
     state().setSaveState({ status: 'dirty' });
     schedule(0);
@@ -172,6 +195,7 @@ export function startAutosave(o: AutosaveOptions): Autosave {
       stopped = true;
       unsubscribe();
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('pagehide', onPageHide);
       if (timer !== undefined) clearTimeout(timer);
     },
   };

@@ -55,6 +55,7 @@ export function ScenarioListPage({ ws }: { ws: string }) {
             <tr>
               <th>{t('scenarios.name')}</th>
               <th>{t('scenarios.status')}</th>
+              <th className="num" title={t('scenarioPriority.hint')}>{t('scenarioPriority.column')}</th>
               <th className="num">{t('scenarios.running')}</th>
               <th>{t('scenarios.updated')}</th>
               <th>{t('scenarios.actions')}</th>

@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import type { ScenarioSummary } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
+import { PriorityCell } from './PriorityCell.tsx';
 import { statusKind, statusText } from './status.ts';
 
 export function ScenarioRow({ ws, scenario: s, run }: {
@@ -38,6 +39,9 @@ export function ScenarioRow({ ws, scenario: s, run }: {
       </td>
       <td>
         <span className={`status status-${statusKind(s)}`} data-testid="scenario-status">{statusText(t, s)}</span>
+      </td>
+      <td className="num">
+        <PriorityCell name={s.name} priority={s.priority} onSave={(priority) => run(() => api.setScenarioPriority(ws, s.id, priority))} />
       </td>
       <td className="num" data-testid="scenario-running">{t('scenarios.runningCount', { count: s.runningCount })}</td>
       <td>{new Date(s.updatedAt).toLocaleString(i18n.language)}</td>

@@ -5,11 +5,15 @@ import { paths, useRoute } from '../routing/router.ts';
 
 const ITEMS = [
   { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
+  { key: 'friends', route: ['friends', 'friend'], to: paths.friends, label: 'cat.nav.friends' },
+  { key: 'tags', route: ['tags'], to: paths.tags, label: 'cat.nav.tags' },
+  { key: 'fields', route: ['fields'], to: paths.fields, label: 'cat.nav.fields' },
+  { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
   { key: 'channels', route: ['channels'], to: paths.channels },
 ] as const;
 
-/** The workspace's screens: its scenarios, the demo simulator and the LINE channel settings. */
+/** The workspace's screens: scenarios, friends, the catalogue (tags, fields, links), the simulator, LINE. */
 export const WorkspaceNav = memo(function WorkspaceNav({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const route = useRoute();
@@ -19,7 +23,7 @@ export const WorkspaceNav = memo(function WorkspaceNav({ ws }: { ws: string }) {
         const current = (item.route as readonly string[]).includes(route.name);
         return (
           <Link key={item.key} to={item.to(ws)} className={current ? 'current' : undefined} aria-current={current ? 'page' : undefined} data-testid={`nav-${item.key}`}>
-            {t(`nav.${item.key}`)}
+            {'label' in item ? t(item.label) : t(`nav.${item.key}`)}
           </Link>
         );
       })}

@@ -31,6 +31,8 @@ export const AddFriendForm = memo(function AddFriendForm({ ws, catalogue, onAdde
     try {
       onAdded(await api.addVirtualFriend(ws, { displayName, ...(routeId ? { inflowRouteId: routeId } : {}) }));
       setName('');
+      // The next friend starts without a route again: a leftover choice would silently apply to them.
+      setRouteId('');
     } catch (e) {
       setError(e);
     } finally {

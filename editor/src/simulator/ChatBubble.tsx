@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AudioBubble, CouponBubble, ImagemapBubble, LocationBubble, VideoBubble } from '../composer/MediaBubbles.tsx';
 import type { ChatAction, ChatCard, ChatMessage } from './lineMessage.ts';
 
 export type OnAction = (action: ChatAction) => void;
@@ -76,6 +77,27 @@ export const ChatBubble = memo(function ChatBubble({ message: m, onAction, disab
               {m.actions.map((a, i) => <ActionButton key={i} action={a} onAction={onAction} className="card-action" disabled={disabled} />)}
             </div>
           )}
+        </div>
+      );
+    case 'video':
+    case 'audio':
+    case 'location':
+    case 'coupon':
+      return (
+        <div data-testid="chat-bubble" data-kind={m.kind}>
+          {m.kind === 'video' && <VideoBubble message={m} />}
+          {m.kind === 'audio' && <AudioBubble message={m} />}
+          {m.kind === 'location' && <LocationBubble message={m} />}
+          {m.kind === 'coupon' && <CouponBubble message={m} />}
+        </div>
+      );
+    case 'imagemap':
+      return (
+        <div data-testid="chat-bubble" data-kind="imagemap">
+          <ImagemapBubble message={m.imagemap} />
+          <div className="card-actions">
+            {m.areaActions.map((a, i) => <ActionButton key={i} action={a} onAction={onAction} className="card-action" disabled={disabled} />)}
+          </div>
         </div>
       );
     case 'other':

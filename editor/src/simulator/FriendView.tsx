@@ -1,18 +1,24 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { useLineApi } from '../api/LineApiContext.tsx';
+import { FriendData } from '../friends/FriendData.tsx';
+import { Link } from '../routing/Link.tsx';
+import { paths } from '../routing/router.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { nameOf } from '../flow/language.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { chatItems } from './chatItems.ts';
 import { FriendComposer, FriendControls, type FriendActionHandlers } from './FriendActions.tsx';
 import { FriendChat } from './FriendChat.tsx';
-import { FriendTags } from './FriendTags.tsx';
+import { FriendClockLine } from './FriendClockLine.tsx';
+import { formatTime } from './friendTime.ts';
+import { useLang } from '../i18n/useLang.ts';
+import type { FastForwardResponse } from '../api/lineTypes.ts';
 import type { ChatAction } from './lineMessage.ts';
-import { RunLine } from './RunLine.tsx';
 import { usePoll } from './usePoll.ts';
 
-/** One virtual friend: status, tags, runs, the chat, and what the friend can do. */
+/** One virtual friend: the chat, what the friend can do, and its data (tags, fields, runs), editable. */
 export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   ws: string;
   friendId: string;
@@ -23,18 +29,20 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
 }) {
   const { t } = useTranslation();
   const api = useLineApi();
+  const catalogueApi = useCatalogueApi();
   const inbox = usePoll(`${ws}/${friendId}`, () => api.getInbox(ws, friendId));
   const detail = usePoll(`${ws}/${friendId}`, () => api.getFriend(ws, friendId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [fired, setFired] = useState<number>();
+  const [forwarded, setForwarded] = useState<FastForwardResponse>();
+  const lang = useLang();
   const { refresh: refreshInbox } = inbox;
   const { refresh: refreshDetail } = detail;
 
   const act = useCallback(async (action: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
-    setFired(undefined);
+    setForwarded(undefined);
     try {
       await action();
       return true;
@@ -52,7 +60,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   const handlers = useMemo<FriendActionHandlers>(() => ({
     sendText: (text) => act(() => api.sendText(ws, friendId, text)),
     sendPostback: (data) => act(() => api.sendPostback(ws, friendId, data)),
-    fastForward: () => void act(async () => setFired((await api.fastForward(ws, friendId)).fired)),
+    fastForward: () => void act(async () => setForwarded(await api.fastForward(ws, friendId))),
     setBlocked: (blocked) => void act(() => (blocked ? api.block(ws, friendId) : api.unblock(ws, friendId))),
   }), [act, api, ws, friendId]);
   const onAction = useCallback((action: ChatAction) => {
@@ -60,10 +68,16 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
     if (action.kind === 'message') void handlers.sendText(action.text);
   }, [handlers]);
   const changeTags = useCallback((change: { add?: string[]; remove?: string[] }) => void act(() => api.setFriendTags(ws, friendId, change)), [act, api, ws, friendId]);
+  // Not through act(): a refused value is shown beside its field, not as the panel's error.
+  const saveFields = useCallback(async (values: Record<string, string | number | null>) => {
+    await catalogueApi.setFriendFields(ws, friendId, values);
+    refreshDetail();
+  }, [catalogueApi, ws, friendId, refreshDetail]);
 
   const friend = detail.data;
-  const items = useMemo(() => chatItems(inbox.data ?? [], friend?.timeline ?? []), [inbox.data, friend?.timeline]);
-  const received = inbox.data?.reduce((n, entry) => n + entry.messages.length, 0);
+  const items = useMemo(() => chatItems(inbox.data?.entries ?? [], friend?.timeline ?? [], inbox.data?.clock.shifts), [inbox.data, friend?.timeline]);
+  const received = inbox.data?.entries.reduce((n, entry) => n + entry.messages.length, 0);
+  const offsetMs = inbox.data?.clock.offsetMs ?? 0;
   const blocked = friend?.status === 'blocked';
   const loadError = inbox.error ?? detail.error;
 
@@ -72,6 +86,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       <header className="sim-friend-head">
         <h3>{friend ? friend.displayName || t('sim.friendFallback') : t('app.loading')}</h3>
         {friend && <span className={blocked ? 'status status-paused' : 'status status-published'} data-testid="sim-friend-status">{t(blocked ? 'sim.blocked' : 'sim.active')}</span>}
+        {friend && <Link to={paths.friend(ws, friendId)} className="muted small" data-testid="sim-friend-page">{t('cat.friends.open')}</Link>}
         {friend?.inflowRouteId && (
           <span className="muted small" data-testid="sim-friend-route">{t('sim.inflowRoute')}: {nameOf(catalogue, 'inflowRoute', friend.inflowRouteId)}</span>
         )}
@@ -79,24 +94,20 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       {loadError !== undefined && <ErrorMessage error={loadError} />}
       <div className="sim-friend-body">
         <div className="sim-phone-column">
-          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} />
+          {offsetMs > 0 && <FriendClockLine offsetMs={offsetMs} timeZone={timeZone} />}
+          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} timeZone={timeZone} />
           <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
         </div>
         <div className="sim-info-column">
-          {friend && <FriendTags tagIds={friend.tagIds} catalogue={catalogue} busy={busy} onChange={changeTags} />}
           {friend && (
-            <div className="sim-runs">
-              <span className="form-label">{t('sim.runs')}</span>
-              {friend.runs.length === 0 && <p className="muted small">{t('sim.noRuns')}</p>}
-              <ul data-testid="sim-runs">
-                {friend.runs.map((run) => <RunLine key={run.id} ws={ws} run={run} catalogue={catalogue} timeZone={timeZone} />)}
-              </ul>
-            </div>
+            <FriendData ws={ws} friend={friend} catalogue={catalogue} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} showRoute={false} />
           )}
           <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
-          {fired !== undefined && (
-            <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={fired}>
-              {fired > 0 ? t('sim.fired', { count: fired }) : t('sim.noneWaiting')}
+          {forwarded !== undefined && (
+            <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={forwarded.fired}>
+              {forwarded.fired > 0
+                ? t('simClock.firedAt', { count: forwarded.fired, time: formatTime(forwarded.simulatedNow, timeZone, lang) })
+                : t('sim.noneWaiting')}
             </p>
           )}
         </div>

@@ -6,13 +6,10 @@ import type { WorkspaceCatalogue } from '../api/types.ts';
 import { useResource } from '../api/useResource.ts';
 import { nameOf, nodeKinds, nodeSummary } from '../flow/language.ts';
 import { useLang, useSharedT } from '../i18n/useLang.ts';
+import { formatTime } from './friendTime.ts';
 import { versionGraph } from './versionGraphs.ts';
 
 type Run = FriendDetail['runs'][number];
-
-function formatTime(iso: string, timeZone: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-US' : 'ja-JP', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-}
 
 /** One run of the friend: scenario, status and the step it is at, named as on the canvas. */
 export const RunLine = memo(function RunLine({ ws, run, catalogue, timeZone }: { ws: string; run: Run; catalogue: WorkspaceCatalogue | undefined; timeZone: string }) {
@@ -22,7 +19,8 @@ export const RunLine = memo(function RunLine({ ws, run, catalogue, timeZone }: {
   const api = useApi();
   const graph = useResource(run.versionId, () => versionGraph(api, ws, run.scenarioId, run.versionId));
   const node = run.currentNodeId ? graph.data?.nodes.find((n) => n.id === run.currentNodeId) : undefined;
-  const step = node ? `${st(nodeKinds[node.type].label)}「${nodeSummary(node, st, catalogue)}」` : run.currentNodeId;
+  // Named as on the canvas; never the raw node id (while the version loads, nothing is shown).
+  const step = node ? `${st(nodeKinds[node.type].label)}「${nodeSummary(node, st, catalogue)}」` : undefined;
   const status = t(`sim.runStatus.${run.status as 'running'}`, { defaultValue: run.status });
   return (
     <li className="sim-run" data-testid="sim-run" data-status={run.status} data-node-id={run.currentNodeId ?? ''} data-scenario-id={run.scenarioId}>

@@ -1,12 +1,17 @@
-import type { InboxEntry, TimelineEntry } from '../api/lineTypes.ts';
+import type { ClockShift, InboxEntry, TimelineEntry } from '../api/lineTypes.ts';
+import { friendTimeOf } from './friendTime.ts';
 import { readMessage, type ChatMessage } from './lineMessage.ts';
 
-/** One line of the simulated chat: what LINE delivered (bot), what the friend did (friend), or an event. */
-export type ChatItem =
-  | { key: string; at: string; side: 'bot'; message: ChatMessage }
-  | { key: string; at: string; side: 'friend'; text: string }
-  | { key: string; at: string; side: 'friend'; postback: string }
-  | { key: string; at: string; side: 'event'; event: 'followed' | 'blocked' | 'unblocked' };
+/**
+ * One line of the simulated chat: what LINE delivered (bot), what the friend did (friend), or an
+ * event. `at` is the real moment (for order); `shownAt` the friend's own time then, which the chat shows.
+ */
+export type ChatItem = { key: string; at: string; shownAt: string } & (
+  | { side: 'bot'; message: ChatMessage }
+  | { side: 'friend'; text: string }
+  | { side: 'friend'; postback: string }
+  | { side: 'event'; event: 'followed' | 'blocked' | 'unblocked' }
+);
 
 const EVENTS = new Set(['followed', 'blocked', 'unblocked']);
 
@@ -14,17 +19,18 @@ const EVENTS = new Set(['followed', 'blocked', 'unblocked']);
  * The inbox (what the fake LINE server accepted for this friend) and the friend's own side from
  * the timeline, oldest first so the newest sits at the bottom like LINE.
  */
-export function chatItems(inbox: readonly InboxEntry[], timeline: readonly TimelineEntry[]): ChatItem[] {
+export function chatItems(inbox: readonly InboxEntry[], timeline: readonly TimelineEntry[], shifts: readonly ClockShift[] = []): ChatItem[] {
   const items: ChatItem[] = [];
+  const when = (at: string) => ({ at, shownAt: friendTimeOf(at, shifts) });
   inbox.forEach((entry, i) => entry.messages.forEach((message, j) => {
-    items.push({ key: `in-${i}-${j}`, at: entry.at, side: 'bot', message: readMessage(message) });
+    items.push({ key: `in-${i}-${j}`, ...when(entry.at), side: 'bot', message: readMessage(message) });
   }));
   // The timeline comes newest first; walk it oldest first so ties keep their real order.
   [...timeline].reverse().forEach((entry, i) => {
     const key = `tl-${entry.at}-${i}`;
-    if (entry.kind === 'message_received' && typeof entry.detail.text === 'string') items.push({ key, at: entry.at, side: 'friend', text: entry.detail.text });
-    else if (entry.kind === 'postback_received' && typeof entry.detail.data === 'string') items.push({ key, at: entry.at, side: 'friend', postback: entry.detail.data });
-    else if (EVENTS.has(entry.kind)) items.push({ key, at: entry.at, side: 'event', event: entry.kind as 'followed' });
+    if (entry.kind === 'message_received' && typeof entry.detail.text === 'string') items.push({ key, ...when(entry.at), side: 'friend', text: entry.detail.text });
+    else if (entry.kind === 'postback_received' && typeof entry.detail.data === 'string') items.push({ key, ...when(entry.at), side: 'friend', postback: entry.detail.data });
+    else if (EVENTS.has(entry.kind)) items.push({ key, ...when(entry.at), side: 'event', event: entry.kind as 'followed' });
   });
   // A stable sort: items of the same instant keep the order they were pushed in.
   return items

@@ -22,12 +22,27 @@ export type ChatMessage =
   | { kind: 'image'; url: string; quickReply: ChatAction[] }
   | { kind: 'cards'; altText: string; layout: 'buttons' | 'confirm' | 'carousel'; cards: ChatCard[]; quickReply: ChatAction[] }
   | { kind: 'flex'; altText: string; lines: string[]; actions: ChatAction[]; quickReply: ChatAction[] }
+  | { kind: 'video'; previewImageUrl: string; quickReply: ChatAction[] }
+  | { kind: 'audio'; duration: number; quickReply: ChatAction[] }
+  | { kind: 'location'; title: string; address: string; latitude: number; longitude: number; quickReply: ChatAction[] }
+  | { kind: 'imagemap'; imagemap: ImagemapView; areaActions: ChatAction[]; quickReply: ChatAction[] }
+  | { kind: 'coupon'; couponId: string; quickReply: ChatAction[] }
   | { kind: 'other'; type: string; quickReply: ChatAction[] };
+
+/** An imagemap as the preview draws it; only areas with four numbers are kept. */
+export interface ImagemapView {
+  baseUrl: string;
+  altText: string;
+  baseSize: { width: number; height: number };
+  actions: Array<{ type: 'uri'; label?: string; linkUri: string; area: Area } | { type: 'message'; label?: string; text: string; area: Area }>;
+}
+type Area = { x: number; y: number; width: number; height: number };
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 export function readAction(value: unknown): ChatAction | undefined {
   if (!isObj(value)) return undefined;
@@ -98,7 +113,35 @@ export function readMessage(value: unknown): ChatMessage {
     }
     case 'flex':
       return { kind: 'flex', altText: str(value.altText), lines: flexTexts(value.contents), actions: flexActions(value.contents), quickReply };
+    case 'video':
+      return { kind: 'video', previewImageUrl: str(value.previewImageUrl), quickReply };
+    case 'audio':
+      return { kind: 'audio', duration: num(value.duration), quickReply };
+    case 'location':
+      return { kind: 'location', title: str(value.title), address: str(value.address), latitude: num(value.latitude), longitude: num(value.longitude), quickReply };
+    case 'imagemap': {
+      const imagemap = imagemapOf(value);
+      const areaActions = imagemap.actions.map((a, i): ChatAction => (a.type === 'uri'
+        ? { kind: 'uri', label: a.label || String(i + 1), uri: a.linkUri }
+        : { kind: 'message', label: a.label || a.text, text: a.text }));
+      return { kind: 'imagemap', imagemap, areaActions, quickReply };
+    }
+    case 'coupon':
+      return { kind: 'coupon', couponId: str(value.couponId), quickReply };
     default:
       return { kind: 'other', type: str(value.type) || '?', quickReply };
   }
+}
+
+function imagemapOf(value: Obj): ImagemapView {
+  const size = isObj(value.baseSize) ? value.baseSize : {};
+  const actions: ImagemapView['actions'] = [];
+  for (const raw of list(value.actions)) {
+    if (!isObj(raw) || !isObj(raw.area)) continue;
+    const area = { x: num(raw.area.x), y: num(raw.area.y), width: num(raw.area.width), height: num(raw.area.height) };
+    const label = str(raw.label) || undefined;
+    if (raw.type === 'uri') actions.push({ type: 'uri', linkUri: str(raw.linkUri), area, ...(label ? { label } : {}) });
+    else if (raw.type === 'message') actions.push({ type: 'message', text: str(raw.text), area, ...(label ? { label } : {}) });
+  }
+  return { baseUrl: str(value.baseUrl), altText: str(value.altText), baseSize: { width: num(size.width) || 1040, height: num(size.height) || 1040 }, actions };
 }

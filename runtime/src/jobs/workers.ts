@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
@@ -113,8 +113,10 @@ async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void>
 export async function wakeDueRuns(db: Db, ctx: RunContext, workspaceId: string, scenarioId: string): Promise<number> {
   return db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs)
-      .where(and(eq(runs.workspaceId, workspaceId), eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'), lte(runs.wakeAt, now)));
+    // wake_at is in the friend's time (a virtual friend's clock may run ahead of the real one).
+    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
+      .where(and(eq(runs.workspaceId, workspaceId), eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'),
+        sql`${runs.wakeAt} <= ${now.toISOString()}::timestamptz + ${friends.clockOffsetMs} * interval '1 millisecond'`));
     for (const run of due) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
     return due.length;
   });

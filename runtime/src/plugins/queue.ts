@@ -32,8 +32,12 @@ export const queuePlugin = fp<QueueOptions>(
     });
     let closing = false;
     boss.on('error', (error) => {
-      // A server shutting down cuts pg-boss's connections (57P01): expected while we close.
-      if (closing && (error as { code?: string }).code === '57P01') return;
+      // A server shutting down cuts pg-boss's connections (57P01): expected while we close, and
+      // otherwise pg-boss reconnects by itself, so it is news, not an error with a stack.
+      if ((error as { code?: string }).code === '57P01') {
+        if (!closing) app.log.info('queue: PostgreSQL closed a connection (57P01); pg-boss reconnects');
+        return;
+      }
       app.log.error({ err: error }, 'queue error');
     });
     await boss.start();

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   ApiErrorBody, CatalogueResponse, CreateFieldBody, CreateInflowRouteBody, CreateTagBody, CreateTagFolderBody, CreateTrackedLinkBody,
-  Field, InflowRoute, Tag, TagFolder, TrackedLink, WorkspaceItemParams, WorkspaceParams,
+  Field, InflowRoute, Tag, TagFolder, TrackedLink, WorkspaceParams,
 } from '@lsb/shared/api';
 import {
-  createField, createInflowRoute, createTag, createTagFolder, createTrackedLink, deleteTag, loadCatalogue,
+  createField, createInflowRoute, createTag, createTagFolder, createTrackedLink, loadCatalogue,
 } from '../services/catalogue.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
@@ -21,13 +20,6 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/workspaces/:workspaceId/tags', {
     schema: { tags: ['catalogue'], params: WorkspaceParams, body: CreateTagBody, response: { 201: Tag, ...errors } },
   }, async (request, reply) => reply.code(201).send(await createTag(app.db, request.params.workspaceId, request.body)));
-
-  app.delete('/api/workspaces/:workspaceId/tags/:id', {
-    schema: { tags: ['catalogue'], params: WorkspaceItemParams, response: { 204: Type.Null(), ...errors } },
-  }, async (request, reply) => {
-    await deleteTag(app.db, request.params.workspaceId, request.params.id);
-    return reply.code(204).send(null);
-  });
 
   app.post('/api/workspaces/:workspaceId/tag-folders', {
     schema: { tags: ['catalogue'], params: WorkspaceParams, body: CreateTagFolderBody, response: { 201: TagFolder, ...errors } },

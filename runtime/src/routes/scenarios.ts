@@ -30,7 +30,10 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (request) => getScenario(app.db, request.params.workspaceId, request.params.id));
 
   app.patch(`${base}/:id`, { schema: { ...item, body: RenameScenarioBody, response: { 200: ScenarioDetail, ...errors } } },
-    (request) => updateScenario(app.db, request.params.workspaceId, request.params.id, { name: request.body.name }));
+    (request) => updateScenario(app.db, request.params.workspaceId, request.params.id, {
+      ...(request.body.name !== undefined ? { name: request.body.name } : {}),
+      ...(request.body.priority !== undefined ? { priority: request.body.priority } : {}),
+    }));
 
   app.put(`${base}/:id/draft`, { schema: { ...item, body: SaveDraftBody, response: { 200: SaveDraftResponse, ...errors } } },
     (request) => saveDraft(app.db, request.params.workspaceId, request.params.id, request.body.graph, request.body.baseRevision));

@@ -9,7 +9,7 @@ import { friends } from '../db/schema/index.ts';
 import { toFriendSummary } from '../services/friends.ts';
 import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import { addVirtualFriend, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
+import { addVirtualFriend, clockShiftsOf, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
@@ -48,11 +48,11 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(`${base}/:friendId/fast-forward`, { schema: { ...friendParams, response: { 200: FastForwardResponse, ...errors } } }, async (request) => {
     const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
-    return { fired: await fastForward(app, friend.id) };
+    return fastForward(app, friend.id);
   });
 
   app.get(`${base}/:friendId/inbox`, { schema: { ...friendParams, response: { 200: InboxResponse, ...errors } } }, async (request) => {
     const friend = await virtualFriend(app, request.params.workspaceId, request.params.friendId);
-    return { entries: await inboxOf(app, friend) };
+    return { entries: await inboxOf(app, friend), clock: { offsetMs: friend.clockOffsetMs, shifts: await clockShiftsOf(app, friend.id) } };
   });
 };

@@ -5,7 +5,7 @@ import { initialRunState, parseRunState, step } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
-import { engineFriendFor, factNeedsOf, loadFriendSnapshots } from './friend-snapshot.ts';
+import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
 import { versionGraph } from './version-graphs.ts';
 
@@ -29,9 +29,12 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     const graph = graphs.get(run.versionId)!;
     // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
     const state = { ...parseRunState(run.state), status: run.status };
-    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, now: ctx.clock.now() });
+    // The friend's own now: waits are planned from it and date conditions read it (a virtual
+    // friend fast-forwarded to day 1 lives on day 1; real friends have no offset).
+    const now = friendNow(ctx.clock.now(), snapshot);
+    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, now });
     if (result.state === state) continue;
-    batch.add({ ...run, channelId: snapshot.channelId }, result);
+    batch.add({ ...run, channelId: snapshot.channelId, clockOffsetMs: snapshot.clockOffsetMs }, result);
     moved += 1;
   }
   if (!writer) await batch.flush(tx);

@@ -20,6 +20,13 @@ export interface FriendSnapshot {
   channelId: string;
   workspaceId: string;
   status: 'active' | 'blocked';
+  /** The friend's own clock ahead of the real one (the simulator's fast-forward); 0 for real friends. */
+  clockOffsetMs: number;
+}
+
+/** The moment this friend lives in: the real now moved by their clock offset. */
+export function friendNow(realNow: Date, snapshot: { clockOffsetMs: number }): Date {
+  return snapshot.clockOffsetMs === 0 ? realNow : new Date(realNow.getTime() + snapshot.clockOffsetMs);
 }
 
 /** Which kinds of behaviour facts some branch in these graphs can ask about. */
@@ -92,6 +99,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
       channelId: f.channelId,
       workspaceId: f.workspaceId,
       status: f.status,
+      clockOffsetMs: f.clockOffsetMs,
     });
   }
   for (const row of tagRows) facts.get(row.friendId)?.tagIds.add(row.tagId);

@@ -18,6 +18,8 @@ export interface RunRow {
   scenarioId: string;
   channelId: string;
   stepSeq: number;
+  /** The friend's clock offset the step ran at: its wake-ups are planned in the friend's time. */
+  clockOffsetMs?: number;
 }
 
 type TimelineRow = typeof timelineEntries.$inferInsert;
@@ -95,7 +97,8 @@ export class StepWriter {
         this.note(run, 'run_stopped', { scenarioId: run.scenarioId, runId: run.id, reason: effect.reason, nodeId: effect.nodeId });
         return;
       case 'scheduleWake':
-        this.job(QUEUES.wake, { runId: run.id, stepSeq }, effect.at);
+        // effect.at is in the friend's time; the queue runs on the real clock.
+        this.job(QUEUES.wake, { runId: run.id, stepSeq }, run.clockOffsetMs ? new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString() : effect.at);
         return;
       default:
         assertNever(effect);

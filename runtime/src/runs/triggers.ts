@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { FlowGraph, FlowNodeOf, ReentryPolicy, Trigger } from '@lsb/shared';
 import { runs, scenarios } from '../db/schema/index.ts';
 import type { Tx } from '../services/friends.ts';
@@ -77,8 +77,11 @@ export interface Entry { friendId: string; workspaceId: string; event: TriggerEv
 export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], writer?: StepWriter): Promise<StartRunInput[]> {
   if (entries.length === 0) return [];
   const workspaceIds = [...new Set(entries.map((entry) => entry.workspaceId))];
+  // In the marketer's priority order (then oldest first, then id): the runs one event starts are
+  // stepped, and their messages queued and delivered (deliver.ts), in this order, every time.
   const live = await tx.select({ id: scenarios.id, workspaceId: scenarios.workspaceId, versionId: scenarios.currentVersionId }).from(scenarios)
-    .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)));
+    .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)))
+    .orderBy(asc(scenarios.priority), asc(scenarios.createdAt), asc(scenarios.id));
   if (live.length === 0) return [];
   const friendIds = [...new Set(entries.map((entry) => entry.friendId))];
   const previous = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)

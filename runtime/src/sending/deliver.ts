@@ -49,15 +49,17 @@ export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, se
 }
 
 /**
- * A run's messages reach the friend in the order the run passed its send nodes, while the jobs of
- * one step's sends run in any order (tests saw "1, 2, 3" arrive as "3, 1, 2"). So a send first
- * delivers its run's latest earlier send still queued (which does the same for its own), and their
- * jobs then find them done; one that another worker is sending is waited for by a retry.
+ * A friend's messages reach them in the order they were queued, while the jobs of one step's sends
+ * run in any order (tests saw "1, 2, 3" arrive as "3, 1, 2"). That covers a run's consecutive send
+ * nodes and the runs one event starts together (queued in scenario priority order, triggers.ts).
+ * So a send first delivers the friend's latest earlier send still queued (which does the same for
+ * its own), and their jobs then find them done; one that another worker is sending is waited for
+ * by a retry.
  */
 async function deliverEarlierSends(db: Db, clock: Clock, gateway: SendGateway, sendId: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const { rows } = await db.execute<{ id: string; status: string }>(sql`
-      select e.id, e.status from ${sends} s join ${sends} e on e.run_id = s.run_id and e.seq < s.seq
+      select e.id, e.status from ${sends} s join ${sends} e on e.friend_id = s.friend_id and e.seq < s.seq
       where s.id = ${sendId} and s.status = 'queued' and e.status in ('queued', 'sending')
       order by e.seq desc limit 1`);
     const earlier = rows[0];
@@ -112,8 +114,8 @@ async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], sen
       eq(sends.channelId, send.channelId), eq(sends.nodeId, send.nodeId), eq(sends.messageDigest, send.messageDigest),
       eq(sends.status, 'queued'), lte(sends.dueAt, now),
       sql`exists (select 1 from ${friends} f where f.id = ${sends.friendId} and f.status = 'active')`,
-      // A sibling whose run has an earlier message still unsent waits for it (deliverEarlierSends).
-      sql`not exists (select 1 from ${sends} e where e.run_id = ${sends.runId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending'))`,
+      // A sibling whose friend has an earlier message still unsent waits for it (deliverEarlierSends).
+      sql`not exists (select 1 from ${sends} e where e.friend_id = ${sends.friendId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending'))`,
     ))
     .orderBy(asc(sends.id)).limit(MULTICAST_MAX).for('update', { skipLocked: true });
   const ids = rows.map((row) => row.id);

@@ -31,11 +31,6 @@ export async function createTag(db: Db, workspaceId: string, body: CreateTagBody
   });
 }
 
-export async function deleteTag(db: Db, workspaceId: string, id: string): Promise<void> {
-  const rows = await db.delete(tags).where(and(eq(tags.id, id), eq(tags.workspaceId, workspaceId))).returning({ id: tags.id });
-  if (rows.length === 0) throw notFound('tag');
-}
-
 export async function createTagFolder(db: Db, workspaceId: string, name: string) {
   const [row] = await db.insert(tagFolders).values({ workspaceId, name }).returning();
   return { id: row!.id, name: row!.name };

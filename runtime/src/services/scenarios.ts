@@ -28,6 +28,7 @@ async function summaries(db: Db, rows: ScenarioRow[]): Promise<ScenarioSummary[]
     publishedVersion: row.currentVersionId ? versionNumber.get(row.currentVersionId) ?? null : null,
     draftRevision: row.draftRevision,
     runningCount: running.get(row.id) ?? 0,
+    priority: row.priority,
     updatedAt: row.updatedAt.toISOString(),
   }));
 }
@@ -76,7 +77,7 @@ export async function saveDraft(db: Db, workspaceId: string, id: string, json: u
   throw conflict('revision_conflict', 'The scenario was saved elsewhere since you loaded it.', { draftRevision: current.draftRevision });
 }
 
-export async function updateScenario(db: Db, workspaceId: string, id: string, changes: Partial<Pick<ScenarioRow, 'name' | 'state'>>) {
+export async function updateScenario(db: Db, workspaceId: string, id: string, changes: Partial<Pick<ScenarioRow, 'name' | 'state' | 'priority'>>) {
   const [row] = await db.update(scenarios).set({ ...changes, updatedAt: new Date() })
     .where(and(eq(scenarios.workspaceId, workspaceId), eq(scenarios.id, id))).returning();
   if (!row) throw notFound('scenario');

@@ -1,13 +1,13 @@
 import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels, friends, inflowRoutes, pendingInflows, runs, sends } from '../db/schema/index.ts';
+import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../services/errors.ts';
-import { getFriendRow, type FriendRow } from '../services/friends.ts';
+import { getFriendRow, recordTimeline, type FriendRow } from '../services/friends.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
@@ -69,13 +69,46 @@ export async function virtualFriend(app: FastifyInstance, workspaceId: string, f
   return friend;
 }
 
-/** "Fast-forward": the friend's pending waits fire now instead of at their time. */
-export async function fastForward(app: FastifyInstance, friendId: string): Promise<number> {
+/** The timeline kind that records a move of a virtual friend's clock (detail: the new offset). */
+export const CLOCK_ADVANCED = 'clock_advanced';
+
+export interface FastForwardResult { fired: number; simulatedNow: string; offsetMs: number }
+
+/**
+ * "Fast-forward": the friend's clock jumps to the moment their next wait falls due, and the runs
+ * due by then wake. Only this friend's clock moves: everything it does from now on (the next
+ * "1日後の10:00", "birthday this month") is computed at the friend's simulated time.
+ */
+export async function fastForward(app: FastifyInstance, friendId: string): Promise<FastForwardResult> {
   return app.db.transaction(async (tx) => {
-    const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs)
+    const [friend] = await tx.select({ id: friends.id, workspaceId: friends.workspaceId, clockOffsetMs: friends.clockOffsetMs }).from(friends)
+      .where(eq(friends.id, friendId)).for('update');
+    if (!friend) throw notFound('friend');
+    const realNow = app.clock.now();
+    const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, wakeAt: runs.wakeAt }).from(runs)
       .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
-    for (const run of waiting) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, app.clock.now());
-    return waiting.length;
+    const timed = waiting.filter((run) => run.wakeAt !== null);
+    const next = Math.min(...timed.map((run) => run.wakeAt!.getTime()));
+    let offsetMs = friend.clockOffsetMs;
+    if (timed.length > 0 && next > realNow.getTime() + offsetMs) {
+      offsetMs = next - realNow.getTime();
+      await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
+      await recordTimeline(tx, friend, CLOCK_ADVANCED, { offsetMs, simulatedAt: new Date(next).toISOString() }, realNow);
+    }
+    const simulatedNow = realNow.getTime() + offsetMs;
+    const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);
+    for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
+    return { fired: due.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
+  });
+}
+
+/** Every move of the friend's clock, oldest first: the chat shows each message at the friend's time then. */
+export async function clockShiftsOf(app: FastifyInstance, friendId: string): Promise<Array<{ at: string; offsetMs: number }>> {
+  const rows = await app.db.select({ at: timelineEntries.at, detail: timelineEntries.detail }).from(timelineEntries)
+    .where(and(eq(timelineEntries.friendId, friendId), eq(timelineEntries.kind, CLOCK_ADVANCED))).orderBy(asc(timelineEntries.at), asc(timelineEntries.id));
+  return rows.flatMap((row) => {
+    const offsetMs = (row.detail as { offsetMs?: unknown } | null)?.offsetMs;
+    return typeof offsetMs === 'number' ? [{ at: row.at.toISOString(), offsetMs }] : [];
   });
 }
 

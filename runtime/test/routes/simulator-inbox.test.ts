@@ -43,7 +43,7 @@ test('the inbox keeps what was delivered before a restart, then goes on with new
   expect(t.app.fakeLine.users.inbox(friend.lineUserId)).toEqual([]);
   expect(await textsOf(friend.id)).toEqual([welcome]);
 
-  expect(await api('POST', `/simulator/friends/${friend.id}/fast-forward`)).toEqual({ fired: 1 });
+  expect(await api('POST', `/simulator/friends/${friend.id}/fast-forward`)).toMatchObject({ fired: 1 });
   await waitFor(t.clock, async () => (await textsOf(friend.id)).length === 2);
   expect(await textsOf(friend.id)).toEqual([welcome, '佐藤さん、気になる商品はありましたか？今なら送料無料です。']);
   const { entries } = await api('GET', `/simulator/friends/${friend.id}/inbox`);

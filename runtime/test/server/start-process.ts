@@ -12,10 +12,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `src/server.ts` as `npm start` does, with the given environment on top of ours. */
-export function startServerProcess(env: Record<string, string>): ServerProcess {
+/**
+ * Runs `src/server.ts` as `npm start` does, with the given environment on top of ours. `detached`
+ * gives it a process group of its own, as a terminal does, so a test can Ctrl-C the whole group.
+ */
+export function startServerProcess(env: Record<string, string>, options: { detached?: boolean } = {}): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: runtimeDir,
+    detached: options.detached ?? false,
     env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

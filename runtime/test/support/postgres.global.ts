@@ -45,6 +45,8 @@ export default async function setup(project: TestProject) {
   return async () => {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    // From a folder the postgres user cannot enter, the cluster lives elsewhere (embedded-postgres.ts).
+    rmSync(database.clusterDir, { recursive: true, force: true });
   };
 }
 

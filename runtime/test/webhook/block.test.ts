@@ -65,7 +65,7 @@ async function scenarioWithBlockedFriend(reentry: ReentryPolicy) {
   expect((await rows(t, 'select status from sends where id = $1', [sendId]))[0]).toEqual({ status: 'cancelled' });
   // Fast-forward skips held runs, and a day of fast time passes: the wake-up and the queued send
   // are both picked up by their workers (completed) and neither sends anything.
-  expect(await ws.api('POST', `/simulator/friends/${friend.id}/fast-forward`)).toEqual({ fired: 0 });
+  expect(await ws.api('POST', `/simulator/friends/${friend.id}/fast-forward`)).toMatchObject({ fired: 0 });
   await t.clock.setTime(Date.parse(run.wakeAt) + 60 * 60_000);
   await waitFor(t.clock, async () => {
     const wakes = await jobStates(QUEUES.wake, 'runId', run.id);

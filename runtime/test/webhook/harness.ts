@@ -16,12 +16,12 @@ export interface Workspace {
   id: string;
   channelId: string;
   channelSecret: string;
-  api(method: 'GET' | 'POST' | 'PUT', path: string, payload?: object): Promise<Json>;
+  api(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, payload?: object): Promise<Json>;
 }
 
 export async function createWorkspace(t: TestApp, name = 'Shop'): Promise<Workspace> {
   const id: string = (await t.app.inject({ method: 'POST', url: '/api/workspaces', payload: { name } })).json().id;
-  const api = async (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object): Promise<Json> => {
+  const api = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, payload?: object): Promise<Json> => {
     const response = await t.app.inject({ method, url: `/api/workspaces/${id}${path}`, ...(payload ? { payload } : {}) });
     if (response.statusCode >= 400) throw new Error(`${method} ${path}: ${response.statusCode} ${response.body}`);
     return response.json();

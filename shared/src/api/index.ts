@@ -8,3 +8,5 @@ export * from './scenarios.ts';
 export * from './friends.ts';
 export * from './segments.ts';
 export * from './simulator.ts';
+export * from './catalogue-manage.ts';
+export * from './friend-data.ts';

@@ -13,6 +13,8 @@ export const ScenarioSummary = Type.Object({
   publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
   draftRevision: Type.Integer(),
   runningCount: Type.Integer(),
+  /** 優先度: when one event starts several scenarios, their messages go out lowest first. */
+  priority: Type.Integer(),
   updatedAt: IsoDateTime,
 });
 export type ScenarioSummary = Static<typeof ScenarioSummary>;
@@ -28,7 +30,13 @@ export const ListScenariosQuery = Type.Object({
 export const CreateScenarioBody = Type.Object({ name: Name, graph: Type.Optional(GraphJson) }, { additionalProperties: false });
 export type CreateScenarioBody = Static<typeof CreateScenarioBody>;
 
-export const RenameScenarioBody = Type.Object({ name: Name }, { additionalProperties: false });
+export const ScenarioPriority = Type.Integer({ minimum: 0, maximum: 9999 });
+/** A rename, a new priority, or both. */
+export const RenameScenarioBody = Type.Object(
+  { name: Type.Optional(Name), priority: Type.Optional(ScenarioPriority) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type RenameScenarioBody = Static<typeof RenameScenarioBody>;
 
 export const SaveDraftBody = Type.Object({ graph: GraphJson, baseRevision: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export type SaveDraftBody = Static<typeof SaveDraftBody>;

@@ -17,7 +17,28 @@ export const InboxEntry = Type.Object({
   /** LINE message objects exactly as the fake LINE server accepted them. */
   messages: Type.Array(Type.Unknown()),
 });
-export const InboxResponse = Type.Object({ entries: Type.Array(InboxEntry) });
+/** From `at` (real time) on, the friend's clock ran `offsetMs` ahead: set by each fast-forward. */
+export const ClockShift = Type.Object({ at: IsoDateTime, offsetMs: Type.Integer() });
+export type ClockShift = Static<typeof ClockShift>;
+
+/**
+ * A virtual friend's own clock: the chat shows every moment at the friend's time then (real time
+ * plus the offset in force at that moment).
+ */
+export const FriendClock = Type.Object({ offsetMs: Type.Integer(), shifts: Type.Array(ClockShift) });
+export type FriendClock = Static<typeof FriendClock>;
+
+export const InboxResponse = Type.Object({ entries: Type.Array(InboxEntry), clock: FriendClock });
 export type InboxResponse = Static<typeof InboxResponse>;
 
-export const FastForwardResponse = Type.Object({ fired: Type.Integer() });
+/** How many runs woke, and where the friend's clock now stands. */
+export const FastForwardResponse = Type.Object({ fired: Type.Integer(), simulatedNow: IsoDateTime, offsetMs: Type.Integer() });
+export type FastForwardResponse = Static<typeof FastForwardResponse>;
+
+/** The friend's time at a real moment: the real moment plus the offset in force then. */
+export function simulatedTime(realAt: string, shifts: readonly ClockShift[]): Date {
+  const real = Date.parse(realAt);
+  let offset = 0;
+  for (const shift of shifts) if (Date.parse(shift.at) <= real) offset = shift.offsetMs;
+  return new Date(real + offset);
+}

@@ -1,6 +1,7 @@
 import { assertNever } from '../graph/primitives.ts';
 import type { MessageDraft, QuickReply, TemplateAction, TemplateDraft, FlexDraft } from './draft.ts';
 import { LINE_LIMITS as L, type LimitRule, type LimitViolation } from './limits.ts';
+import { lineRuleViolations } from './line-checked.ts';
 import { linkOnlyUri } from './placeholders.ts';
 import { jsonByteLength, utf16Length } from './utf16.ts';
 
@@ -40,6 +41,13 @@ function checkDraft(draft: MessageDraft, report: Report): void {
     case 'flex':
       range(draft.altText, L.altText, 'altText', '/altText', report);
       return checkFlex(draft.contents, report);
+    case 'video':
+    case 'audio':
+    case 'location':
+    case 'imagemap':
+    case 'coupon':
+      for (const v of lineRuleViolations(draft)) report(v.rule, v.limit, v.actual, v.path);
+      return;
     default:
       return assertNever(draft);
   }

@@ -84,8 +84,75 @@ export const FlexDraft = Type.Object({
   ...common,
 });
 
-export const MessageDraft = Type.Union([TextDraft, StickerDraft, ImageDraft, TemplateDraft, FlexDraft]);
+// Video, audio, location, imagemap and coupon messages carry no placeholders: what is composed is
+// what LINE receives, so their publish check is LINE's own message schema (check-limits.ts).
+// Numbers are plain numbers here so a half-typed draft still parses and the check can say why.
+
+export const VideoDraft = Type.Object({
+  type: Type.Literal('video'),
+  originalContentUrl: Type.String(),
+  previewImageUrl: Type.String(),
+  /** Lets LINE report who watched to the end (video viewing complete event). */
+  trackingId: Type.Optional(Type.String()),
+  ...common,
+});
+export const AudioDraft = Type.Object({
+  type: Type.Literal('audio'),
+  originalContentUrl: Type.String(),
+  /** Milliseconds. */
+  duration: Type.Number(),
+  ...common,
+});
+export const LocationDraft = Type.Object({
+  type: Type.Literal('location'),
+  title: Type.String(),
+  address: Type.String(),
+  latitude: Type.Number(),
+  longitude: Type.Number(),
+  ...common,
+});
+
+export const ImagemapArea = Type.Object({ x: Type.Number(), y: Type.Number(), width: Type.Number(), height: Type.Number() });
+export type ImagemapArea = Static<typeof ImagemapArea>;
+export const ImagemapActionDraft = Type.Union([
+  Type.Object({ type: Type.Literal('uri'), label: Type.Optional(Type.String()), linkUri: Type.String(), area: ImagemapArea }),
+  Type.Object({ type: Type.Literal('message'), label: Type.Optional(Type.String()), text: Type.String(), area: ImagemapArea }),
+  Type.Object({ type: Type.Literal('clipboard'), label: Type.Optional(Type.String()), clipboardText: Type.String(), area: ImagemapArea }),
+]);
+export type ImagemapActionDraft = Static<typeof ImagemapActionDraft>;
+/** An image (served at `baseUrl/1040`, `/700`, `/460`, `/300`, `/240`) with tappable areas on a 1040-wide grid. */
+export const ImagemapDraft = Type.Object({
+  type: Type.Literal('imagemap'),
+  baseUrl: Type.String(),
+  altText: Type.String(),
+  baseSize: Type.Object({ width: Type.Number(), height: Type.Number() }),
+  video: Type.Optional(Type.Object({
+    originalContentUrl: Type.String(),
+    previewImageUrl: Type.String(),
+    area: ImagemapArea,
+    externalLink: Type.Optional(Type.Object({ linkUri: Type.String(), label: Type.String() })),
+  })),
+  actions: Type.Array(ImagemapActionDraft),
+  ...common,
+});
+/** A LINE coupon made in LINE Official Account Manager (or the coupon API), sent by its id. */
+export const CouponDraft = Type.Object({
+  type: Type.Literal('coupon'),
+  couponId: Type.String(),
+  deliveryTag: Type.Optional(Type.String()),
+  ...common,
+});
+
+export const MessageDraft = Type.Union([
+  TextDraft, StickerDraft, ImageDraft, TemplateDraft, FlexDraft,
+  VideoDraft, AudioDraft, LocationDraft, ImagemapDraft, CouponDraft,
+]);
 export type MessageDraft = Static<typeof MessageDraft>;
 export type TextDraft = Static<typeof TextDraft>;
 export type TemplateDraft = Static<typeof TemplateDraft>;
 export type FlexDraft = Static<typeof FlexDraft>;
+export type VideoDraft = Static<typeof VideoDraft>;
+export type AudioDraft = Static<typeof AudioDraft>;
+export type LocationDraft = Static<typeof LocationDraft>;
+export type ImagemapDraft = Static<typeof ImagemapDraft>;
+export type CouponDraft = Static<typeof CouponDraft>;

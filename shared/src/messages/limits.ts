@@ -50,6 +50,19 @@ export const LIMIT_RULES = [
   'flexType',
   'flexSize',
   'flexCarouselBubbles',
+  // Judged by LINE's message schema (line-checked.ts) for video, audio, location, imagemap, coupon.
+  'mediaUrl',
+  'trackingId',
+  'audioDuration',
+  'locationText',
+  'latitude',
+  'longitude',
+  'imagemapBaseSize',
+  'imagemapArea',
+  'imagemapActions',
+  'couponId',
+  'deliveryTag',
+  'lineRule',
 ] as const;
 export type LimitRule = (typeof LIMIT_RULES)[number];
 

@@ -20,7 +20,7 @@ export interface RenderRecipient {
 
 /**
  * A LINE message object ready for push/multicast: the draft's shape with placeholders filled in.
- * Structurally compatible with @line/bot-sdk's messagingApi.Message for these five types.
+ * Structurally compatible with @line/bot-sdk's messagingApi.Message for these types.
  */
 export type LineMessage = MessageDraft;
 
@@ -105,6 +105,11 @@ function renderBody(draft: MessageDraft, f: Fill): LineMessage {
       return { ...draft, text: fill(draft.text, LINE_LIMITS.textLength) };
     case 'sticker':
     case 'image':
+    case 'video':
+    case 'audio':
+    case 'location':
+    case 'imagemap':
+    case 'coupon':
       return draft;
     case 'template': {
       const t = { ...draft.template, actions: draft.template.actions.map((a) => withUri(a, f)) };

@@ -15,6 +15,11 @@ export function personalisableTexts(message: MessageDraft): string[] {
       return [message.altText, ...flexTexts(message.contents)];
     case 'sticker':
     case 'image':
+    case 'video':
+    case 'audio':
+    case 'location':
+    case 'imagemap':
+    case 'coupon':
       return [];
     default:
       return assertNever(message);
@@ -52,6 +57,11 @@ export function actionUris(message: MessageDraft): string[] {
     case 'text':
     case 'sticker':
     case 'image':
+    case 'video':
+    case 'audio':
+    case 'location':
+    case 'imagemap':
+    case 'coupon':
       return quick;
     default:
       return assertNever(message);

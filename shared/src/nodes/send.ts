@@ -3,6 +3,8 @@ import { assertNever } from '../graph/primitives.ts';
 import type { Translate } from '../i18n/text.ts';
 import { MessageDraft } from '../messages/draft.ts';
 import { findPlaceholders } from '../messages/placeholders.ts';
+import { readablePlaceholders } from '../messages/readable.ts';
+import type { Catalogue } from '../graph/catalogue.ts';
 import { linkIdsOf } from '../messages/render.ts';
 import { personalisableTexts } from '../messages/texts.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
@@ -11,12 +13,16 @@ import { nextOutput, type NodeKindDefinition } from './kind.ts';
 export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }) });
 export type SendData = Static<typeof SendData>;
 
-function describe(message: MessageDraft, t: Translate): string {
+/** The first line of a text as a person reads it: placeholders by name (never an id), cut at 30. */
+function firstLine(text: string, t: Translate, catalogue: Catalogue | undefined): string {
+  const line = readablePlaceholders(text.split('\n')[0] ?? '', catalogue, t('node.send.unknownReference'));
+  return line.length > 30 ? `${line.slice(0, 30)}…` : line;
+}
+
+function describe(message: MessageDraft, t: Translate, catalogue: Catalogue | undefined): string {
   switch (message.type) {
-    case 'text': {
-      const line = message.text.split('\n')[0] ?? '';
-      return line.length > 30 ? `${line.slice(0, 30)}…` : line;
-    }
+    case 'text':
+      return firstLine(message.text, t, catalogue);
     case 'sticker':
       return t('node.send.sticker');
     case 'image':
@@ -24,7 +30,17 @@ function describe(message: MessageDraft, t: Translate): string {
     case 'template':
       return t(message.template.type === 'buttons' ? 'node.send.buttons' : 'node.send.confirm');
     case 'flex':
-      return t('node.send.flex', { altText: message.altText });
+      return t('node.send.flex', { altText: firstLine(message.altText, t, catalogue) });
+    case 'video':
+      return t('node.send.video');
+    case 'audio':
+      return t('node.send.audio');
+    case 'location':
+      return t('node.send.location', { title: firstLine(message.title, t, catalogue) });
+    case 'imagemap':
+      return t('node.send.imagemap', { altText: firstLine(message.altText, t, catalogue) });
+    case 'coupon':
+      return t('node.send.coupon');
     default:
       return assertNever(message);
   }
@@ -46,10 +62,10 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     // A `{link:…}` pointing at a link the workspace lacks would send friends to a 404.
     ...linkIdsOf(data.messages).map((id) => ({ kind: 'link' as const, id })),
   ],
-  summary(data, t) {
+  summary(data, t, catalogue) {
     const first = data.messages[0];
     if (!first) return t('node.send.none');
-    const head = describe(first, t);
+    const head = describe(first, t, catalogue);
     const more = data.messages.length - 1;
     return more > 0 ? t('node.send.more', { first: head, more }) : head;
   },

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
 
@@ -18,6 +18,12 @@ export const friends = pgTable(
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
     lastReactionAt: timestamp('last_reaction_at', { withTimezone: true }),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    /**
+     * How far this friend's own clock runs ahead of the real one. Only the simulator moves it
+     * (fast-forward): the engine steps the friend's runs at real now + offset, so a virtual friend
+     * can live through days in seconds while real friends (offset 0) are untouched.
+     */
+    clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
     uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),

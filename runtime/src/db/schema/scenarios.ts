@@ -13,6 +13,11 @@ export const scenarios = pgTable(
     draftRevision: integer('draft_revision').notNull().default(1),
     currentVersionId: uuid('current_version_id'),
     state: text('state', { enum: ['active', 'paused', 'archived'] }).notNull().default('active'),
+    /**
+     * 優先度: when one event starts several scenarios for a friend, their messages go out in this
+     * order (lower first; ties by creation time, then id), the same every time.
+     */
+    priority: integer('priority').notNull().default(100),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

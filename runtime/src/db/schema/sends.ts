@@ -43,7 +43,8 @@ export const sends = pgTable(
   (t) => [
     uniqueIndex('sends_retry_key').on(t.retryKey),
     index('sends_batch').on(t.channelId, t.status, t.nodeId, t.messageDigest),
-    index('sends_friend').on(t.friendId),
+    // A friend's messages go out in queue order (deliver.ts looks up their earlier unsent ones).
+    index('sends_friend_seq').on(t.friendId, t.seq),
     index('sends_batch_key').on(t.batchKey),
     index('sends_run_seq').on(t.runId, t.seq),
   ],

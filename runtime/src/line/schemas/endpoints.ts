@@ -1,5 +1,5 @@
 import { BroadcastRequest, MulticastRequest, NarrowcastRequest, PushMessageRequest, ReplyMessageRequest } from './requests.ts';
-import { createLineValidator } from './validate.ts';
+import { createLineValidator } from '@lsb/shared/line';
 
 /** One compiled validator per send endpoint, shared by the fake LINE server and the runtime's sender. */
 export const validateSendRequest = {

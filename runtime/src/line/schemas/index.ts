@@ -1,12 +1,9 @@
-/** LINE's request, message and webhook schemas, written from LINE's documented rules. */
-export * from './actions.ts';
-export * from './basic-messages.ts';
-export * from './common-message.ts';
-export * from './flex-message.ts';
-export * from './imagemap-message.ts';
-export * from './message.ts';
+/**
+ * LINE's request, message and webhook schemas. Message objects and actions are defined in
+ * `@lsb/shared/line` (the editor's publish check uses the same ones); requests, endpoints and
+ * webhooks are the runtime's own.
+ */
+export * from '@lsb/shared/line';
 export * from './requests.ts';
-export * from './template-messages.ts';
-export * from './validate.ts';
 export * from './webhook.ts';
 export * from './endpoints.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { WithRule } from './common.ts';
+import { WithRule } from '@lsb/shared/line';
 
 /**
  * Narrowcast recipient and demographic-filter trees. Both nest through `operator` nodes

@@ -1,6 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { WithRule } from './common.ts';
-import { Messages } from './message.ts';
+import { Messages, WithRule } from '@lsb/shared/line';
 import { AudienceRecipientTree, DemographicFilterTree } from './narrowcast-targets.ts';
 
 /** Request bodies of the send endpoints. */
@@ -78,7 +77,6 @@ export const LineErrorBody = Type.Object({
   sentMessages: Type.Optional(Type.Array(SentMessage)),
 });
 export type LineErrorBody = Static<typeof LineErrorBody>;
-export type LineErrorDetail = NonNullable<LineErrorBody['details']>[number];
 
 export const UserProfile = Type.Object({
   userId: Type.String(),

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
-import type { LineErrorDetail } from './requests.ts';
-import { createLineValidator } from './validate.ts';
+import type { LineErrorDetail } from '@lsb/shared/line';
+import { createLineValidator } from '@lsb/shared/line';
 
 /**
  * Webhook bodies as LINE posts them. Only the events the runtime acts on are modelled; any other

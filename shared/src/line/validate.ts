@@ -2,12 +2,23 @@ import type { Static, TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { Value } from 'typebox/value';
-import type { LineErrorBody, LineErrorDetail } from './requests.ts';
 
 /**
  * Validation with LINE-shaped errors: each problem becomes `{ message, property }` with LINE's
  * property notation (`messages[0].template.actions[1].label`) and LINE's wording where LINE has one.
  */
+
+/** One problem as LINE reports it in a 400 body's `details`. */
+export interface LineErrorDetail {
+  message?: string;
+  property?: string;
+}
+
+/** LINE's 400 body for a request whose body broke the rules. */
+export interface LineValidationErrorBody {
+  message: string;
+  details: LineErrorDetail[];
+}
 
 export type LineValidation<T> = { ok: true; value: T } | { ok: false; details: LineErrorDetail[] };
 
@@ -22,7 +33,7 @@ export function createLineValidator<Schema extends TSchema>(schema: Schema): Lin
 }
 
 /** LINE's 400 body for a request whose body broke the rules. */
-export function lineValidationErrorBody(details: LineErrorDetail[]): LineErrorBody {
+export function lineValidationErrorBody(details: LineErrorDetail[]): LineValidationErrorBody {
   return { message: `The request body has ${details.length} error(s)`, details };
 }
 

@@ -1,0 +1,47 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
+import type { ScenarioSummary } from '../src/api/types.ts';
+import { ScenarioListPage } from '../src/scenarios/ScenarioListPage.tsx';
+import { renderWithApi } from './setup.tsx';
+
+describe('scenario priority on the list', () => {
+  afterEach(cleanup);
+
+  /** Just what the list calls, over two scenarios. */
+  function api() {
+    const rows: ScenarioSummary[] = [
+      { id: 's1', name: 'あいさつ', state: 'active', publishedVersion: 1, draftRevision: 1, runningCount: 0, priority: 100, updatedAt: '2026-04-01T00:00:00.000Z' },
+      { id: 's2', name: 'クーポン', state: 'active', publishedVersion: 1, draftRevision: 1, runningCount: 0, priority: 20, updatedAt: '2026-04-01T00:00:00.000Z' },
+    ];
+    const saved: Array<[string, number]> = [];
+    const impl = {
+      listScenarios: async () => rows.map((row) => ({ ...row })),
+      setScenarioPriority: async (_ws: string, id: string, priority: number) => {
+        saved.push([id, priority]);
+        const row = rows.find((r) => r.id === id)!;
+        row.priority = priority;
+        return { ...row };
+      },
+    } as unknown as ScenarioApi;
+    return { impl, saved };
+  }
+
+  it('shows each scenario’s priority and saves a new one on Enter; a bad number is refused', async () => {
+    const { impl, saved } = api();
+    renderWithApi(<ScenarioListPage ws="ws1" />, impl);
+    const rows = await screen.findAllByTestId('scenario-row');
+    expect(screen.getByRole('columnheader', { name: '優先度' })).toBeTruthy();
+    const input = (i: number) => within(rows[i]!).getByTestId('scenario-priority') as HTMLInputElement;
+    expect([input(0).value, input(1).value]).toEqual(['100', '20']);
+
+    fireEvent.change(input(0), { target: { value: '10' } });
+    fireEvent.keyDown(input(0), { key: 'Enter' });
+    await waitFor(() => expect(saved).toEqual([['s1', 10]]));
+
+    fireEvent.change(input(1), { target: { value: '-3' } });
+    fireEvent.blur(input(1));
+    expect(saved).toEqual([['s1', 10]]);
+    expect(input(1).value).toBe('20');
+  });
+});

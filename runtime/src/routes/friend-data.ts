@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiErrorBody, FriendDetail, SetFriendFieldsBody, WorkspaceItemParams } from '@lsb/shared/api';
+import { setFriendFields } from '../services/friend-fields.ts';
+import { getFriendDetail } from '../services/friends.ts';
+import { requireWorkspaceInPath } from './workspace-scope.ts';
+
+const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
+
+/** A friend's data edited by hand on the friend page and in the simulator. */
+export const friendDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  requireWorkspaceInPath(app);
+
+  app.put('/api/workspaces/:workspaceId/friends/:id/fields', {
+    schema: { tags: ['friends'], params: WorkspaceItemParams, body: SetFriendFieldsBody, response: { 200: FriendDetail, ...errors } },
+  }, async (request) => {
+    const { workspaceId, id } = request.params;
+    await setFriendFields(app.db, workspaceId, id, request.body.values, app.clock.now());
+    return getFriendDetail(app.db, workspaceId, id);
+  });
+};
