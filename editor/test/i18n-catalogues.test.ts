@@ -52,6 +52,8 @@ const catalogues: CatalogueCase[] = [
       'save.', 'cond.kinds.', 'cond.num.', 'cond.scenarioState.', 'cond.date.', 'composer.types.', 'composer.actions.',
       'sim.events.', 'sim.runStatus.', 'channels.errors.', 'insp.waitForEvent.events.', 'insp.weekdays.', 'insp.units.',
       'insp.trigger.kinds.', 'insp.trigger.reentries.', 'nav.', 'refKind.',
+      'cat.fieldKind.', 'cat.delete.title.', 'cat.delete.blocked.', 'cat.delete.confirm.', 'cat.errors.', 'cat.friend.problem.',
+      'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
     ],
   },
   {

@@ -76,7 +76,6 @@ export const en: Messages = {
     unblock: 'Unblock',
     fastForward: 'Run the next wait now',
     fastForwardHint: "Moves this friend's clock to the moment of the step they are waiting at (such as \"1 day later at 10:00\") and runs it. Other friends' time does not change.",
-    fired: 'Ran {count} wait(s) now',
     noneWaiting: 'Nothing is waiting',
     tags: 'Tags',
     noTags: 'No tags',

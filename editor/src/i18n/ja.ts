@@ -76,7 +76,6 @@ export const ja = {
     unblock: 'ブロックを解除',
     fastForward: '次の待機を今すぐ実行',
     fastForwardHint: 'この友だちの時計を、待っているステップ（「1日後の10:00」など）の時刻まで進めて実行します。ほかの友だちの時刻は変わりません。',
-    fired: '{count}件の待機を今すぐ実行しました',
     noneWaiting: '待機中のステップはありません',
     tags: 'タグ',
     noTags: 'タグなし',
