@@ -59,6 +59,8 @@ describe('simulator', () => {
     }]);
     renderWithApi(<App />, api, line);
     const view = await screen.findByTestId('sim-friend-view');
+    // Answers come over (mocked) HTTP: let the friend's chat load before typing into it.
+    await waitFor(() => expect(within(view).getAllByTestId('chat-bubble')).toHaveLength(1));
 
     fireEvent.change(within(view).getByTestId('sim-text-input'), { target: { value: 'こんにちは' } });
     fireEvent.click(within(view).getByTestId('sim-send'));

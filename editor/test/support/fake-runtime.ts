@@ -45,8 +45,14 @@ export interface FakeLineControls {
   deliver(friendId: string, messages: unknown[]): void;
 }
 
-let generated = 0;
-const newId = () => id(`generated-${generated++}`);
+/**
+ * Ids counted per fake, as a fresh runtime would hand out: the same test gets the same ids
+ * whatever ran before it (a remembered selection, say, then points where the test expects).
+ */
+function idSource(prefix: string): () => string {
+  let next = 0;
+  return () => id(`${prefix}-${next++}`);
+}
 const now = () => new Date().toISOString();
 const clone = <T>(value: T): T => structuredClone(value);
 const BASE = '*/api/workspaces';
@@ -104,6 +110,7 @@ function outages(controls: { down: boolean; failNext?: number; calls: string[] }
 /** The scenario routes; the returned client is the editor's real HTTP client. */
 export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
   const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, createdAt: now() }));
+  const newId = idSource('runtime');
   const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map() };
   const gate = outages(controls);
 
@@ -248,6 +255,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
 
 /** The channel, simulator and friend routes; the returned client is the editor's real HTTP client. */
 export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
+  const newId = idSource('line');
   const controls: FakeLineControls = {
     down: false, calls: [], channels: [], friends: new Map(), inboxes: new Map(), pendingWaits: 0,
     deliver(friendId, messages) {
