@@ -10,6 +10,7 @@ import { ScenarioListPage } from './scenarios/ScenarioListPage.tsx';
 import { EditorPage } from './editor/EditorPage.tsx';
 import { SimulatorPage } from './simulator/SimulatorPage.tsx';
 import { ChannelsPage } from './channels/ChannelsPage.tsx';
+import { SettingsPage } from './settings/SettingsPage.tsx';
 import { FieldsPage } from './catalogue/FieldsPage.tsx';
 import { LinksPage } from './catalogue/LinksPage.tsx';
 import { TagsPage } from './catalogue/TagsPage.tsx';
@@ -40,6 +41,7 @@ export function App() {
         {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
         {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
         {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'settings' && <SettingsPage key={route.ws} ws={route.ws} />}
         {route.name === 'tags' && <TagsPage key={route.ws} ws={route.ws} />}
         {route.name === 'fields' && <FieldsPage key={route.ws} ws={route.ws} />}
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}

@@ -70,6 +70,7 @@ describe('every node kind', () => {
     await screen.findByTestId('branch-case');
     fireEvent.click(screen.getByTestId('condition-add'));
     fireEvent.click(screen.getByTestId('condition-add-group'));
+    fireEvent.click(screen.getByTestId('condition-group-confirm'));
     expect(screen.getAllByTestId('condition-group')).toHaveLength(2);
     fireEvent.click(screen.getAllByTestId('condition-not')[0]!);
     expect(document.querySelectorAll('.cond-row.negated')).toHaveLength(1);

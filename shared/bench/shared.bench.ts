@@ -37,7 +37,7 @@ function bigGraph(size: number): FlowGraph {
     const y = b * 600;
     nodes.push(
       { id: id('send'), type: 'send', position: { x: 0, y }, data: { messages: [{ type: 'text', text: `{name}さん、ステップ${b + 1}です。{field:${fieldRank}|一般}会員様へのお知らせ` }] } },
-      { id: id('wait'), type: 'wait', position: { x: 0, y: y + 100 }, data: { mode: 'dayAt', days: 1, time: '10:00', window: { start: '09:00', end: '21:00', weekdays: [1, 2, 3, 4, 5] } } },
+      { id: id('wait'), type: 'wait', position: { x: 0, y: y + 100 }, data: { mode: 'dayAt', days: 1, time: '10:00', windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '21:00' }] } },
       {
         id: id('branch'),
         type: 'branch',

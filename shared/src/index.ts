@@ -31,6 +31,7 @@ export * from './messages/readable.ts';
 export * from './messages/texts.ts';
 export * from './time/next-wake-at.ts';
 export * from './time/delivery-window.ts';
+export * from './time/window-rules.ts';
 export * from './time/zone.ts';
 export * from './messages/limits.ts';
 export * from './messages/utf16.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nextWakeAt, type WaitData } from '../src/index.ts';
+import { nextWakeAt, rulesFromLegacyWindow, type WaitData } from '../src/index.ts';
 
 const at = (iso: string) => new Date(iso);
 const wake = (wait: WaitData, enteredAt: string, timeZone = 'Asia/Tokyo', fieldValues: Record<string, unknown> = {}) =>
@@ -73,32 +73,32 @@ describe('relativeToField', () => {
 
 describe('delivery window', () => {
   const weekdays = [1, 2, 3, 4, 5];
-  const window = { start: '09:00', end: '21:00', weekdays };
+  const windows = [{ days: weekdays, from: '09:00', to: '21:00' }];
 
   test('a wake-up inside the window is kept', () => {
-    expect(wake({ mode: 'elapsed', amount: 1, unit: 'hours', window }, '2025-01-06T01:00:00Z')).toBe('2025-01-06T02:00:00.000Z');
+    expect(wake({ mode: 'elapsed', amount: 1, unit: 'hours', windows }, '2025-01-06T01:00:00Z')).toBe('2025-01-06T02:00:00.000Z');
   });
 
   test('late evening waits for the next morning', () => {
     // Mon 2025-01-06 22:30 JST → Tue 09:00 JST.
-    expect(wake({ mode: 'elapsed', amount: 30, unit: 'minutes', window }, '2025-01-06T13:00:00Z')).toBe('2025-01-07T00:00:00.000Z');
+    expect(wake({ mode: 'elapsed', amount: 30, unit: 'minutes', windows }, '2025-01-06T13:00:00Z')).toBe('2025-01-07T00:00:00.000Z');
   });
 
   test('the end is exclusive and weekends skip to Monday', () => {
     // Fri 2025-01-10 21:00 JST → Mon 2025-01-13 09:00 JST.
-    expect(wake({ mode: 'dayAt', days: 0, time: '21:00', window }, '2025-01-10T03:00:00Z')).toBe('2025-01-13T00:00:00.000Z');
+    expect(wake({ mode: 'dayAt', days: 0, time: '21:00', windows }, '2025-01-10T03:00:00Z')).toBe('2025-01-13T00:00:00.000Z');
   });
 
   test('an overnight window opened the previous evening', () => {
-    const night = { start: '21:00', end: '02:00', weekdays: [1] };
+    const night = rulesFromLegacyWindow({ start: '21:00', end: '02:00', weekdays: [1] });
     // Tue 01:00 JST is inside Monday night's window.
-    expect(wake({ mode: 'dayAt', days: 0, time: '01:00', window: night }, '2025-01-06T15:00:00Z')).toBe('2025-01-06T16:00:00.000Z');
+    expect(wake({ mode: 'dayAt', days: 0, time: '01:00', windows: night }, '2025-01-06T15:00:00Z')).toBe('2025-01-06T16:00:00.000Z');
     // Tue 03:00 JST waits for next Monday 21:00.
-    expect(wake({ mode: 'dayAt', days: 0, time: '03:00', window: night }, '2025-01-06T15:00:00Z')).toBe('2025-01-13T12:00:00.000Z');
+    expect(wake({ mode: 'dayAt', days: 0, time: '03:00', windows: night }, '2025-01-06T15:00:00Z')).toBe('2025-01-13T12:00:00.000Z');
   });
 
   test('the window opens at local time across DST', () => {
     // Sat 2025-03-08 23:00 EST + 1h → Sun 00:00, deferred to Mon 2025-03-10 09:00 EDT.
-    expect(wake({ mode: 'elapsed', amount: 1, unit: 'hours', window }, '2025-03-09T04:00:00Z', 'America/New_York')).toBe('2025-03-10T13:00:00.000Z');
+    expect(wake({ mode: 'elapsed', amount: 1, unit: 'hours', windows }, '2025-03-09T04:00:00Z', 'America/New_York')).toBe('2025-03-10T13:00:00.000Z');
   });
 });

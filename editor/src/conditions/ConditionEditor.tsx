@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Condition } from '@lsb/shared';
 import { defaultLeaf } from './leafDefaults.ts';
@@ -16,15 +17,22 @@ export function ConditionEditor({ value, onChange, depth = 0 }: { value: Conditi
     return <ConditionEditor value={{ kind: 'and', conditions: [value] }} onChange={onChange} depth={depth} />;
   }
   const group = value;
+  const [choosing, setChoosing] = useState(false);
+  const addGroup = (kind: 'and' | 'or') => {
+    onChange({ ...group, conditions: [...group.conditions, { kind, conditions: [defaultLeaf('tag')] }] });
+    setChoosing(false);
+  };
   const setChild = (i: number, c: Condition) => onChange({ ...group, conditions: group.conditions.map((x, j) => (j === i ? c : x)) });
   const removeChild = (i: number) => onChange({ ...group, conditions: group.conditions.filter((_, j) => j !== i) });
   return (
     <div className={`cond-group depth-${depth}`} data-testid="condition-group" data-kind={group.kind}>
-      <div className="row">
+      <div className="row cond-group-head">
+        <span>{t('timing.cond.lead')}</span>
         <select value={group.kind} onChange={(e) => onChange({ ...group, kind: e.target.value as 'and' | 'or' })} data-testid="condition-group-kind" aria-label={t('cond.groupKind')}>
-          <option value="and">{t('cond.and')}</option>
-          <option value="or">{t('cond.or')}</option>
+          <option value="and">{t('timing.cond.all')}</option>
+          <option value="or">{t('timing.cond.any')}</option>
         </select>
+        <span className="muted small" data-testid="condition-group-says">{t(group.kind === 'and' ? 'timing.cond.saysAll' : 'timing.cond.saysAny')}</span>
       </div>
       {group.conditions.length === 0 && <p className="muted small">{t('cond.emptyGroup')}</p>}
       {group.conditions.map((child, i) => (
@@ -32,12 +40,13 @@ export function ConditionEditor({ value, onChange, depth = 0 }: { value: Conditi
       ))}
       <div className="row">
         <button type="button" onClick={() => onChange({ ...group, conditions: [...group.conditions, defaultLeaf('tag')] })} data-testid="condition-add">＋ {t('cond.addCondition')}</button>
-        {depth < MAX_DEPTH && (
-          <button type="button" onClick={() => onChange({ ...group, conditions: [...group.conditions, { kind: 'or', conditions: [defaultLeaf('tag')] }] })} data-testid="condition-add-group">
+        {depth < MAX_DEPTH && !choosing && (
+          <button type="button" onClick={() => setChoosing(true)} data-testid="condition-add-group">
             ＋ {t('cond.addGroup')}
           </button>
         )}
       </div>
+      {choosing && <GroupKindChooser onAdd={addGroup} onCancel={() => setChoosing(false)} />}
     </div>
   );
 }
@@ -67,5 +76,30 @@ function ConditionRow({ value, onChange, onRemove, depth }: { value: Condition; 
         <button type="button" onClick={onRemove} aria-label={t('insp.remove')} data-testid="condition-remove">×</button>
       </div>
     </div>
+  );
+}
+
+/**
+ * A new group asks how its conditions combine: "all of" is preselected, so a group added inside an
+ * AND group never silently widens it to OR (an offer once went to three friends instead of one).
+ */
+function GroupKindChooser({ onAdd, onCancel }: { onAdd: (kind: 'and' | 'or') => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'and' | 'or'>('and');
+  return (
+    <fieldset className="subsection" data-testid="condition-group-chooser">
+      <legend>{t('timing.cond.chooseKind')}</legend>
+      {(['and', 'or'] as const).map((k) => (
+        <label key={k} className="check">
+          <input type="radio" name="new-group-kind" value={k} checked={kind === k} onChange={() => setKind(k)} data-testid={`condition-group-choose-${k}`} />
+          {t(k === 'and' ? 'timing.cond.all' : 'timing.cond.any')}
+          <span className="muted small">{t(k === 'and' ? 'timing.cond.saysAll' : 'timing.cond.saysAny')}</span>
+        </label>
+      ))}
+      <div className="row">
+        <button type="button" className="primary" onClick={() => onAdd(kind)} data-testid="condition-group-confirm">{t('timing.cond.addThisGroup')}</button>
+        <button type="button" onClick={onCancel}>{t('timing.cancel')}</button>
+      </div>
+    </fieldset>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { copySelection, pasteText, readClipboard, writeClipboard, type PendingPaste } from '../canvas/clipboardActions.ts';
 import { PasteJsonDialog } from '../canvas/PasteJsonDialog.tsx';
+import { EnrolDialog } from '../enrol/EnrolDialog.tsx';
 import { PublishDialog } from '../publish/PublishDialog.tsx';
 import { ScenarioStateControls } from '../publish/ScenarioStateControls.tsx';
 import { VersionsDialog } from '../publish/VersionsDialog.tsx';
@@ -14,7 +15,7 @@ import { selectCanRedo, selectCanUndo, selectHasSelection } from '../store/selec
 import { useEditorEnv } from './EditorEnv.tsx';
 import { SaveStatus } from './SaveStatus.tsx';
 
-type DialogName = 'publish' | 'versions' | 'pasteJson' | null;
+type DialogName = 'publish' | 'versions' | 'pasteJson' | 'enrol' | null;
 
 /** Fit never zooms past 100 %: a small scenario stays at its real size instead of blowing up. */
 export const FIT = { padding: 0.2, duration: 300, maxZoom: 1 } as const;
@@ -78,7 +79,9 @@ export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator
         <ScenarioStateControls />
         <button type="button" className="primary" onClick={() => setDialog('publish')} data-testid="open-publish">{t('toolbar.publish')}</button>
       </div>
+      <button type="button" onClick={() => setDialog('enrol')} data-testid="open-enrol">{t('timing.enrol.open')}</button>
       <button type="button" onClick={onToggleSimulator} aria-pressed={simulatorOpen} data-testid="open-simulator">{t('sim.open')}</button>
+      {dialog === 'enrol' && <EnrolDialog onClose={() => setDialog(null)} />}
       {dialog === 'publish' && <PublishDialog onClose={() => setDialog(null)} />}
       {dialog === 'versions' && <VersionsDialog onClose={() => setDialog(null)} />}
       {dialog === 'pasteJson' && <PasteJsonDialog onClose={() => setDialog(null)} onPendingPaste={onPendingPaste} />}

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'editor'; ws: string; scenarioId: string }
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
+  | { name: 'settings'; ws: string }
   | { name: 'tags'; ws: string }
   | { name: 'fields'; ws: string }
   | { name: 'links'; ws: string }
@@ -21,6 +22,7 @@ export const paths = {
   workspace: (ws: string) => `/workspaces/${encodeURIComponent(ws)}`,
   simulator: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/simulator`,
   channels: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/channels`,
+  settings: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/settings`,
   tags: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/tags`,
   fields: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/fields`,
   links: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/links`,
@@ -34,7 +36,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
-  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };

@@ -11,6 +11,7 @@ const ITEMS = [
   { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
   { key: 'channels', route: ['channels'], to: paths.channels },
+  { key: 'settings', route: ['settings'], to: paths.settings, label: 'timing.settings.nav' },
 ] as const;
 
 /** The workspace's screens: scenarios, friends, the catalogue (tags, fields, links), the simulator, LINE. */

@@ -27,7 +27,7 @@ export const RunLine = memo(function RunLine({ ws, run, catalogue, timeZone }: {
       <strong>{nameOf(catalogue, 'scenario', run.scenarioId)}</strong>
       <span className={`status sim-run-${run.status}`}>{status}</span>
       {step && <span className="sim-run-node" data-testid="sim-run-node">{step}</span>}
-      {run.wakeAt && run.status === 'waiting' && <span className="muted small">{t('sim.wakeAt', { time: formatTime(run.wakeAt, timeZone, lang) })}</span>}
+      {run.wakeAt && run.status === 'waiting' && <span className="muted small" data-testid="sim-run-wake" data-wake-at={run.wakeAt}>{t('sim.wakeAt', { time: formatTime(run.wakeAt, timeZone, lang) })}</span>}
     </li>
   );
 });

@@ -1,4 +1,4 @@
-import type { FlowNodeOf, NodeType } from '@lsb/shared';
+import type { DeliveryWindowRule, FlowNodeOf, NodeType } from '@lsb/shared';
 import type { WorkingFacts } from './facts.ts';
 import type { Effect, FriendActivity, WaitingFor } from './types.ts';
 
@@ -10,11 +10,20 @@ export interface StepContext {
   /** The friend's tracked-link base for this run (see EngineFriend). */
   readonly clickBaseUrl?: string;
   readonly seed: number;
+  /** The workspace's 配信時間帯: every send keeps to it unless the node opts out or has its own. */
+  readonly deliveryWindows: readonly DeliveryWindowRule[];
   /** The friend as this step has left them so far: a tag added upstream is already here. */
   readonly facts: WorkingFacts;
   /** This entry's visit number of the node being run (1 on the first visit). */
   readonly visit: number;
   emit(effect: Effect): void;
+}
+
+/** What re-planning may read: the moment and the friend as the change left them. */
+export interface ReplanContext {
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly facts: WorkingFacts;
 }
 
 export type Outcome =
@@ -35,6 +44,11 @@ export interface NodeRunner<K extends NodeType> {
   wake?: (node: FlowNodeOf<K>) => string;
   /** The output a matching activity leaves through, or null when this activity is not awaited. */
   activity?: (waitingFor: WaitingFor, activity: FriendActivity) => string | null;
+  /**
+   * A run parked here hears that these fields changed: a new outcome (pause with the re-planned
+   * moment, or leave through an output), or null when this node does not depend on them.
+   */
+  replan?: (node: FlowNodeOf<K>, ctx: ReplanContext, fieldIds: readonly string[]) => Outcome | null;
   /** What a run parked here waits for, for states stored before waitingFor existed. */
   waitingFor?: (node: FlowNodeOf<K>) => WaitingFor;
 }

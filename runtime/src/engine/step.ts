@@ -1,4 +1,4 @@
-import { assertNever, type FlowGraph, type FlowNode, type NodeType } from '@lsb/shared';
+import { assertNever, DEFAULT_BLOCK_POLICY, type BlockPolicy, type DeliveryWindowRule, type FlowGraph, type FlowNode, type FlowNodeOf, type NodeType } from '@lsb/shared';
 import { DateTime } from 'luxon';
 import { WorkingFacts } from './facts.ts';
 import { indexGraph, type GraphIndex } from './graph-index.ts';
@@ -18,6 +18,8 @@ export interface StepInput {
   friend: EngineFriend;
   /** The workspace's IANA zone: wall-clock waits, windows and "today" in conditions use it. */
   timeZone: string;
+  /** The workspace's default 配信時間帯 for sends (none: any time). */
+  deliveryWindows?: readonly DeliveryWindowRule[];
   now: Date;
 }
 
@@ -58,9 +60,43 @@ export function step(input: StepInput): StepResult {
       if (!output) return unchanged;
       return walk(input, graph, graph.target(node.id, output) ?? null);
     }
+    case 'fieldChanged': {
+      const parked = parkedNode(state, graph);
+      if (!parked || parked.kind === 'missing' || !parked.runner.replan) return unchanged;
+      const { node, runner } = parked;
+      const outcome = runner.replan!(node, { now: input.now, timeZone: input.timeZone, facts: new WorkingFacts(input.friend.facts) }, event.fieldIds);
+      if (!outcome || outcome.kind === 'finish') return unchanged;
+      if (outcome.kind === 'continue') return walk(input, graph, graph.target(node.id, outcome.output) ?? null);
+      const at = outcome.wakeAt.toISOString();
+      if (sameInstant(at, state.wakeAt)) return unchanged;
+      // Same visit, new moment: the old wake job carries the previous step_seq and is ignored.
+      return { state: { ...state, wakeAt: at }, effects: [{ kind: 'scheduleWake', at }] };
+    }
+    case 'blocked': {
+      if (state.status !== 'waiting' && state.status !== 'running') return unchanged;
+      if (blockPolicyOf(graph, state) === 'end') {
+        const nodeId = state.currentNodeId ?? enteredTrigger(graph, state)?.id ?? '';
+        return stopped(input, state.visits, [], 'blocked', nodeId);
+      }
+      return { state: { ...state, status: 'held' }, effects: [] };
+    }
     default:
       return assertNever(event);
   }
+}
+
+/** The trigger node this run came in through: the one its visits name (a run enters one trigger). */
+function enteredTrigger(graph: GraphIndex, state: RunState): FlowNodeOf<'trigger'> | undefined {
+  for (const nodeId of Object.keys(state.visits)) {
+    const node = graph.node(nodeId);
+    if (node?.type === 'trigger') return node;
+  }
+  return undefined;
+}
+
+/** The run's trigger's onBlock, hold when absent (graphs saved before the policy existed). */
+export function blockPolicyOf(graph: GraphIndex, state: RunState): BlockPolicy {
+  return enteredTrigger(graph, state)?.data.onBlock ?? DEFAULT_BLOCK_POLICY;
 }
 
 type Parked =
@@ -100,6 +136,7 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
       displayName: input.friend.displayName,
       ...(input.friend.clickBaseUrl === undefined ? {} : { clickBaseUrl: input.friend.clickBaseUrl }),
       seed: input.state.seed,
+      deliveryWindows: input.deliveryWindows ?? [],
       facts,
       visit,
       emit: (effect) => effects.push(effect),

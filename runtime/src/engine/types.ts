@@ -42,7 +42,13 @@ export type EngineEvent =
    *  job was scheduled for (scheduleWake.at): when given, a wake for another instant is stale. */
   | { kind: 'wake'; at?: string }
   /** The friend did something; only a run waiting at a matching wait-for-event node moves. */
-  | { kind: 'activity'; activity: FriendActivity };
+  | { kind: 'activity'; activity: FriendActivity }
+  /** These friend fields were just changed (set-field node, friend API, import). A run waiting on
+   *  a date wait tied to one of them re-plans its wake-up, or leaves by `skipped` when the date is
+   *  gone or its moment has passed. */
+  | { kind: 'fieldChanged'; fieldIds: string[] }
+  /** The friend blocked the account: the run is held, or ended when its trigger says so. */
+  | { kind: 'blocked' };
 
 export type Effect =
   /** The run entered a node (one run_steps row: per-node "entered" counts and the friend's history). */
@@ -52,8 +58,9 @@ export type Effect =
   /** The field's new value, already computed (an increment is resolved against the facts the step
    *  saw), so replaying a step writes the same value instead of adding twice; null clears it. */
   | { kind: 'setField'; fieldId: string; value: string | number | null }
-  /** Rendered LINE message objects; (nodeId, visit) identify the send for its retry key. */
-  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[] }
+  /** Rendered LINE message objects; (nodeId, visit) identify the send for its retry key. `dueAt`
+   *  (ISO) holds it until a delivery window opens; absent, it goes now. */
+  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[]; dueAt?: string }
   | { kind: 'startScenario'; scenarioId: string }
   | { kind: 'stopScenario'; scenarioId: string }
   /** Wake the run at this ISO instant (a pg-boss job with startAfter). */
@@ -64,9 +71,10 @@ export type Effect =
 /**
  * instantLoop: a node was about to be entered twice in one step (a cycle without a pause, which
  * the validator refuses; the engine must still never spin). unknownNode: the run points at a node
- * the graph does not have. notATrigger: `start` named a node that is not a trigger.
+ * the graph does not have. notATrigger: `start` named a node that is not a trigger. blocked: the
+ * friend blocked us and the run's trigger says to end (onBlock: end).
  */
-export type StopReason = 'instantLoop' | 'unknownNode' | 'notATrigger';
+export type StopReason = 'instantLoop' | 'unknownNode' | 'notATrigger' | 'blocked';
 
 export interface StepResult {
   state: RunState;

@@ -14,7 +14,7 @@ export const friendDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['friends'], params: WorkspaceItemParams, body: SetFriendFieldsBody, response: { 200: FriendDetail, ...errors } },
   }, async (request) => {
     const { workspaceId, id } = request.params;
-    await setFriendFields(app.db, workspaceId, id, request.body.values, app.clock.now());
+    await setFriendFields(app.db, app.runContext, workspaceId, id, request.body.values, app.clock.now());
     return getFriendDetail(app.db, workspaceId, id);
   });
 };

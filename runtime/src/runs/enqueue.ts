@@ -23,3 +23,8 @@ export const SEND_GATHER_SECONDS = 1;
 export function enqueueActivity(boss: PgBoss, tx: Tx, job: ActivityJob) {
   return boss.send(QUEUES.activity, job, inTx(tx));
 }
+
+/** A send held for a delivery window, released now (the simulator's fast-forward). */
+export function enqueueSendAt(boss: PgBoss, tx: Tx, sendId: string, at: Date) {
+  return boss.send(QUEUES.send, { sendId }, { ...inTx(tx), startAfter: at });
+}

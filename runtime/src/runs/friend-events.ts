@@ -7,6 +7,7 @@ import { parseRunState } from '../engine/step.ts';
 import { advanceRuns, lockRuns } from './advance.ts';
 import type { LineProfile, RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
+import { replanFieldWaits } from './field-changes.ts';
 import { fireTriggers } from './triggers.ts';
 
 // What a friend's LINE events mean for the scenarios. Each function runs inside the caller's
@@ -30,7 +31,8 @@ export async function onFollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lin
 
 /**
  * Runs held by a block continue where they were, unless a trigger just restarted that scenario
- * (its re-entry policy stopped the held run). A wait that fell due while blocked fires now.
+ * (its re-entry policy stopped the held run). A wait that fell due while blocked fires now; a date
+ * wait re-plans first, as its date may have changed while the run was held.
  */
 async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
   const now = ctx.clock.now();
@@ -40,11 +42,25 @@ async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
     const at = run.wakeAt && run.wakeAt > now ? run.wakeAt : now;
     await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, at);
   }
+  if (held.length) await replanFieldWaits(tx, ctx, [{ friendId, fieldIds: 'all' }]);
 }
 
 export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string) {
   const friend = await findFriend(tx, channel.id, lineUserId);
-  if (friend && friend.status !== 'blocked') await blockFriend(tx, friend, ctx.clock.now());
+  if (!friend || friend.status === 'blocked') return;
+  await blockFriend(tx, friend, ctx.clock.now());
+  await holdOrEndRuns(tx, ctx, friend.id);
+}
+
+/**
+ * Each run in progress hears the block: the engine holds it (resumed on return) or ends it, as the
+ * trigger it entered by says (onBlock). Every run moves, so its pending wake-up goes stale.
+ */
+async function holdOrEndRuns(tx: Tx, ctx: RunContext, friendId: string) {
+  const inProgress = await tx.select({ id: runs.id }).from(runs)
+    .where(and(eq(runs.friendId, friendId), inArray(runs.status, ['running', 'waiting'])));
+  const locked = await lockRuns(tx, inProgress.map((run) => run.id));
+  await advanceRuns(tx, ctx, locked.map((run) => ({ run, event: { kind: 'blocked' as const } })));
 }
 
 export async function onMessage(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, text: string | undefined, active: boolean) {

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Condition, FlowGraph, FriendFacts, RunStatus } from '@lsb/shared';
+import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendFacts, type RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
 import type { Tx } from '../services/friends.ts';
@@ -17,6 +17,8 @@ export function engineFriendFor(snapshot: FriendSnapshot, run: { id: string; fri
 export interface FriendSnapshot {
   friend: EngineFriend;
   timeZone: string;
+  /** The workspace's 配信時間帯 for sends. */
+  deliveryWindows: DeliveryWindowRule[];
   channelId: string;
   workspaceId: string;
   status: 'active' | 'blocked';
@@ -68,7 +70,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
   const ids = [...new Set(friendIds)];
   const snapshots = new Map<string, FriendSnapshot>();
   if (ids.length === 0) return snapshots;
-  const rows = await tx.select({ friend: friends, timeZone: workspaces.timeZone }).from(friends)
+  const rows = await tx.select({ friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows }).from(friends)
     .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
   const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
   const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
@@ -79,7 +81,8 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
     .where(inArray(conversions.friendId, ids));
 
   const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
-  for (const { friend: f, timeZone } of rows) {
+  const windowsOf = new Map<unknown, DeliveryWindowRule[]>();
+  for (const { friend: f, timeZone, deliveryWindows } of rows) {
     const entry = {
       status: f.status,
       inflowRouteId: f.inflowRouteId,
@@ -96,6 +99,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
     snapshots.set(f.id, {
       friend: { displayName: f.displayName, facts: entry },
       timeZone,
+      deliveryWindows: windowsOf.get(f.workspaceId) ?? windowsOf.set(f.workspaceId, parseDeliveryWindows(deliveryWindows)).get(f.workspaceId)!,
       channelId: f.channelId,
       workspaceId: f.workspaceId,
       status: f.status,

@@ -9,6 +9,10 @@ import { retryKeyFor } from '../line/retry-key.ts';
 import type { Tx } from '../services/friends.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
+import { replanFieldWaits } from './field-changes.ts';
+
+/** Re-plans triggered by re-plans stop here; deeper chains are two scenarios rewriting one date field in a loop. */
+const MAX_REPLAN_DEPTH = 3;
 import { SEND_GATHER_SECONDS } from './enqueue.ts';
 
 export interface RunRow {
@@ -40,7 +44,9 @@ export class StepWriter {
   private readonly timeline: TimelineRow[] = [];
   private readonly jobs = new Map<QueueName, JobInsert[]>();
 
-  constructor(private readonly ctx: RunContext) {}
+  /** `depth`: how many field-change re-plans led to this batch (a bound against two scenarios
+   *  rewriting each other's date field forever). */
+  constructor(private readonly ctx: RunContext, private readonly depth = 0) {}
 
   get size(): number {
     return this.runUpdates.length;
@@ -83,7 +89,8 @@ export class StepWriter {
         this.sendRows.push({
           workspaceId: run.workspaceId, channelId: run.channelId, friendId: run.friendId, runId: run.id, scenarioId: run.scenarioId,
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
-          messages: effect.messages, messageDigest: digestOf(effect.messages), dueAt: now,
+          messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
+          dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
         });
         return;
       case 'startScenario':
@@ -121,11 +128,15 @@ export class StepWriter {
     if (this.steps.length) await tx.insert(runSteps).values(this.steps).onConflictDoNothing();
     await this.writeTags(tx, now);
     await this.writeFields(tx);
+    await this.replanDateWaits(tx);
     if (this.sendRows.length) {
-      const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id });
+      const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id, dueAt: sends.dueAt });
       // Not at once: a cohort spans several wake batches, and a send that ran now would claim
       // only this batch's siblings and split it into several multicasts (see SEND_GATHER_SECONDS).
-      for (const { id } of inserted) this.job(QUEUES.send, { sendId: id }, `${SEND_GATHER_SECONDS} seconds`);
+      // One held for a delivery window starts when the window opens (and gathers then).
+      for (const { id, dueAt } of inserted) {
+        this.job(QUEUES.send, { sendId: id }, dueAt > now ? new Date(dueAt.getTime() + SEND_GATHER_SECONDS * 1000).toISOString() : `${SEND_GATHER_SECONDS} seconds`);
+      }
     }
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
@@ -175,6 +186,13 @@ export class StepWriter {
         delete from ${friendTags} using unnest(${sql.param(this.tagRemoves.map((r) => r.friendId))}::uuid[], ${sql.param(this.tagRemoves.map((r) => r.tagId))}::uuid[]) as d(friend_id, tag_id)
         where ${friendTags.friendId} = d.friend_id and ${friendTags.tagId} = d.tag_id`);
     }
+  }
+
+  /** Other runs of these friends waiting on a date in a field this batch changed follow the new date. */
+  private async replanDateWaits(tx: Tx): Promise<void> {
+    if (this.fieldSets.size === 0 || this.depth >= MAX_REPLAN_DEPTH) return;
+    const changes = [...this.fieldSets].map(([friendId, patch]) => ({ friendId, fieldIds: Object.keys(patch) }));
+    await replanFieldWaits(tx, this.ctx, changes, this.runUpdates.map(({ run }) => run.id), this.depth);
   }
 
   /** Field values merge into friends.fields; a null value removes the key. */

@@ -54,13 +54,14 @@ export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, se
  * nodes and the runs one event starts together (queued in scenario priority order, triggers.ts).
  * So a send first delivers the friend's latest earlier send still queued (which does the same for
  * its own), and their jobs then find them done; one that another worker is sending is waited for
- * by a retry.
+ * by a retry. A message held for its delivery window is not due yet and does not hold back one
+ * that may go now (a node that opted out of the window).
  */
 async function deliverEarlierSends(db: Db, clock: Clock, gateway: SendGateway, sendId: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const { rows } = await db.execute<{ id: string; status: string }>(sql`
       select e.id, e.status from ${sends} s join ${sends} e on e.friend_id = s.friend_id and e.seq < s.seq
-      where s.id = ${sendId} and s.status = 'queued' and e.status in ('queued', 'sending')
+      where s.id = ${sendId} and s.status = 'queued' and e.status in ('queued', 'sending') and e.due_at <= ${clock.now()}
       order by e.seq desc limit 1`);
     const earlier = rows[0];
     if (!earlier) return;
@@ -114,8 +115,8 @@ async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], sen
       eq(sends.channelId, send.channelId), eq(sends.nodeId, send.nodeId), eq(sends.messageDigest, send.messageDigest),
       eq(sends.status, 'queued'), lte(sends.dueAt, now),
       sql`exists (select 1 from ${friends} f where f.id = ${sends.friendId} and f.status = 'active')`,
-      // A sibling whose friend has an earlier message still unsent waits for it (deliverEarlierSends).
-      sql`not exists (select 1 from ${sends} e where e.friend_id = ${sends.friendId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending'))`,
+      // A sibling whose friend has an earlier message due and unsent waits for it (deliverEarlierSends).
+      sql`not exists (select 1 from ${sends} e where e.friend_id = ${sends.friendId} and e.seq < ${sends.seq} and e.status in ('queued', 'sending') and e.due_at <= ${now})`,
     ))
     .orderBy(asc(sends.id)).limit(MULTICAST_MAX).for('update', { skipLocked: true });
   const ids = rows.map((row) => row.id);

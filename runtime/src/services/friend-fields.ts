@@ -2,6 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldValueProblem } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { fields, friends } from '../db/schema/index.ts';
+import { replanFieldWaits } from '../runs/field-changes.ts';
+import type { RunContext } from '../runs/context.ts';
 import { badRequest } from './errors.ts';
 import { getFriendRow, recordTimeline } from './friends.ts';
 
@@ -31,9 +33,10 @@ function fieldValueProblem(field: FieldRow, value: unknown): FieldValueProblem |
 /**
  * Sets friend-info values by hand. Every value is checked against its field's kind first; one
  * wrong value refuses the whole request (400 `invalid_field_value`, per field in
- * `details.fields`) and nothing is written.
+ * `details.fields`) and nothing is written. Runs waiting on a date in a changed field re-plan in
+ * the same transaction (a moved 予約日 moves its reminder).
  */
-export async function setFriendFields(db: Db, workspaceId: string, friendId: string, values: Record<string, unknown>, at: Date) {
+export async function setFriendFields(db: Db, ctx: RunContext, workspaceId: string, friendId: string, values: Record<string, unknown>, at: Date) {
   const ids = Object.keys(values);
   if (ids.some((id) => values[id] !== null && typeof values[id] !== 'string' && typeof values[id] !== 'number')) {
     throw badRequest('invalid_request', 'A value must be a text, a number or null.');
@@ -60,5 +63,6 @@ export async function setFriendFields(db: Db, workspaceId: string, friendId: str
       .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
       .where(eq(friends.id, friendId));
     for (const id of ids) await recordTimeline(tx, friend, 'field_set', { fieldId: id, value: values[id], by: 'operator' }, at);
+    await replanFieldWaits(tx, ctx, [{ friendId, fieldIds: ids }]);
   });
 }

@@ -80,11 +80,11 @@ export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend
   return { friend: updated!, isNew: false, returning };
 }
 
-/** Blocked: nothing more is sent. Queued sends are cancelled and runs held where they are. */
+/** Blocked: nothing more is sent. Queued sends are cancelled; the runs are the interpreter's
+ *  (runs/friend-events.ts: held or ended, as each run's trigger says). */
 export async function blockFriend(tx: Tx, friend: FriendRow, at: Date): Promise<void> {
   await tx.update(friends).set({ status: 'blocked', blockedAt: at }).where(eq(friends.id, friend.id));
   await tx.update(sends).set({ status: 'cancelled' }).where(and(eq(sends.friendId, friend.id), eq(sends.status, 'queued')));
-  await tx.update(runs).set({ status: 'held' }).where(and(eq(runs.friendId, friend.id), inArray(runs.status, ['running', 'waiting'])));
   await recordTimeline(tx, friend, 'blocked', {}, at);
 }
 

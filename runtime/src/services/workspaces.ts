@@ -1,14 +1,24 @@
 import { asc, eq } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
+import { parseDeliveryWindows, windowIssues, type DeliveryWindowRule } from '@lsb/shared';
 import type { CreateWorkspaceBody, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { workspaces } from '../db/schema/index.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, notFound, unprocessable } from './errors.ts';
 
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspace(row: WorkspaceRow): Workspace {
-  return { id: row.workspaceId, name: row.name, timeZone: row.timeZone, createdAt: row.createdAt.toISOString() };
+  return { id: row.workspaceId, name: row.name, timeZone: row.timeZone, deliveryWindows: parseDeliveryWindows(row.deliveryWindows), createdAt: row.createdAt.toISOString() };
+}
+
+/** Refuses the whole list (nothing half-saved) when a rule has no day, ends before it starts or overlaps another. */
+function checkWindows(rules: DeliveryWindowRule[] | undefined) {
+  if (!rules) return;
+  const issues = windowIssues(rules);
+  if (issues.length) {
+    throw unprocessable('invalid_delivery_windows', 'The delivery windows have mistakes; nothing was saved.', { issues });
+  }
 }
 
 function checkZone(timeZone: string | undefined) {
@@ -36,6 +46,7 @@ export async function getWorkspaceRow(db: Db, workspaceId: string): Promise<Work
 
 export async function updateWorkspace(db: Db, workspaceId: string, body: UpdateWorkspaceBody): Promise<Workspace> {
   checkZone(body.timeZone);
+  checkWindows(body.deliveryWindows);
   const [row] = await db.update(workspaces).set(body).where(eq(workspaces.workspaceId, workspaceId)).returning();
   if (!row) throw notFound('workspace');
   return toWorkspace(row);

@@ -1,10 +1,10 @@
-import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
-import { enqueueWake } from '../runs/enqueue.ts';
+import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../services/errors.ts';
 import { getFriendRow, recordTimeline, type FriendRow } from '../services/friends.ts';
@@ -88,9 +88,13 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, wakeAt: runs.wakeAt }).from(runs)
       .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
     const timed = waiting.filter((run) => run.wakeAt !== null);
-    const next = Math.min(...timed.map((run) => run.wakeAt!.getTime()));
+    // Messages held for a delivery window count as due at their opening, in the friend's time.
+    const held = await tx.select({ id: sends.id, dueAt: sends.dueAt }).from(sends)
+      .where(and(eq(sends.friendId, friendId), eq(sends.status, 'queued'), gt(sends.dueAt, realNow)));
+    const heldAt = (send: { dueAt: Date }) => send.dueAt.getTime() + friend.clockOffsetMs;
+    const next = Math.min(...timed.map((run) => run.wakeAt!.getTime()), ...held.map(heldAt));
     let offsetMs = friend.clockOffsetMs;
-    if (timed.length > 0 && next > realNow.getTime() + offsetMs) {
+    if (timed.length + held.length > 0 && next > realNow.getTime() + offsetMs) {
       offsetMs = next - realNow.getTime();
       await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
       await recordTimeline(tx, friend, CLOCK_ADVANCED, { offsetMs, simulatedAt: new Date(next).toISOString() }, realNow);
@@ -98,7 +102,10 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     const simulatedNow = realNow.getTime() + offsetMs;
     const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
-    return { fired: due.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
+    const released = held.filter((send) => heldAt(send) <= simulatedNow);
+    if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
+    for (const send of released) await enqueueSendAt(app.boss, tx, send.id, realNow);
+    return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });
 }
 

@@ -11,7 +11,7 @@ const g = graph(
   [
     ['t', 'trigger', manualTrigger],
     ['hello', 'send', text('{name|お客様}さん、ようこそ')],
-    ['day1', 'wait', { mode: 'dayAt', days: 1, time: '10:00', window: { start: '09:00', end: '20:00', weekdays: [1, 2, 3, 4, 5] } }],
+    ['day1', 'wait', { mode: 'dayAt', days: 1, time: '10:00', windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '20:00' }] }],
     ['bought', 'branch', { cases: [{ id: 'yes', label: '', condition: { kind: 'tag', tagId: 'buyer', has: true } }] }],
     ['split', 'randomSplit', { branches: [{ id: 'a', label: 'A', weight: 50 }, { id: 'b', label: 'B', weight: 50 }] }],
     ['coupon', 'send', text('クーポン')],

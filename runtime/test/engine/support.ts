@@ -1,4 +1,4 @@
-import { parseFlowGraph, type FlowEdge, type FlowGraph, type FlowNode, type FriendFacts, type NodeData, type NodeType } from '@lsb/shared';
+import { parseFlowGraph, type DeliveryWindowRule, type FlowEdge, type FlowGraph, type FlowNode, type FriendFacts, type NodeData, type NodeType } from '@lsb/shared';
 import { initialRunState, step } from '../../src/engine/step.ts';
 import type { Effect, EngineEvent, EngineFriend, FriendActivity, RunState, StepResult } from '../../src/engine/types.ts';
 
@@ -55,6 +55,8 @@ export interface Call {
   event?: EngineEvent;
   friend?: EngineFriend;
   timeZone?: string;
+  /** The workspace's 配信時間帯 (none by default). */
+  deliveryWindows?: DeliveryWindowRule[];
   now: string;
 }
 
@@ -66,6 +68,7 @@ export function run(call: Call): StepResult {
     event: call.event ?? { kind: 'start', triggerNodeId: 't' },
     friend: call.friend ?? friend(),
     timeZone: call.timeZone ?? TOKYO,
+    ...(call.deliveryWindows ? { deliveryWindows: call.deliveryWindows } : {}),
     now: new Date(call.now),
   });
 }

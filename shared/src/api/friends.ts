@@ -71,3 +71,4 @@ export const ListRunsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 export const RunSummary = Type.Intersect([FriendRun, Type.Object({ friendId: Uuid })]);
+

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Name, Uuid } from './common.ts';
+import { DeliveryWindows } from '../time/window-rules.ts';
 
 /** IANA zone names; the runtime checks the zone is known to the time-zone database. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' });
@@ -8,6 +9,8 @@ export const Workspace = Type.Object({
   id: Uuid,
   name: Type.String(),
   timeZone: Type.String(),
+  /** 配信時間帯: every scenario send waits for one of these unless its node opts out; [] = any time. */
+  deliveryWindows: DeliveryWindows,
   createdAt: IsoDateTime,
 });
 export type Workspace = Static<typeof Workspace>;
@@ -16,7 +19,7 @@ export const CreateWorkspaceBody = Type.Object({ name: Name, timeZone: Type.Opti
 export type CreateWorkspaceBody = Static<typeof CreateWorkspaceBody>;
 
 export const UpdateWorkspaceBody = Type.Object(
-  { name: Type.Optional(Name), timeZone: Type.Optional(TimeZone) },
+  { name: Type.Optional(Name), timeZone: Type.Optional(TimeZone), deliveryWindows: Type.Optional(DeliveryWindows) },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateWorkspaceBody = Static<typeof UpdateWorkspaceBody>;

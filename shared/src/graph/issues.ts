@@ -33,6 +33,9 @@ export const FLOW_ISSUE_CODES = [
   'fieldKindMismatch',
   'emptyCondition',
   'invalidWeights',
+  'windowNoDays',
+  'windowEndBeforeStart',
+  'windowOverlap',
 ] as const;
 
 export type FlowIssueCode = (typeof FLOW_ISSUE_CODES)[number];

@@ -110,14 +110,16 @@ function parseNode(raw: unknown, index: number, issues: FlowIssue[]): FlowNode |
     issues.push(flowIssue('invalidNodeData', where, { index, type, path: '/', detail: `nested deeper than ${MAX_DATA_DEPTH} levels` }));
     return undefined;
   }
-  const schema = nodeKinds[type].dataSchema;
-  if (!validatorFor(schema).Check(raw.data)) {
-    issues.push(flowIssue('invalidNodeData', where, { index, type, ...firstError(schema, raw.data) }));
+  const kind = nodeKinds[type];
+  const data = kind.migrate ? kind.migrate(raw.data) : raw.data;
+  const schema = kind.dataSchema;
+  if (!validatorFor(schema).Check(data)) {
+    issues.push(flowIssue('invalidNodeData', where, { index, type, ...firstError(schema, data) }));
     return undefined;
   }
   if (!idOk || !positionOk) return undefined;
   const position = raw.position as { x: number; y: number };
-  return { id: raw.id, type, position: { x: position.x, y: position.y }, data: raw.data } as FlowNode;
+  return { id: raw.id, type, position: { x: position.x, y: position.y }, data } as FlowNode;
 }
 
 function parseEdge(raw: unknown, index: number, issues: FlowIssue[]): FlowEdge | undefined {

@@ -25,7 +25,7 @@ export const en: SharedMessages = {
       onField: 'On "{field}" at {time}',
       beforeField: '{days} day(s) before "{field}" at {time}',
       afterField: '{days} day(s) after "{field}" at {time}',
-      withWindow: '{base} (window {start}–{end})',
+      withWindow: '{base} (window {windows})',
     },
     waitForEvent: {
       label: 'Wait for event',
@@ -163,6 +163,9 @@ export const en: SharedMessages = {
     fieldKindMismatch: 'Friend field "{name}" is a {actual} field and cannot be used here (needs {expected}).',
     emptyCondition: 'Case "{case}" has no condition.',
     invalidWeights: 'Random split weights must total 100% over at least two arms (total {sum}%, {count} arm(s)).',
+    windowNoDays: 'Delivery window {rule} has no weekday selected.',
+    windowEndBeforeStart: 'Delivery window {rule} ends ({to}) at or before it starts ({from}).',
+    windowOverlap: 'Delivery window {rule} overlaps window {other} (on {day}).',
   },
   term: {
     tag: 'Tag',
@@ -185,6 +188,15 @@ export const en: SharedMessages = {
     else: 'Otherwise',
     separator: '/',
   },
+  window: {
+    everyday: 'Every day',
+    weekdays: 'Weekdays',
+    weekends: 'Weekends',
+    daySeparator: ', ',
+    groupSeparator: ' / ',
+    anyTime: 'any time',
+  },
+  weekday: { '1': 'Mon', '2': 'Tue', '3': 'Wed', '4': 'Thu', '5': 'Fri', '6': 'Sat', '7': 'Sun' },
   limitRule: {
     textLength: 'text length',
     quickReplyItems: 'number of quick replies',

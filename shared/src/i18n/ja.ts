@@ -28,7 +28,7 @@ export const ja = {
       onField: '「{field}」当日 {time}',
       beforeField: '「{field}」の{days}日前 {time}',
       afterField: '「{field}」の{days}日後 {time}',
-      withWindow: '{base}（配信時間 {start}〜{end}）',
+      withWindow: '{base}（配信時間 {windows}）',
     },
     waitForEvent: {
       label: 'イベント待ち',
@@ -169,6 +169,9 @@ export const ja = {
     fieldKindMismatch: '友だち情報欄「{name}」は{actual}型のため、ここでは使えません（必要: {expected}）。',
     emptyCondition: '条件「{case}」が空です。条件を追加してください。',
     invalidWeights: 'ランダム分岐の割合の合計が100%になっていません（合計 {sum}%、分岐 {count}件）。',
+    windowNoDays: '配信時間帯 {rule} に曜日が選ばれていません。',
+    windowEndBeforeStart: '配信時間帯 {rule} の終了（{to}）が開始（{from}）より前か同じです。',
+    windowOverlap: '配信時間帯 {rule} が {other} と重なっています（{day}）。',
   } satisfies Record<FlowIssueCode, string>,
   /**
    * Words that issue params carry as keys rather than text, so the sentence stays in one
@@ -196,6 +199,17 @@ export const ja = {
     /** Joins several terms in one param (`tag|field`). */
     separator: '・',
   },
+  /** 配信時間帯 in summaries: day sets and how rules are joined. */
+  window: {
+    everyday: '毎日',
+    weekdays: '平日',
+    weekends: '土日',
+    daySeparator: '・',
+    groupSeparator: '／',
+    anyTime: '時間帯指定なし',
+  },
+  /** Weekday names by ISO number (1 = Monday), also as issue params. */
+  weekday: { '1': '月', '2': '火', '3': '水', '4': '木', '5': '金', '6': '土', '7': '日' },
   /** Names of LINE limits, inside the sendLimit issue and next to the composer's fields. */
   limitRule: {
     textLength: 'テキストの文字数',

@@ -8,9 +8,22 @@ import type { Catalogue } from '../graph/catalogue.ts';
 import { linkIdsOf } from '../messages/render.ts';
 import { personalisableTexts } from '../messages/texts.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
+import { DeliveryWindows, describeWindows } from '../time/window-rules.ts';
+
+/**
+ * When the send may go out: the workspace's 配信時間帯 (the default, also when absent), any time
+ * (`off`: an opt-out for urgent messages), or this node's own rules. Outside them the message is
+ * held until the next opening; the run itself goes on.
+ */
+export const SendDelivery = Type.Union([
+  Type.Object({ mode: Type.Literal('workspace') }),
+  Type.Object({ mode: Type.Literal('off') }),
+  Type.Object({ mode: Type.Literal('custom'), windows: DeliveryWindows }),
+]);
+export type SendDelivery = Static<typeof SendDelivery>;
 
 /** 1 to 5 messages sent in one request; the count and LINE's other limits are validator rules. */
-export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }) });
+export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }), delivery: Type.Optional(SendDelivery) });
 export type SendData = Static<typeof SendData>;
 
 /** The first line of a text as a person reads it: placeholders by name (never an id), cut at 30. */
@@ -67,6 +80,10 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     if (!first) return t('node.send.none');
     const head = describe(first, t, catalogue);
     const more = data.messages.length - 1;
-    return more > 0 ? t('node.send.more', { first: head, more }) : head;
+    const text = more > 0 ? t('node.send.more', { first: head, more }) : head;
+    const d = data.delivery;
+    if (d?.mode === 'off') return t('node.wait.withWindow', { base: text, windows: t('window.anyTime') });
+    if (d?.mode === 'custom' && d.windows.length) return t('node.wait.withWindow', { base: text, windows: describeWindows(d.windows, t) });
+    return text;
   },
 };

@@ -37,7 +37,16 @@ export const ReentryPolicy = Type.Union([
 ]);
 export type ReentryPolicy = Static<typeof ReentryPolicy>;
 
-export const TriggerData = Type.Object({ trigger: Trigger, reentry: ReentryPolicy });
+/**
+ * What a run of this scenario does when the friend blocks the account. hold (the default, also
+ * when absent): it stays where it is, sends nothing, and resumes when the friend returns (unless
+ * the re-entry policy restarts the scenario then). end: the run ends at once.
+ */
+export const BlockPolicy = Type.Union([Type.Literal('hold'), Type.Literal('end')]);
+export type BlockPolicy = Static<typeof BlockPolicy>;
+export const DEFAULT_BLOCK_POLICY: BlockPolicy = 'hold';
+
+export const TriggerData = Type.Object({ trigger: Trigger, reentry: ReentryPolicy, onBlock: Type.Optional(BlockPolicy) });
 export type TriggerData = Static<typeof TriggerData>;
 
 function references(trigger: Trigger): Reference[] {

@@ -3,23 +3,14 @@ import { nameOf } from '../graph/catalogue.ts';
 import { assertNever, Id, TimeOfDay } from '../graph/primitives.ts';
 import type { SharedKey } from '../i18n/text.ts';
 import { nextOutput, type NodeKindDefinition, type NodeOutput } from './kind.ts';
+import { isRecord } from '../graph/migrations.ts';
+import { DeliveryWindows, describeWindows, rulesFromLegacyWindow } from '../time/window-rules.ts';
 
 // All times are wall-clock times in the workspace zone. The moment itself is computed by
 // nextWakeAt() in shared/src/time/, which both the engine and the editor's preview call.
 
-/**
- * Wake-ups falling outside the window are deferred to its next opening. `end` at or before `start`
- * means the window runs past midnight; `weekdays` are ISO (1 = Monday … 7 = Sunday) and name the
- * day a window opens on.
- */
-export const DeliveryWindow = Type.Object({
-  start: TimeOfDay,
-  end: TimeOfDay,
-  weekdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7 }),
-});
-export type DeliveryWindow = Static<typeof DeliveryWindow>;
-
-const window = Type.Optional(DeliveryWindow);
+/** Wake-ups falling outside every rule are deferred to the next opening (see time/window-rules.ts). */
+const windows = Type.Optional(DeliveryWindows);
 
 export const WaitData = Type.Union([
   /** Minutes and hours are absolute; days are calendar days, keeping the wall-clock time over DST. */
@@ -27,14 +18,14 @@ export const WaitData = Type.Union([
     mode: Type.Literal('elapsed'),
     amount: Type.Integer({ minimum: 1, maximum: 100_000 }),
     unit: Type.Union([Type.Literal('minutes'), Type.Literal('hours'), Type.Literal('days')]),
-    window,
+    windows,
   }),
   /** Lステップ's 時刻で指定: `days` after entering at `time`; 0 is today, or tomorrow if passed. */
   Type.Object({
     mode: Type.Literal('dayAt'),
     days: Type.Integer({ minimum: 0, maximum: 3650 }),
     time: TimeOfDay,
-    window,
+    windows,
   }),
   /**
    * `offsetDays` from the date in a date field, at `time` (negative is before: 3 days before
@@ -45,7 +36,7 @@ export const WaitData = Type.Union([
     fieldId: Id,
     offsetDays: Type.Integer({ minimum: -3650, maximum: 3650 }),
     time: TimeOfDay,
-    window,
+    windows,
   }),
 ]);
 export type WaitData = Static<typeof WaitData>;
@@ -71,6 +62,7 @@ export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   label: 'node.wait.label',
   defaults: () => ({ mode: 'dayAt', days: 1, time: '10:00' }),
   outputs,
+  migrate: migrateWaitData,
   pauses: true,
   acceptsInput: true,
   references: (data) =>
@@ -93,6 +85,19 @@ export const waitKind: NodeKindDefinition<'wait', WaitData> = {
       default:
         return assertNever(data);
     }
-    return data.window ? t('node.wait.withWindow', { base, start: data.window.start, end: data.window.end }) : base;
+    return data.windows?.length ? t('node.wait.withWindow', { base, windows: describeWindows(data.windows, t) }) : base;
   },
 };
+
+/**
+ * Data stored before several windows existed had one `window {start, end, weekdays}`; it becomes
+ * `windows` (an overnight one as two rules). Anything else is left for the schema check to judge.
+ */
+export function migrateWaitData(data: unknown): unknown {
+  if (!isRecord(data) || !('window' in data)) return data;
+  const { window: legacy, ...rest } = data;
+  if (legacy === undefined) return rest;
+  if (!isRecord(legacy) || typeof legacy.start !== 'string' || typeof legacy.end !== 'string' || !Array.isArray(legacy.weekdays)) return data;
+  if ('windows' in rest) return data;
+  return { ...rest, windows: rulesFromLegacyWindow({ start: legacy.start, end: legacy.end, weekdays: legacy.weekdays as number[] }) };
+}

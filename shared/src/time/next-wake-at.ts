@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { assertNever } from '../graph/primitives.ts';
 import type { WaitData } from '../nodes/wait.ts';
-import { applyDeliveryWindow } from './delivery-window.ts';
+import { applyDeliveryWindows } from './delivery-window.ts';
 import { atTimeOfDay } from './time-of-day.ts';
 
 export interface WakeContext {
@@ -26,7 +26,7 @@ export function nextWakeAt(wait: WaitData, context: WakeContext): Date | null {
   if (!entered.isValid) return null;
   const base = baseMoment(wait, entered, context.fieldValues);
   if (!base) return null;
-  const windowed = wait.window ? applyDeliveryWindow(base, wait.window) : base;
+  const windowed = wait.windows?.length ? applyDeliveryWindows(base, wait.windows) : base;
   return windowed.toJSDate();
 }
 

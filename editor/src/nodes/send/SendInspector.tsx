@@ -4,6 +4,7 @@ import { PhonePreview } from '../../composer/PhonePreview.tsx';
 import { MessageEditor } from '../../composer/MessageEditor.tsx';
 import { defaultMessage } from '../../composer/messageDefaults.ts';
 import type { InspectorProps } from '../../inspector/types.ts';
+import { SendDeliveryEditor } from './SendDeliveryEditor.tsx';
 
 /** Up to five messages sent together, composed with a live phone preview. */
 export function SendInspector({ data, onChange }: InspectorProps<'send'>) {
@@ -34,6 +35,7 @@ export function SendInspector({ data, onChange }: InspectorProps<'send'>) {
       <button type="button" onClick={() => set([...data.messages, defaultMessage('text')])} disabled={data.messages.length >= LINE_LIMITS.messagesPerSend} data-testid="message-add">
         ＋ {t('composer.addMessage', { max: LINE_LIMITS.messagesPerSend })}
       </button>
+      <SendDeliveryEditor value={data.delivery} onChange={(delivery) => onChange({ ...data, delivery })} />
     </>
   );
 }

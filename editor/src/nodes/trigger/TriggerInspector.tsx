@@ -73,6 +73,22 @@ export function TriggerInspector({ data, onChange }: InspectorProps<'trigger'>) 
           {REENTRY.map((r) => <option key={r} value={r}>{t(`insp.trigger.reentries.${r}`)}</option>)}
         </select>
       </Field>
+      <BlockPolicyField data={data} onChange={onChange} />
     </>
+  );
+}
+
+/** What a block does to a run; absent in older graphs, which behave as the default (hold). */
+function BlockPolicyField({ data, onChange }: Pick<InspectorProps<'trigger'>, 'data' | 'onChange'>) {
+  const { t } = useTranslation();
+  const policy = data.onBlock ?? 'hold';
+  return (
+    <Field label={t('timing.trigger.onBlock')}>
+      <select value={policy} onChange={(e) => onChange({ ...data, onBlock: e.target.value as 'hold' | 'end' })} data-testid="trigger-on-block">
+        <option value="hold">{t('timing.trigger.hold')}</option>
+        <option value="end">{t('timing.trigger.end')}</option>
+      </select>
+      <p className="muted small" data-testid="trigger-on-block-hint">{t(policy === 'hold' ? 'timing.trigger.holdHint' : 'timing.trigger.endHint')}</p>
+    </Field>
   );
 }

@@ -7,7 +7,7 @@ import { UnitSelect } from './UnitSelect.tsx';
 import { WaitPreview } from './WaitPreview.tsx';
 
 function switchMode(data: WaitData, mode: WaitMode): WaitData {
-  const window = data.window ? { window: data.window } : {};
+  const window = data.windows ? { windows: data.windows } : {};
   const time = 'time' in data ? data.time : '10:00';
   switch (mode) {
     case 'elapsed': return { mode, amount: 3, unit: 'hours', ...window };
@@ -64,13 +64,13 @@ export function WaitInspector({ data, onChange }: InspectorProps<'wait'>) {
           <p className="muted small">{t('insp.wait.skippedHint')}</p>
         </>
       )}
-      <DeliveryWindowEditor value={data.window} onChange={(window) => onChange(window ? { ...data, window } : dropWindow(data))} />
+      <DeliveryWindowEditor value={data.windows} onChange={(windows) => onChange(windows ? { ...data, windows } : dropWindows(data))} />
       <WaitPreview data={data} />
     </>
   );
 }
 
-function dropWindow(data: WaitData): WaitData {
-  const { window: _window, ...rest } = data;
+function dropWindows(data: WaitData): WaitData {
+  const { windows: _windows, ...rest } = data;
   return rest as WaitData;
 }

@@ -1,10 +1,13 @@
-import { boolean, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // The tenant table carries workspace_id as its own key, so every table has the column.
 export const workspaces = pgTable('workspaces', {
   workspaceId: uuid('workspace_id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   timeZone: text('time_zone').notNull().default('Asia/Tokyo'),
+  /** 配信時間帯: DeliveryWindowRule[] every scenario send keeps to unless its node opts out; [] = any time.
+   *  Typed unknown: parsed on read (readDeliveryWindows). */
+  deliveryWindows: jsonb('delivery_windows').$type<unknown>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

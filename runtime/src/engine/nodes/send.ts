@@ -1,5 +1,6 @@
-import { NEXT_OUTPUT_ID, renderMessages } from '@lsb/shared';
-import type { NodeRunner } from '../runner.ts';
+import { applyDeliveryWindows, NEXT_OUTPUT_ID, renderMessages, type DeliveryWindowRule, type SendData } from '@lsb/shared';
+import { DateTime } from 'luxon';
+import type { NodeRunner, StepContext } from '../runner.ts';
 
 // Rendered here, at the moment the run passes, so `{field:…}` shows what a setField just upstream
 // wrote, and `{link:…}` becomes this friend's signed click URL for this run. Delivery itself is the outbox's job: (nodeId, visit) makes its retry key, so a replayed
@@ -12,7 +13,26 @@ export const sendRunner: NodeRunner<'send'> = {
       ...(ctx.clickBaseUrl === undefined ? {} : { clickBaseUrl: ctx.clickBaseUrl }),
     });
     // A send with no messages is a draft mistake the validator refuses; sending [] would be a 400.
-    if (messages.length > 0) ctx.emit({ kind: 'send', nodeId: node.id, visit: ctx.visit, messages });
+    if (messages.length > 0) {
+      const dueAt = dueAtFor(node.data, ctx);
+      ctx.emit({ kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(dueAt ? { dueAt } : {}) });
+    }
     return { kind: 'continue', output: NEXT_OUTPUT_ID };
   },
 };
+
+/** The rules a send keeps to: its own, none (opted out), or the workspace's (the default). */
+export function sendWindows(data: SendData, workspace: readonly DeliveryWindowRule[]): readonly DeliveryWindowRule[] {
+  const delivery = data.delivery ?? { mode: 'workspace' as const };
+  if (delivery.mode === 'off') return [];
+  return delivery.mode === 'custom' ? delivery.windows : workspace;
+}
+
+/** Outside its windows a message is held until the next opening (the run goes on meanwhile). */
+function dueAtFor(data: SendData, ctx: StepContext): string | undefined {
+  const rules = sendWindows(data, ctx.deliveryWindows);
+  if (rules.length === 0) return undefined;
+  const now = DateTime.fromJSDate(ctx.now, { zone: ctx.timeZone });
+  const due = applyDeliveryWindows(now, rules);
+  return due > now ? due.toJSDate().toISOString() : undefined;
+}

@@ -3,6 +3,19 @@ import { checkMessageLimits } from '../../messages/check-limits.ts';
 import { LINE_LIMITS } from '../../messages/limits.ts';
 import { flowIssue, type FlowIssue } from '../issues.ts';
 import type { FlowNode } from '../schema.ts';
+import { windowIssues, type DeliveryWindowRule } from '../../time/window-rules.ts';
+
+/** Window mistakes as flow issues; rules are numbered from 1 as the inspector shows them. */
+export function windowFlowIssues(rules: readonly DeliveryWindowRule[], at: { nodeId?: string } = {}): FlowIssue[] {
+  return windowIssues(rules).map((issue) => {
+    const rule = rules[issue.index]!;
+    return flowIssue(issue.code, at, {
+      rule: issue.index + 1, from: rule.from, to: rule.to,
+      ...(issue.other === undefined ? {} : { other: issue.other + 1 }),
+      ...(issue.day === undefined ? {} : { day: String(issue.day) }),
+    });
+  });
+}
 
 /** Per-node rules on settings the schema accepts in a draft but LINE or the engine would not. */
 export function nodeDataIssues(node: FlowNode): FlowIssue[] {
@@ -10,7 +23,7 @@ export function nodeDataIssues(node: FlowNode): FlowIssue[] {
   switch (node.type) {
     case 'send': {
       const count = node.data.messages.length;
-      const issues: FlowIssue[] = [];
+      const issues: FlowIssue[] = node.data.delivery?.mode === 'custom' ? windowFlowIssues(node.data.delivery.windows, at) : [];
       if (count < 1 || count > LINE_LIMITS.messagesPerSend) {
         issues.push(flowIssue('sendMessageCount', at, { actual: count, limit: `1–${LINE_LIMITS.messagesPerSend}` }));
       }
@@ -37,6 +50,7 @@ export function nodeDataIssues(node: FlowNode): FlowIssue[] {
     case 'tag':
       return node.data.add.length + node.data.remove.length === 0 ? [flowIssue('missingValue', at, { what: 'tag' })] : [];
     case 'wait':
+      return windowFlowIssues(node.data.windows ?? [], at);
     case 'waitForEvent':
     case 'setField':
     case 'scenarioControl':

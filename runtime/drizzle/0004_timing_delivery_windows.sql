@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "delivery_windows" jsonb DEFAULT '[]'::jsonb NOT NULL;
