@@ -11,6 +11,7 @@ export {
   parseFlowGraph,
   nameOf,
   catalogueEntry,
+  EMPTY_CONDITION,
   translateText,
 } from '@lsb/shared';
 export type {
