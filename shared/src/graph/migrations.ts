@@ -7,13 +7,11 @@
 import type { NodeDataMigrations } from '../nodes/kind.ts';
 import { isNodeType, type NodeType } from '../nodes/node-type.ts';
 import { nodeKinds } from '../nodes/registry.ts';
+import { isRecord } from './primitives.ts';
 import { CURRENT_SCHEMA_VERSION } from './schema.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Version 0 is a graph saved before versioning: a bare React Flow export, whose edges may leave

@@ -3,9 +3,9 @@ import { Compile, type Validator } from 'typebox/compile';
 import { nodeKinds } from '../nodes/registry.ts';
 import { isNodeType, type NodeType } from '../nodes/node-type.ts';
 import { flowIssue, type FlowIssue } from './issues.ts';
-import { isRecord, migrateGraph } from './migrations.ts';
+import { migrateGraph } from './migrations.ts';
 import { ElementId, CURRENT_SCHEMA_VERSION, FlowEdge, type FlowGraph, type FlowNode } from './schema.ts';
-import { Position } from './primitives.ts';
+import { isRecord, Position } from './primitives.ts';
 
 export type ParseFlowGraphResult =
   | { ok: true; graph: FlowGraph; migratedFrom?: number }
