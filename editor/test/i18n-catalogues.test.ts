@@ -53,6 +53,7 @@ const catalogues: CatalogueCase[] = [
       'sim.events.', 'sim.runStatus.', 'channels.errors.', 'insp.waitForEvent.events.', 'insp.weekdays.', 'insp.units.',
       'insp.trigger.kinds.', 'insp.trigger.reentries.', 'nav.', 'refKind.',
       'cat.fieldKind.', 'cat.delete.title.', 'cat.delete.blocked.', 'cat.delete.confirm.', 'cat.errors.', 'cat.friend.problem.',
+      'timing.send.', 'timing.window.errors.', 'timing.window.presets.',
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
     ],
   },

@@ -109,7 +109,7 @@ function outages(controls: { down: boolean; failNext?: number; calls: string[] }
 
 /** The scenario routes; the returned client is the editor's real HTTP client. */
 export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
-  const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, createdAt: now() }));
+  const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, deliveryWindows: [], createdAt: now() }));
   const newId = idSource('runtime');
   const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map() };
   const gate = outages(controls);
@@ -163,7 +163,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
   server.use(
     route('get', '*/api/workspaces', Type.Array(Api.Workspace), 'listWorkspaces', gate, () => clone(workspaces)),
     route('post', '*/api/workspaces', Api.Workspace, 'createWorkspace', gate, ({ body }) => {
-      const w = { id: newId(), ...(body as { name: string; timeZone: string }), createdAt: now() };
+      const w = { id: newId(), ...(body as { name: string; timeZone: string }), deliveryWindows: [], createdAt: now() };
       workspaces.push(w);
       return clone(w);
     }, 201),
