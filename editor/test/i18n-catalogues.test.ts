@@ -63,7 +63,7 @@ const catalogues: CatalogueCase[] = [
     en: sharedCatalogues.en,
     usedIn: ['shared/src', 'editor/src', 'runtime/src'],
     // issue texts by code, words inside issue params, LINE limits by rule
-    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.'],
+    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.'],
   },
   { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: [] },
 ];
