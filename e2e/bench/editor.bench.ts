@@ -3,36 +3,18 @@
 // (open time, frame times while dragging) and saving a Chromium performance trace to inspect in
 // DevTools. A benchmark, not a test: it never fails on a slow machine, it reports.
 //
-// By default it serves the built editor (editor/dist) itself and runs it on the in-memory demo
-// API (`?api=fake`), whose seed includes a 301-node scenario, so no database is needed.
-// With BENCH_BASE_URL pointing at a running runtime, it opens the same scenario from there instead.
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import http from 'node:http';
+// By default it starts the runtime as the browser journeys do (its own data folder and embedded
+// PostgreSQL, serving the built editor) and creates the 300-node scenario there. With
+// BENCH_BASE_URL pointing at a running runtime, it uses that one instead.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import globalSetup from '../support/global-setup.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const dist = path.join(root, 'editor', 'dist');
 const reports = path.join(root, '.cache', 'reports');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const BIG = '大規模シナリオ（300ノード）';
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-
-function serveDist(): Promise<{ url: string; close: () => void }> {
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('editor/dist is missing: run `npm run bench:editor` (it builds) or `cd editor && vite build`');
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    let file = path.join(dist, path.normalize(url.pathname));
-    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = path.join(dist, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
-  }));
-}
 
 async function prepareRealScenario(base: string): Promise<string> {
   const { largeGraph } = await import('../../editor/src/flow/largeGraph.ts');
@@ -89,20 +71,17 @@ async function drag(page: Page, selector: string, dx: number, dy: number, steps 
 
 async function main() {
   mkdirSync(reports, { recursive: true });
-  const real = process.env.BENCH_BASE_URL;
-  const served = real ? undefined : await serveDist();
-  const base = real ?? served!.url;
+  const given = process.env.BENCH_BASE_URL;
+  const teardown = given ? undefined : await globalSetup();
+  const base = given ?? process.env.E2E_BASE_URL!;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
   // Open: from clicking the scenario in the list to React Flow's init with the graph rendered.
-  let listUrl = `${base}/?api=fake`;
-  if (real) {
-    const scenarioPath = await prepareRealScenario(real);
-    listUrl = `${base}${scenarioPath.replace(/\/scenarios\/.*/, '')}?api=http`;
-  }
+  const scenarioPath = await prepareRealScenario(base);
+  const listUrl = `${base}${scenarioPath.replace(/\/scenarios\/.*/, '')}`;
   await page.goto(listUrl);
   await page.getByText(BIG).waitFor();
   const opens: number[] = [];
@@ -126,7 +105,7 @@ async function main() {
   const all = await frameTimes(page, () => drag(page, '.react-flow__node', 200, 80));
   await browser.stopTracing();
 
-  console.log(`\nEditor benchmark (${real ? `runtime at ${real}` : 'built editor, in-memory demo API'}; Chromium headless, no GPU)`);
+  console.log(`\nEditor benchmark (runtime at ${base}${given ? '' : ', started for this run'}; Chromium headless, no GPU)`);
   console.log(`Open a 301-node scenario (click → canvas ready and painted), ms:`, opens.map((o) => Math.round(o)).join(', '),
     `| best ${Math.round(Math.min(...opens))} | target < 1000`);
   console.log(`Nodes rendered in the first viewport: ${nodeCount} (only visible elements are rendered)`);
@@ -134,7 +113,7 @@ async function main() {
   console.log(`Trace for DevTools: ${path.join(reports, 'editor-bench-trace.json')}`);
   if (errors.length) console.log('Page errors:', errors);
   await browser.close();
-  served?.close();
+  await teardown?.();
 }
 
 await main();

@@ -1,5 +1,6 @@
+import { WS1 } from './support/ids.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
+import { createMemoryApi } from './support/memory-api.ts';
 import { loadEditor } from '../src/editor/loadEditor.ts';
 import { sameGraph } from '../src/flow/sameGraph.ts';
 import { startAutosave } from '../src/saving/autosave.ts';
@@ -32,30 +33,30 @@ describe('saving across a reload mid-save', () => {
   });
 
   it('a local copy the server already has (save answered to a closed page) opens clean', async () => {
-    const api = createFakeApi();
-    const { id } = await api.createScenario('ws1', { name: 'テスト', graph: sampleGraph() });
+    const api = createMemoryApi();
+    const { id } = await api.createScenario(WS1, { name: 'テスト', graph: sampleGraph() });
     const edited = { ...sampleGraph(), nodes: sampleGraph().nodes.slice(0, 2), edges: [] };
-    saveLocalDraft('ws1', id, { graph: edited, baseRevision: 1, at: Date.now() });
-    await api.saveDraft('ws1', id, { graph: reordered(edited), baseRevision: 1 });
+    saveLocalDraft(WS1, id, { graph: edited, baseRevision: 1, at: Date.now() });
+    await api.saveDraft(WS1, id, { graph: reordered(edited), baseRevision: 1 });
 
-    const loaded = await loadEditor(api, 'ws1', id);
+    const loaded = await loadEditor(api, WS1, id);
     expect(loaded.restored).toBe('none');
     expect(loaded.baseRevision).toBe(2);
     expect(loaded.graph.nodes).toHaveLength(2);
-    expect(loadLocalDraft('ws1', id)).toBeUndefined();
+    expect(loadLocalDraft(WS1, id)).toBeUndefined();
   });
 
   it('a save refused as stale because the server already took that very graph counts as saved', async () => {
-    const api = createFakeApi();
-    const { id } = await api.createScenario('ws1', { name: 'テスト', graph: sampleGraph() });
+    const api = createMemoryApi();
+    const { id } = await api.createScenario(WS1, { name: 'テスト', graph: sampleGraph() });
     const store = createFlowStore(sampleGraph());
-    startAutosave({ api, ws: 'ws1', scenarioId: id, store, baseRevision: 1, debounceMs: 100 });
+    startAutosave({ api, ws: WS1, scenarioId: id, store, baseRevision: 1, debounceMs: 100 });
     store.getState().addNode('end', { x: 0, y: 900 });
     // The earlier page's request, landing after this page opened on revision 1.
-    await api.saveDraft('ws1', id, { graph: reordered(store.getState().toGraph()), baseRevision: 1 });
+    await api.saveDraft(WS1, id, { graph: reordered(store.getState().toGraph()), baseRevision: 1 });
     await vi.advanceTimersByTimeAsync(200);
     expect(store.getState().save.status).toBe('saved');
-    expect(loadLocalDraft('ws1', id)).toBeUndefined();
+    expect(loadLocalDraft(WS1, id)).toBeUndefined();
 
     // And it goes on saving on top of the server's revision.
     store.getState().addNode('end', { x: 0, y: 1000 });
@@ -65,12 +66,12 @@ describe('saving across a reload mid-save', () => {
   });
 
   it('a different graph on the server is still a conflict', async () => {
-    const api = createFakeApi();
-    const { id } = await api.createScenario('ws1', { name: 'テスト', graph: sampleGraph() });
+    const api = createMemoryApi();
+    const { id } = await api.createScenario(WS1, { name: 'テスト', graph: sampleGraph() });
     const store = createFlowStore(sampleGraph());
-    startAutosave({ api, ws: 'ws1', scenarioId: id, store, baseRevision: 1, debounceMs: 100 });
+    startAutosave({ api, ws: WS1, scenarioId: id, store, baseRevision: 1, debounceMs: 100 });
     store.getState().addNode('end', { x: 0, y: 900 });
-    await api.saveDraft('ws1', id, { graph: { ...sampleGraph(), edges: [] }, baseRevision: 1 });
+    await api.saveDraft(WS1, id, { graph: { ...sampleGraph(), edges: [] }, baseRevision: 1 });
     await vi.advanceTimersByTimeAsync(200);
     expect(store.getState().save.status).toBe('conflict');
   });

@@ -1,5 +1,6 @@
+import { WS1 } from './support/ids.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
+import { createMemoryApi } from './support/memory-api.ts';
 import { loadEditor } from '../src/editor/loadEditor.ts';
 import { startAutosave } from '../src/saving/autosave.ts';
 import { loadLocalDraft } from '../src/saving/localDrafts.ts';
@@ -7,10 +8,10 @@ import { createFlowStore } from '../src/store/createFlowStore.ts';
 import { sampleGraph } from './graphs.ts';
 
 async function setup() {
-  const api = createFakeApi();
-  const created = await api.createScenario('ws1', { name: 'テスト', graph: sampleGraph() });
+  const api = createMemoryApi();
+  const created = await api.createScenario(WS1, { name: 'テスト', graph: sampleGraph() });
   const store = createFlowStore(sampleGraph());
-  const saver = startAutosave({ api, ws: 'ws1', scenarioId: created.id, store, baseRevision: 1, debounceMs: 500, backoffMs: [1000, 4000] });
+  const saver = startAutosave({ api, ws: WS1, scenarioId: created.id, store, baseRevision: 1, debounceMs: 500, backoffMs: [1000, 4000] });
   const server = () => api.controls.scenarios.get(created.id)!;
   return { api, store, saver, server, id: created.id, status: () => store.getState().save.status };
 }
@@ -26,14 +27,14 @@ describe('autosave', () => {
     const { store, server, status, id } = await setup();
     store.getState().addNode('end', { x: 0, y: 900 });
     expect(status()).toBe('dirty');
-    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(7);
+    expect(loadLocalDraft(WS1, id)?.graph.nodes).toHaveLength(7);
     await vi.advanceTimersByTimeAsync(400);
     expect(server().draftRevision).toBe(1);
     await vi.advanceTimersByTimeAsync(200);
     expect(status()).toBe('saved');
     expect(server().draftRevision).toBe(2);
     expect(server().draft.nodes).toHaveLength(7);
-    expect(loadLocalDraft('ws1', id)).toBeUndefined();
+    expect(loadLocalDraft(WS1, id)).toBeUndefined();
   });
 
   it('retries a failed save with backoff, showing offline, and loses nothing meanwhile', async () => {
@@ -42,9 +43,9 @@ describe('autosave', () => {
     store.getState().addNode('end', { x: 0, y: 900 });
     await vi.advanceTimersByTimeAsync(600);
     expect(status()).toBe('offline');
-    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(7);
+    expect(loadLocalDraft(WS1, id)?.graph.nodes).toHaveLength(7);
     store.getState().addNode('end', { x: 0, y: 1000 });
-    expect(loadLocalDraft('ws1', id)?.graph.nodes).toHaveLength(8);
+    expect(loadLocalDraft(WS1, id)?.graph.nodes).toHaveLength(8);
     await vi.advanceTimersByTimeAsync(1000);
     expect(status()).toBe('offline');
     api.controls.down = false;
@@ -65,7 +66,7 @@ describe('autosave', () => {
 
   it('stops on a revision conflict and lets the marketer keep theirs or take the server copy', async () => {
     const { api, store, server, status, saver, id } = await setup();
-    await api.saveDraft('ws1', id, { graph: { ...sampleGraph(), nodes: sampleGraph().nodes.slice(0, 1), edges: [] }, baseRevision: 1 });
+    await api.saveDraft(WS1, id, { graph: { ...sampleGraph(), nodes: sampleGraph().nodes.slice(0, 1), edges: [] }, baseRevision: 1 });
     store.getState().addNode('end', { x: 0, y: 900 });
     await vi.advanceTimersByTimeAsync(600);
     expect(status()).toBe('conflict');
@@ -79,7 +80,7 @@ describe('autosave', () => {
     expect(status()).toBe('saved');
     expect(server().draft.nodes).toHaveLength(7);
 
-    await api.saveDraft('ws1', id, { graph: sampleGraph(), baseRevision: server().draftRevision });
+    await api.saveDraft(WS1, id, { graph: sampleGraph(), baseRevision: server().draftRevision });
     store.getState().addNode('end', { x: 0, y: 1000 });
     await vi.advanceTimersByTimeAsync(600);
     expect(status()).toBe('conflict');
@@ -101,12 +102,12 @@ describe('autosave', () => {
     store.getState().addNode('end', { x: 0, y: 900 });
     saver.stop(); // the tab closes
     api.controls.down = false;
-    const loaded = await loadEditor(api, 'ws1', id);
+    const loaded = await loadEditor(api, WS1, id);
     expect(loaded.restored).toBe('same-base');
     expect(loaded.graph.nodes).toHaveLength(7);
 
     const reopened = createFlowStore(loaded.graph);
-    startAutosave({ api, ws: 'ws1', scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true });
+    startAutosave({ api, ws: WS1, scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true });
     await vi.advanceTimersByTimeAsync(10);
     expect(server().draft.nodes).toHaveLength(7);
     expect(reopened.getState().save.status).toBe('saved');
@@ -114,17 +115,17 @@ describe('autosave', () => {
 
   it('opens unsaved local edits while the runtime is down, and saves them when it is back', async () => {
     const { api, store, saver, id, server } = await setup();
-    store.getState().setScenario((await api.listScenarios('ws1'))[0]!);
+    store.getState().setScenario((await api.listScenarios(WS1))[0]!);
     api.controls.down = true;
     store.getState().addNode('end', { x: 0, y: 900 });
     saver.stop();
-    const loaded = await loadEditor(api, 'ws1', id);
+    const loaded = await loadEditor(api, WS1, id);
     expect(loaded.offline).toBe(true);
     expect(loaded.graph.nodes).toHaveLength(7);
     expect(loaded.summary.name).toBe('テスト');
 
     const reopened = createFlowStore(loaded.graph);
-    startAutosave({ api, ws: 'ws1', scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true, backoffMs: [1000] });
+    startAutosave({ api, ws: WS1, scenarioId: id, store: reopened, baseRevision: loaded.baseRevision, startDirty: true, backoffMs: [1000] });
     await vi.advanceTimersByTimeAsync(10);
     expect(reopened.getState().save.status).toBe('offline');
     api.controls.down = false;
@@ -134,9 +135,9 @@ describe('autosave', () => {
   });
 
   it('without a local copy, a runtime that is down is reported, not papered over', async () => {
-    const api = createFakeApi();
+    const api = createMemoryApi();
     api.controls.down = true;
-    await expect(loadEditor(api, 'ws1', 'nothing')).rejects.toMatchObject({ code: 'network' });
+    await expect(loadEditor(api, WS1, 'nothing')).rejects.toMatchObject({ code: 'network' });
   });
 
   it('flags local edits made on a revision the server has since moved past', async () => {
@@ -145,7 +146,7 @@ describe('autosave', () => {
     store.getState().addNode('end', { x: 0, y: 900 });
     saver.stop();
     api.controls.down = false;
-    await api.saveDraft('ws1', id, { graph: sampleGraph(), baseRevision: 1 });
-    expect((await loadEditor(api, 'ws1', id)).restored).toBe('stale-base');
+    await api.saveDraft(WS1, id, { graph: sampleGraph(), baseRevision: 1 });
+    expect((await loadEditor(api, WS1, id)).restored).toBe('stale-base');
   });
 });

@@ -1,6 +1,7 @@
+import { WS1, id } from './support/ids.ts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
+import { createFakeApi } from './support/fake-runtime.ts';
 import { App } from '../src/App.tsx';
 import { navigate } from '../src/routing/router.ts';
 import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
@@ -10,12 +11,12 @@ import { renderWithApi } from './setup.tsx';
 
 async function openEditor(graph = sampleGraph()) {
   const api = createFakeApi();
-  api.controls.catalogues.set('ws1', {
-    tags: [{ id: 'tag-bought', name: '購入済み' }], tagFolders: [], fields: [{ id: 'f-date', name: '予約日', kind: 'date' }],
+  api.controls.catalogues.set(WS1, {
+    tags: [{ id: id('tag-bought'), name: '購入済み' }], tagFolders: [], fields: [{ id: id('f-date'), name: '予約日', kind: 'date' }],
     inflowRoutes: [], scenarios: [], links: [],
   });
-  const s = await api.createScenario('ws1', { name: 'フォロー', graph });
-  act(() => navigate(`/workspaces/ws1/scenarios/${s.id}`));
+  const s = await api.createScenario(WS1, { name: 'フォロー', graph });
+  act(() => navigate(`/workspaces/${WS1}/scenarios/${s.id}`));
   renderWithApi(<App />, api);
   await screen.findByTestId('editor-page');
   await waitFor(() => expect(document.querySelectorAll('.react-flow__node').length).toBe(graph.nodes.length));
@@ -103,7 +104,7 @@ describe('editor screen', () => {
     expect(within(dialog).getByText('VIP')).toBeTruthy();
     fireEvent.click(within(dialog).getByTestId('missing-references-paste'));
     await waitFor(() => expect(document.querySelectorAll('.react-flow__node')).toHaveLength(7));
-    const vip = api.controls.catalogues.get('ws1')!.tags.find((t) => t.name === 'VIP');
+    const vip = api.controls.catalogues.get(WS1)!.tags.find((t) => t.name === 'VIP');
     expect(vip).toBeTruthy();
     await waitFor(() => expect(screen.getAllByTestId('node-summary').some((n) => n.textContent === '追加: VIP')).toBe(true));
   });
@@ -176,10 +177,10 @@ describe('publishing again', () => {
 
 async function openEditorPublished() {
   const api = createFakeApi();
-  const s = await api.createScenario('ws1', { name: '公開済み', graph: sampleGraph() });
-  await api.publish('ws1', s.id);
+  const s = await api.createScenario(WS1, { name: '公開済み', graph: sampleGraph() });
+  await api.publish(WS1, s.id);
   api.controls.stats.set(s.id, { nodes: { w: { waiting: 7, entered: 20 }, s: { waiting: 0, entered: 12, sent: 12, clicked: 3 } } });
-  act(() => navigate(`/workspaces/ws1/scenarios/${s.id}`));
+  act(() => navigate(`/workspaces/${WS1}/scenarios/${s.id}`));
   renderWithApi(<App />, api);
   await screen.findByTestId('editor-page');
   await waitFor(() => expect(document.querySelectorAll('.react-flow__node').length).toBe(6));

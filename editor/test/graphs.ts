@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { id } from './support/ids.ts';
 import path from 'node:path';
 import type { FlowGraph } from '../src/flow/language.ts';
 
@@ -9,9 +10,9 @@ export function sampleGraph(): FlowGraph {
     nodes: [
       { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
       { id: 'w', type: 'wait', position: { x: 0, y: 160 }, data: { mode: 'dayAt', days: 1, time: '10:00' } },
-      { id: 'b', type: 'branch', position: { x: 0, y: 320 }, data: { cases: [{ id: 'case-1', label: '購入済み', condition: { kind: 'tag', tagId: 'tag-bought', has: true } }] } },
+      { id: 'b', type: 'branch', position: { x: 0, y: 320 }, data: { cases: [{ id: 'case-1', label: '購入済み', condition: { kind: 'tag', tagId: id('tag-bought'), has: true } }] } },
       { id: 's', type: 'send', position: { x: -150, y: 480 }, data: { messages: [{ type: 'text', text: 'クーポンです' }] } },
-      { id: 'g', type: 'tag', position: { x: 150, y: 480 }, data: { add: ['tag-bought'], remove: [] } },
+      { id: 'g', type: 'tag', position: { x: 150, y: 480 }, data: { add: [id('tag-bought')], remove: [] } },
       { id: 'x', type: 'end', position: { x: 150, y: 640 }, data: {} },
     ],
     edges: [

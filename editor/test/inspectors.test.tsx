@@ -1,6 +1,7 @@
+import { WS1, id } from './support/ids.ts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
+import { createFakeApi } from './support/fake-runtime.ts';
 import { App } from '../src/App.tsx';
 import { createTranslator } from '@lsb/shared';
 import { NODE_TYPES, nodeKinds } from '../src/flow/language.ts';
@@ -13,12 +14,12 @@ import { renderWithApi } from './setup.tsx';
 async function openEmptyish() {
   resetWorkspacesForTests();
   const api = createFakeApi();
-  api.controls.catalogues.set('ws1', {
-    tags: [{ id: 'tag-a', name: 'A' }], tagFolders: [], fields: [{ id: 'f-n', name: '来店回数', kind: 'number' }],
-    inflowRoutes: [{ id: 'r1', name: 'Instagram' }], scenarios: [{ id: 'other', name: '別シナリオ' }], links: [{ id: 'l1', name: 'LP', url: 'https://shop.example/lp' }],
+  api.controls.catalogues.set(WS1, {
+    tags: [{ id: id('tag-a'), name: 'A' }], tagFolders: [], fields: [{ id: id('f-n'), name: '来店回数', kind: 'number' }],
+    inflowRoutes: [{ id: id('r1'), name: 'Instagram' }], scenarios: [{ id: id('other'), name: '別シナリオ' }], links: [{ id: id('l1'), name: 'LP', url: 'https://shop.example/lp' }],
   });
-  const s = await api.createScenario('ws1', { name: 'x', graph: starterGraph() });
-  act(() => navigate(`/workspaces/ws1/scenarios/${s.id}`));
+  const s = await api.createScenario(WS1, { name: 'x', graph: starterGraph() });
+  act(() => navigate(`/workspaces/${WS1}/scenarios/${s.id}`));
   renderWithApi(<App />, api);
   await screen.findByTestId('editor-page');
   return api;
@@ -48,7 +49,7 @@ describe('every node kind', () => {
     fireEvent.change(picker, { target: { value: '購入済み' } });
     fireEvent.mouseDown(screen.getByTestId('tag-add-add-create'));
     await waitFor(() => expect(screen.getAllByTestId('tag-chip').map((c) => c.textContent?.replace('×', ''))).toEqual(['A', '購入済み']));
-    expect(api.controls.catalogues.get('ws1')?.tags.map((t) => t.name)).toContain('購入済み');
+    expect(api.controls.catalogues.get(WS1)?.tags.map((t) => t.name)).toContain('購入済み');
   });
 
   it('random split keeps a running total and can split evenly', async () => {
@@ -82,7 +83,7 @@ describe('every node kind', () => {
     const api = await openEmptyish();
     fireEvent.click(screen.getByTestId('palette-item-send'));
     const text = (await screen.findByTestId('message-text')) as HTMLTextAreaElement;
-    fireEvent.change(screen.getByTestId('insert-link'), { target: { value: 'l1' } });
+    fireEvent.change(screen.getByTestId('insert-link'), { target: { value: id('l1') } });
     // Shown by name, stored by id.
     expect(text.value).toBe('{link:LP}');
     expect(screen.getByTestId('phone-preview').textContent).toContain('🔗 LP https://shop.example/lp');
@@ -95,7 +96,7 @@ describe('every node kind', () => {
     fireEvent.change(screen.getByTestId('insert-link-url'), { target: { value: 'https://shop.example/spring' } });
     fireEvent.click(screen.getByTestId('insert-link-create'));
     await waitFor(() => expect(text.value).toBe('{link:LP}{link:春のLP}'));
-    const created = api.controls.catalogues.get('ws1')!.links.find((l) => l.name === '春のLP');
+    const created = api.controls.catalogues.get(WS1)!.links.find((l) => l.name === '春のLP');
     expect(created).toMatchObject({ url: 'https://shop.example/spring' });
     expect(text.value).not.toContain(created!.id);
     await waitFor(() => expect(screen.getByTestId('phone-preview').textContent).toContain('https://shop.example/spring'));

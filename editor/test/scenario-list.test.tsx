@@ -1,6 +1,7 @@
+import { WS1 } from './support/ids.ts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
+import { createFakeApi } from './support/fake-runtime.ts';
 import { App } from '../src/App.tsx';
 import { navigate } from '../src/routing/router.ts';
 import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
@@ -17,11 +18,11 @@ describe('scenario list', () => {
     const api = createFakeApi();
     renderWithApi(<App />, api);
     await screen.findByTestId('scenario-list-page');
-    expect(window.location.pathname).toBe('/workspaces/ws1');
+    expect(window.location.pathname).toBe(`/workspaces/${WS1}`);
     fireEvent.click(screen.getByTestId('scenario-create'));
     fireEvent.change(screen.getByTestId('scenario-create-name'), { target: { value: 'ウェルカム' } });
     fireEvent.click(screen.getByTestId('scenario-create-submit'));
-    await waitFor(() => expect(window.location.pathname).toMatch(/^\/workspaces\/ws1\/scenarios\/sc\d+$/));
+    await waitFor(() => expect(window.location.pathname).toMatch(new RegExp(`^/workspaces/${WS1}/scenarios/[0-9a-f-]{36}$`)));
     const [stored] = api.controls.scenarios.values();
     expect(stored?.name).toBe('ウェルカム');
     expect(stored?.draft.nodes[0]?.type).toBe('trigger');
@@ -29,9 +30,9 @@ describe('scenario list', () => {
 
   it('renames, duplicates, archives and searches', async () => {
     const api = createFakeApi();
-    await api.createScenario('ws1', { name: '購入者フォロー' });
-    await api.createScenario('ws1', { name: '予約リマインド' });
-    act(() => navigate('/workspaces/ws1'));
+    await api.createScenario(WS1, { name: '購入者フォロー' });
+    await api.createScenario(WS1, { name: '予約リマインド' });
+    act(() => navigate(`/workspaces/${WS1}`));
     renderWithApi(<App />, api);
     await waitFor(() => expect(screen.getAllByTestId('scenario-row')).toHaveLength(2));
 
@@ -50,14 +51,14 @@ describe('scenario list', () => {
     fireEvent.click(within(row).getByTestId('scenario-archive-confirm'));
     await waitFor(() => expect(screen.getAllByTestId('scenario-row')).toHaveLength(2));
 
-    fireEvent.change(screen.getByTestId('scenario-search'), { target: { value: '(2)' } });
+    fireEvent.change(screen.getByTestId('scenario-search'), { target: { value: '(コピー)' } });
     await waitFor(() => expect(screen.getAllByTestId('scenario-row')).toHaveLength(1));
   });
 
   it('says the runtime is down and retries on request without losing the page', async () => {
     const api = createFakeApi();
     api.controls.down = true;
-    act(() => navigate('/workspaces/ws1'));
+    act(() => navigate(`/workspaces/${WS1}`));
     renderWithApi(<App />, api);
     const banners = await screen.findAllByTestId('error-banner');
     expect(banners[0]?.textContent).toContain('サーバーに接続できません');

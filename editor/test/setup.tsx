@@ -2,7 +2,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { ApiProvider } from '../src/api/ApiContext.tsx';
-import { createFakeLineApi } from '../src/api/fakeLineApi.ts';
+import { createFakeLineApi } from './support/fake-runtime.ts';
 import type { LineApi } from '../src/api/LineApi.ts';
 import { LineApiProvider } from '../src/api/LineApiContext.tsx';
 import type { ScenarioApi } from '../src/api/ScenarioApi.ts';

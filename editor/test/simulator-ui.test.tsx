@@ -1,7 +1,7 @@
+import { WS1, id } from './support/ids.ts';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeApi } from '../src/api/fakeApi.ts';
-import { createFakeLineApi } from '../src/api/fakeLineApi.ts';
+import { createFakeApi, createFakeLineApi } from './support/fake-runtime.ts';
 import { App } from '../src/App.tsx';
 import { navigate } from '../src/routing/router.ts';
 import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
@@ -9,9 +9,9 @@ import { renderWithApi } from './setup.tsx';
 
 function setUp() {
   const api = createFakeApi();
-  api.controls.catalogues.set('ws1', {
-    tags: [{ id: 'tag-bought', name: '購入済み' }], tagFolders: [], fields: [],
-    inflowRoutes: [{ id: 'route-ig', name: 'Instagram' }], scenarios: [], links: [],
+  api.controls.catalogues.set(WS1, {
+    tags: [{ id: id('tag-bought'), name: '購入済み' }], tagFolders: [], fields: [],
+    inflowRoutes: [{ id: id('route-ig'), name: 'Instagram' }], scenarios: [], links: [],
   });
   const line = createFakeLineApi();
   return { api, line };
@@ -20,7 +20,7 @@ function setUp() {
 describe('simulator', () => {
   beforeEach(() => {
     resetWorkspacesForTests();
-    act(() => navigate('/workspaces/ws1/simulator'));
+    act(() => navigate(`/workspaces/${WS1}/simulator`));
   });
   afterEach(cleanup);
 
@@ -33,11 +33,11 @@ describe('simulator', () => {
 
     fireEvent.change(screen.getByTestId('sim-add-name'), { target: { value: '花子' } });
     await waitFor(() => expect(screen.getByTestId('sim-add-route').querySelectorAll('option')).toHaveLength(2));
-    fireEvent.change(screen.getByTestId('sim-add-route'), { target: { value: 'route-ig' } });
+    fireEvent.change(screen.getByTestId('sim-add-route'), { target: { value: id('route-ig') } });
     fireEvent.click(screen.getByTestId('sim-add-submit'));
     const view = await screen.findByTestId('sim-friend-view');
     const [friend] = line.controls.friends.values();
-    expect(friend?.inflowRouteId).toBe('route-ig');
+    expect(friend?.inflowRouteId).toBe(id('route-ig'));
     await waitFor(() => expect(within(view).getByTestId('sim-friend-route').textContent).toContain('Instagram'));
     expect(screen.getAllByTestId('sim-friend')).toHaveLength(1);
 
@@ -51,7 +51,7 @@ describe('simulator', () => {
 
   it('sends text, taps postback buttons and quick replies, blocks, unblocks and fast-forwards', async () => {
     const { api, line } = setUp();
-    const friend = await line.addVirtualFriend('ws1', { displayName: '太郎' });
+    const friend = await line.addVirtualFriend(WS1, { displayName: '太郎' });
     line.controls.deliver(friend.id, [{
       type: 'template', altText: 'クーポン',
       template: { type: 'buttons', text: 'クーポンを受け取りますか', actions: [{ type: 'postback', label: '受け取る', data: 'coupon=yes' }] },
@@ -59,6 +59,8 @@ describe('simulator', () => {
     }]);
     renderWithApi(<App />, api, line);
     const view = await screen.findByTestId('sim-friend-view');
+    // Answers come over (mocked) HTTP: let the friend's chat load before typing into it.
+    await waitFor(() => expect(within(view).getAllByTestId('chat-bubble')).toHaveLength(1));
 
     fireEvent.change(within(view).getByTestId('sim-text-input'), { target: { value: 'こんにちは' } });
     fireEvent.click(within(view).getByTestId('sim-send'));
@@ -94,13 +96,13 @@ describe('simulator', () => {
 
   it('adds and removes the friend’s tags', async () => {
     const { api, line } = setUp();
-    const friend = await line.addVirtualFriend('ws1', { displayName: '次郎' });
+    const friend = await line.addVirtualFriend(WS1, { displayName: '次郎' });
     renderWithApi(<App />, api, line);
     const view = await screen.findByTestId('sim-friend-view');
     await waitFor(() => expect(within(view).getByTestId('sim-tag-add').querySelectorAll('option')).toHaveLength(2));
-    fireEvent.change(within(view).getByTestId('sim-tag-add'), { target: { value: 'tag-bought' } });
+    fireEvent.change(within(view).getByTestId('sim-tag-add'), { target: { value: id('tag-bought') } });
     await waitFor(() => expect(within(view).getByTestId('sim-tag-chip').textContent).toContain('購入済み'));
-    expect(line.controls.friends.get(friend.id)?.tagIds).toEqual(['tag-bought']);
+    expect(line.controls.friends.get(friend.id)?.tagIds).toEqual([id('tag-bought')]);
     fireEvent.click(within(within(view).getByTestId('sim-tag-chip')).getByRole('button'));
     await waitFor(() => expect(within(view).queryByTestId('sim-tag-chip')).toBeNull());
   });
@@ -117,7 +119,7 @@ describe('simulator', () => {
 describe('channel settings', () => {
   beforeEach(() => {
     resetWorkspacesForTests();
-    act(() => navigate('/workspaces/ws1/channels'));
+    act(() => navigate(`/workspaces/${WS1}/channels`));
   });
   afterEach(() => {
     cleanup();

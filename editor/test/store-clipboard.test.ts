@@ -1,3 +1,4 @@
+import { id } from './support/ids.ts';
 import { describe, expect, it } from 'vitest';
 import { emptyGraph, type Catalogue } from '../src/flow/language.ts';
 import { missingReferences, parseClipboard, remapIds } from '../src/store/clipboard.ts';
@@ -5,7 +6,7 @@ import { createFlowStore } from '../src/store/createFlowStore.ts';
 import { sampleGraph } from './graphs.ts';
 
 const catalogue: Catalogue = {
-  tags: [{ id: 'tag-bought', name: '購入済み' }],
+  tags: [{ id: id('tag-bought'), name: '購入済み' }],
   fields: [],
   inflowRoutes: [],
   scenarios: [],
@@ -23,7 +24,7 @@ describe('copy and paste', () => {
     const fragment = store.getState().copySelection(catalogue)!;
     expect(fragment.graph.nodes.map((n) => n.id).sort()).toEqual(['b', 'g', 's']);
     expect(fragment.graph.edges.map((e) => e.id).sort()).toEqual(['e3', 'e4']);
-    expect(fragment.names).toEqual({ tag: { 'tag-bought': '購入済み' } });
+    expect(fragment.names).toEqual({ tag: { [id('tag-bought')]: '購入済み' } });
 
     const text = JSON.stringify(fragment);
     const parsed = parseClipboard(text);
@@ -79,7 +80,7 @@ describe('copy and paste', () => {
     const fragment = store.getState().copySelection(catalogue)!;
     const other: Catalogue = { ...catalogue, tags: [] };
     expect(missingReferences(fragment.graph, other, fragment.names)).toEqual([
-      { kind: 'tag', id: 'tag-bought', name: '購入済み', match: undefined },
+      { kind: 'tag', id: id('tag-bought'), name: '購入済み', match: undefined },
     ]);
     const sameName: Catalogue = { ...catalogue, tags: [{ id: 'tag-other', name: '購入済み' }] };
     expect(missingReferences(fragment.graph, sameName, fragment.names)[0]?.match).toEqual({ id: 'tag-other', name: '購入済み' });

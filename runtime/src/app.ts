@@ -60,11 +60,14 @@ declare module 'fastify' {
   }
 }
 
+/** The largest API body: room for large scenario graphs, while bounding what one request makes the server parse. */
+const API_BODY_LIMIT_BYTES = 1024 * 1024;
+
 /** The whole product as a Fastify plugin tree: tests build it and call inject(); server.ts listens. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: API_BODY_LIMIT_BYTES,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   try {

@@ -7,7 +7,6 @@ import type * as Api from '@lsb/shared/api';
 
 export type Workspace = Pick<Api.Workspace, 'id' | 'name' | 'timeZone'>;
 export type ScenarioSummary = Api.ScenarioSummary;
-export type ScenarioState = ScenarioSummary['state'];
 
 export interface ScenarioDetail extends ScenarioSummary {
   draft: FlowGraph;

@@ -18,7 +18,6 @@ export type {
   FlowGraph,
   FlowNode,
   FlowEdge,
-  FlowNodeOf,
   NodeData,
   NodeType,
   NodeOutput,

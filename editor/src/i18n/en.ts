@@ -34,7 +34,6 @@ export const en: Messages = {
     running: 'Friends running',
     updated: 'Updated',
     actions: 'Actions',
-    open: 'Open',
     rename: 'Rename',
     duplicate: 'Duplicate',
     archive: 'Archive',
@@ -43,7 +42,6 @@ export const en: Messages = {
     statusPublished: 'Published v{version}',
     statusPaused: 'Paused',
     statusArchived: 'Archived',
-    unpublishedChanges: 'Unpublished changes',
     runningCount: '{count}',
     save: 'Save',
     cancel: 'Cancel',
@@ -80,7 +78,6 @@ export const en: Messages = {
     unblock: 'Unblock',
     fastForward: 'Run the next wait now',
     fastForwardHint: "Moves this friend's clock to the moment of the step they are waiting at (such as \"1 day later at 10:00\") and runs it. Other friends' time does not change.",
-    fired: 'Ran {count} wait(s) now',
     noneWaiting: 'Nothing is waiting',
     tags: 'Tags',
     noTags: 'No tags',
@@ -180,7 +177,6 @@ export const en: Messages = {
   },
   inspector: {
     empty: 'Select one node to configure it here.',
-    invalidJson: 'Not valid JSON ({error}); nothing is applied until it is.',
   },
   paste: {
     notJson: 'What you pasted is not JSON. The scenario is unchanged.',

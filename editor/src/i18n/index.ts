@@ -1,11 +1,11 @@
 import i18next from 'i18next';
-import { I18N_INTERPOLATION, SHARED_NAMESPACE, sharedCatalogues } from '@lsb/shared';
+import { I18N_INTERPOLATION, LANGS, SHARED_NAMESPACE, sharedCatalogues, type Lang } from '@lsb/shared';
 import { initReactI18next } from 'react-i18next';
 import { ja } from './ja.ts';
 import { en } from './en.ts';
 
-export type Lang = 'ja' | 'en';
-export const LANGS: readonly Lang[] = ['ja', 'en'];
+// The languages are shared's, so every catalogue agrees on them.
+export { LANGS, type Lang };
 const STORAGE_KEY = 'lsb.lang';
 
 function storedLang(): Lang {
@@ -43,8 +43,4 @@ export function setLang(lang: Lang): void {
     // Private mode: the switch still works for this tab.
   }
   document.documentElement.lang = lang;
-}
-
-export function currentLang(): Lang {
-  return i18n.language === 'en' ? 'en' : 'ja';
 }

@@ -34,7 +34,6 @@ export const ja = {
     running: '配信中の友だち',
     updated: '更新日時',
     actions: '操作',
-    open: '開く',
     rename: '名前を変更',
     duplicate: '複製',
     archive: 'アーカイブ',
@@ -43,7 +42,6 @@ export const ja = {
     statusPublished: '公開中 v{version}',
     statusPaused: '停止中',
     statusArchived: 'アーカイブ済み',
-    unpublishedChanges: '未公開の変更あり',
     runningCount: '{count}人',
     save: '保存',
     cancel: 'キャンセル',
@@ -80,7 +78,6 @@ export const ja = {
     unblock: 'ブロックを解除',
     fastForward: '次の待機を今すぐ実行',
     fastForwardHint: 'この友だちの時計を、待っているステップ（「1日後の10:00」など）の時刻まで進めて実行します。ほかの友だちの時刻は変わりません。',
-    fired: '{count}件の待機を今すぐ実行しました',
     noneWaiting: '待機中のステップはありません',
     tags: 'タグ',
     noTags: 'タグなし',
@@ -180,7 +177,6 @@ export const ja = {
   },
   inspector: {
     empty: 'ノードを1つ選ぶと、ここで設定できます。',
-    invalidJson: 'JSONの形式が正しくありません（{error}）。正しくなるまで反映されません。',
   },
   paste: {
     notJson: '貼り付けた内容はJSONではありません。シナリオには何も変更していません。',

@@ -6,6 +6,7 @@ import { createRoute } from '../inflow/store.ts';
 import { setUpWorkspace } from '../services/onboarding.ts';
 import { createScenario, publishScenario } from '../services/scenarios.ts';
 import { welcomeSeriesScenario } from '@lsb/shared';
+import { runtimeT, sharedT } from '../i18n/index.ts';
 
 /**
  * On a fresh database, a ready demo: a workspace bound to the fake LINE channel, a few tags and
@@ -14,14 +15,15 @@ import { welcomeSeriesScenario } from '@lsb/shared';
 export async function seedDemoIfEmpty(db: Db, box: SecretBox, publicUrl: string, now: Date): Promise<string | undefined> {
   const existing = await db.select({ id: workspaces.workspaceId }).from(workspaces).limit(1);
   if (existing.length > 0) return undefined;
-  const workspace = await setUpWorkspace(db, box, { name: 'デモワークスペース', timeZone: 'Asia/Tokyo' }, publicUrl);
-  const purchased = await createTag(db, workspace.id, { name: '購入済み' });
-  const done = await createTag(db, workspace.id, { name: 'ステップ完了' });
-  await createRoute(db, workspace.id, { name: 'Instagram', code: 'instagram' });
-  await createRoute(db, workspace.id, { name: '店頭QRコード', code: 'shop-qr', actions: { tagIds: [], scenarioId: null, repeat: 'firstTimeOnly' } });
+  const t = runtimeT();
+  const workspace = await setUpWorkspace(db, box, { name: t('demo.workspace'), timeZone: 'Asia/Tokyo' }, publicUrl);
+  const purchased = await createTag(db, workspace.id, { name: t('demo.purchasedTag') });
+  const done = await createTag(db, workspace.id, { name: t('demo.doneTag') });
+  await createRoute(db, workspace.id, { name: 'Instagram', code: 'instagram' }); // a brand name in every language
+  await createRoute(db, workspace.id, { name: t('demo.shopQrRoute'), code: 'shop-qr', actions: { tagIds: [], scenarioId: null, repeat: 'firstTimeOnly' } });
   const scenario = await createScenario(db, workspace.id, {
-    name: '友だち追加ウェルカム',
-    graph: welcomeSeriesScenario({ purchasedTagId: purchased.id, doneTagId: done.id }),
+    name: t('demo.scenario'),
+    graph: welcomeSeriesScenario({ t: sharedT(), purchasedTagId: purchased.id, doneTagId: done.id }),
   });
   await publishScenario(db, workspace.id, scenario.id, now);
   return workspace.id;

@@ -190,13 +190,15 @@ function sameInstant(a: string, b: string | null): boolean {
 
 // Zones are few (one per workspace) and checking one costs a formatter, so answers are kept.
 const zoneValidity = new Map<string, boolean>();
+/** Bounds the cache, since zone names come from stored data; real workspaces use a handful. */
+const ZONE_CACHE_LIMIT = 1000;
 
 /** Judged by luxon, as nextWakeAt is, so the engine accepts exactly the zones the maths can use. */
 function isValidZone(timeZone: string, now: Date): boolean {
   let valid = zoneValidity.get(timeZone);
   if (valid === undefined) {
     valid = DateTime.fromJSDate(now, { zone: timeZone }).isValid;
-    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+    if (zoneValidity.size < ZONE_CACHE_LIMIT) zoneValidity.set(timeZone, valid);
   }
   return valid;
 }

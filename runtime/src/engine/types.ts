@@ -1,4 +1,4 @@
-// The engine's contract with the interpreter (jobs/interpreter.ts). The engine is pure: given a
+// The engine's contract with the interpreter (runtime/src/runs/, which applies the effects). The engine is pure: given a
 // graph, a run and an event at a moment, it returns the run's next state and the effects to apply.
 // No clock, no randomness (random split draws from the run's seed), no IO.
 

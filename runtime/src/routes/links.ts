@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { runtimeT } from '../i18n/index.ts';
 import { recordClick } from '../services/links.ts';
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
 // A person on a phone opens this, not an API client: a miss is a small page, not JSON.
+// Who opens it is unknown, so it speaks both languages.
+const [ja, en] = [runtimeT('ja'), runtimeT('en')];
 const NOT_FOUND_PAGE = `<!doctype html><html lang="ja"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>リンクが見つかりません / Link not found</title>
-<p>このリンクは無効か、期限が切れています。<br>This link is not valid.</p></html>`;
+<title>${ja('link.notFoundTitle')} / ${en('link.notFoundTitle')}</title>
+<p>${ja('link.notFoundText')}<br>${en('link.notFoundText')}</p></html>`;
 
 /**
  * Tracked links (`{link:<id>}` in a message): `/l/<signed token>/<linkId>` records the click and

@@ -10,6 +10,7 @@ import {
   restoreVersion, saveDraft, scenarioStats, updateScenario, validateScenario,
 } from '../services/scenarios.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { runtimeT } from '../i18n/index.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody };
 const tags = ['scenarios'];
@@ -38,7 +39,7 @@ export const scenarioRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (request) => saveDraft(app.db, request.params.workspaceId, request.params.id, request.body.graph, request.body.baseRevision));
 
   app.post(`${base}/:id/duplicate`, { schema: { ...item, response: { 201: ScenarioDetail, ...errors } } },
-    async (request, reply) => reply.code(201).send(await duplicateScenario(app.db, request.params.workspaceId, request.params.id, ' (コピー)')));
+    async (request, reply) => reply.code(201).send(await duplicateScenario(app.db, request.params.workspaceId, request.params.id, (name) => runtimeT()('scenario.copyName', { name }))));
 
   for (const [action, state] of [['archive', 'archived'], ['pause', 'paused'], ['resume', 'active']] as const) {
     app.post(`${base}/:id/${action}`, { schema: { ...item, response: { 200: ScenarioDetail, ...errors } } }, async (request) => {

@@ -64,6 +64,9 @@ export function reentryDecision(policy: ReentryPolicy, previous: RunStatus[]): '
   }
 }
 
+/** A run's random seed (random splits) is a non-negative 32-bit integer, as its column stores it. */
+const SEED_LIMIT = 2 ** 31;
+
 export interface Entry { friendId: string; workspaceId: string; event: TriggerEvent; onlyScenarioId?: string }
 
 /**
@@ -79,9 +82,10 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
   const live = await tx.select({ id: scenarios.id, workspaceId: scenarios.workspaceId, versionId: scenarios.currentVersionId }).from(scenarios)
     .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)))
     .orderBy(asc(scenarios.priority), asc(scenarios.createdAt), asc(scenarios.id));
+  if (live.length === 0) return [];
   const friendIds = [...new Set(entries.map((entry) => entry.friendId))];
   const previous = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, live.length ? live.map((s) => s.id) : ['00000000-0000-0000-0000-000000000000'])));
+    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, live.map((s) => s.id))));
   const history = new Map<string, RunStatus[]>();
   for (const run of previous) history.set(`${run.friendId}:${run.scenarioId}`, [...(history.get(`${run.friendId}:${run.scenarioId}`) ?? []), run.status]);
 
@@ -100,7 +104,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
       history.set(key, [...(history.get(key) ?? []), 'running']);
       starts.push({
         workspaceId: entry.workspaceId, friendId: entry.friendId, scenarioId: scenario.id, versionId: scenario.versionId!,
-        triggerNodeId: trigger.id, seed: randomInt(0, 2 ** 31),
+        triggerNodeId: trigger.id, seed: randomInt(0, SEED_LIMIT),
       });
     }
   }

@@ -6,6 +6,7 @@ import { hintOf } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { channels } from '../db/schema/index.ts';
 import { notFound } from './errors.ts';
+import { runtimeT } from '../i18n/index.ts';
 
 type ChannelRow = typeof channels.$inferSelect;
 
@@ -62,7 +63,7 @@ export async function createFakeChannel(db: Db, box: SecretBox, workspaceId: str
     .insert(channels)
     .values({
       workspaceId,
-      name: 'デモ (Fake LINE)',
+      name: runtimeT()('demo.channel'),
       lineChannelId: String(2_000_000_000 + randomInt(0, 99_999_999)),
       channelSecretEnc: box.seal(randomBytes(16).toString('hex')),
       accessTokenEnc: box.seal(randomBytes(40).toString('base64url')),

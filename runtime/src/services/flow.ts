@@ -1,12 +1,12 @@
 import {
-  createNode, createTranslator, formatIssue, parseFlowGraph, validateFlow, type Catalogue, type FlowGraph, type FlowIssue, CURRENT_SCHEMA_VERSION,
+  createNode, formatIssue, parseFlowGraph, validateFlow, type Catalogue, type FlowGraph, type FlowIssue, CURRENT_SCHEMA_VERSION,
 } from '@lsb/shared';
+import { sharedT } from '../i18n/index.ts';
 
 /** Issues as the API returns them: the structured issue plus its Japanese text for logs and tools. */
 export type ApiFlowIssue = FlowIssue & { message: string };
 
-const ja = createTranslator('ja');
-const withMessage = (issue: FlowIssue): ApiFlowIssue => ({ ...issue, message: formatIssue(issue, ja) });
+const withMessage = (issue: FlowIssue): ApiFlowIssue => ({ ...issue, message: formatIssue(issue, sharedT()) });
 
 export function parseGraphOrIssues(json: unknown): { graph?: FlowGraph; issues: ApiFlowIssue[] } {
   const parsed = parseFlowGraph(json);

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
@@ -112,11 +112,6 @@ export async function getFriendDetail(db: Db, workspaceId: string, friendId: str
     runs: runRows.map(toRunSummary),
     timeline: timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
   };
-}
-
-export async function setFriendField(tx: Tx, friendId: string, fieldId: string, value: unknown) {
-  const patch = value === null ? sql`${friends.fields} - ${fieldId}` : sql`${friends.fields} || jsonb_build_object(${fieldId}::text, ${JSON.stringify(value)}::jsonb)`;
-  await tx.update(friends).set({ fields: patch }).where(eq(friends.id, friendId));
 }
 
 /** Tags changed by hand (operator UI, API). Added tags fire tag triggers like a scenario's would. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, ilike, inArray, ne, sql } from 'drizzle-orm';
-import type { CreateScenarioBody, PublishPreview, ScenarioDetail, ScenarioStats, ScenarioSummary } from '@lsb/shared/api';
+import { NAME_MAX_LENGTH, type CreateScenarioBody, type PublishPreview, type ScenarioDetail, type ScenarioStats, type ScenarioSummary } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { linkClicks, runSteps, runs, scenarioVersions, scenarios, sends } from '../db/schema/index.ts';
 import { conflict, notFound, unprocessable } from './errors.ts';
@@ -84,9 +84,9 @@ export async function updateScenario(db: Db, workspaceId: string, id: string, ch
   return getScenario(db, workspaceId, id);
 }
 
-export async function duplicateScenario(db: Db, workspaceId: string, id: string, copySuffix: string) {
+export async function duplicateScenario(db: Db, workspaceId: string, id: string, copyName: (name: string) => string) {
   const source = await getScenarioRow(db, workspaceId, id);
-  return createScenario(db, workspaceId, { name: `${source.name}${copySuffix}`.slice(0, 100), graph: source.draft });
+  return createScenario(db, workspaceId, { name: copyName(source.name).slice(0, NAME_MAX_LENGTH), graph: source.draft });
 }
 
 export async function validateScenario(db: Db, workspaceId: string, id: string) {

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
-import { compileCondition, Condition, type Condition as ConditionValue } from '@lsb/shared';
+import { Condition, type Condition as ConditionValue } from '@lsb/shared';
+import { compileCondition } from '../segments/compile.ts';
 import type { FriendSummary } from '@lsb/shared/api';
 import type pg from 'pg';
 import type { Db } from '../db/pool.ts';

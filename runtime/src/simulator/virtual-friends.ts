@@ -35,11 +35,15 @@ export async function postSignedWebhook(app: FastifyInstance, channelId: string,
 }
 
 /** Waits (bounded) for the webhook worker to record the friend, so the caller gets a real row back. */
+/** How long awaitFriend waits for the webhook worker: 300 polls 50 ms apart, 15 seconds. */
+const FRIEND_POLLS = 300;
+const FRIEND_POLL_MS = 50;
+
 async function awaitFriend(app: FastifyInstance, channelId: string, lineUserId: string): Promise<FriendRow> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  for (let attempt = 0; attempt < FRIEND_POLLS; attempt++) {
     const [row] = await app.db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
     if (row) return row;
-    await app.clock.sleep(50);
+    await app.clock.sleep(FRIEND_POLL_MS);
   }
   throw new Error('the follow event was not processed in time');
 }

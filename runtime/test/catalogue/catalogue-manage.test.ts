@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { welcomeSeriesScenario } from '@lsb/shared';
+import { createTranslator, welcomeSeriesScenario } from '@lsb/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 // タグ管理 / 友だち情報欄 / リンク: rename, move, merge and delete with usage, on real PostgreSQL.
@@ -66,7 +66,7 @@ describe('tags in folders', () => {
     const done = await ok('POST', '/tags', { name: 'ステップ完了' });
     const friendId = await addFriend(ws, '佐藤');
     await tagFriend(friendId, purchased.id);
-    const scenario = await ok('POST', '/scenarios', { name: 'ウェルカム', graph: welcomeSeriesScenario({ purchasedTagId: purchased.id, doneTagId: done.id }) });
+    const scenario = await ok('POST', '/scenarios', { name: 'ウェルカム', graph: welcomeSeriesScenario({ t: createTranslator('ja'), purchasedTagId: purchased.id, doneTagId: done.id }) });
     expect(await ok('GET', `/tags/${purchased.id}/usage`)).toEqual({ friends: 1, drafts: [{ id: scenario.id, name: 'ウェルカム' }], published: [] });
 
     const unconfirmed = await call('DELETE', `/tags/${purchased.id}`);

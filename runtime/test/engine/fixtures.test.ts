@@ -1,7 +1,7 @@
 import type { FlowGraph } from '@lsb/shared';
 import { describe, expect, test } from 'vitest';
 // Shared's example graphs; @lsb/shared does not export its fixtures folder, so it is read directly.
-import { invalidGraphFixtures, validGraphFixtures } from '../../../shared/fixtures/index.ts';
+import { invalidGraphFixtures, validGraphFixtures } from '@lsb/shared/fixtures';
 import type { EngineFriend } from '../../src/engine/types.ts';
 import { friend, journey, parsed, run, type Delivery, type Happening } from './support.ts';
 

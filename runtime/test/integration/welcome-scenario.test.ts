@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { welcomeSeriesScenario } from '@lsb/shared';
+import { createTranslator, welcomeSeriesScenario } from '@lsb/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   ws = (await t.app.inject({ method: 'POST', url: '/api/workspaces', payload: { name: 'Shop' } })).json().id;
   purchasedTagId = (await api('POST', '/tags', { name: '購入済み' })).id;
   doneTagId = (await api('POST', '/tags', { name: 'ステップ完了' })).id;
-  const scenario = await api('POST', '/scenarios', { name: 'ウェルカム', graph: welcomeSeriesScenario({ purchasedTagId, doneTagId }) });
+  const scenario = await api('POST', '/scenarios', { name: 'ウェルカム', graph: welcomeSeriesScenario({ t: createTranslator('ja'), purchasedTagId, doneTagId }) });
   await api('POST', `/scenarios/${scenario.id}/publish`);
 });
 afterAll(() => t.close());

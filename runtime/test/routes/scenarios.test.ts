@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { welcomeSeriesScenario } from '@lsb/shared';
+import { createTranslator, welcomeSeriesScenario } from '@lsb/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
@@ -24,7 +24,7 @@ describe('scenarios', () => {
     const scenario = created.json();
     expect(scenario).toMatchObject({ name: 'ウェルカム', state: 'active', publishedVersion: null, draftRevision: 1 });
 
-    const graph = welcomeSeriesScenario(tags);
+    const graph = welcomeSeriesScenario({ t: createTranslator('ja'), ...tags });
     const saved = await api('PUT', `/scenarios/${scenario.id}/draft`, { graph, baseRevision: 1 });
     expect(saved.json()).toEqual({ draftRevision: 2 });
     const stale = await api('PUT', `/scenarios/${scenario.id}/draft`, { graph, baseRevision: 1 });

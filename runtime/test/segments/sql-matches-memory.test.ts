@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { compileCondition, Condition, createConditionEvaluator } from '@lsb/shared';
+import { Condition, createConditionEvaluator } from '@lsb/shared';
+import { compileCondition } from '../../src/segments/compile.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { conditionArb, friendArb, ROUTES, SCENARIOS, TAGS, worldArb, type GeneratedFriend } from './arbitraries.ts';
 

@@ -23,7 +23,7 @@ export function evaluateCondition(condition: Condition, facts: FriendFacts, cont
   return entry.predicate(facts);
 }
 
-/** The condition as a fast predicate. Agrees with compileCondition() on every friend. */
+/** The condition as a fast predicate. Agrees with the runtime's SQL compiler (runtime/src/segments/) on every friend. */
 export function createConditionEvaluator(condition: Condition, context: ConditionContext): FriendPredicate {
   return build(condition, calendarFor(context));
 }

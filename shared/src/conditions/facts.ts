@@ -53,14 +53,4 @@ export function calendarFor(context: ConditionContext): Calendar {
 
 /** The shape of a stored date value; both evaluators compare such strings as text. */
 export const STORED_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
-export const STORED_DATE_SQL = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
-const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * Database ids are lowercase UUIDs. An id of any other form can match no row, so the SQL
- * compiler turns it into `false` instead of a cast error, and the evaluator agrees naturally.
- */
-export function isCanonicalUuid(id: string): boolean {
-  return CANONICAL_UUID.test(id);
-}

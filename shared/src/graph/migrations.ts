@@ -1,12 +1,17 @@
-// Forward migrations of stored graphs: MIGRATIONS[v] turns a version-v document into version v+1.
-// They run on untrusted JSON before the shape check, so each must accept any value without
-// throwing and leave what it does not understand for the shape check to report.
+// Forward migrations of stored graphs. Step v turns a version-v document into version v+1: first
+// the graph-level change (GRAPH_MIGRATIONS[v]), then each node's data through its own kind's
+// `migrations[v]` (shared/src/nodes/<kind>.ts), as tldraw's shapes own theirs. They run on
+// untrusted JSON before the shape check, so each must accept any value without throwing and leave
+// what it does not understand for the shape check to report.
+
+import type { NodeDataMigrations } from '../nodes/kind.ts';
+import { isNodeType, type NodeType } from '../nodes/node-type.ts';
+import { nodeKinds } from '../nodes/registry.ts';
+import { isRecord } from './primitives.ts';
+import { CURRENT_SCHEMA_VERSION } from './schema.ts';
 
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Version 0 is a graph saved before versioning: a bare React Flow export, whose edges may leave
@@ -24,6 +29,29 @@ const fromV0: Migration = (doc) => {
   return { ...doc, schemaVersion: 1, edges };
 };
 
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromV0 };
+const GRAPH_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromV0 };
 
-export { isRecord };
+/** Where each kind's data migrations come from; tests pass their own. */
+export type KindMigrations = { readonly [K in NodeType]: { readonly migrations: NodeDataMigrations } };
+
+/** Applies every kind's migration that leaves `version` to the data of its nodes. */
+function migrateNodeData(doc: Record<string, unknown>, version: number, kinds: KindMigrations): Record<string, unknown> {
+  if (!Array.isArray(doc.nodes)) return doc;
+  const nodes = doc.nodes.map((node: unknown) => {
+    if (!isRecord(node) || !isNodeType(node.type) || !isRecord(node.data)) return node;
+    const migrate = kinds[node.type].migrations[version];
+    return migrate ? { ...node, data: migrate(node.data) } : node;
+  });
+  return { ...doc, nodes };
+}
+
+/** The document at CURRENT_SCHEMA_VERSION, or undefined when no migration leaves some version. */
+export function migrateGraph(doc: Record<string, unknown>, from: number, kinds: KindMigrations = nodeKinds): Record<string, unknown> | undefined {
+  let migrated = doc;
+  for (let version = from; version < CURRENT_SCHEMA_VERSION; version++) {
+    const migrate = GRAPH_MIGRATIONS[version];
+    if (!migrate) return undefined;
+    migrated = migrateNodeData(migrate(migrated), version, kinds);
+  }
+  return migrated;
+}

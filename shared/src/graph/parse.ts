@@ -3,9 +3,9 @@ import { Compile, type Validator } from 'typebox/compile';
 import { nodeKinds } from '../nodes/registry.ts';
 import { isNodeType, type NodeType } from '../nodes/node-type.ts';
 import { flowIssue, type FlowIssue } from './issues.ts';
-import { isRecord, MIGRATIONS } from './migrations.ts';
+import { migrateGraph } from './migrations.ts';
 import { ElementId, CURRENT_SCHEMA_VERSION, FlowEdge, type FlowGraph, type FlowNode } from './schema.ts';
-import { Position } from './primitives.ts';
+import { isRecord, Position } from './primitives.ts';
 
 export type ParseFlowGraphResult =
   | { ok: true; graph: FlowGraph; migratedFrom?: number }
@@ -43,12 +43,8 @@ export function parseFlowGraph(input: unknown): ParseFlowGraphResult {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > CURRENT_SCHEMA_VERSION) {
     return fail(flowIssue('unsupportedSchemaVersion', {}, { version: shown }));
   }
-  let doc = input;
-  for (let v = version; v < CURRENT_SCHEMA_VERSION; v++) {
-    const migrate = MIGRATIONS[v];
-    if (!migrate) return fail(flowIssue('unsupportedSchemaVersion', {}, { version: shown }));
-    doc = migrate(doc);
-  }
+  const doc = migrateGraph(input, version);
+  if (!doc) return fail(flowIssue('unsupportedSchemaVersion', {}, { version: shown }));
 
   const issues: FlowIssue[] = [];
   if (!Array.isArray(doc.nodes)) issues.push(flowIssue('invalidGraphShape', {}, { path: '/nodes', detail: 'must be an array' }));

@@ -87,6 +87,12 @@ export const en: SharedMessages = {
       summary: 'End of scenario',
     },
   },
+  sample: {
+    welcome: 'Hi {name}, thank you for adding us as a friend!\nWe will send you our best offers.',
+    coupon: 'Thank you for your purchase! Here is a 10% off coupon for your next order.',
+    reminder: 'Hi {name}, did anything catch your eye? Shipping is free right now.',
+    purchasedCase: 'Purchased',
+  },
   output: {
     named: '{label}',
   },

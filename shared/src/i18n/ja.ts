@@ -90,6 +90,13 @@ export const ja = {
       summary: 'シナリオ終了',
     },
   },
+  /** The sample step-delivery scenario's words (the demo publishes it). */
+  sample: {
+    welcome: '{name}さん、友だち追加ありがとうございます！\nお得な情報をお届けします。',
+    coupon: 'ご購入ありがとうございます！次回使える10%OFFクーポンをお送りします。',
+    reminder: '{name}さん、気になる商品はありましたか？今なら送料無料です。',
+    purchasedCase: '購入済み',
+  },
   /** An output whose label is the marketer's own words (a case or an arm), the same in every language. */
   output: {
     named: '{label}',

@@ -7,7 +7,7 @@
 export * from './actions.ts';
 export * from './basic-messages.ts';
 export * from './common-message.ts';
-export { HttpsUrl, ActionUri, WithRule, Text, Variant } from './common.ts';
+export { WithRule } from './common.ts';
 export * from './flex-message.ts';
 export * from './imagemap-message.ts';
 export * from './message.ts';

@@ -21,7 +21,6 @@ export const Message = Type.Union([
   CouponMessage,
 ]);
 export type Message = Static<typeof Message>;
-export type MessageType = Message['type'];
 
 /** LINE takes at most five message objects per request. */
 export const Messages = Type.Array(Message, { minItems: 1, maxItems: 5 });

@@ -148,7 +148,6 @@ export const MessageDraft = Type.Union([
   VideoDraft, AudioDraft, LocationDraft, ImagemapDraft, CouponDraft,
 ]);
 export type MessageDraft = Static<typeof MessageDraft>;
-export type MessageDraftType = MessageDraft['type'];
 export type TextDraft = Static<typeof TextDraft>;
 export type TemplateDraft = Static<typeof TemplateDraft>;
 export type FlexDraft = Static<typeof FlexDraft>;

@@ -26,6 +26,7 @@ function caseOutput(c: BranchCase, index: number): NodeOutput {
 export const branchKind: NodeKindDefinition<'branch', BranchData> = {
   type: 'branch',
   dataSchema: BranchData,
+  migrations: {},
   label: 'node.branch.label',
   defaults: () => ({ cases: [{ id: 'case-1', label: '', condition: EMPTY_CONDITION }] }),
   outputs: (data) => [

@@ -8,6 +8,7 @@ export type EndData = Static<typeof EndData>;
 export const endKind: NodeKindDefinition<'end', EndData> = {
   type: 'end',
   dataSchema: EndData,
+  migrations: {},
   label: 'node.end.label',
   defaults: () => ({}),
   outputs: () => [],

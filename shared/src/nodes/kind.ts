@@ -13,11 +13,23 @@ export interface NodeOutput {
   required: boolean;
 }
 
+/**
+ * Turns a node's data as stored in a version-v graph into what version v+1 expects. It runs on
+ * untrusted JSON before the schema check: it must accept any record without throwing and leave
+ * what it does not understand for the check to report.
+ */
+export type NodeDataMigration = (data: Record<string, unknown>) => Record<string, unknown>;
+
+/** A kind's data migrations by the graph schemaVersion they leave; parseFlowGraph runs them in order. */
+export type NodeDataMigrations = Readonly<Partial<Record<number, NodeDataMigration>>>;
+
 /** Everything the editor, validator and runtime need to know about one node kind. */
 export interface NodeKindDefinition<T extends NodeType, D> {
   type: T;
   /** TypeBox schema of `node.data`; parseFlowGraph checks every node against it. */
   dataSchema: TSchema;
+  /** How older stored data of this kind becomes today's (`{}` while the shape never changed). */
+  migrations: NodeDataMigrations;
   /** The kind's name in the palette, on cards and in the inspector. */
   label: SharedKey;
   defaults(): D;

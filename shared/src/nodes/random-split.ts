@@ -19,6 +19,7 @@ export type RandomSplitData = Static<typeof RandomSplitData>;
 export const randomSplitKind: NodeKindDefinition<'randomSplit', RandomSplitData> = {
   type: 'randomSplit',
   dataSchema: RandomSplitData,
+  migrations: {},
   label: 'node.randomSplit.label',
   defaults: () => ({
     branches: [

@@ -13,6 +13,7 @@ export type ScenarioControlData = Static<typeof ScenarioControlData>;
 export const scenarioControlKind: NodeKindDefinition<'scenarioControl', ScenarioControlData> = {
   type: 'scenarioControl',
   dataSchema: ScenarioControlData,
+  migrations: {},
   label: 'node.scenarioControl.label',
   defaults: () => ({ action: 'start', scenarioId: '' }),
   outputs: () => [nextOutput(false)],

@@ -62,6 +62,7 @@ function describe(message: MessageDraft, t: Translate, catalogue: Catalogue | un
 export const sendKind: NodeKindDefinition<'send', SendData> = {
   type: 'send',
   dataSchema: SendData,
+  migrations: {},
   label: 'node.send.label',
   defaults: () => ({ messages: [{ type: 'text', text: '' }] }),
   outputs: () => [nextOutput(false)],

@@ -17,6 +17,7 @@ export type SetFieldData = Static<typeof SetFieldData>;
 export const setFieldKind: NodeKindDefinition<'setField', SetFieldData> = {
   type: 'setField',
   dataSchema: SetFieldData,
+  migrations: {},
   label: 'node.setField.label',
   defaults: () => ({ op: 'set', fieldId: '', value: '' }),
   outputs: () => [nextOutput(false)],

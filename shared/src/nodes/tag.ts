@@ -13,6 +13,7 @@ export type TagData = Static<typeof TagData>;
 export const tagKind: NodeKindDefinition<'tag', TagData> = {
   type: 'tag',
   dataSchema: TagData,
+  migrations: {},
   label: 'node.tag.label',
   defaults: () => ({ add: [], remove: [] }),
   outputs: () => [nextOutput(false)],

@@ -70,6 +70,7 @@ function references(trigger: Trigger): Reference[] {
 export const triggerKind: NodeKindDefinition<'trigger', TriggerData> = {
   type: 'trigger',
   dataSchema: TriggerData,
+  migrations: {},
   label: 'node.trigger.label',
   defaults: () => ({ trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' }),
   outputs: () => [nextOutput(true)],

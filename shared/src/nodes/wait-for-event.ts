@@ -16,7 +16,6 @@ export const WaitForEventData = Type.Union([
   Type.Object({ event: Type.Literal('tagAdded'), tagId: Id, timeout }),
 ]);
 export type WaitForEventData = Static<typeof WaitForEventData>;
-export type WaitedEvent = WaitForEventData['event'];
 
 export const DONE_OUTPUT_ID = 'done';
 export const TIMEOUT_OUTPUT_ID = 'timeout';
@@ -60,6 +59,7 @@ function eventText(data: WaitForEventData, t: Translate, catalogue: Parameters<t
 export const waitForEventKind: NodeKindDefinition<'waitForEvent', WaitForEventData> = {
   type: 'waitForEvent',
   dataSchema: WaitForEventData,
+  migrations: {},
   label: 'node.waitForEvent.label',
   defaults: () => ({ event: 'linkClicked', timeout: { amount: 3, unit: 'days' } }),
   outputs: () => [

@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { nameOf } from '../graph/catalogue.ts';
-import { assertNever, Id, TimeOfDay } from '../graph/primitives.ts';
+import { assertNever, Id, TimeOfDay, isRecord } from '../graph/primitives.ts';
 import type { SharedKey } from '../i18n/text.ts';
 import { nextOutput, type NodeKindDefinition, type NodeOutput } from './kind.ts';
-import { isRecord } from '../graph/migrations.ts';
 import { DeliveryWindows, describeWindows, rulesFromLegacyWindow } from '../time/window-rules.ts';
 
 // All times are wall-clock times in the workspace zone. The moment itself is computed by
@@ -58,6 +57,7 @@ function outputs(data: WaitData): NodeOutput[] {
 export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   type: 'wait',
   dataSchema: WaitData,
+  migrations: {},
   label: 'node.wait.label',
   defaults: () => ({ mode: 'dayAt', days: 1, time: '10:00' }),
   outputs,

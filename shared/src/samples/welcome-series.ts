@@ -1,4 +1,5 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '../graph/schema.ts';
+import type { Translate } from '../i18n/text.ts';
 import type { ReentryPolicy } from '../nodes/trigger.ts';
 
 export interface WelcomeSeriesTexts {
@@ -7,26 +8,30 @@ export interface WelcomeSeriesTexts {
   reminder: string;
 }
 
-/** The demo's words; tests pass their own to tell steps apart. */
-export const WELCOME_SERIES_TEXTS: WelcomeSeriesTexts = {
-  welcome: '{name}さん、友だち追加ありがとうございます！\nお得な情報をお届けします。',
-  coupon: 'ご購入ありがとうございます！次回使える10%OFFクーポンをお送りします。',
-  reminder: '{name}さん、気になる商品はありましたか？今なら送料無料です。',
-};
+/**
+ * The demo's words in the language of `t`. `{name}` is a message placeholder (the friend's name,
+ * filled when sending), so it passes through translation untouched.
+ */
+function sampleTexts(t: Translate): WelcomeSeriesTexts {
+  const keep = { name: '{name}' };
+  return { welcome: t('sample.welcome', keep), coupon: t('sample.coupon'), reminder: t('sample.reminder', keep) };
+}
 
 /**
  * The typical ステップ配信, with fixed node ids so a run's position can be checked: welcome on
  * friend added → 「1日後の10:00」 → branch on the tag 購入済み → coupon | reminder → tag ステップ完了.
- * The demo seeds it; runtime tests and browser journeys publish it.
+ * The demo seeds it; runtime tests and browser journeys publish it (tests pass their own texts to
+ * tell steps apart).
  */
 export function welcomeSeriesScenario(options: {
+  t: Translate;
   purchasedTagId: string;
   doneTagId: string;
   texts?: WelcomeSeriesTexts;
   reentry?: ReentryPolicy;
   includeReturning?: boolean;
 }): FlowGraph {
-  const texts = options.texts ?? WELCOME_SERIES_TEXTS;
+  const texts = options.texts ?? sampleTexts(options.t);
   const at = (x: number, row: number) => ({ x, y: row * 170 });
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
@@ -39,7 +44,7 @@ export function welcomeSeriesScenario(options: {
       { id: 'next-day', type: 'wait', position: at(0, 2), data: { mode: 'dayAt', days: 1, time: '10:00' } },
       {
         id: 'purchased', type: 'branch', position: at(0, 3),
-        data: { cases: [{ id: 'has-purchased', label: '購入済み', condition: { kind: 'tag', tagId: options.purchasedTagId, has: true } }] },
+        data: { cases: [{ id: 'has-purchased', label: options.t('sample.purchasedCase'), condition: { kind: 'tag', tagId: options.purchasedTagId, has: true } }] },
       },
       { id: 'coupon', type: 'send', position: at(-220, 4), data: { messages: [{ type: 'text', text: texts.coupon }] } },
       { id: 'reminder', type: 'send', position: at(220, 4), data: { messages: [{ type: 'text', text: texts.reminder }] } },

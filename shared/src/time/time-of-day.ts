@@ -19,8 +19,3 @@ export function atTimeOfDay(day: DateTime, time: string): DateTime {
   const { hour, minute } = parseTimeOfDay(time);
   return day.set({ hour, minute, second: 0, millisecond: 0 });
 }
-
-export function minutesOfDay(time: string): number {
-  const { hour, minute } = parseTimeOfDay(time);
-  return hour * 60 + minute;
-}

@@ -14,7 +14,3 @@ export function addDays(isoDate: string, days: number): string {
 export function startOfDateInZone(isoDate: string, timeZone: string): Date {
   return DateTime.fromISO(isoDate, { zone: timeZone }).startOf('day').toJSDate();
 }
-
-export function isValidTimeZone(timeZone: string): boolean {
-  return DateTime.now().setZone(timeZone).isValid;
-}

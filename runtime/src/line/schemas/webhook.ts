@@ -65,7 +65,6 @@ export type PostbackEvent = Static<typeof PostbackEvent>;
 
 export const WebhookEvent = Type.Union([FollowEvent, UnfollowEvent, MessageEvent, PostbackEvent]);
 export type WebhookEvent = Static<typeof WebhookEvent>;
-export type WebhookEventType = WebhookEvent['type'];
 
 export const WebhookBody = Type.Object({
   destination: Type.String(),

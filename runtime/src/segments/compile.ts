@@ -1,7 +1,18 @@
-import { assertNever } from '../graph/primitives.ts';
-import { dateBounds, momentBounds } from './evaluate.ts';
-import { calendarFor, isCanonicalUuid, STORED_DATE_SQL, type Calendar, type ConditionContext } from './facts.ts';
-import type { Condition, ConditionOf } from './schema.ts';
+import {
+  assertNever, calendarFor, dateBounds, momentBounds, STORED_DATE, type Calendar, type Condition, type ConditionContext, type ConditionOf,
+} from '@lsb/shared';
+
+const STORED_DATE_SQL = STORED_DATE.source;
+
+const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Database ids are lowercase UUIDs. An id of any other form can match no row, so the SQL
+ * compiler turns it into `false` instead of a cast error, and the evaluator agrees naturally.
+ */
+function isCanonicalUuid(id: string): boolean {
+  return CANONICAL_UUID.test(id);
+}
 
 export interface CompileOptions extends ConditionContext {
   /** When given, the expression also requires `f.workspace_id` to be this workspace. */
@@ -18,7 +29,7 @@ export interface CompiledCondition {
   nextParam: number;
 }
 
-// The SQL twin of the in-memory evaluator; runtime/test/segments/ proves they agree on random
+// The SQL twin of shared's in-memory evaluator; runtime/test/segments/ proves they agree on random
 // friends and conditions. Calendar arithmetic happens here in JS, once, so the database compares
 // plain values: dates as `COLLATE "C"` text, instants as timestamptz.
 

@@ -1,8 +1,15 @@
-import { ApiError } from './errors.ts';
-import type { ScenarioApi } from './ScenarioApi.ts';
-import type { FlowGraph } from '../flow/language.ts';
-import { emptyGraph } from '../flow/language.ts';
-import type { ScenarioDetail, ScenarioStats, VersionDetail, Workspace, WorkspaceCatalogue } from './types.ts';
+import * as Api from '@lsb/shared/api';
+import { ApiError } from '../../src/api/errors.ts';
+import type { ScenarioApi } from '../../src/api/ScenarioApi.ts';
+import type { FlowGraph } from '../../src/flow/language.ts';
+import { emptyGraph } from '../../src/flow/language.ts';
+import type { ScenarioDetail, ScenarioStats, VersionDetail, Workspace, WorkspaceCatalogue } from '../../src/api/types.ts';
+import { id, WS1 } from './ids.ts';
+import { checked } from './schema-check.ts';
+
+// The autosave tests move time with fake timers and expect a save to settle inside that time, which
+// a request through MSW (real I/O) cannot. They get this in-memory ScenarioApi instead, whose answers
+// are checked against the same shared schemas as fake-runtime.ts's handlers.
 
 interface StoredScenario extends ScenarioDetail {
   workspaceId: string;
@@ -21,15 +28,12 @@ export interface FakeControls {
   stats: Map<string, ScenarioStats>;
 }
 
-/**
- * An in-memory ScenarioApi that behaves like the runtime (revisions, 409 on a stale save,
- * versions), for store and component tests until and besides the real routes.
- */
-export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
-  const workspaces: Workspace[] = [...(seed.workspaces ?? [{ id: 'ws1', name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])];
+/** An in-memory ScenarioApi that behaves like the runtime: revisions, 409 on a stale save, versions. */
+export function createMemoryApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
+  const workspaces: Workspace[] = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])];
   const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map() };
   let nextId = 1;
-  const newId = (prefix: string) => `${prefix}${nextId++}`;
+  const newId = (prefix: string) => id(`memory-${prefix}${nextId++}`);
   const now = () => new Date().toISOString();
 
   async function gate(name: string): Promise<void> {
@@ -51,7 +55,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
   }
   function find(ws: string, id: string): StoredScenario {
     const s = controls.scenarios.get(id);
-    if (!s || s.workspaceId !== ws) throw new ApiError(404, 'not_found', 'scenario not found');
+    if (!s || s.workspaceId !== ws) throw new ApiError(404, 'scenario_not_found', 'No such scenario in this workspace.');
     return s;
   }
   const summary = (s: StoredScenario) => {
@@ -71,7 +75,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
     async getWorkspace(ws) {
       await gate('getWorkspace');
       const w = workspaces.find((x) => x.id === ws);
-      if (!w) throw new ApiError(404, 'not_found', 'workspace not found');
+      if (!w) throw new ApiError(404, 'workspace_not_found', 'No such workspace.');
       return clone(w);
     },
     async getCatalogue(ws) {
@@ -105,12 +109,12 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
         runningCount: 0, priority: 100, updatedAt: now(), draft: clone(input.graph ?? emptyGraph()), versions: [],
       };
       controls.scenarios.set(s.id, s);
-      return summary(s);
+      return checked('createScenario', Api.ScenarioSummary, summary(s));
     },
     async getScenario(ws, id) {
       await gate('getScenario');
       const { versions: _v, workspaceId: _w, ...rest } = find(ws, id);
-      return clone(rest);
+      return checked('getScenario', Api.ScenarioDetail, clone(rest));
     },
     async saveDraft(ws, id, input) {
       await gate('saveDraft');
@@ -119,7 +123,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       s.draft = clone(input.graph);
       s.draftRevision += 1;
       s.updatedAt = now();
-      return { draftRevision: s.draftRevision };
+      return checked('saveDraft', Api.SaveDraftResponse, { draftRevision: s.draftRevision });
     },
     async renameScenario(ws, id, name) { await gate('renameScenario'); const s = find(ws, id); s.name = name; return summary(s); },
     async setScenarioPriority(ws, id, priority) { await gate('setScenarioPriority'); const s = find(ws, id); s.priority = priority; return summary(s); },
@@ -152,14 +156,14 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
     async getVersion(ws, id, versionId) {
       await gate('getVersion');
       const v = find(ws, id).versions.find((x) => x.id === versionId);
-      if (!v) throw new ApiError(404, 'not_found', 'version not found');
+      if (!v) throw new ApiError(404, 'version_not_found', 'No such version in this workspace.');
       return clone(v);
     },
     async restoreVersion(ws, id, versionId) {
       await gate('restoreVersion');
       const s = find(ws, id);
       const v = s.versions.find((x) => x.id === versionId);
-      if (!v) throw new ApiError(404, 'not_found', 'version not found');
+      if (!v) throw new ApiError(404, 'version_not_found', 'No such version in this workspace.');
       s.draft = clone(v.graph);
       s.draftRevision += 1;
       return { draftRevision: s.draftRevision };
