@@ -62,8 +62,8 @@ const catalogues: CatalogueCase[] = [
     ja: sharedCatalogues.ja,
     en: sharedCatalogues.en,
     usedIn: ['shared/src', 'editor/src', 'runtime/src'],
-    // issue texts by code, words inside issue params, LINE limits by rule
-    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.'],
+    // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
+    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
   },
   { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: [] },
 ];

@@ -319,8 +319,6 @@ export const en: Messages = {
       before: 'day(s) before',
       after: 'day(s) after',
       skippedHint: 'Friends with no date, or whose moment has passed, leave by "No date or passed".',
-      window: 'Only deliver within hours',
-      windowHint: 'Outside the hours, the friend waits for the next opening.',
       preview: 'For a friend who starts now',
       exampleDate: 'Example date',
       previewAt: 'Moves on at {time} ({zone})',
@@ -337,8 +335,6 @@ export const en: Messages = {
   },
   cond: {
     groupKind: 'Group kind',
-    and: 'All of these (AND)',
-    or: 'Any of these (OR)',
     emptyGroup: 'No conditions',
     addCondition: 'Condition',
     addGroup: 'Group',
@@ -440,7 +436,6 @@ export const en: Messages = {
       addThisGroup: 'Add group',
     },
     window: {
-      title: 'Delivery window',
       enabled: 'Only deliver within set hours',
       rule: 'Window {n}',
       addRule: 'Add window',

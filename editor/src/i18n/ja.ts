@@ -319,8 +319,6 @@ export const ja = {
       before: '日前',
       after: '日後',
       skippedHint: '日付が空、または時刻を過ぎている友だちは「日付なし・過ぎた」へ進みます。',
-      window: '配信時間帯を指定する',
-      windowHint: '時間帯の外になった場合は、次に時間帯が始まるまで待ちます。',
       preview: '今から始める友だちの場合',
       exampleDate: '日付の例',
       previewAt: '{time}（{zone}）に次へ進みます',
@@ -337,8 +335,6 @@ export const ja = {
   },
   cond: {
     groupKind: 'グループの種類',
-    and: 'すべてを満たす（AND）',
-    or: 'いずれかを満たす（OR）',
     emptyGroup: '条件がありません',
     addCondition: '条件',
     addGroup: 'グループ',
@@ -440,7 +436,6 @@ export const ja = {
       addThisGroup: 'グループを追加',
     },
     window: {
-      title: '配信時間帯',
       enabled: '配信時間帯を指定する',
       rule: '時間帯 {n}',
       addRule: '時間帯を追加',

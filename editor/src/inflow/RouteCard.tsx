@@ -23,7 +23,7 @@ export const RouteCard = memo(function RouteCard({ route, tagCount, scenarioName
         <code className="muted small">{route.code}</code>
       </div>
       <p className="muted small" data-testid="route-card-summary">
-        {t('inflow.summary', { tags: tagCount, scenario: scenarioName ?? t('inflow.noScenario'), repeat: t(`inflow.${route.actions.repeat}`) })}
+        {t('inflow.summary', { tags: tagCount, scenario: scenarioName ?? t('inflow.noScenario'), repeat: t(route.actions.repeat === 'firstTimeOnly' ? 'inflow.firstTimeOnly' : 'inflow.everyTime') })}
       </p>
       <div className="row route-url">
         <input readOnly value={route.url} onFocus={(e) => e.target.select()} aria-label={t('inflow.url')} data-testid="route-url" className="grow" />

@@ -103,7 +103,7 @@ export function RouteForm({ initial, tags, scenarios, channels, onSubmit, onCanc
         {(['firstTimeOnly', 'everyTime'] as const).map((value) => (
           <label key={value} className="inline">
             <input type="radio" name="route-repeat" checked={repeat === value} onChange={() => setRepeat(value)} data-testid={`route-repeat-${value}`} />
-            {t(`inflow.${value}`)}
+            {t(value === 'firstTimeOnly' ? 'inflow.firstTimeOnly' : 'inflow.everyTime')}
           </label>
         ))}
       </fieldset>

@@ -90,8 +90,8 @@ export function NumberInput({ value, onChange, min, max, testId, step }: {
   );
 }
 
-export function TimeInput({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId?: string }) {
-  return <input type="time" value={value} onChange={(e) => e.target.value && onChange(e.target.value)} data-testid={testId} />;
+export function TimeInput({ value, onChange, testId, label }: { value: string; onChange: (v: string) => void; testId?: string; label?: string }) {
+  return <input type="time" value={value} onChange={(e) => e.target.value && onChange(e.target.value)} data-testid={testId} aria-label={label} />;
 }
 
 /** Radio buttons as a segmented control; values and labels in display order. */

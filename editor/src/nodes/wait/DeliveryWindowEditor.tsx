@@ -50,7 +50,7 @@ export function DeliveryWindowRules({ value, onChange }: { value: DeliveryWindow
             ))}
           </div>
           <div className="sentence">
-            <TimeInput value={rule.from} onChange={(from) => set(i, { ...rule, from })} testId="window-from" />
+            <TimeInput value={rule.from} onChange={(from) => set(i, { ...rule, from })} testId="window-from" label={t('timing.window.from')} />
             <span>〜</span>
             <select value={rule.to} onChange={(e) => set(i, { ...rule, to: e.target.value })} data-testid="window-to" aria-label={t('timing.window.to')}>
               {!ENDS.includes(rule.to) && <option value={rule.to}>{rule.to}</option>}
