@@ -71,8 +71,9 @@ export function EditorToolbar({ onPendingPaste, simulatorOpen, onToggleSimulator
         <button type="button" onClick={() => setDialog('pasteJson')} data-testid="paste-json">{t('toolbar.pasteJson')}</button>
       </div>
       <div className="button-group" role="group" aria-label={t('toolbar.view')}>
-        <button type="button" onClick={tidy} data-testid="tidy-layout">{t('toolbar.tidy')}</button>
-        <button type="button" onClick={() => void fitView(FIT)} data-testid="fit-view">{t('toolbar.fitView')}</button>
+        {/* Icons with their names as label and tooltip: the toolbar has to fit one row at 1366 px. */}
+        <button type="button" className="icon-button" onClick={tidy} aria-label={t('toolbar.tidy')} title={t('toolbar.tidy')} data-testid="tidy-layout">⊞</button>
+        <button type="button" className="icon-button" onClick={() => void fitView(FIT)} aria-label={t('toolbar.fitView')} title={t('toolbar.fitView')} data-testid="fit-view">⤢</button>
       </div>
       <div className="button-group" role="group" aria-label={t('toolbar.publishing')}>
         <button type="button" onClick={() => setDialog('versions')} data-testid="open-versions">{t('toolbar.versions')}</button>
