@@ -25,7 +25,7 @@ test('a moved 予約日 moves the reminder, which arrives once', async ({ page, 
   const reminderAt = (date: string) => new Date(Date.parse(`${date}T18:00:00+09:00`) - DAY).toISOString();
 
   const graph = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
       { id: 'book', type: 'setField', position: { x: 0, y: 140 }, data: { op: 'set', fieldId: booking, value: first } },

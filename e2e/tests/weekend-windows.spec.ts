@@ -18,7 +18,7 @@ const WEEKEND = [
 test('weekend double window: configured in the inspector, shown on the card, honoured by the run', async ({ page, request }, testInfo) => {
   const ws = await createWorkspace(request, '週末');
   const graph = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
       { id: 'wait', type: 'wait', position: { x: 0, y: 160 }, data: { mode: 'elapsed', amount: 1, unit: 'minutes' } },

@@ -6,7 +6,7 @@ import type { FlowGraph } from '../src/flow/language.ts';
 /** trigger → wait → branch (case-1 → send, else → tag → end). */
 export function sampleGraph(): FlowGraph {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
       { id: 'w', type: 'wait', position: { x: 0, y: 160 }, data: { mode: 'dayAt', days: 1, time: '10:00' } },

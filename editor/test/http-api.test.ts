@@ -19,7 +19,7 @@ describe('HTTP API client', () => {
 
   it('keeps the server’s code, message and details', async () => {
     const api = createHttpApi('/api', respond(409, { code: 'revision_conflict', message: 'stale', details: { current: 3 } }));
-    const error = await api.saveDraft('w', 's', { graph: { schemaVersion: 1, nodes: [], edges: [] }, baseRevision: 1 }).catch((e: unknown) => e);
+    const error = await api.saveDraft('w', 's', { graph: { schemaVersion: 2, nodes: [], edges: [] }, baseRevision: 1 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 409, code: 'revision_conflict', message: 'stale', details: { current: 3 }, retryable: false });
   });
 

@@ -160,7 +160,7 @@ describe('flow store actions', () => {
     s().selectAll();
     s().selectNode('w');
     expect(s().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['w']);
-    s().replaceGraph({ schemaVersion: 1, nodes: [], edges: [] });
+    s().replaceGraph({ schemaVersion: 2, nodes: [], edges: [] });
     expect(s().nodes).toHaveLength(0);
     s().undo();
     expect(s().nodes).toHaveLength(6);

@@ -59,7 +59,7 @@ function bigGraph(size: number): FlowGraph {
   }
   nodes.push({ id: 'end', type: 'end', position: { x: 0, y: blocks * 600 }, data: {} });
   link(previous, 'next', 'end');
-  return { schemaVersion: 1, nodes, edges };
+  return { schemaVersion: 2, nodes, edges };
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same friends. */

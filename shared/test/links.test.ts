@@ -64,7 +64,7 @@ describe('{link:…} placeholders', () => {
 
 describe('validator', () => {
   const graph = (text: string): FlowGraph => ({
-    schemaVersion: 1,
+    schemaVersion: 2,
     nodes: [
       { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
       { id: 's', type: 'send', position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text }] } },

@@ -23,7 +23,7 @@ const v0 = {
 describe('graph migrations', () => {
   test('the graph-level step runs, then each node kind migrates its own data', () => {
     const migrated = migrateGraph(v0, 0, kinds)!;
-    expect(migrated.schemaVersion).toBe(1);
+    expect(migrated.schemaVersion).toBe(2);
     expect(migrated.edges).toEqual([{ id: 'e', source: 't', sourceHandle: 'next', target: 'w' }]);
     const nodes = migrated.nodes as unknown[];
     expect(nodes[0]).toEqual(v0.nodes[0]);
@@ -33,8 +33,26 @@ describe('graph migrations', () => {
   });
 
   test('a graph already current is not migrated again', () => {
-    const current = { schemaVersion: 1, nodes: [{ id: 'w', type: 'wait', data: { hours: 3 } }], edges: [] };
-    expect(migrateGraph(current, 1, kinds)).toBe(current);
+    const current = { schemaVersion: 2, nodes: [{ id: 'w', type: 'wait', data: { hours: 3 } }], edges: [] };
+    expect(migrateGraph(current, 2, kinds)).toBe(current);
+  });
+
+  test('version 1 → 2: a wait\'s single window becomes rules, through wait\'s own migration', () => {
+    const v1 = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 't', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' }, reentry: 'everyTime' } },
+        { id: 'w', type: 'wait', position: { x: 0, y: 100 }, data: { mode: 'dayAt', days: 1, time: '10:00', window: { start: '22:00', end: '02:00', weekdays: [6] } } },
+        { id: 'e', type: 'end', position: { x: 0, y: 200 }, data: {} },
+      ],
+      edges: [{ id: 'a', source: 't', sourceHandle: 'next', target: 'w' }, { id: 'b', source: 'w', sourceHandle: 'next', target: 'e' }],
+    };
+    const parsed = parseFlowGraph(v1);
+    expect(parsed).toMatchObject({ ok: true, migratedFrom: 1, graph: { schemaVersion: 2 } });
+    const wait = parsed.ok ? parsed.graph.nodes.find((n) => n.id === 'w') : undefined;
+    expect(wait?.data).not.toHaveProperty('window');
+    // overnight: Saturday 22:00–24:00, then Sunday 00:00–02:00
+    expect(wait?.data).toMatchObject({ windows: [{ days: [6], from: '22:00', to: '24:00' }, { days: [7], from: '00:00', to: '02:00' }] });
   });
 
   test('every kind declares its migrations next to its schema, and parse runs them', () => {

@@ -7,19 +7,19 @@ const end = { id: 'e', type: 'end', position: { x: 0, y: 100 }, data: {} };
 describe('parseFlowGraph', () => {
   test('accepts a current graph and drops React Flow UI fields', () => {
     const result = parseFlowGraph({
-      schemaVersion: 1,
+      schemaVersion: 2,
       nodes: [{ ...trigger, selected: true, measured: { width: 10, height: 10 } }, end],
       edges: [{ id: 'x', source: 't', sourceHandle: 'next', target: 'e', animated: true }],
     });
     expect(result).toEqual({
       ok: true,
-      graph: { schemaVersion: 1, nodes: [trigger, end], edges: [{ id: 'x', source: 't', sourceHandle: 'next', target: 'e' }] },
+      graph: { schemaVersion: 2, nodes: [trigger, end], edges: [{ id: 'x', source: 't', sourceHandle: 'next', target: 'e' }] },
     });
   });
 
   test('migrates an unversioned React Flow export with null handles', () => {
     const result = parseFlowGraph({ nodes: [trigger, end], edges: [{ id: 'x', source: 't', sourceHandle: null, target: 'e' }] });
-    expect(result).toMatchObject({ ok: true, migratedFrom: 0, graph: { schemaVersion: 1, edges: [{ sourceHandle: 'next' }] } });
+    expect(result).toMatchObject({ ok: true, migratedFrom: 0, graph: { schemaVersion: 2, edges: [{ sourceHandle: 'next' }] } });
   });
 
   test.each([

@@ -4,7 +4,7 @@ import { createNode, validateFlow, type FlowEdge, type FlowGraph, type FlowNode,
 const at = { x: 0, y: 0 };
 const n = (type: NodeType, id: string): FlowNode => createNode(type, id, at);
 const e = (source: string, sourceHandle: string, target: string): FlowEdge => ({ id: `${source}.${sourceHandle}->${target}`, source, sourceHandle, target });
-const g = (nodes: FlowNode[], edges: FlowEdge[]): FlowGraph => ({ schemaVersion: 1, nodes, edges });
+const g = (nodes: FlowNode[], edges: FlowEdge[]): FlowGraph => ({ schemaVersion: 2, nodes, edges });
 const codes = (graph: FlowGraph) => validateFlow(graph).map((i) => `${i.code}@${i.nodeId ?? i.edgeId ?? ''}`);
 const tagged = (id: string): FlowNode => ({ id, type: 'tag', position: at, data: { add: ['t'], remove: [] } });
 

@@ -1,7 +1,7 @@
 import { isNetworkError } from '../api/errors.ts';
 import type { ScenarioApi } from '../api/ScenarioApi.ts';
 import type { ScenarioSummary, WorkspaceCatalogue } from '../api/types.ts';
-import { parseFlowGraph, type FlowGraph, type FlowIssue } from '../flow/language.ts';
+import { emptyGraph, parseFlowGraph, type FlowGraph, type FlowIssue } from '../flow/language.ts';
 import { clearLocalDraft, loadLocalDraft } from '../saving/localDrafts.ts';
 import { sameGraph } from '../flow/sameGraph.ts';
 
@@ -50,7 +50,7 @@ export async function loadEditor(api: ScenarioApi, ws: string, scenarioId: strin
   if (local && localGraph?.ok) {
     return { ...base, graph: localGraph.graph, restored: local.baseRevision === detail.draftRevision ? 'same-base' : 'stale-base' };
   }
-  return { ...base, graph: parsed.ok ? parsed.graph : { schemaVersion: 1, nodes: [], edges: [] }, restored: 'none' };
+  return { ...base, graph: parsed.ok ? parsed.graph : emptyGraph(), restored: 'none' };
 }
 
 /** With the runtime down, unsaved edits kept in this browser still open; saving resumes on reconnect. */

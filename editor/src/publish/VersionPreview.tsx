@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VersionDetail } from '../api/types.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
-import { parseFlowGraph } from '../flow/language.ts';
+import { emptyGraph, parseFlowGraph } from '../flow/language.ts';
 import { createFlowStore } from '../store/createFlowStore.ts';
 import { FlowStoreProvider, useFlow } from '../store/FlowStoreContext.tsx';
 
@@ -13,7 +13,7 @@ export function VersionPreview({ version }: { version: VersionDetail }) {
   const catalogue = useFlow((s) => s.catalogue);
   const store = useMemo(() => {
     const parsed = parseFlowGraph(version.graph);
-    const s = createFlowStore(parsed.ok ? parsed.graph : { schemaVersion: 1, nodes: [], edges: [] });
+    const s = createFlowStore(parsed.ok ? parsed.graph : emptyGraph());
     s.getState().setReadOnly(true);
     if (catalogue) s.getState().setCatalogue(catalogue);
     return s;

@@ -29,7 +29,10 @@ const fromV0: Migration = (doc) => {
   return { ...doc, schemaVersion: 1, edges };
 };
 
-const GRAPH_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromV0 };
+/** Version 2 changed no graph-level shape: a wait's single `window` became a list of rules (wait.ts). */
+const fromV1: Migration = (doc) => ({ ...doc, schemaVersion: 2 });
+
+const GRAPH_MIGRATIONS: Readonly<Record<number, Migration>> = { 0: fromV0, 1: fromV1 };
 
 /** Where each kind's data migrations come from; tests pass their own. */
 export type KindMigrations = { readonly [K in NodeType]: { readonly migrations: NodeDataMigrations } };

@@ -111,7 +111,7 @@ function parseNode(raw: unknown, index: number, issues: FlowIssue[]): FlowNode |
     return undefined;
   }
   const kind = nodeKinds[type];
-  const data = kind.migrate ? kind.migrate(raw.data) : raw.data;
+  const data = raw.data;
   const schema = kind.dataSchema;
   if (!validatorFor(schema).Check(data)) {
     issues.push(flowIssue('invalidNodeData', where, { index, type, ...firstError(schema, data) }));

@@ -34,8 +34,6 @@ export interface NodeKindDefinition<T extends NodeType, D> {
   label: SharedKey;
   defaults(): D;
   outputs(data: D): NodeOutput[];
-  /** Brings data stored by older code to the current shape before the schema check (never throws). */
-  migrate?: (data: unknown) => unknown;
   /** Whether a run stops here until time passes or an event arrives (breaks instant loops). */
   pauses: boolean;
   /** Whether edges may enter this node (triggers are entry points only). */

@@ -57,11 +57,10 @@ function outputs(data: WaitData): NodeOutput[] {
 export const waitKind: NodeKindDefinition<'wait', WaitData> = {
   type: 'wait',
   dataSchema: WaitData,
-  migrations: {},
+  migrations: { 1: migrateWaitData },
   label: 'node.wait.label',
   defaults: () => ({ mode: 'dayAt', days: 1, time: '10:00' }),
   outputs,
-  migrate: migrateWaitData,
   pauses: true,
   acceptsInput: true,
   references: (data) =>
@@ -89,11 +88,11 @@ export const waitKind: NodeKindDefinition<'wait', WaitData> = {
 };
 
 /**
- * Data stored before several windows existed had one `window {start, end, weekdays}`; it becomes
- * `windows` (an overnight one as two rules). Anything else is left for the schema check to judge.
+ * Version 1 → 2: data stored before several windows existed had one `window {start, end, weekdays}`;
+ * it becomes `windows` (an overnight one as two rules). Anything else is left for the schema check.
  */
-export function migrateWaitData(data: unknown): unknown {
-  if (!isRecord(data) || !('window' in data)) return data;
+function migrateWaitData(data: Record<string, unknown>): Record<string, unknown> {
+  if (!('window' in data)) return data;
   const { window: legacy, ...rest } = data;
   if (legacy === undefined) return rest;
   if (!isRecord(legacy) || typeof legacy.start !== 'string' || typeof legacy.end !== 'string' || !Array.isArray(legacy.weekdays)) return data;
