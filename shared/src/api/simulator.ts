@@ -35,10 +35,14 @@ export type InboxResponse = Static<typeof InboxResponse>;
 export const FastForwardResponse = Type.Object({ fired: Type.Integer(), simulatedNow: IsoDateTime, offsetMs: Type.Integer() });
 export type FastForwardResponse = Static<typeof FastForwardResponse>;
 
-/** The friend's time at a real moment: the real moment plus the offset in force then. */
+/**
+ * The friend's time at a real moment: the real moment plus the offset in force then. A shift
+ * applies strictly after its own moment: what was delivered in the same millisecond as a
+ * fast-forward was already in the chat when it was pressed (what it wakes is sent later).
+ */
 export function simulatedTime(realAt: string, shifts: readonly ClockShift[]): Date {
   const real = Date.parse(realAt);
   let offset = 0;
-  for (const shift of shifts) if (Date.parse(shift.at) <= real) offset = shift.offsetMs;
+  for (const shift of shifts) if (Date.parse(shift.at) < real) offset = shift.offsetMs;
   return new Date(real + offset);
 }
