@@ -3,7 +3,7 @@ import { fromDrizzle } from 'pg-boss';
 import { friends, inflowArrivals, inflowRoutes, tags } from '../db/schema/index.ts';
 import { QUEUES, type EnrolJob } from '../jobs/queues.ts';
 import type { RunContext } from '../runs/context.ts';
-import { enqueueActivity } from '../runs/enqueue.ts';
+import { enqueueActivities } from '../runs/enqueue.ts';
 import { changeFriendTags, recordTimeline, type FriendRow, type Tx } from '../services/friends.ts';
 import { parseActions } from './actions.ts';
 
@@ -36,7 +36,7 @@ export async function arriveThroughRoute(tx: Tx, ctx: RunContext, friend: Friend
     // A tag deleted since the route was saved is skipped, not an error.
     const live = await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, friend.workspaceId), inArray(tags.id, actions.tagIds)));
     const added = await changeFriendTags(tx, friend, { add: live.map((tag) => tag.id) }, now);
-    for (const tagId of added) await enqueueActivity(ctx.boss, tx, { friendId: friend.id, activity: { kind: 'tagAdded', tagId } });
+    await enqueueActivities(ctx.boss, tx, added.map((tagId) => ({ friendId: friend.id, activity: { kind: 'tagAdded' as const, tagId } })));
   }
   if (actions.scenarioId) {
     const job: EnrolJob = { friendId: friend.id, scenarioId: actions.scenarioId, reason: 'manual' };

@@ -10,7 +10,7 @@ import { QUEUES } from '../jobs/queues.ts';
 import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
 import { badRequest } from '../services/errors.ts';
-import { enqueueActivity } from '../runs/enqueue.ts';
+import { enqueueActivities } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
 import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
@@ -64,7 +64,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await app.db.transaction(async (tx) => {
       const friend = await getFriendRow(tx, workspaceId, id);
       const added = await changeFriendTags(tx, friend, request.body, app.clock.now());
-      for (const tagId of added) await enqueueActivity(app.boss, tx, { friendId: id, activity: { kind: 'tagAdded', tagId } });
+      await enqueueActivities(app.boss, tx, added.map((tagId) => ({ friendId: id, activity: { kind: 'tagAdded' as const, tagId } })));
     });
     return getFriendDetail(app.db, workspaceId, id);
   });

@@ -24,6 +24,11 @@ export function enqueueActivity(boss: PgBoss, tx: Tx, job: ActivityJob) {
   return boss.send(QUEUES.activity, job, inTx(tx));
 }
 
+/** Several activities in one multi-row insert (a friend given several tags at once). */
+export async function enqueueActivities(boss: PgBoss, tx: Tx, jobs: ActivityJob[]) {
+  if (jobs.length > 0) await boss.insert(QUEUES.activity, jobs.map((data) => ({ data })), inTx(tx));
+}
+
 /** A send held for a delivery window, released now (the simulator's fast-forward). */
 export function enqueueSendAt(boss: PgBoss, tx: Tx, sendId: string, at: Date) {
   return boss.send(QUEUES.send, { sendId }, { ...inTx(tx), startAfter: at });

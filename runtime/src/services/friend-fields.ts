@@ -5,7 +5,7 @@ import { fields, friends } from '../db/schema/index.ts';
 import { replanFieldWaits } from '../runs/field-changes.ts';
 import type { RunContext } from '../runs/context.ts';
 import { badRequest } from './errors.ts';
-import { getFriendRow, recordTimeline } from './friends.ts';
+import { getFriendRow, recordTimelineEntries } from './friends.ts';
 
 type FieldRow = typeof fields.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -62,7 +62,7 @@ export async function setFriendFields(db: Db, ctx: RunContext, workspaceId: stri
     await tx.update(friends)
       .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
       .where(eq(friends.id, friendId));
-    for (const id of ids) await recordTimeline(tx, friend, 'field_set', { fieldId: id, value: values[id], by: 'operator' }, at);
+    await recordTimelineEntries(tx, friend, 'field_set', ids.map((id) => ({ fieldId: id, value: values[id], by: 'operator' })), at);
     await replanFieldWaits(tx, ctx, [{ friendId, fieldIds: ids }]);
   });
 }

@@ -35,7 +35,13 @@ export function toRunSummary(run: typeof runs.$inferSelect) {
 }
 
 export async function recordTimeline(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, detail: Record<string, unknown>, at: Date) {
-  await tx.insert(timelineEntries).values({ workspaceId: friend.workspaceId, friendId: friend.id, kind, detail, at });
+  await recordTimelineEntries(tx, friend, kind, [detail], at);
+}
+
+/** Several entries of one kind for one friend in one multi-row insert. */
+export async function recordTimelineEntries(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, details: Record<string, unknown>[], at: Date) {
+  if (details.length === 0) return;
+  await tx.insert(timelineEntries).values(details.map((detail) => ({ workspaceId: friend.workspaceId, friendId: friend.id, kind, detail, at })));
 }
 
 export interface FollowInput {
