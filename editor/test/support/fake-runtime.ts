@@ -16,7 +16,7 @@ import { server } from './server.ts';
 // The editor talks to them through its real HTTP clients; every answer is checked against the
 // shared schema the runtime's route declares (schema-check.ts), so the two cannot drift apart.
 
-interface StoredScenario extends ScenarioDetail {
+export interface StoredScenario extends ScenarioDetail {
   workspaceId: string;
   versions: VersionDetail[];
 }

@@ -3,30 +3,16 @@ import { ApiError } from '../../src/api/errors.ts';
 import type { ScenarioApi } from '../../src/api/ScenarioApi.ts';
 import type { FlowGraph } from '../../src/flow/language.ts';
 import { emptyGraph } from '../../src/flow/language.ts';
-import type { ScenarioDetail, ScenarioStats, VersionDetail, Workspace, WorkspaceCatalogue } from '../../src/api/types.ts';
+import type { Workspace, WorkspaceCatalogue } from '../../src/api/types.ts';
 import { id, WS1 } from './ids.ts';
+import type { FakeControls, StoredScenario } from './fake-runtime.ts';
 import { checked } from './schema-check.ts';
+
 
 // The autosave tests move time with fake timers and expect a save to settle inside that time, which
 // a request through MSW (real I/O) cannot. They get this in-memory ScenarioApi instead, whose answers
 // are checked against the same shared schemas as fake-runtime.ts's handlers.
 
-interface StoredScenario extends ScenarioDetail {
-  workspaceId: string;
-  versions: VersionDetail[];
-}
-
-/** Knobs a test turns to play a flaky or stopped runtime. */
-export interface FakeControls {
-  /** While true every call fails as if the runtime were stopped. */
-  down: boolean;
-  /** The next N calls fail with a 503. */
-  failNext: number;
-  calls: string[];
-  scenarios: Map<string, StoredScenario>;
-  catalogues: Map<string, WorkspaceCatalogue>;
-  stats: Map<string, ScenarioStats>;
-}
 
 /** An in-memory ScenarioApi that behaves like the runtime: revisions, 409 on a stale save, versions. */
 export function createMemoryApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
