@@ -11,3 +11,8 @@ export * from './simulator.ts';
 export * from './inflow-routes.ts';
 export * from './catalogue-manage.ts';
 export * from './friend-data.ts';
+export * from './accounts.ts';
+export * from './accounts-members.ts';
+export * from './accounts-tokens.ts';
+export * from './accounts-audit.ts';
+export * from './accounts-mail.ts';
