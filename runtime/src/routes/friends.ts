@@ -6,10 +6,10 @@ import {
 } from '@lsb/shared/api';
 import { friends, runs } from '../db/schema/index.ts';
 import { Type } from 'typebox';
-import { QUEUES } from '../jobs/queues.ts';
-import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
+import { QUEUES } from '../store/queues.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../store/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
-import { badRequest } from '../services/errors.ts';
+import { badRequest } from '../errors.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
 import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';

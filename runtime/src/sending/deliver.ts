@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { friends, sends } from '../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
-import { recordTimeline } from '../services/friends.ts';
+import { recordTimeline } from '../store/friends.ts';
 import type { SendOutcome } from '../line/port.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
