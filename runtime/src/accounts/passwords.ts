@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { PASSWORD_MIN_LENGTH } from '@lsb/shared/api';
-import { badRequest } from '../services/errors.ts';
+import { badRequest } from '../errors.ts';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /** argon2id (the library's default algorithm) with its default, OWASP-level cost. */

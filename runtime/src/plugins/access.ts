@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin';
 import CsrfTokens from '@fastify/csrf';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import type { ApiTokenRole, WorkspaceRole } from '@lsb/shared/api';
-import { ApiError } from './error-handler.ts';
+import type { WorkspaceRole } from '@lsb/shared/api';
+import type { Principal } from '../accounts/principal.ts';
+import { ApiError } from '../errors.ts';
 import { isMutation } from './security.ts';
 import { sha256 } from '../accounts/secrets.ts';
 import { findLiveApiToken, touchApiToken } from '../store/api-tokens.ts';
@@ -52,9 +53,7 @@ export interface RouteEntry {
   bodySchema: unknown;
 }
 
-export type Principal =
-  | { kind: 'user'; user: UserRow }
-  | { kind: 'token'; tokenId: string; workspaceId: string; role: ApiTokenRole; name: string };
+export type { Principal };
 
 export function declareAccess(app: FastifyInstance, access: Access, extra: { minRole?: WorkspaceRole; sessionOnly?: boolean } = {}): void {
   app.addHook('onRoute', (route) => {

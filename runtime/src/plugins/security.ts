@@ -5,7 +5,7 @@ import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from './error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { sessionSecret } from '../accounts/secrets.ts';
 import { createSessionStore } from '../store/sessions.ts';
 

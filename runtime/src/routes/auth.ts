@@ -5,11 +5,10 @@ import {
   ApiErrorBody, ChangePasswordBody, CsrfToken, LoginBody, Me, PasswordResetBody, PasswordResetRequestBody, Session, SetupStatus, SignupBody, SwitchBody,
 } from '@lsb/shared/api';
 import { declareAccess, type Principal } from '../plugins/access.ts';
-import { ApiError } from '../plugins/error-handler.ts';
-import { changePassword, logIn, meOf, needsOwner, requestPasswordReset, resetPassword, signUpFirstOwner } from '../services/accounts.ts';
+import { ApiError } from '../errors.ts';
+import { type UserRow, changePassword, logIn, meOf, needsOwner, requestPasswordReset, resetPassword, signUpFirstOwner } from '../services/accounts.ts';
 import { currentContext, rotateSession, endSession, endEverySession } from '../services/sessions.ts';
 import { publicUrlOf } from './public-url.ts';
-import type { UserRow } from '../store/users.ts';
 
 const errors = { 400: ApiErrorBody, 401: ApiErrorBody, 403: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 429: ApiErrorBody };
 const tags = ['accounts'];

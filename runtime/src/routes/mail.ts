@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiErrorBody, MailOutbox } from '@lsb/shared/api';
 import { declareAccess } from '../plugins/access.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { mailOutbox } from '../services/mail.ts';
 import { userOf } from './auth.ts';
 

@@ -61,6 +61,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await recordAudit(app.db, request.principal, app.clock.now(), {
       workspaceId: request.params.workspaceId, action: 'channel.unbind', targetType: 'channel', targetId: request.params.id, targetLabel: channel.name, details: { lineChannelId: channel.lineChannelId },
     });
+    app.channelCredentials.forget(request.params.id);
     return reply.code(204).send(null);
   });
 };

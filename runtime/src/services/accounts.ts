@@ -1,6 +1,6 @@
+import { ApiError, badRequest } from '../errors.ts';
 import type { Me, SignupBody, User } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
-import { ApiError } from '../plugins/error-handler.ts';
 import { assertStrongPassword, decoyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords.ts';
 import { randomToken, sha256 } from '../accounts/secrets.ts';
 import type { Mailer } from '../accounts/mailer.ts';
@@ -9,7 +9,8 @@ import { findPasswordResetForUpdate, insertPasswordReset, markPasswordResetUsed,
 import { deleteUserSessions } from '../store/sessions.ts';
 import { countUsers, findUserByEmail, insertUser, lockFirstRun, setPasswordHash, type UserRow } from '../store/users.ts';
 import { bilingualMail } from './account-mail.ts';
-import { badRequest } from './errors.ts';
+
+export type { UserRow };
 
 const RESET_TTL_MS = 3600 * 1000;
 

@@ -1,6 +1,6 @@
 import type { ApiToken, CreateApiTokenBody, CreatedApiToken } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { randomToken, sha256 } from '../accounts/secrets.ts';
 import { insertApiToken, listApiTokens, revokeApiToken } from '../store/api-tokens.ts';
 import type { UserRow } from '../store/users.ts';

@@ -1,9 +1,9 @@
 import type { AuditAction, AuditEntry, AuditPage, AuditQuery } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
-import type { Principal } from '../plugins/access.ts';
+import type { Principal } from '../accounts/principal.ts';
 import { insertAudit, listAudit, type AuditRow } from '../store/audit.ts';
 import type { DbOrTx } from '../store/users.ts';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../errors.ts';
 
 export interface AuditEvent {
   workspaceId: string;

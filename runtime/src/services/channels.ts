@@ -5,18 +5,11 @@ import type { SecretBox } from '../crypto/secrets.ts';
 import { hintOf } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { channels } from '../db/schema/index.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 import { runtimeT } from '../i18n/index.ts';
 
 type ChannelRow = typeof channels.$inferSelect;
 
-export interface ChannelCredentials {
-  id: string;
-  workspaceId: string;
-  isFake: boolean;
-  channelSecret: string;
-  accessToken: string;
-}
 
 export function webhookUrlOf(publicUrl: string, channelId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/webhooks/line/${channelId}`;
@@ -83,17 +76,4 @@ export async function deleteChannel(db: Db, workspaceId: string, channelId: stri
     .returning({ name: channels.name, lineChannelId: channels.lineChannelId });
   if (!deleted) throw notFound('channel');
   return deleted;
-}
-
-/** Decrypted credentials, for the webhook check and the LINE client only; never sent to a client. */
-export async function channelCredentials(db: Db, box: SecretBox, channelId: string): Promise<ChannelCredentials | undefined> {
-  const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    isFake: row.isFake,
-    channelSecret: box.open(row.channelSecretEnc),
-    accessToken: box.open(row.accessTokenEnc),
-  };
 }

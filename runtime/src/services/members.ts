@@ -1,6 +1,6 @@
+import { ApiError, badRequest, conflict } from '../errors.ts';
 import type { AcceptInvitationBody, Invitation, InvitationPreview, Member, OrganizationRole, WorkspaceRole } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
-import { ApiError } from '../plugins/error-handler.ts';
 import { assertStrongPassword, hashPassword } from '../accounts/passwords.ts';
 import { randomToken, sha256 } from '../accounts/secrets.ts';
 import type { Mailer } from '../accounts/mailer.ts';
@@ -15,7 +15,6 @@ import {
 import { findUserByEmail, insertUser, normaliseEmail, type DbOrTx, type UserRow } from '../store/users.ts';
 import { bilingualMail } from './account-mail.ts';
 import { assertUsableToken } from './accounts.ts';
-import { badRequest, conflict } from './errors.ts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 

@@ -1,7 +1,7 @@
 import type { CreateWorkspaceBody, Organization, Workspace } from '@lsb/shared/api';
 import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { insertOrganization, organizationRoleOf, organizationsOf, setWorkspaceOrganization, upsertWorkspaceMember, workspacesOf } from '../store/memberships.ts';
 import type { UserRow } from '../store/users.ts';
 import { setUpWorkspace } from './onboarding.ts';

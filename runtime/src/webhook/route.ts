@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
 import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
-import { webhookEvents } from '../db/schema/index.ts';
-import { QUEUES } from '../jobs/queues.ts';
-import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
+import { acceptWebhookEvents } from '../services/webhook-events.ts';
+import { parseWebhookBody } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
-import { ApiError } from '../plugins/error-handler.ts';
-import { channelSecrets } from './channel-secrets.ts';
+import { ApiError } from '../errors.ts';
 import { declareAccess } from '../plugins/access.ts';
 
 /**
@@ -20,7 +16,6 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
   declareAccess(app, 'public');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  const secrets = channelSecrets(app.db, app.secretBox);
 
   app.post('/webhooks/line/:channelId', {
     schema: {
@@ -31,7 +26,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const raw = request.body as Buffer;
-    const channel = await secrets.get(request.params.channelId);
+    const channel = await app.channelCredentials.get(request.params.channelId);
     if (!channel) throw new ApiError(404, 'channel_not_found', 'No channel has this webhook URL.');
     const signature = request.headers['x-line-signature'];
     if (!verifyWebhookSignature(raw, channel.channelSecret, signature)) {
@@ -50,39 +45,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (ignored.length || invalid.length) request.log.info({ ignored, invalid: invalid.map((i) => i.type) }, 'webhook events set aside');
     if (events.length === 0) return { received: 0 };
 
-    const now = app.clock.now();
-    await app.db.transaction(async (tx) => {
-      const inserted = await tx.insert(webhookEvents)
-        .values(events.map((event) => ({
-          workspaceId: channel.workspaceId, channelId: channel.id, webhookEventId: event.webhookEventId, event, receivedAt: now,
-        })))
-        .onConflictDoNothing()
-        .returning({ webhookEventId: webhookEvents.webhookEventId });
-      if (inserted.length === 0) return; // every event was a redelivery we already hold
-      await app.boss.insert(
-        QUEUES.webhookEvent,
-        groupByUser(events, new Set(inserted.map((row) => row.webhookEventId)))
-          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })),
-        { db: fromDrizzle(tx as never, sql) },
-      );
-    });
+    await acceptWebhookEvents(app.db, app.boss, channel, events, app.clock.now());
     return { received: events.length };
   });
 };
-
-/**
- * The new events, one list per user in body order. One job per event let a user's follow and
- * unfollow in one POST run in either order (pg-boss does not keep insertion order), leaving a
- * friend who blocked us active and in a scenario; one job per user applies them in order.
- */
-function groupByUser(events: WebhookEvent[], isNew: Set<string>): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const event of events) {
-    if (!isNew.delete(event.webhookEventId)) continue; // a redelivery, or the same id twice in one body
-    const key = event.source.userId ?? `event:${event.webhookEventId}`;
-    const group = groups.get(key);
-    if (group) group.push(event.webhookEventId);
-    else groups.set(key, [event.webhookEventId]);
-  }
-  return [...groups.values()];
-}

@@ -11,6 +11,8 @@ export * from './simulator.ts';
 export * from './inflow-routes.ts';
 export * from './catalogue-manage.ts';
 export * from './friend-data.ts';
+export * from './statuses.ts';
+export * from './timeline.ts';
 export * from './accounts.ts';
 export * from './accounts-members.ts';
 export * from './accounts-tokens.ts';
