@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { WorkspaceRole, OrganizationRole } from '@lsb/shared/api';
+import { WORKSPACE_ROLES, type OrganizationRole, type WorkspaceRole } from '@lsb/shared/api';
 import { organizationMembers, organizations, users, workspaceMembers, workspaces } from '../db/schema/index.ts';
 import type { DbOrTx } from './users.ts';
 
-const RANK: Record<WorkspaceRole, number> = { owner: 4, admin: 3, editor: 2, viewer: 1 };
+const RANK = Object.fromEntries(WORKSPACE_ROLES.map((role, index) => [role, WORKSPACE_ROLES.length - index])) as Record<WorkspaceRole, number>;
 export const roleAtLeast = (role: WorkspaceRole, required: WorkspaceRole) => RANK[role] >= RANK[required];
 
 /** An organization's owners and admins act as owner / admin in every workspace of it. */

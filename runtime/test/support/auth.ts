@@ -1,5 +1,4 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { App } from '../../src/app.ts';
 
 /**
  * People for tests, made through the API as a real client would (never by writing rows): the
@@ -86,9 +85,4 @@ async function tokenFromOutbox(operator: TestUser, email: string, kind: string):
   const mail = outbox.messages.find((m) => m.kind === kind && m.to === email.toLowerCase());
   if (!mail) throw new Error(`no ${kind} mail for ${email}`);
   return new URL(mail.link).searchParams.get('token')!;
-}
-
-/** The raw inject of an app (without anyone's session), whatever createTestApp did to `app.inject`. */
-export function rawInject(app: App): Inject {
-  return (options) => app.inject(options as InjectOptions);
 }

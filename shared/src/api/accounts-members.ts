@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './common.ts';
-import { Email, OrganizationRole, Password, PersonName, Session, WorkspaceRole } from './accounts.ts';
+import { Email, OrganizationRole, Password, PersonName, WorkspaceRole } from './accounts.ts';
 
 /*
  * Members and invitations of a workspace. Reading needs `viewer`; changing needs `admin` (403
@@ -66,7 +66,7 @@ export const InvitationPreview = Type.Object({
 export type InvitationPreview = Static<typeof InvitationPreview>;
 export const InvitationTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
-/** POST /api/invitations/accept (public) → 200 Session.
+/** POST /api/invitations/accept (public) → 200 Session (accounts.ts).
  *  - No account for the invited email: `name` and `password` create it (400 `weak_password`), and log in.
  *  - An account exists: the caller must be logged in as it (401 `login_required`,
  *    403 `invitation_email_mismatch`); name/password are ignored.
@@ -76,7 +76,6 @@ export const AcceptInvitationBody = Type.Object(
   { additionalProperties: false },
 );
 export type AcceptInvitationBody = Static<typeof AcceptInvitationBody>;
-export const AcceptInvitationResponse = Session;
 
 /** GET /api/organizations/:organizationId/members → OrganizationMember[] (any member may read).
  *  PATCH /api/organizations/:organizationId/members/:userId { role } → OrganizationMember
