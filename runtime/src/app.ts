@@ -132,7 +132,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
 
   // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
   if (options.workers !== false && config.ROLE !== 'api') {
-    await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+    const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+    app.addHook('onClose', stopWorkers);
   }
   if (options.editorDist && serveApi) await app.register(editorStaticPlugin, { dist: options.editorDist });
 }

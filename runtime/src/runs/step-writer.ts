@@ -13,7 +13,6 @@ import { replanFieldWaits } from './field-changes.ts';
 
 /** Re-plans triggered by re-plans stop here; deeper chains are two scenarios rewriting one date field in a loop. */
 const MAX_REPLAN_DEPTH = 3;
-import { SEND_GATHER_SECONDS } from './enqueue.ts';
 
 export interface RunRow {
   id: string;
@@ -104,8 +103,10 @@ export class StepWriter {
         this.note(run, 'run_stopped', { scenarioId: run.scenarioId, runId: run.id, reason: effect.reason, nodeId: effect.nodeId });
         return;
       case 'scheduleWake':
-        // effect.at is in the friend's time; the queue runs on the real clock.
-        this.job(QUEUES.wake, { runId: run.id, stepSeq }, run.clockOffsetMs ? new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString() : effect.at);
+        // The run's wake_at (written with it) is what the wake tick finds when it falls due. A virtual
+        // friend's clock runs ahead of the real one (effect.at is in its time): it gets its own
+        // wake-up job at the matching real moment, as the tick would find it only at effect.at.
+        if (run.clockOffsetMs) this.job(QUEUES.wake, { runId: run.id, stepSeq }, new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString());
         return;
       default:
         assertNever(effect);
@@ -125,25 +126,18 @@ export class StepWriter {
   async flush(tx: Tx): Promise<void> {
     const now = this.ctx.clock.now();
     await this.writeRuns(tx, now);
-    if (this.steps.length) await tx.insert(runSteps).values(this.steps).onConflictDoNothing();
+    for (const part of chunks(this.steps)) await tx.insert(runSteps).values(part).onConflictDoNothing();
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
-    if (this.sendRows.length) {
-      const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id, dueAt: sends.dueAt });
-      // Not at once: a cohort spans several wake batches, and a send that ran now would claim
-      // only this batch's siblings and split it into several multicasts (see SEND_GATHER_SECONDS).
-      // One held for a delivery window starts when the window opens (and gathers then).
-      for (const { id, dueAt } of inserted) {
-        this.job(QUEUES.send, { sendId: id }, dueAt > now ? new Date(dueAt.getTime() + SEND_GATHER_SECONDS * 1000).toISOString() : `${SEND_GATHER_SECONDS} seconds`);
-      }
-    }
+    // Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts).
+    for (const part of chunks(this.sendRows)) await tx.insert(sends).values(part).onConflictDoNothing();
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),
           inArray(runs.status, ['running', 'waiting', 'held'])));
     }
-    if (this.timeline.length) await tx.insert(timelineEntries).values(this.timeline);
+    for (const part of chunks(this.timeline)) await tx.insert(timelineEntries).values(part);
     const db = fromDrizzle(tx as never, sql);
     for (const [queue, jobs] of this.jobs) await this.ctx.boss.insert(queue, jobs, { db });
   }
@@ -207,6 +201,13 @@ export class StepWriter {
       cross join lateral (select t0.id, t0.patch, t0.cleared_text::text[] as cleared) as v
       where f.id = v.id`);
   }
+}
+
+/** Multi-row inserts in parts of 2,000 rows: PostgreSQL takes at most 65,535 parameters a statement. */
+function chunks<T>(rows: T[], size = 2_000): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
+  return parts;
 }
 
 /** Identical rendered messages share a digest: the sender multicasts them together. */
