@@ -7,6 +7,7 @@ import type { Effect, StepResult } from '../engine/types.ts';
 import { QUEUES, type QueueName } from '../jobs/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import type { Tx } from '../services/friends.ts';
+import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
 import { replanFieldWaits } from './field-changes.ts';
@@ -126,18 +127,43 @@ export class StepWriter {
   async flush(tx: Tx): Promise<void> {
     const now = this.ctx.clock.now();
     await this.writeRuns(tx, now);
-    for (const part of chunks(this.steps)) await tx.insert(runSteps).values(part).onConflictDoNothing();
+    await bulkInsert(tx, 'run_steps', [
+      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
+      { name: 'visit', type: 'int', value: (r) => r.visit },
+      { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+    ], this.steps, sql`on conflict do nothing`);
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
     // Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts).
-    for (const part of chunks(this.sendRows)) await tx.insert(sends).values(part).onConflictDoNothing();
+    await bulkInsert(tx, 'sends', [
+      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+      { name: 'channel_id', type: 'uuid', value: (r) => r.channelId },
+      { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
+      { name: 'visit', type: 'int', value: (r) => r.visit },
+      { name: 'retry_key', type: 'uuid', value: (r) => r.retryKey },
+      { name: 'messages', type: 'jsonb', value: (r) => r.messages },
+      { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
+      { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
+    ], this.sendRows, sql`on conflict do nothing`);
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),
           inArray(runs.status, ['running', 'waiting', 'held'])));
     }
-    for (const part of chunks(this.timeline)) await tx.insert(timelineEntries).values(part);
+    await bulkInsert(tx, 'timeline_entries', [
+      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+      { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+      { name: 'kind', type: 'text', value: (r) => r.kind },
+      { name: 'detail', type: 'jsonb', value: (r) => r.detail ?? {} },
+      { name: 'at', type: 'timestamptz', value: (r) => r.at },
+    ], this.timeline);
     const db = fromDrizzle(tx as never, sql);
     for (const [queue, jobs] of this.jobs) await this.ctx.boss.insert(queue, jobs, { db });
   }
@@ -201,13 +227,6 @@ export class StepWriter {
       cross join lateral (select t0.id, t0.patch, t0.cleared_text::text[] as cleared) as v
       where f.id = v.id`);
   }
-}
-
-/** Multi-row inserts in parts of 2,000 rows: PostgreSQL takes at most 65,535 parameters a statement. */
-function chunks<T>(rows: T[], size = 2_000): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) parts.push(rows.slice(i, i + size));
-  return parts;
 }
 
 /** Identical rendered messages share a digest: the sender multicasts them together. */

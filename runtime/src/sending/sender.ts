@@ -19,7 +19,7 @@ export interface SenderTuning {
   idleMs: number;
 }
 
-export const DEFAULT_SENDER: SenderTuning = { claimRows: 10_000, maxPendingRows: 20_000, concurrency: 32, leaseMs: 30_000, idleMs: 100 };
+export const DEFAULT_SENDER: SenderTuning = { claimRows: 10_000, maxPendingRows: 10_000, concurrency: 32, leaseMs: 15_000, idleMs: 100 };
 
 /**
  * The outbox's sender: claims batches (sends written by steps, no job per send), hands each to LINE
