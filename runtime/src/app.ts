@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
-import { createQueues } from './jobs/queues.ts';
+import { createQueues } from './store/queues.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
 import { FakeLine, fakeLinePlugin } from './line/fake/index.ts';

@@ -12,9 +12,9 @@ import { deliverActivities, onFollow, onMessage, onPostback, onUnfollow } from '
 import { enterScenarios } from '../runs/triggers.ts';
 import type { SendGateway } from '../sending/deliver.ts';
 import { startSender } from '../sending/sender.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { startLoop, type Loop } from './loop.ts';
-import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from './queues.ts';
+import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
 import { wakeTick } from './wake-tick.ts';
 import { enrolTick } from './enrol-tick.ts';
 import { tickTuning, workBatch, workEach, type WorkerTuning } from './work.ts';

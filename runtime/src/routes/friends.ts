@@ -6,9 +6,9 @@ import {
 } from '@lsb/shared/api';
 import { friends, runs } from '../db/schema/index.ts';
 import { Type } from 'typebox';
-import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../store/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
-import { badRequest } from '../services/errors.ts';
+import { badRequest } from '../errors.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
 import { countSegment, parseCondition, selectSegment } from '../services/segments.ts';

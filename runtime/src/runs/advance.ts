@@ -4,7 +4,7 @@ import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { assertNever } from '@lsb/shared';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { fromDrizzle, type JobInsert } from 'pg-boss';
 import { friendTags, runSteps, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
-import { QUEUES, type QueueName } from '../jobs/queues.ts';
+import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
+import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
@@ -42,7 +42,7 @@ export class StepWriter {
   private readonly sendRows: Array<typeof sends.$inferInsert> = [];
   private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
   private readonly timeline: TimelineRow[] = [];
-  private readonly jobs = new Map<QueueName, JobInsert[]>();
+  private readonly jobs = new Map<QueueName, Array<QueuedJob<QueueName>>>();
 
   /** `depth`: how many field-change re-plans led to this batch (a bound against two scenarios
    *  rewriting each other's date field forever). */
@@ -118,7 +118,7 @@ export class StepWriter {
     this.timeline.push({ workspaceId: run.workspaceId, friendId: run.friendId, kind, detail, at: this.ctx.clock.now() });
   }
 
-  private job(queue: QueueName, data: object, startAfter?: string): void {
+  private job<Q extends QueueName>(queue: Q, data: JobData[Q], startAfter?: string): void {
     const list = this.jobs.get(queue) ?? [];
     list.push(startAfter ? { data, startAfter } : { data });
     this.jobs.set(queue, list);
@@ -164,8 +164,7 @@ export class StepWriter {
       { name: 'detail', type: 'jsonb', value: (r) => r.detail ?? {} },
       { name: 'at', type: 'timestamptz', value: (r) => r.at },
     ], this.timeline);
-    const db = fromDrizzle(tx as never, sql);
-    for (const [queue, jobs] of this.jobs) await this.ctx.boss.insert(queue, jobs, { db });
+    for (const [queue, jobs] of this.jobs) await queueJobs(this.ctx.boss, tx, queue, jobs);
   }
 
   /** One UPDATE for every run of the batch, from arrays (unnest keeps it one statement). */

@@ -6,8 +6,8 @@ import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
-import { badRequest, notFound } from '../services/errors.ts';
-import { getFriendRow, recordTimeline, type FriendRow } from '../services/friends.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { getFriendRow, recordTimeline, type FriendRow } from '../store/friends.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the

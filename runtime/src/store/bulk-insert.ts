@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from './tx.ts';
 
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
 export interface BulkColumn<T> {

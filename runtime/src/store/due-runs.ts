@@ -1,6 +1,6 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { runs } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from './tx.ts';
 
 type RunRecord = typeof runs.$inferSelect;
 

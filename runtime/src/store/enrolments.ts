@@ -3,7 +3,7 @@ import type { Condition } from '@lsb/shared';
 import type { Db } from '../db/pool.ts';
 import { pendingEnrolments } from '../db/schema/index.ts';
 import { compileCondition } from '../segments/compile.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from './tx.ts';
 
 /** Who to enrol: listed friends, or everyone a segment condition matches (evaluated in the database). */
 export type EnrolTarget =

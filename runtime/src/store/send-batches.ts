@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { sends, timelineEntries } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from './tx.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
 export const MULTICAST_MAX = 500;
