@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { assertNever } from '@lsb/shared';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { friendTags, runSteps, runs, sends, timelineEntries } from '../db/schema/index.ts';
+import { friendTags, runs, type runSteps, type sends, type timelineEntries } from '../db/schema/index.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
 import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
 import { QUEUES, type QueueName } from '../store/queues.ts';

@@ -11,12 +11,10 @@ export interface BulkColumn<T> {
 /**
  * Inserts many rows with one statement and one parameter per column (`unnest` of arrays): the
  * statement stays small however many rows there are, where a VALUES list costs a parameter per
- * cell and a long time to build. `tail` follows the SELECT (ON CONFLICT …, RETURNING …).
+ * cell and a long time to build. `tail` follows the SELECT (ON CONFLICT …).
  */
-export async function bulkInsert<T, R extends Record<string, unknown> = Record<string, unknown>>(
-  tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: T[], tail: SQL = sql``,
-): Promise<R[]> {
-  if (rows.length === 0) return [];
+export async function bulkInsert<T>(tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: T[], tail: SQL = sql``): Promise<void> {
+  if (rows.length === 0) return;
   const arrays = columns.map((column) => {
     const values = rows.map((row) => {
       const value = column.value(row);
@@ -28,7 +26,6 @@ export async function bulkInsert<T, R extends Record<string, unknown> = Record<s
     return sql`${sql.param(values)}::${sql.raw(column.type)}[]`;
   });
   const names = sql.raw(columns.map((column) => column.name).join(', '));
-  const { rows: out } = await tx.execute<R>(sql`
+  await tx.execute(sql`
     insert into ${sql.identifier(table)} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${tail}`);
-  return out;
 }

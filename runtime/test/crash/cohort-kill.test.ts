@@ -59,7 +59,7 @@ async function until(deadline: number, what: string, done: () => Promise<boolean
 
 test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step: every inbox holds A then B, once each`, async () => {
   const deadline = Date.now() + DEADLINE_MS;
-  let api = apiClient(await worker.start());
+  const api = apiClient(await worker.start());
   const workspace = await api<{ id: string }>('POST', '/api/workspaces', { name: 'Cohort' });
   const ws = (route: string) => `/api/workspaces/${workspace.id}${route}`;
   const channel = await api<{ id: string }>('POST', ws('/channels'), {
@@ -82,7 +82,7 @@ test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step:
       (select count(*)::int from runs where status = 'waiting') as waiting, (select count(*)::int from sends where status = 'queued') as queued,
       (select count(*)::int from sends where status = 'sending') as sending, (select count(*)::int from sends where status = 'sent') as sent`);
     say(`kill ${kill}: ${JSON.stringify(state)}`);
-    api = apiClient(await worker.start());
+    await worker.start();
   }
   await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === FRIENDS * 2);
   await worker.stop();
