@@ -5,7 +5,7 @@ import type { RunContext } from './context.ts';
 import { enterScenarios } from './triggers.ts';
 
 /** Manual enrolment of listed friends or a whole segment: queued in one statement (store/enrolments.ts), applied by workers. */
-export { queueEnrolments, type EnrolTarget } from '../store/enrolments.ts';
+export { queueEnrolments } from '../store/enrolments.ts';
 
 /**
  * Puts friends into scenarios by hand (UI, API, a segment, or another scenario's start node), in
