@@ -129,11 +129,14 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>)
   return batches.map((batch) => ({ ...batch, messages: messagesOf.get(batch.members[0]!.id)! }));
 }
 
+/** What a settled batch adds to each member's timeline entry (shared's message_sent / send_failed). */
+export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
+
 /**
  * Settles a batch in one statement: its rows that are still in flight become sent (or failed),
  * and each friend's timeline gets its entry. Rows already settled by another attempt are left alone.
  */
-export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Record<string, unknown>, now: Date): Promise<number> {
+export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
   const at = now.toISOString();
   const kind = status === 'sent' ? 'message_sent' : 'send_failed';
   const { rows } = await db.execute<{ n: number }>(sql`
@@ -145,7 +148,7 @@ export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'fai
     noted as (
       insert into ${timelineEntries} (workspace_id, friend_id, kind, detail, at)
       select workspace_id, friend_id, ${kind},
-        jsonb_strip_nulls(jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id)) || ${JSON.stringify(detail)}::jsonb,
+        jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id) || ${JSON.stringify(detail)}::jsonb,
         ${at}::timestamptz
       from settled returning 1)
     select count(*)::int as n from noted`);
