@@ -1,10 +1,9 @@
-import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { FriendDetail, RunStatus } from '@lsb/shared/api';
 import { badRequest } from '../errors.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
-import { activeFriendIds, changeFriendTags, getFriendDetail, getFriendRow, listFriends, listRuns } from '../store/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, listFriends, listRuns } from '../store/friends.ts';
 import type { Db } from '../store/tx.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { getScenarioRow } from './scenarios.ts';
