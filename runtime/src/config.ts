@@ -28,6 +28,12 @@ const ConfigSchema = Type.Object({
   /** Log-in and reset attempts per client address per minute (each account also has its own limit). */
   AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   EDITOR_DIST: Type.String({ default: path.join(repoRoot, 'editor', 'dist') }),
+  /**
+   * What this process runs: `api` (HTTP: editor, API, webhooks), `worker` (the wake tick, the
+   * sender and the job workers; HTTP only for /api/health) or `both` (the default, one process).
+   * Several worker processes on one PostgreSQL share the work (docs/architecture.md).
+   */
+  ROLE: Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('both')], { default: 'both' }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'warn' }),
 });
 
