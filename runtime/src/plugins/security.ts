@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors.ts';
 import { sessionSecret } from '../accounts/secrets.ts';
-import { createSessionStore, deleteExpiredSessions } from '../store/sessions.ts';
+import { createSessionStore } from '../store/sessions.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -71,10 +71,6 @@ export const securityPlugin = fp<{ secretKey: string }>(async (app, { secretKey 
     referrerPolicy: { policy: 'same-origin' },
   });
 
-  // Expired sessions are refused on read; the rows themselves go at each start.
-  app.addHook('onReady', async () => {
-    await deleteExpiredSessions(app.db, new Date());
-  });
   await app.register(cookie);
   await app.register(session, {
     secret: sessionSecret(secretKey),

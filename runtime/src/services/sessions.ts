@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/pool.ts';
-import { deleteSession, deleteUserSessions } from '../store/sessions.ts';
+import { deleteExpiredSessions, deleteSession, deleteUserSessions } from '../store/sessions.ts';
 
 export function currentContext(request: FastifyRequest): { organizationId?: string; workspaceId?: string } {
   return {
@@ -18,6 +18,7 @@ export async function rotateSession(db: Db, request: FastifyRequest, reply: Fast
   const keep = request.session.userId === userId ? currentContext(request) : {};
   await request.session.regenerate();
   await deleteSession(db, oldSid);
+  await deleteExpiredSessions(db, new Date()); // expired ones are refused on read; their rows go at each log-in
   request.session.userId = userId;
   if (keep.organizationId) request.session.currentOrganizationId = keep.organizationId;
   if (keep.workspaceId) request.session.currentWorkspaceId = keep.workspaceId;
