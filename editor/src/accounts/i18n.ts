@@ -10,7 +10,6 @@ export const accountsJa = {
   passwordConfirm: 'パスワード（確認）',
   passwordMismatch: '確認用のパスワードが一致しません。',
   name: 'お名前',
-  required: '入力してください。',
   setup: {
     title: 'オーナーアカウントの作成',
     intro: 'はじめての起動です。このインストールを管理するオーナーのアカウントを作成してください。デモワークスペースはこのアカウントのものになります。',
@@ -50,7 +49,6 @@ export const accountsJa = {
     logoutAndLogin: 'ログアウトしてログインし直す',
   },
   menu: {
-    open: 'アカウント',
     signedInAs: 'ログイン中: {email}',
     changePassword: 'パスワードを変更',
     outbox: 'メール送信箱',
@@ -71,11 +69,6 @@ export const accountsJa = {
     admin: '管理者',
     editor: '編集者',
     viewer: '閲覧者',
-  },
-  orgRoles: {
-    owner: '組織オーナー',
-    admin: '組織管理者',
-    member: 'メンバー',
   },
   needsRole: '{role}以上の権限が必要です（あなたは{current}です）',
   readOnly: '閲覧者のため、このワークスペースは閲覧のみです。編集・公開には編集者以上の権限が必要です。',
@@ -214,7 +207,6 @@ export const accountsEn: typeof accountsJa = {
   passwordConfirm: 'Password (again)',
   passwordMismatch: 'The two passwords differ.',
   name: 'Your name',
-  required: 'Please fill this in.',
   setup: {
     title: 'Create the owner account',
     intro: 'This is the first start. Create the account of the owner who runs this installation; the demo workspace will belong to it.',
@@ -254,7 +246,6 @@ export const accountsEn: typeof accountsJa = {
     logoutAndLogin: 'Log out and log in again',
   },
   menu: {
-    open: 'Account',
     signedInAs: 'Logged in as {email}',
     changePassword: 'Change password',
     outbox: 'Mail outbox',
@@ -275,11 +266,6 @@ export const accountsEn: typeof accountsJa = {
     admin: 'Admin',
     editor: 'Editor',
     viewer: 'Viewer',
-  },
-  orgRoles: {
-    owner: 'Organization owner',
-    admin: 'Organization admin',
-    member: 'Member',
   },
   needsRole: 'Needs the {role} role or higher (you are {current})',
   readOnly: 'You are a viewer here: this workspace is read-only for you. Editing and publishing need the Editor role or higher.',
