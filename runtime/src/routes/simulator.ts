@@ -11,6 +11,7 @@ import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { addVirtualFriend, clockShiftsOf, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
 const tags = ['simulator'];
@@ -18,6 +19,7 @@ const friendParams = { tags, params: VirtualFriendParams };
 const accepted = Type.Object({ ok: Type.Literal(true) });
 
 export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const base = '/api/workspaces/:workspaceId/simulator/friends';
 

@@ -9,6 +9,7 @@ import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../plugins/error-handler.ts';
 import { channelSecrets } from './channel-secrets.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 /**
  * LINE's webhook. The signature is checked over the raw bytes before anything is parsed; events are
@@ -16,6 +17,8 @@ import { channelSecrets } from './channel-secrets.ts';
  * 200 at once. The work happens in the webhook-event worker, so a slow step never makes LINE retry.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
+  declareAccess(app, 'public');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const secrets = channelSecrets(app.db, app.secretBox);
 

@@ -13,7 +13,7 @@ export const AUDIT_ACTIONS = [
   'member.invite', 'member.join', 'member.role_change', 'member.remove', 'invitation.revoke',
   'token.create', 'token.revoke',
 ] as const;
-export const AuditAction = Type.Union(AUDIT_ACTIONS.map((action) => Type.Literal(action)));
+export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditActor = Type.Object({
