@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../src/App.tsx';
 import { resetSessionForTests } from '../src/accounts/session.ts';
 import { setLang } from '../src/i18n/index.ts';
@@ -8,6 +8,7 @@ import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
 import { OWNER } from './support/fake-accounts.ts';
 import { createFakeApi } from './support/fake-runtime.ts';
 import { WS1 } from './support/ids.ts';
+import { installReactFlowMocks } from './reactflow-mocks.ts';
 import { renderWithApi } from './setup.tsx';
 
 // Members (invite through the mail outbox, role change, the last owner kept), API tokens (shown
@@ -17,6 +18,7 @@ const type = (testId: string, value: string) => fireEvent.change(screen.getByTes
 const rowOf = (email: string) => screen.getAllByTestId('member-row').find((r) => r.dataset.email === email)!;
 
 describe('members, tokens, audit log and mail outbox', () => {
+  beforeAll(installReactFlowMocks);
   beforeEach(() => {
     resetWorkspacesForTests();
     resetSessionForTests();

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../src/App.tsx';
 import { roleAllows } from '../src/accounts/permissions.ts';
 import { resetSessionForTests } from '../src/accounts/session.ts';
@@ -9,6 +9,7 @@ import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
 import { OWNER } from './support/fake-accounts.ts';
 import { createFakeApi } from './support/fake-runtime.ts';
 import { id, WS1 } from './support/ids.ts';
+import { installReactFlowMocks } from './reactflow-mocks.ts';
 import { renderWithApi } from './setup.tsx';
 
 // What a role may not use is disabled with the reason; what the runtime refuses is said in words;
@@ -17,6 +18,7 @@ import { renderWithApi } from './setup.tsx';
 const WS2 = id('ws2');
 
 describe('roles in the editor', () => {
+  beforeAll(installReactFlowMocks);
   beforeEach(() => {
     resetWorkspacesForTests();
     resetSessionForTests();
