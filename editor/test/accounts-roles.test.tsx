@@ -1,6 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../src/App.tsx';
+import { ApiError } from '../src/api/errors.ts';
+import { ErrorMessage } from '../src/shell/ErrorMessage.tsx';
 import { roleAllows } from '../src/accounts/permissions.ts';
 import { resetSessionForTests } from '../src/accounts/session.ts';
 import { setLang } from '../src/i18n/index.ts';
@@ -57,8 +59,10 @@ describe('roles in the editor', () => {
     act(() => setLang('ja'));
   });
 
-  it('disables the members and token controls for a viewer, and says which role a refused call needs', async () => {
-    const api = createFakeApi({ role: 'viewer' });
+  it('disables the members and scenario-list controls for a viewer, with the reason', async () => {
+    const api = createFakeApi();
+    await api.createScenario(WS1, { name: '既存' });
+    api.controls.accounts!.roles.set(WS1, new Map([[OWNER.id, 'viewer']]));
     act(() => navigate(`/workspaces/${WS1}/members`));
     renderWithApi(<App />, api);
     await screen.findByTestId('member-row');
@@ -67,12 +71,21 @@ describe('roles in the editor', () => {
     expect(screen.getByTestId('members-readonly').textContent).toBe('管理者以上の権限が必要です（あなたは閲覧者です）');
 
     act(() => navigate(`/workspaces/${WS1}`));
-    await screen.findByTestId('scenario-list-page');
-    // The runtime refuses a viewer's change with 403 forbidden; the list says so in words.
-    fireEvent.click(screen.getByTestId('scenario-create'));
-    fireEvent.change(screen.getByTestId('scenario-create-name'), { target: { value: 'だめ' } });
-    fireEvent.click(screen.getByTestId('scenario-create-submit'));
-    expect((await screen.findByTestId('error-banner')).textContent).toContain('この操作には編集者以上の権限が必要です。');
+    await screen.findByTestId('scenario-row');
+    const create = screen.getByTestId('scenario-create') as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    expect(create.title).toBe('編集者以上の権限が必要です（あなたは閲覧者です）');
+    expect((screen.getByTestId('scenario-archive') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('scenario-priority') as HTMLInputElement).disabled).toBe(true);
+  });
+
+  it('says which role a call the runtime refused needs (403 forbidden), in ja and en', () => {
+    const refused = new ApiError(403, 'forbidden', 'This needs the admin role in this workspace.', { required: 'admin' });
+    renderWithApi(<ErrorMessage error={refused} />, createFakeApi());
+    expect(screen.getByTestId('error-banner').textContent).toBe('この操作には管理者以上の権限が必要です。');
+    act(() => setLang('en'));
+    expect(screen.getByTestId('error-banner').textContent).toBe('This needs the Admin role or higher.');
+    act(() => setLang('ja'));
   });
 
   it('shows a not-found page for a scenario URL of a workspace the person is not in', async () => {

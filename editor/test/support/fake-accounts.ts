@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { Type } from 'typebox';
 import * as Api from '@lsb/shared/api';
+import { adoptSession } from '../../src/accounts/session.ts';
 import { CSRF_HEADER, setCsrfToken } from '../../src/api/authHooks.ts';
 import { id } from './ids.ts';
 import { Failure, route } from './fake-route.ts';
@@ -284,4 +285,17 @@ export function installFakeAccounts(seed: AccountsSeed) {
     }),
   );
   return { controls, gate, record };
+}
+
+/** For a screen rendered on its own (without App's log-in): the person is signed in with `role` in these workspaces. */
+export function signedInForTests(workspaceIds: readonly string[], role: Api.WorkspaceRole = 'owner'): void {
+  adoptSession({
+    csrfToken: 'csrf-test',
+    me: {
+      user: { id: OWNER.id, email: OWNER.email, name: OWNER.name, isOperator: true, createdAt: '2026-01-01T00:00:00.000Z' },
+      organizations: [{ id: ORG.id, name: ORG.name, role: 'owner' }],
+      workspaces: workspaceIds.map((ws) => ({ id: ws, name: ws, organizationId: ORG.id, role })),
+      current: { organizationId: ORG.id, workspaceId: workspaceIds[0] ?? null },
+    },
+  });
 }
