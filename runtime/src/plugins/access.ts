@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import CsrfTokens from '@fastify/csrf';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ApiTokenRole, WorkspaceRole } from '@lsb/shared/api';
 import { ApiError } from './error-handler.ts';
 import { isMutation } from './security.ts';
@@ -29,6 +30,8 @@ declare module 'fastify' {
     sessionOnly?: boolean;
   }
   interface FastifyInstance {
+    /** Every route registered after the access plugin, as Fastify reported it (the isolation test walks it). */
+    routeTable(): readonly RouteEntry[];
     /** The logged-in person of the request's session cookie, for public routes that act differently for them. */
     sessionUser(request: FastifyRequest): Promise<UserRow | null>;
   }
@@ -37,6 +40,16 @@ declare module 'fastify' {
     /** The caller's role in the path's workspace, once checked. */
     workspaceRole: WorkspaceRole | null;
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  minRole: WorkspaceRole | undefined;
+  sessionOnly: boolean;
+  tokens: boolean;
+  bodySchema: unknown;
 }
 
 export type Principal =
@@ -55,12 +68,24 @@ export const sessionRequired = () => new ApiError(403, 'session_required', 'API 
 export const accessPlugin = fp(async (app) => {
   app.decorateRequest('principal', null);
   app.decorateRequest('workspaceRole', null);
+  // Kept as Fastify's own route objects and read when asked: a plugin's declareAccess hook runs after this root hook.
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.decorate('routeTable', () => routes.flatMap((route) => {
+    const config = (route.config ?? {}) as { access?: Access; minRole?: WorkspaceRole; sessionOnly?: boolean; tokens?: boolean };
+    return [route.method].flat().map((method) => ({
+      method, url: route.url, access: config.access, minRole: config.minRole, sessionOnly: Boolean(config.sessionOnly), tokens: Boolean(config.tokens),
+      bodySchema: route.schema?.body,
+    }));
+  }));
   app.decorate('sessionUser', async (request: FastifyRequest) => {
     const userId = request.session.userId;
     return (userId && await findUserById(app.db, userId)) || null;
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (request) => {
     if (!request.routeOptions.url) return; // not found: the not-found handler answers
     const config = request.routeOptions.config;
     if (config.access === 'public') return;
@@ -68,7 +93,7 @@ export const accessPlugin = fp(async (app) => {
     const principal = await resolvePrincipal(app, request);
     if (!principal) throw unauthenticated();
     request.principal = principal;
-    if (principal.kind === 'user' && isMutation(request)) await checkCsrf(app, request, reply);
+    if (principal.kind === 'user' && isMutation(request)) checkCsrf(request);
     if (principal.kind === 'token' && ((config.access === 'user' && !config.tokens) || config.sessionOnly)) throw sessionRequired();
 
     const workspaceId = (request.params as { workspaceId?: string }).workspaceId;
@@ -106,9 +131,15 @@ async function resolvePrincipal(app: FastifyInstance, request: FastifyRequest): 
   return user ? { kind: 'user', user } : null;
 }
 
-async function checkCsrf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const failed = await new Promise<unknown>((resolve) => {
-    app.csrfProtection(request, reply, (error?: unknown) => resolve(error));
-  });
-  if (failed) throw new ApiError(403, 'csrf_invalid', 'The page is out of date; reload it and try again.');
+/**
+ * The token @fastify/csrf-protection handed out (reply.generateCsrf), checked against the secret it
+ * keeps in this session, with the same library; done here so a failure is our `csrf_invalid` answer.
+ */
+const csrfTokens = new CsrfTokens() as unknown as { verify(secret: string, token: string): boolean };
+function checkCsrf(request: FastifyRequest): void {
+  const secret = (request.session as unknown as { get(key: string): unknown }).get('_csrf');
+  const token = request.headers['x-csrf-token'];
+  if (typeof secret !== 'string' || typeof token !== 'string' || !csrfTokens.verify(secret, token)) {
+    throw new ApiError(403, 'csrf_invalid', 'The page is out of date; reload it and try again.');
+  }
 }

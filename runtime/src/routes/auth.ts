@@ -27,11 +27,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const pub = { access: 'public' as const };
   const perIp = (name: string) => app.rateLimit({ max: app.config.AUTH_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000, keyGenerator: (r) => `${name}:${r.ip}` });
   // Per account as well as per address: a spread-out guessing attack on one account still stops.
+  // `count: 'failures'` counts only wrong passwords, so the owner logging in all day is never locked out.
   const perAccount = (name: string, limits: { max: number; timeWindow: number }) => {
     const check = app.createRateLimit({ ...limits, keyGenerator: (r) => `${name}:${(r.body as { email: string }).email.trim().toLowerCase()}` });
-    return async (request: FastifyRequest) => {
-      const result = await check(request);
-      if (!result.isAllowed && result.isExceeded) throw new ApiError(429, 'rate_limited', `Too many attempts for this account. Try again in ${result.ttlInSeconds} seconds.`);
+    return {
+      async assertAllowed(request: FastifyRequest) {
+        const seen = await check(request, { increment: false });
+        if (!seen.isAllowed && seen.remaining === 0) {
+          throw new ApiError(429, 'rate_limited', `Too many attempts for this account. Try again in ${seen.ttlInSeconds} seconds.`);
+        }
+      },
+      async count(request: FastifyRequest) {
+        await check(request);
+      },
     };
   };
   const loginPerAccount = perAccount('login-account', PER_ACCOUNT_LOGIN);
@@ -52,8 +60,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/auth/login', { config: pub, preHandler: perIp('login'), schema: { tags, body: LoginBody, response: { 200: Session, ...errors } } },
     async (request, reply) => {
-      await loginPerAccount(request);
-      const user = await logIn(app.db, request.body.email, request.body.password);
+      await loginPerAccount.assertAllowed(request);
+      const user = await logIn(app.db, request.body.email, request.body.password).catch(async (error: unknown) => {
+        await loginPerAccount.count(request);
+        throw error;
+      });
       return sessionAnswer(request, reply, user);
     });
 
@@ -92,7 +103,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/password-reset/request', {
     config: pub, preHandler: perIp('reset'), schema: { tags, body: PasswordResetRequestBody, response: { 202: Type.Null(), ...errors } },
   }, async (request, reply) => {
-    await resetPerAccount(request);
+    await resetPerAccount.assertAllowed(request);
+    await resetPerAccount.count(request);
     await requestPasswordReset(app.db, app.mailer, request.body.email, app.clock.now(), publicUrlOf(app));
     return reply.code(202).send(null);
   });

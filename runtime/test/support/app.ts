@@ -27,6 +27,8 @@ export interface TestAppOptions {
   workers?: boolean;
   start?: string;
   env?: Record<string, string>;
+  /** Default true: sign up the first-run owner and make `app.inject` act as them. */
+  signUpOwner?: boolean;
 }
 
 export type { TestUser };
@@ -65,8 +67,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // Tests act as a logged-in owner by default, through the API like a browser would.
   const raw = app.inject.bind(app) as (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
   const anonymous = (options: InjectOptions | string) => raw(options);
-  const owner = await signUpOwner(anonymous);
-  app.inject = injectAs(anonymous, owner.cookie, owner.csrfToken) as unknown as typeof app.inject;
+  const owner = options.signUpOwner === false ? (undefined as unknown as TestUser) : await signUpOwner(anonymous);
+  if (owner) app.inject = injectAs(anonymous, owner.cookie, owner.csrfToken) as unknown as typeof app.inject;
   return {
     app,
     owner,
