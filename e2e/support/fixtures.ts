@@ -9,6 +9,8 @@ export { expect } from '@playwright/test';
  * the cookie and the CSRF token, so set-up calls go through the same checks as the editor's.
  */
 export const test = base.extend<object, { owner: SignedIn }>({
+  // Playwright reads a fixture's dependencies from its first parameter's destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   owner: [async ({}, use) => {
     const api = await requestFactory.newContext({ baseURL: process.env.E2E_BASE_URL });
     await use(await signInOwner(api));

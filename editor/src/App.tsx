@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useApi } from './api/ApiContext.tsx';
 import { AuthGate } from './accounts/AuthGate.tsx';
 import { OutboxPage } from './accounts/OutboxPage.tsx';
@@ -35,7 +34,6 @@ export function App() {
 }
 
 function SignedInApp({ route }: { route: Route }) {
-  const { t } = useTranslation();
   const api = useApi();
   const me = useMe();
   const { error } = useWorkspaces();

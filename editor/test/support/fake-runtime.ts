@@ -1,5 +1,4 @@
-import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import * as Api from '@lsb/shared/api';
 import { createHttpApi } from '../../src/api/httpApi.ts';
 import { createHttpLineApi } from '../../src/api/httpLineApi.ts';
