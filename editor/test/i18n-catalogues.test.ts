@@ -66,7 +66,8 @@ const catalogues: CatalogueCase[] = [
     // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
     dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
   },
-  { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: [] },
+  // a role's name in an invitation mail
+  { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: ['mail.role.'] },
 ];
 
 describe.each(catalogues)('the $name catalogue', ({ ja, en, usedIn, dynamicFamilies }) => {
