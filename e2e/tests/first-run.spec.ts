@@ -44,6 +44,7 @@ test('first run: the owner is created on the first visit, then the demo works', 
   await page.getByTestId('account-menu').click();
 
   await page.getByTestId('nav-simulator').click();
+  const simulatorUrl = new URL(page.url()).pathname;
   await addFriend(page, 'デモ太郎');
   await expect(botTexts(page)).toHaveText([/^デモ太郎さん、友だち追加ありがとうございます！/]);
   await expect(friendView(page).getByTestId('sim-run-node')).toContainText('1日後 10:00');
@@ -57,9 +58,11 @@ test('first run: the owner is created on the first visit, then the demo works', 
   expect([403]).toContain(signup.status());
   await stranger.close();
 
-  // Log out, log in again with a wrong then the right password.
+  // Log out; a page opened afterwards asks to log in (a wrong, then the right password) and then shows itself.
   await page.getByTestId('account-menu').click();
   await page.getByTestId('account-logout').click();
+  await expect(page.getByTestId('login-page')).toBeVisible();
+  await page.goto(simulatorUrl);
   await expect(page.getByTestId('login-page')).toBeVisible();
   await page.getByTestId('login-email').fill('hanako@shop.example');
   await page.getByTestId('login-password').fill('not my passphrase');
@@ -67,7 +70,8 @@ test('first run: the owner is created on the first visit, then the demo works', 
   await expect(page.getByTestId('form-error')).toHaveText('メールアドレスまたはパスワードが違います。');
   await page.getByTestId('login-password').fill('hanako’s own passphrase');
   await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('scenario-list-page')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`${simulatorUrl}$`));
+  await expect(page.getByTestId('simulator-panel')).toBeVisible();
   await finalScreenshot(page, testInfo);
   await context.close();
 });
