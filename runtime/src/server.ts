@@ -1,6 +1,7 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { needsOwner } from './services/accounts.ts';
 import { loadConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
@@ -87,6 +88,7 @@ async function main() {
   const demo = await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   say(`\nLINE scenario builder is running: ${url}/`);
+  if (await needsOwner(app.db)) say('first visit: create the owner account there (it owns the demo workspace)');
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 

@@ -32,12 +32,14 @@ export const isMutation = (request: FastifyRequest) => MUTATING.has(request.meth
 export const securityPlugin = fp<{ secretKey: string }>(async (app, { secretKey }) => {
   const publicUrl = app.config.PUBLIC_URL ? new URL(app.config.PUBLIC_URL) : undefined;
   const https = publicUrl?.protocol === 'https:';
+  // A HOST bound to one address (not all of them) is an address this server answers to as well.
+  const boundHost = ['0.0.0.0', '::', ''].includes(app.config.HOST) ? undefined : app.config.HOST.toLowerCase();
 
   // A rebinding name resolves to this machine but arrives with its own Host: only this installation's
   // address (PUBLIC_URL) and loopback literals are this server.
   app.addHook('onRequest', async (request) => {
     const host = request.headers.host ?? '';
-    if (!isAllowedHost(host, publicUrl)) throw new ApiError(421, 'host_not_allowed', 'This server does not answer to that address.');
+    if (!isAllowedHost(host, publicUrl, boundHost)) throw new ApiError(421, 'host_not_allowed', 'This server does not answer to that address.');
     if (isMutation(request)) {
       const origin = request.headers.origin;
       if (origin !== undefined && !sameOrigin(origin, host, publicUrl)) {
@@ -88,10 +90,10 @@ export const securityPlugin = fp<{ secretKey: string }>(async (app, { secretKey 
   });
 });
 
-function isAllowedHost(host: string, publicUrl: URL | undefined): boolean {
+function isAllowedHost(host: string, publicUrl: URL | undefined, boundHost: string | undefined): boolean {
   if (publicUrl && host.toLowerCase() === publicUrl.host.toLowerCase()) return true;
   const hostname = host.replace(/:\d+$/, '').toLowerCase();
-  return LOOPBACK_HOSTNAMES.has(hostname);
+  return LOOPBACK_HOSTNAMES.has(hostname) || hostname === boundHost;
 }
 
 function sameOrigin(origin: string, host: string, publicUrl: URL | undefined): boolean {

@@ -34,12 +34,10 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
-const encodeCursor = (row: AuditRow) => Buffer.from(`${row.at.toISOString()}|${row.id}`).toString('base64url');
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw badRequest('invalid_cursor', 'The page cursor is not valid.');
-  return { at: date, id };
+const encodeCursor = (row: AuditRow) => String(row.seq);
+function decodeCursor(cursor: string): number {
+  if (!/^[0-9]{1,15}$/.test(cursor)) throw badRequest('invalid_cursor', 'The page cursor is not valid.');
+  return Number(cursor);
 }
 
 export async function auditPage(db: Db, workspaceId: string, query: AuditQuery): Promise<AuditPage> {
@@ -50,7 +48,7 @@ export async function auditPage(db: Db, workspaceId: string, query: AuditQuery):
     ...(query.targetId ? { targetId: query.targetId } : {}),
     ...(query.from ? { from: new Date(query.from) } : {}),
     ...(query.to ? { to: new Date(query.to) } : {}),
-    ...(query.cursor ? { before: decodeCursor(query.cursor) } : {}),
+    ...(query.cursor ? { beforeSeq: decodeCursor(query.cursor) } : {}),
     limit: limit + 1,
   });
   const page = rows.slice(0, limit);

@@ -4,5 +4,5 @@ import { listMail } from '../store/mail.ts';
 
 export async function mailOutbox(db: Db, smtpConfigured: boolean): Promise<MailOutbox> {
   const rows = await listMail(db);
-  return { smtpConfigured, messages: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })) };
+  return { smtpConfigured, messages: rows.map(({ seq: _seq, ...row }) => ({ ...row, createdAt: row.createdAt.toISOString() })) };
 }

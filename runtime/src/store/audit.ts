@@ -1,9 +1,9 @@
-import { and, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
 import { auditLog } from '../db/schema/index.ts';
 import type { DbOrTx } from './users.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
-export type NewAuditRow = typeof auditLog.$inferInsert;
+export type NewAuditRow = Omit<typeof auditLog.$inferInsert, 'seq'>;
 
 export async function insertAudit(db: DbOrTx, row: NewAuditRow): Promise<void> {
   await db.insert(auditLog).values(row);
@@ -15,8 +15,8 @@ export interface AuditFilter {
   targetId?: string;
   from?: Date;
   to?: Date;
-  /** Entries strictly older than this (at, id) — keyset paging. */
-  before?: { at: Date; id: string };
+  /** Entries older than this one (its seq) — keyset paging. */
+  beforeSeq?: number;
   limit: number;
 }
 
@@ -28,7 +28,7 @@ export async function listAudit(db: DbOrTx, workspaceId: string, filter: AuditFi
     filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
     filter.from ? gte(auditLog.at, filter.from) : undefined,
     filter.to ? lte(auditLog.at, filter.to) : undefined,
-    filter.before ? or(lt(auditLog.at, filter.before.at), and(eq(auditLog.at, filter.before.at), lt(auditLog.id, filter.before.id))) : undefined,
+    filter.beforeSeq !== undefined ? lt(auditLog.seq, filter.beforeSeq) : undefined,
   ];
-  return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(filter.limit);
+  return db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.seq)).limit(filter.limit);
 }

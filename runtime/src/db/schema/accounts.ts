@@ -1,4 +1,4 @@
-import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 // People and who they may act as. Users, sessions and organizations sit above workspaces, so they
@@ -84,6 +84,8 @@ export const apiTokens = pgTable('api_tokens', {
 
 export const auditLog = pgTable('audit_log', {
   id: uuid('id').primaryKey().defaultRandom(),
+  /** Insertion order: entries made in the same millisecond still list newest first, and pages never skip one. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
   workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
   at: timestamp('at', { withTimezone: true }).notNull(),
   actorKind: text('actor_kind', { enum: ['user', 'token', 'system'] }).notNull(),
@@ -94,11 +96,13 @@ export const auditLog = pgTable('audit_log', {
   targetId: text('target_id').notNull(),
   targetLabel: text('target_label').notNull(),
   details: jsonb('details').$type<unknown>().notNull().default({}),
-}, (t) => [index('audit_log_workspace_at_idx').on(t.workspaceId, t.at, t.id)]);
+}, (t) => [index('audit_log_workspace_seq_idx').on(t.workspaceId, t.seq)]);
 
 /** Mail that would have gone out without SMTP_URL: the operator reads it on the outbox page. */
 export const mailOutbox = pgTable('mail_outbox', {
   id: uuid('id').primaryKey().defaultRandom(),
+  /** Insertion order, newest first on the page even within one millisecond. */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
   kind: text('kind', { enum: ['invitation', 'password_reset'] }).notNull(),
   to: text('to').notNull(),
   subject: text('subject').notNull(),
