@@ -4,14 +4,14 @@ import { createLineClient } from '../line/client.ts';
 import type { LineMessagingPort, SendOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
 import { createLineRateLimiter } from '../line/rate-limiter.ts';
-import type { LineProfile } from '../runs/context.ts';
+import type { ProfileLookup } from '../runs/context.ts';
 import { channelCredentials } from '../services/channels.ts';
 import type { SendGateway } from './deliver.ts';
 
 const REAL_LINE_API = 'https://api.line.me';
 
 export interface LineGateway extends SendGateway {
-  profile(channelId: string, lineUserId: string): Promise<LineProfile | null>;
+  profile(channelId: string, lineUserId: string): Promise<ProfileLookup>;
 }
 
 interface Options {
@@ -52,10 +52,20 @@ export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl, timeoutMs }
       return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
     },
     async profile(channelId, lineUserId) {
-      // A profile is nice to have; the follow must be recorded without it.
+      // The follow is recorded without it; ingest/profiles.ts retries what failed.
       const port = await forChannel(channelId);
       const outcome = await port.getProfile(lineUserId);
-      return outcome.kind === 'found' ? { displayName: outcome.profile.displayName, pictureUrl: outcome.profile.pictureUrl ?? null } : null;
+      switch (outcome.kind) {
+        case 'found':
+          return { kind: 'found', profile: { displayName: outcome.profile.displayName, pictureUrl: outcome.profile.pictureUrl ?? null } };
+        case 'notFound':
+          return { kind: 'notFound' };
+        case 'rejected':
+          // 404 is notFound; any other 4xx (a revoked token, a bad id) will not change by retrying soon.
+          return outcome.status === 400 ? { kind: 'notFound' } : { kind: 'failed', reason: `${outcome.status}: ${outcome.reason}` };
+        default:
+          return { kind: 'failed', reason: outcome.reason };
+      }
     },
   };
 }

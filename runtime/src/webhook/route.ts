@@ -1,23 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
+import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
-import { webhookEvents } from '../db/schema/index.ts';
-import { QUEUES } from '../jobs/queues.ts';
-import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
+import { parseWebhookBody } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../plugins/error-handler.ts';
 import { channelSecrets } from './channel-secrets.ts';
+import { cleanJson } from './clean-text.ts';
+import { createGroupCommit } from './group-commit.ts';
 
 /**
  * LINE's webhook. The signature is checked over the raw bytes before anything is parsed; events are
- * stored (deduplicated on webhookEventId) with one job each in the same transaction, and the answer is
- * 200 at once. The work happens in the webhook-event worker, so a slow step never makes LINE retry.
+ * stored (deduplicated on webhookEventId) by a group commit with a drain job per channel, and the
+ * answer is 200 once they are committed. The work happens in the ingest worker (ingest/drain.ts),
+ * so a slow step never makes LINE retry.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   const secrets = channelSecrets(app.db, app.secretBox);
+  const inbox = createGroupCommit(app.db, app.boss);
+  app.addHook('onClose', () => inbox.idle());
 
   app.post('/webhooks/line/:channelId', {
     schema: {
@@ -41,45 +43,28 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch {
       throw new ApiError(400, 'invalid_json', 'The body is not JSON.');
     }
-    const parsed = parseWebhookBody(json);
+    // NUL and lone surrogates (escaped in the JSON) cannot be stored: cleaned, never a reason to fail.
+    const parsed = parseWebhookBody(raw.includes('\\u') ? cleanJson(json) : json);
     if (!parsed.ok) throw new ApiError(400, 'invalid_webhook_body', 'The body is not a LINE webhook body.', parsed.details);
-    const { events, ignored, invalid } = parsed.value;
-    if (ignored.length || invalid.length) request.log.info({ ignored, invalid: invalid.map((i) => i.type) }, 'webhook events set aside');
-    if (events.length === 0) return { received: 0 };
-
-    const now = app.clock.now();
-    await app.db.transaction(async (tx) => {
-      const inserted = await tx.insert(webhookEvents)
-        .values(events.map((event) => ({
-          workspaceId: channel.workspaceId, channelId: channel.id, webhookEventId: event.webhookEventId, event, receivedAt: now,
-        })))
-        .onConflictDoNothing()
-        .returning({ webhookEventId: webhookEvents.webhookEventId });
-      if (inserted.length === 0) return; // every event was a redelivery we already hold
-      await app.boss.insert(
-        QUEUES.webhookEvent,
-        groupByUser(events, new Set(inserted.map((row) => row.webhookEventId)))
-          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })),
-        { db: fromDrizzle(tx as never, sql) },
-      );
-    });
-    return { received: events.length };
+    const { events, ignored, setAside } = parsed.value;
+    if (ignored.length || setAside.length) {
+      request.log.info({ ignored, setAside: setAside.map((event) => ({ index: event.index, type: event.type, reason: event.reason })) }, 'webhook events set aside');
+    }
+    const receivedAt = app.clock.now();
+    const common = { workspaceId: channel.workspaceId, channelId: channel.id, receivedAt };
+    // Each event is stored on its own: applied later in arrival order, or kept with the reason it
+    // was set aside. One broken event never costs its neighbours their place.
+    await inbox.add([
+      ...events.map((event) => ({ ...common, webhookEventId: event.webhookEventId, event })),
+      ...setAside.map((event) => ({
+        ...common,
+        webhookEventId: event.webhookEventId ?? `set-aside:${createHash('sha256').update(JSON.stringify(event.raw)).digest('base64url')}`,
+        event: event.raw,
+        setAsideReason: event.reason,
+        lastError: event.details ? JSON.stringify(event.details).slice(0, 2000) : null,
+        processedAt: receivedAt,
+      })),
+    ]);
+    return { received: events.length + setAside.length };
   });
 };
-
-/**
- * The new events, one list per user in body order. One job per event let a user's follow and
- * unfollow in one POST run in either order (pg-boss does not keep insertion order), leaving a
- * friend who blocked us active and in a scenario; one job per user applies them in order.
- */
-function groupByUser(events: WebhookEvent[], isNew: Set<string>): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const event of events) {
-    if (!isNew.delete(event.webhookEventId)) continue; // a redelivery, or the same id twice in one body
-    const key = event.source.userId ?? `event:${event.webhookEventId}`;
-    const group = groups.get(key);
-    if (group) group.push(event.webhookEventId);
-    else groups.set(key, [event.webhookEventId]);
-  }
-  return [...groups.values()];
-}
