@@ -7,15 +7,22 @@ import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-e
 interface Waiter { rows: WebhookEventInsert[]; resolve: () => void; reject: (error: unknown) => void }
 
 /**
- * Group commit for webhook POSTs: every POST that arrives while a commit is under way joins the
+ * Commits in flight at once. Each waits mostly on the WAL flush, which PostgreSQL shares between
+ * concurrent commits, so a few in flight carry several times the POSTs of one.
+ */
+export const GROUP_COMMITS_IN_FLIGHT = 4;
+
+/**
+ * Group commit for webhook POSTs: every POST that arrives while commits are under way joins the
  * next one, so a thousand POSTs a second cost a few dozen transactions, each one multi-row insert
  * plus one drain job per channel. A POST is answered only once its events are committed (LINE
  * redelivers anything we answered with an error, and nothing we answered 200); if the commit
  * fails, every POST in it fails and LINE sends them again (the ids dedupe what did land).
  */
-export function createGroupCommit(db: Db, boss: PgBoss) {
+export function createGroupCommit(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
   let waiting: Waiter[] = [];
-  let running: Promise<void> | undefined;
+  let inFlight = 0;
+  let settled: (() => void) | undefined;
 
   async function commit(batch: Waiter[]): Promise<void> {
     await db.transaction(async (tx) => {
@@ -26,18 +33,20 @@ export function createGroupCommit(db: Db, boss: PgBoss) {
     });
   }
 
-  async function loop(): Promise<void> {
-    while (waiting.length > 0) {
+  function pump(): void {
+    while (waiting.length > 0 && inFlight < inFlightLimit) {
       const batch = waiting;
       waiting = [];
-      try {
-        await commit(batch);
-        for (const waiter of batch) waiter.resolve();
-      } catch (error) {
-        for (const waiter of batch) waiter.reject(error);
-      }
+      inFlight += 1;
+      commit(batch).then(
+        () => { for (const waiter of batch) waiter.resolve(); },
+        (error: unknown) => { for (const waiter of batch) waiter.reject(error); },
+      ).finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0 && waiting.length === 0) settled?.();
+        pump();
+      });
     }
-    running = undefined;
   }
 
   return {
@@ -45,12 +54,13 @@ export function createGroupCommit(db: Db, boss: PgBoss) {
     add(rows: WebhookEventInsert[]): Promise<void> {
       if (rows.length === 0) return Promise.resolve();
       const done = new Promise<void>((resolve, reject) => waiting.push({ rows, resolve, reject }));
-      running ??= loop();
+      pump();
       return done;
     },
-    /** Waits for commits under way (shutdown). */
+    /** Waits for the commits under way (shutdown). */
     async idle(): Promise<void> {
-      while (running) await running;
+      if (inFlight === 0 && waiting.length === 0) return;
+      await new Promise<void>((resolve) => { settled = resolve; });
     },
   };
 }
