@@ -83,7 +83,7 @@ export function createDrainer(deps: Deps) {
         try {
           await applyTogether(channel, [item], profiles);
         } catch (eventError) {
-          const setAside = await recordEventFailure(deps.db, channel.id, item.seq, (eventError as Error).message, MAX_EVENT_ATTEMPTS, deps.ctx.clock.now());
+          const setAside = await recordEventFailure(deps.db, channel.id, item.seq, errorText(eventError), MAX_EVENT_ATTEMPTS, deps.ctx.clock.now());
           deps.log.warn({ err: eventError, channelId: channel.id, webhookEventId: item.webhookEventId, setAside }, 'webhook event failed');
           if (!setAside) stalled.add(userId);
         }
@@ -112,4 +112,11 @@ export async function drainLeftovers(db: Db, log: FastifyBaseLogger, drain: (cha
   } catch (error) {
     log.warn({ err: error }, 'draining webhook events left pending failed; their jobs will retry');
   }
+}
+
+/** The database's own words first (drizzle wraps them in "Failed query: …"). */
+function errorText(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const message = error instanceof Error ? error.message : String(error);
+  return cause instanceof Error ? `${cause.message} (${message})` : message;
 }

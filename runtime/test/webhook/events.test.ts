@@ -24,8 +24,6 @@ afterAll(() => t.close());
 
 const count = async (query: string, values: unknown[]) => Number((await rows<{ n: string }>(t, query, values))[0]?.n);
 
-/** Every job the webhook route ever created for one event id, whatever state it is in now. */
-
 /** Lets the workers run for a while with nothing to wait for, to show that nothing more happens. */
 const settle = async () => {
   for (let round = 0; round < 30; round++) {
