@@ -1,7 +1,7 @@
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import type { ProfileLookup, RunContext } from '../runs/context.ts';
 import { onFollows, onReactions, onUnfollow, type ChannelRef, type FollowInput, type Reaction } from '../runs/friend-events.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 
 const userOf = (event: WebhookEvent): string => event.source.userId!;
 

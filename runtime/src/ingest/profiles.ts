@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { fromDrizzle, type Job } from 'pg-boss';
+import type { Job } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
 import { friends, runs } from '../db/schema/index.ts';
-import { PROFILE_RETRY_LIMIT, QUEUES, type ProfileJob, type WakeJob } from '../jobs/queues.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { PROFILE_RETRY_LIMIT, QUEUES, type ProfileJob } from '../store/queues.ts';
 import { systemClock, TokenBucket, type BucketLimit } from '../line/rate-limiter.ts';
 import type { ProfileLookup, RunContext } from '../runs/context.ts';
 import { cleanText } from '../webhook/clean-text.ts';
@@ -72,7 +73,6 @@ export async function fetchFriendProfile(db: Db, ctx: RunContext, fetcher: Profi
     const waiting = await tx.select({ runId: runs.id, stepSeq: runs.stepSeq }).from(runs)
       .where(and(eq(runs.friendId, friend.id), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
     if (waiting.length === 0) return;
-    const jobs = waiting.map((run): { data: WakeJob } => ({ data: run }));
-    await ctx.boss.insert(QUEUES.wake, jobs, { db: fromDrizzle(tx as never, sql) });
+    await queueJobs(ctx.boss, tx, QUEUES.wake, waiting.map((run) => ({ data: run })));
   });
 }

@@ -12,8 +12,8 @@ import { createDrainer, drainLeftovers } from '../ingest/drain.ts';
 import { createProfileFetcher, fetchFriendProfile } from '../ingest/profiles.ts';
 import { enterScenarios } from '../runs/triggers.ts';
 import { deliverSend, type SendGateway } from '../sending/deliver.ts';
-import type { Tx } from '../services/friends.ts';
-import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob, type WakeJob, type WebhookEventJob } from './queues.ts';
+import type { Tx } from '../store/tx.ts';
+import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
 import { workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {

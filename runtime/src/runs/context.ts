@@ -1,19 +1,8 @@
 import type { PgBoss } from 'pg-boss';
 import type { Clock } from '../clock.ts';
+import type { ProfileLookup } from '../line/port.ts';
 
-export interface LineProfile {
-  displayName: string;
-  pictureUrl?: string | null;
-}
-
-/**
- * LINE's answer to a profile request: the profile, "no such friend" (never added, or blocked us:
- * final), or a failure worth retrying (5xx, 429, timeout, network).
- */
-export type ProfileLookup =
-  | { kind: 'found'; profile: LineProfile }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; reason: string };
+export type { LineProfile, ProfileLookup } from '../line/port.ts';
 
 /** What the run machinery needs from the process: the queue, the clock and LINE's profile API. */
 export interface RunContext {

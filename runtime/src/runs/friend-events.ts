@@ -1,13 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
 import { friends, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
-import { blockFriend, type FriendRow, type Tx } from '../services/friends.ts';
+import { blockFriend, type FriendRow } from '../store/friends.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { recordTimeline } from '../store/timeline.ts';
+import type { Tx } from '../store/tx.ts';
 import { activityMatches } from '../engine/nodes/wait-for-event.ts';
 import { parseRunState } from '../engine/step.ts';
-import { QUEUES, type ProfileJob } from '../jobs/queues.ts';
-import { findOrAdoptFriends, recordTimelines, takePendingInflows, touchLastReactions, writeFollows, type FollowWrite } from '../store/friend-ingest.ts';
+import { QUEUES } from '../store/queues.ts';
+import { findOrAdoptFriends, takePendingInflows, touchLastReactions, writeFollows, type FollowWrite } from '../store/friend-ingest.ts';
 import { advanceRuns, lockRuns } from './advance.ts';
 import type { RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
@@ -50,8 +51,7 @@ export async function onFollows(tx: Tx, ctx: RunContext, channel: ChannelRef, fo
 /** The profile fetches for these friends, retried with back-off by their worker (ingest/profiles.ts). */
 export async function queueProfileFetches(tx: Tx, ctx: RunContext, pending: FriendRow[]): Promise<void> {
   if (pending.length === 0) return;
-  const jobs = pending.map((friend): { data: ProfileJob } => ({ data: { friendId: friend.id } }));
-  await ctx.boss.insert(QUEUES.profile, jobs, { db: fromDrizzle(tx as never, sql) });
+  await queueJobs(ctx.boss, tx, QUEUES.profile, pending.map((friend) => ({ data: { friendId: friend.id } })));
 }
 
 /**
@@ -105,12 +105,13 @@ export async function onReactions(tx: Tx, ctx: RunContext, channel: ChannelRef, 
   await queueProfileFetches(tx, ctx, adopted);
   const friendOf = (reaction: Reaction) => byUser.get(reaction.lineUserId)!;
   await touchLastReactions(tx, reactions.map((reaction) => friendOf(reaction).id), now);
-  await recordTimelines(tx, reactions.map((reaction) => {
-    const friend = friendOf(reaction);
-    return reaction.kind === 'message'
-      ? { workspaceId: friend.workspaceId, friendId: friend.id, kind: 'message_received', detail: { text: reaction.text ?? null, messageType: reaction.messageType }, at: now }
-      : { workspaceId: friend.workspaceId, friendId: friend.id, kind: 'postback_received', detail: { data: reaction.data }, at: now };
-  }));
+  await recordTimeline(tx, reactions.map((reaction) => ({
+    friend: friendOf(reaction),
+    event: reaction.kind === 'message'
+      ? { kind: 'message_received' as const, detail: { text: reaction.text ?? null } }
+      : { kind: 'postback_received' as const, detail: { data: reaction.data } },
+    at: now,
+  })));
   const live = reactions.filter((reaction) => reaction.active);
   const entries: Entry[] = live.flatMap((reaction): Entry[] => {
     const friend = friendOf(reaction);
@@ -141,7 +142,7 @@ export async function deliverActivities(tx: Tx, ctx: RunContext, items: Array<{ 
   // One activity per run per batch (a second would step from the row as it was before the first):
   // the first that the run's wait-for-event node is waiting for.
   const offers = locked.flatMap((run) => {
-    const waitingFor = parseRunState(run.state).waitingFor;
+    const waitingFor = parseRunState(run.state, run.status).waitingFor;
     const match = items.find((item) => item.friendId === run.friendId && (!waitingFor || activityMatches(waitingFor, item.activity)));
     return match ? [{ run, event: { kind: 'activity' as const, activity: match.activity } }] : [];
   });

@@ -1,6 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { friends, pendingInflows, timelineEntries } from '../db/schema/index.ts';
-import type { FriendRow, Tx } from '../services/friends.ts';
+import { friends, pendingInflows } from '../db/schema/index.ts';
+import type { FriendRow } from './friends.ts';
+import { recordTimeline } from './timeline.ts';
+import type { Tx } from './tx.ts';
 
 // Set-based friend writes for the webhook: a batch of follows or messages costs a handful of
 // statements, whatever its size.
@@ -73,9 +75,11 @@ export async function writeFollows(
       results.push({ friend: byId.get(before.id)!, isNew: false, returning: before.status === 'blocked', inflowRouteId: byId.get(before.id)!.inflowRouteId });
     }
   }
-  await tx.insert(timelineEntries).values(results.map(({ friend, isNew, returning }) => ({
-    workspaceId: friend.workspaceId, friendId: friend.id, kind: isNew ? 'followed' : returning ? 'unblocked' : 'followed',
-    detail: isNew ? { inflowRouteId: friend.inflowRouteId } : {}, at,
+  await recordTimeline(tx, results.map(({ friend, isNew, returning }) => ({
+    friend,
+    event: isNew ? { kind: 'followed' as const, detail: { inflowRouteId: friend.inflowRouteId } }
+      : returning ? { kind: 'unblocked' as const, detail: {} } : { kind: 'followed' as const, detail: {} },
+    at,
   })));
   const order = new Map(follows.map((follow, index) => [follow.lineUserId, index]));
   return results.sort((a, b) => order.get(a.friend.lineUserId)! - order.get(b.friend.lineUserId)!);
@@ -92,7 +96,7 @@ export async function findOrAdoptFriends(tx: Tx, channel: { id: string; workspac
   const adopted = await tx.insert(friends).values(missing.map((lineUserId) => ({
     workspaceId: channel.workspaceId, channelId: channel.id, lineUserId, displayName: '', registeredAt: at, profileStatus: 'pending' as const,
   }))).returning();
-  await tx.insert(timelineEntries).values(adopted.map((friend) => ({ workspaceId: friend.workspaceId, friendId: friend.id, kind: 'followed', detail: { inflowRouteId: null }, at })));
+  await recordTimeline(tx, adopted.map((friend) => ({ friend, event: { kind: 'followed' as const, detail: { inflowRouteId: null } }, at })));
   for (const friend of adopted) byUser.set(friend.lineUserId, friend);
   return { byUser, adopted };
 }
@@ -100,9 +104,4 @@ export async function findOrAdoptFriends(tx: Tx, channel: { id: string; workspac
 /** Their last reaction is now (one statement). */
 export async function touchLastReactions(tx: Tx, friendIds: string[], at: Date): Promise<void> {
   if (friendIds.length) await tx.update(friends).set({ lastReactionAt: at }).where(inArray(friends.id, [...new Set(friendIds)]));
-}
-
-/** Timeline entries of many friends in one multi-row insert. */
-export async function recordTimelines(tx: Tx, entries: Array<typeof timelineEntries.$inferInsert>): Promise<void> {
-  if (entries.length) await tx.insert(timelineEntries).values(entries);
 }

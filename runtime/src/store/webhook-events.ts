@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/pool.ts';
 import { webhookEvents } from '../db/schema/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Db, Tx } from './tx.ts';
 
 // The webhook's inbox: every event LINE posted, stored once (channel, webhookEventId), applied in
 // arrival order (`seq`) per channel, or set aside with its reason.

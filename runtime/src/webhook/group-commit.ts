@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, type PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
-import { QUEUES, type WebhookEventJob } from '../jobs/queues.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
 import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-events.ts';
 
 interface Waiter { rows: WebhookEventInsert[]; resolve: () => void; reject: (error: unknown) => void }
@@ -28,8 +28,7 @@ export function createGroupCommit(db: Db, boss: PgBoss, inFlightLimit = GROUP_CO
     await db.transaction(async (tx) => {
       const channels = await insertWebhookEvents(tx, batch.flatMap((waiter) => waiter.rows));
       if (channels.length === 0) return;
-      const jobs = channels.map((channelId): { data: WebhookEventJob } => ({ data: { channelId } }));
-      await boss.insert(QUEUES.webhookEvent, jobs, { db: fromDrizzle(tx as never, sql) });
+      await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
     });
   }
 

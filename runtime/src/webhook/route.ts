@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
 import { parseWebhookBody } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { channelSecrets } from './channel-secrets.ts';
 import { cleanJson } from './clean-text.ts';
 import { createGroupCommit } from './group-commit.ts';

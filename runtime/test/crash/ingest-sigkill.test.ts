@@ -82,7 +82,7 @@ test('SIGKILLed in the middle of batches of follows, every friend gets each mess
   const startedAt = Date.now();
   const deadline = startedAt + DEADLINE_MS;
   let base = await worker.start();
-  let api = apiClient(base);
+  const api = apiClient(base);
   const workspace = await api<{ id: string }>('POST', '/api/workspaces', { name: 'Ingest crash' });
   const ws = (route: string) => `/api/workspaces/${workspace.id}${route}`;
   const channel = await api<{ id: string }>('POST', ws('/channels'), {
@@ -130,7 +130,6 @@ test('SIGKILLed in the middle of batches of follows, every friend gets each mess
     await posting;
     say(`kill ${kill} after ${afterMs} ms; ${queue.length} POSTs still to deliver; ${JSON.stringify(await progress())}; refused: ${JSON.stringify(refusals.splice(0).slice(0, 3))}`);
     base = await worker.start();
-    api = apiClient(base);
   }
   while (queue.length > 0) {
     await deliver(base);
