@@ -14,7 +14,8 @@ const g = graph([
 const now = new Date('2026-04-01T01:00:00Z');
 const nameless: EngineFriend = { displayName: '', nameKnown: false, facts: facts() };
 const named: EngineFriend = { displayName: '花子', facts: facts() };
-const texts = (effects: ReturnType<typeof step>['effects']) => effects.flatMap((effect) => (effect.kind === 'send' ? effect.messages.map((m) => (m.type === 'text' ? m.text : m.type)) : []));
+const texts = (effects: ReturnType<typeof step>['effects']) =>
+  effects.flatMap((effect) => (effect.kind === 'send' ? effect.messages.map((m) => (m as { type: string; text?: string }).text ?? '') : []));
 
 describe('a send that needs the name', () => {
   test('waits at the node while the name is unknown, sending nothing', () => {
