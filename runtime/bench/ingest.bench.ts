@@ -23,7 +23,6 @@ import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { followEvent } from '../src/line/fake/index.ts';
 import { signWebhookBody } from '../src/line/signature.ts';
-import { channelCredentials } from '../src/services/channels.ts';
 import { freePort } from '../test/support/free-port.ts';
 
 const follows = Number(process.argv[2] ?? 5_000);
@@ -89,7 +88,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   const scenario = await api('POST', `${ws}/scenarios`, { name: 'welcome', graph: welcomeGraph() });
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
   const [channel] = await api('GET', `${ws}/channels`);
-  const secret = (await channelCredentials(app.db, app.secretBox, channel.id))!.channelSecret;
+  const secret = (await app.channelCredentials.get(channel.id))!.channelSecret;
 
   // People LINE knows (their profiles answer), each following once.
   const users = Array.from({ length: follows }, (_, i) => app.fakeLine.users.register({ displayName: `友だち${i + 1}` }).userId);

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
 import { createQueues } from './store/queues.ts';
+import { createCredentialsCache, type CredentialsCache } from './store/channel-credentials.ts';
 import { replanFieldWaits } from './runs/field-changes.ts';
 import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
@@ -54,6 +55,7 @@ declare module 'fastify' {
     secretBox: SecretBox;
     clickTokens: ClickTokens;
     line: LineGateway;
+    channelCredentials: CredentialsCache;
     fakeLine: FakeLine;
     runContext: RunContext;
     /** The interpreter as routes and services see it (they do not import runs/). */
@@ -103,8 +105,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
   await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
+  app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
-    db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));
   const runContext: RunContext = {
     boss: app.boss,

@@ -6,7 +6,6 @@ import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
-import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
 
@@ -30,7 +29,7 @@ export async function listVirtualFriends(app: FastifyInstance, workspaceId: stri
 
 /** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
 export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: WebhookEvent[]): Promise<void> {
-  const credentials = await channelCredentials(app.db, app.secretBox, channelId);
+  const credentials = await app.channelCredentials.get(channelId);
   if (!credentials) throw notFound('channel');
   const body = JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
   const signature = signWebhookBody(body, credentials.channelSecret);

@@ -5,9 +5,8 @@ import { ApiErrorBody } from '@lsb/shared/api';
 import { parseWebhookBody } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../errors.ts';
-import { channelSecrets } from './channel-secrets.ts';
 import { cleanJson } from './clean-text.ts';
-import { createGroupCommit } from './group-commit.ts';
+import { createWebhookInbox } from '../services/webhook-events.ts';
 
 /**
  * LINE's webhook. The signature is checked over the raw bytes before anything is parsed; events are
@@ -17,8 +16,7 @@ import { createGroupCommit } from './group-commit.ts';
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  const secrets = channelSecrets(app.db, app.secretBox);
-  const inbox = createGroupCommit(app.db, app.boss);
+  const inbox = createWebhookInbox(app.db, app.boss);
   app.addHook('onClose', () => inbox.idle());
 
   app.post('/webhooks/line/:channelId', {
@@ -30,7 +28,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const raw = request.body as Buffer;
-    const channel = await secrets.get(request.params.channelId);
+    const channel = await app.channelCredentials.get(request.params.channelId);
     if (!channel) throw new ApiError(404, 'channel_not_found', 'No channel has this webhook URL.');
     const signature = request.headers['x-line-signature'];
     if (!verifyWebhookSignature(raw, channel.channelSecret, signature)) {

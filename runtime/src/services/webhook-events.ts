@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import type { Db } from '../db/pool.ts';
+import type { Db } from '../store/tx.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-events.ts';
@@ -19,7 +19,7 @@ export const GROUP_COMMITS_IN_FLIGHT = 4;
  * redelivers anything we answered with an error, and nothing we answered 200); if the commit
  * fails, every POST in it fails and LINE sends them again (the ids dedupe what did land).
  */
-export function createGroupCommit(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
+export function createWebhookInbox(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
   let waiting: Waiter[] = [];
   let inFlight = 0;
   let settled: (() => void) | undefined;
