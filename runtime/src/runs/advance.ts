@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { asc, inArray } from 'drizzle-orm';
-import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
@@ -8,8 +7,8 @@ import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
+import { versionGraphs } from '../store/version-graphs.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
-import { versionGraph } from './version-graphs.ts';
 
 export type RunRecord = typeof runs.$inferSelect;
 
@@ -21,8 +20,7 @@ export type RunRecord = typeof runs.$inferSelect;
  */
 export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter): Promise<number> {
   const batch = writer ?? new StepWriter(ctx);
-  const graphs = new Map<string, FlowGraph>();
-  for (const { run } of items) if (!graphs.has(run.versionId)) graphs.set(run.versionId, await versionGraph(tx, run.versionId));
+  const graphs = await versionGraphs(tx, items.map(({ run }) => run.versionId));
   const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), factNeedsOf(graphs.values()));
   let moved = 0;
   for (const { run, event } of items) {

@@ -1,11 +1,10 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { advanceRuns, lockRuns } from './advance.ts';
 import type { RunContext } from './context.ts';
 import { StepWriter } from './step-writer.ts';
-import { versionGraph } from './version-graphs.ts';
+import { versionGraphs } from '../store/version-graphs.ts';
 
 export interface FieldChange {
   friendId: string;
@@ -31,10 +30,9 @@ export async function replanFieldWaits(tx: Tx, ctx: RunContext, changes: FieldCh
   if (byFriend.size === 0) return 0;
   const waiting = await tx.select({ id: runs.id, versionId: runs.versionId, currentNodeId: runs.currentNodeId, friendId: runs.friendId }).from(runs)
     .where(and(inArray(runs.friendId, [...byFriend.keys()]), eq(runs.status, 'waiting'), except.length ? notInArray(runs.id, except) : undefined));
-  const graphs = new Map<string, FlowGraph>();
+  const graphs = await versionGraphs(tx, waiting.map((run) => run.versionId));
   const concerned = new Map<string, string>();
   for (const run of waiting) {
-    if (!graphs.has(run.versionId)) graphs.set(run.versionId, await versionGraph(tx, run.versionId));
     const node = graphs.get(run.versionId)!.nodes.find((n) => n.id === run.currentNodeId);
     if (node?.type !== 'wait' || node.data.mode !== 'relativeToField') continue;
     const fields = byFriend.get(run.friendId)!;

@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { runs, scenarios } from '../db/schema/index.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { runs } from '../db/schema/index.ts';
 import type { Tx } from '../store/tx.ts';
-import { versionGraph } from './version-graphs.ts';
+import { liveScenarios, versionGraphs } from '../store/version-graphs.ts';
 
 export interface TagListeners {
   /** `${workspaceId}:${tagId}` of every tag-added trigger in the live scenarios. */
@@ -16,11 +16,11 @@ export interface TagListeners {
  * only for tags something listens to (a job per tagged friend was half the cost of a cohort).
  */
 export async function tagListeners(tx: Tx, workspaceIds: string[], friendIds: string[]): Promise<TagListeners> {
-  const live = await tx.select({ workspaceId: scenarios.workspaceId, versionId: scenarios.currentVersionId }).from(scenarios)
-    .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)));
+  const live = await liveScenarios(tx, workspaceIds);
+  const graphs = await versionGraphs(tx, live.map((scenario) => scenario.versionId));
   const triggers = new Set<string>();
   for (const scenario of live) {
-    for (const node of (await versionGraph(tx, scenario.versionId!)).nodes) {
+    for (const node of graphs.get(scenario.versionId)!.nodes) {
       if (node.type === 'trigger' && node.data.trigger.kind === 'tagAdded') triggers.add(`${scenario.workspaceId}:${node.data.trigger.tagId}`);
     }
   }

@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { FlowGraph, FlowNodeOf, ReentryPolicy, Trigger } from '@lsb/shared';
-import { runs, scenarios } from '../db/schema/index.ts';
+import { and, eq, inArray } from 'drizzle-orm';
+import { IN_PROGRESS_RUN_STATUSES, type FlowGraph, type FlowNodeOf, type ReentryPolicy, type RunStatus, type Trigger } from '@lsb/shared';
+import { runs } from '../db/schema/index.ts';
 import type { Tx } from '../store/tx.ts';
 import { startRuns, type StartRunInput } from './advance.ts';
 import type { RunContext } from './context.ts';
 import type { StepWriter } from './step-writer.ts';
-import { versionGraph } from './version-graphs.ts';
+import { liveScenarios, versionGraphs } from '../store/version-graphs.ts';
 
 /** Something that happened to a friend which trigger nodes may be listening for. */
 export type TriggerEvent =
@@ -47,8 +47,7 @@ export function matchingTrigger(graph: FlowGraph, event: TriggerEvent): FlowNode
     .find((node) => triggerMatches(node.data.trigger, event));
 }
 
-type RunStatus = (typeof runs.$inferSelect)['status'];
-const IN_PROGRESS: RunStatus[] = ['running', 'waiting', 'held'];
+const IN_PROGRESS: RunStatus[] = [...IN_PROGRESS_RUN_STATUSES];
 
 /** What the re-entry policy says, given the friend's earlier runs of that scenario. */
 export function reentryDecision(policy: ReentryPolicy, previous: RunStatus[]): 'enter' | 'skip' | 'restart' {
@@ -79,10 +78,9 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
   const workspaceIds = [...new Set(entries.map((entry) => entry.workspaceId))];
   // In the marketer's priority order (then oldest first, then id): the runs one event starts are
   // stepped, and their messages queued and delivered (deliver.ts), in this order, every time.
-  const live = await tx.select({ id: scenarios.id, workspaceId: scenarios.workspaceId, versionId: scenarios.currentVersionId }).from(scenarios)
-    .where(and(inArray(scenarios.workspaceId, workspaceIds), eq(scenarios.state, 'active'), isNotNull(scenarios.currentVersionId)))
-    .orderBy(asc(scenarios.priority), asc(scenarios.createdAt), asc(scenarios.id));
+  const live = await liveScenarios(tx, workspaceIds);
   if (live.length === 0) return [];
+  const graphs = await versionGraphs(tx, live.map((scenario) => scenario.versionId));
   const friendIds = [...new Set(entries.map((entry) => entry.friendId))];
   const previous = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
     .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, live.map((s) => s.id))));
@@ -94,7 +92,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
   for (const entry of entries) {
     for (const scenario of live) {
       if (scenario.workspaceId !== entry.workspaceId || (entry.onlyScenarioId && scenario.id !== entry.onlyScenarioId)) continue;
-      const trigger = matchingTrigger(await versionGraph(tx, scenario.versionId!), entry.event);
+      const trigger = matchingTrigger(graphs.get(scenario.versionId)!, entry.event);
       if (!trigger) continue;
       const key = `${entry.friendId}:${scenario.id}`;
       const decision = reentryDecision(trigger.data.reentry, history.get(key) ?? []);
@@ -103,7 +101,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
       // Seen from here on, so a second event for the same friend in this batch obeys the policy too.
       history.set(key, [...(history.get(key) ?? []), 'running']);
       starts.push({
-        workspaceId: entry.workspaceId, friendId: entry.friendId, scenarioId: scenario.id, versionId: scenario.versionId!,
+        workspaceId: entry.workspaceId, friendId: entry.friendId, scenarioId: scenario.id, versionId: scenario.versionId,
         triggerNodeId: trigger.id, seed: randomInt(0, SEED_LIMIT),
       });
     }
