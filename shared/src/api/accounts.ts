@@ -58,6 +58,7 @@ export const ACCOUNT_ERROR_CODES = [
   'already_member', // 409: invitation for someone who is already a member
   'not_operator', // 403: the mail outbox is for the installation's operator (the first-run owner)
 ] as const;
+export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
 
 /** Roles per workspace, strongest first. admin: members, channels, tokens; editor: draw, publish,
  *  pause, broadcasts; viewer: read only. */
