@@ -2,6 +2,7 @@
 -- runtime/src/db/schema/friends.ts). Statement-level triggers keep it, one multi-row update per
 -- statement. Incremental (add / remove the statement's ids) rather than recomputed, because a
 -- concurrent writer's update re-reads the row's latest tag_ids but not a subquery's snapshot.
+-- Triggers fire in name order, so an UPDATE first removes the old ids, then adds the new ones.
 CREATE FUNCTION friend_tags_mirror_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE friends f SET tag_ids = ARRAY(SELECT DISTINCT x FROM unnest(f.tag_ids || n.ids) AS x)
@@ -24,10 +25,10 @@ CREATE TRIGGER friend_tags_mirror_insert AFTER INSERT ON friend_tags
 CREATE TRIGGER friend_tags_mirror_delete AFTER DELETE ON friend_tags
   REFERENCING OLD TABLE AS mirror_old FOR EACH STATEMENT EXECUTE FUNCTION friend_tags_mirror_remove();
 --> statement-breakpoint
-CREATE TRIGGER friend_tags_mirror_update_old AFTER UPDATE ON friend_tags
+CREATE TRIGGER friend_tags_mirror_update_1_old AFTER UPDATE ON friend_tags
   REFERENCING OLD TABLE AS mirror_old FOR EACH STATEMENT EXECUTE FUNCTION friend_tags_mirror_remove();
 --> statement-breakpoint
-CREATE TRIGGER friend_tags_mirror_update_new AFTER UPDATE ON friend_tags
+CREATE TRIGGER friend_tags_mirror_update_2_new AFTER UPDATE ON friend_tags
   REFERENCING NEW TABLE AS mirror_new FOR EACH STATEMENT EXECUTE FUNCTION friend_tags_mirror_add();
 --> statement-breakpoint
 UPDATE friends f SET tag_ids = t.ids

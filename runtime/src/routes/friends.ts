@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
 import {
-  ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
-  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
+  ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SetFriendTagsBody, type FriendFilter, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
 } from '@lsb/shared/api';
 import { friends, runs } from '../db/schema/index.ts';
 import { Type } from 'typebox';
@@ -12,7 +11,7 @@ import { loadCatalogue } from '../services/catalogue.ts';
 import { badRequest } from '../services/errors.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
-import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';
+import { countSegment, filterFriendIds, segmentFriendIds, selectSegment } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
@@ -44,7 +43,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const scope = await scopeOf(request.params.workspaceId);
     const [matching, total] = await Promise.all([
       selectSegment(app.db, app.pool, request.body.condition, scope, request.body.limit ?? 100),
-      countSegment(app.pool, request.body.condition, scope),
+      countSegment(app.db, app.pool, request.body.condition, scope),
     ]);
     return { friends: matching, total };
   });
@@ -82,24 +81,18 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return rows.map(toRunSummary);
   });
 
-  app.post('/api/workspaces/:workspaceId/segments/count', {
-    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },
-  }, async (request) => ({ count: await countSegment(app.pool, request.body.condition, await scopeOf(request.params.workspaceId)) }));
-
-  app.post('/api/workspaces/:workspaceId/segments/sample', {
-    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentSampleResponse, ...errors } },
-  }, async (request) => ({ friends: await selectSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId), 20) }));
-
   app.post('/api/workspaces/:workspaceId/scenarios/:id/enrol', {
     schema: { tags: ['scenarios'], params: WorkspaceItemParams, body: EnrolBody, response: { 202: EnrolResponse, ...errors } },
   }, async (request, reply) => {
     const { workspaceId, id } = request.params;
     await getScenarioRow(app.db, workspaceId, id);
-    const body = request.body as { friendIds?: string[]; condition?: unknown };
+    const body = request.body as { friendIds?: string[]; condition?: unknown; filter?: FriendFilter };
     const candidates = body.friendIds
       ? (await app.db.select({ id: friends.id }).from(friends)
         .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.id, body.friendIds), eq(friends.status, 'active')))).map((row) => row.id)
-      : await segmentFriendIds(app.pool, body.condition, await scopeOf(workspaceId));
+      : body.filter
+        ? await filterFriendIds(app.db, app.pool, body.filter, await scopeOf(workspaceId))
+        : await segmentFriendIds(app.db, app.pool, body.condition, await scopeOf(workspaceId));
     if (candidates.length > 0) {
       await app.boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId: id, reason: 'manual' } })));
     }
