@@ -26,7 +26,7 @@ export async function settleFriendJobs(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running]);
 }
 
-interface Deps { db: Db; pool: pg.Pool; ctx: RunContext }
+interface Deps { db: Db; pool: pg.Pool; ctx: RunContext; log?: { error(obj: object, msg: string): void } }
 
 function start(deps: Deps, job: FriendJobRow, work: (step: (processed: number, changed: number) => Promise<boolean>) => Promise<void>) {
   const step = async (processed: number, changed: number) => {
@@ -37,7 +37,8 @@ function start(deps: Deps, job: FriendJobRow, work: (step: (processed: number, c
     try {
       await work(step);
       await finishFriendJob(deps.db, job.id, (await isCancelRequested(deps.db, job.id)) ? 'cancelled' : 'done', deps.ctx.clock.now());
-    } catch {
+    } catch (error) {
+      deps.log?.error({ err: error, jobId: job.id }, 'friend job failed');
       await finishFriendJob(deps.db, job.id, 'failed', deps.ctx.clock.now()).catch(() => undefined);
     }
   })();

@@ -22,7 +22,7 @@ export async function addFriendTagPairs(tx: Tx, workspaceId: string, pairs: { fr
   const rows = await tx.execute<{ friend_id: string; tag_id: string }>(sql`
     insert into ${friendTags} (workspace_id, friend_id, tag_id, added_at)
     select ${workspaceId}::uuid, p.friend_id, p.tag_id, ${at.toISOString()}::timestamptz
-    from unnest(${pairs.map((p) => p.friendId)}::uuid[], ${pairs.map((p) => p.tagId)}::uuid[]) as p(friend_id, tag_id)
+    from unnest(${sql.param(pairs.map((p) => p.friendId))}::uuid[], ${sql.param(pairs.map((p) => p.tagId))}::uuid[]) as p(friend_id, tag_id)
     on conflict do nothing
     returning friend_id, tag_id`);
   return rows.rows.map((r) => ({ friendId: r.friend_id, tagId: r.tag_id }));
@@ -31,7 +31,7 @@ export async function addFriendTagPairs(tx: Tx, workspaceId: string, pairs: { fr
 export async function removeFriendTagPairs(tx: Tx, pairs: { friendId: string; tagId: string }[]) {
   if (pairs.length === 0) return [];
   const rows = await tx.execute<{ friend_id: string; tag_id: string }>(sql`
-    delete from ${friendTags} using unnest(${pairs.map((p) => p.friendId)}::uuid[], ${pairs.map((p) => p.tagId)}::uuid[]) as d(friend_id, tag_id)
+    delete from ${friendTags} using unnest(${sql.param(pairs.map((p) => p.friendId))}::uuid[], ${sql.param(pairs.map((p) => p.tagId))}::uuid[]) as d(friend_id, tag_id)
     where ${friendTags.friendId} = d.friend_id and ${friendTags.tagId} = d.tag_id
     returning ${friendTags.friendId} as friend_id, ${friendTags.tagId} as tag_id`);
   return rows.rows.map((r) => ({ friendId: r.friend_id, tagId: r.tag_id }));
