@@ -17,6 +17,7 @@ import { LinksPage } from './catalogue/LinksPage.tsx';
 import { TagsPage } from './catalogue/TagsPage.tsx';
 import { FriendPage } from './friends/FriendPage.tsx';
 import { FriendsPage } from './friends/FriendsPage.tsx';
+import { SegmentsPage } from './segments/SegmentsPage.tsx';
 
 export function App() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export function App() {
         {route.name === 'fields' && <FieldsPage key={route.ws} ws={route.ws} />}
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}
         {route.name === 'friends' && <FriendsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'segments' && <SegmentsPage key={route.ws} ws={route.ws} />}
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
       </main>
