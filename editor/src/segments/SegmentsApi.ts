@@ -1,3 +1,4 @@
+import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type * as Api from '@lsb/shared/api';
 import type { Condition } from '../flow/language.ts';
 import { ApiError } from '../api/errors.ts';
@@ -68,9 +69,13 @@ export function createHttpSegmentsApi(base = '/api', fetchImpl: typeof fetch = (
   };
 }
 
-let api: SegmentsApi | undefined;
-/** The runtime over HTTP (tests answer it with MSW handlers checked against the same schemas). */
+// The runtime over HTTP unless a test provides a small object implementing what it calls.
+const SegmentsApiContext = createContext<SegmentsApi>(createHttpSegmentsApi());
+
+export function SegmentsApiProvider({ api, children }: { api: SegmentsApi; children: ReactNode }) {
+  return createElement(SegmentsApiContext.Provider, { value: api }, children);
+}
+
 export function useSegmentsApi(): SegmentsApi {
-  api ??= createHttpSegmentsApi();
-  return api;
+  return useContext(SegmentsApiContext);
 }
