@@ -44,7 +44,7 @@ export type Column =
   | { role: 'field'; header: string; name: string; fieldId: string }
   | { role: 'tag'; header: string; name: string; tagId: string };
 
-const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_\-]/g, '');
+const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s_-]/g, '');
 const LINE_USER_ID = new Set(['lineユーザーid', 'lineuserid', 'userid']);
 /** What the export writes beside fields and tags; read-only, so an import skips them. */
 const READ_ONLY = new Set(['表示名', 'displayname', '状態', 'status', '登録日時', 'registeredat', '流入経路', 'inflowroute', '友だちid', 'friendid']);

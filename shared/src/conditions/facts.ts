@@ -1,3 +1,4 @@
+import type { Condition } from './schema.ts';
 import { addDays, dateInZone, startOfDateInZone } from '../time/zone.ts';
 
 export type RunStatus = 'running' | 'waiting' | 'held' | 'finished' | 'stopped';
@@ -26,7 +27,7 @@ export interface FriendFacts {
 }
 
 /** Looks up a saved segment's condition by id (undefined: no such segment in this workspace). */
-export type SegmentResolver = (segmentId: string) => import('./schema.ts').Condition | undefined;
+export type SegmentResolver = (segmentId: string) => Condition | undefined;
 
 export interface ConditionContext {
   now: Date;
