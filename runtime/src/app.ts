@@ -8,7 +8,9 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
-import { createQueues } from './jobs/queues.ts';
+import { createQueues } from './store/queues.ts';
+import { replanFieldWaits } from './runs/field-changes.ts';
+import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
 import { FakeLine, fakeLinePlugin } from './line/fake/index.ts';
@@ -25,8 +27,8 @@ import { friendTableRoutes } from './routes/friend-table.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
-import { inflowApiRoutes } from './inflow/api-routes.ts';
-import { inflowPublicRoutes } from './inflow/public-routes.ts';
+import { inflowApiRoutes } from './routes/inflow-routes.ts';
+import { inflowPublicRoutes } from './routes/inflow-pages.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -56,7 +58,8 @@ declare module 'fastify' {
     line: LineGateway;
     fakeLine: FakeLine;
     runContext: RunContext;
-    runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number> };
+    /** The interpreter as routes and services see it (they do not import runs/). */
+    runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number>; fieldsChanged: FieldsChanged };
     /** This process's own address once listening (the built-in fake LINE answers there). */
     ownBaseUrl(): string;
   }
@@ -113,7 +116,10 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId })}`,
   };
   app.decorate('runContext', runContext);
-  app.decorate('runs', { resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId) });
+  app.decorate('runs', {
+    resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId),
+    fieldsChanged: (tx, changes) => replanFieldWaits(tx, runContext, changes),
+  } satisfies FastifyInstance['runs']);
 
   await app.register(healthRoutes);
   await app.register(workspaceRoutes);

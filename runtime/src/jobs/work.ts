@@ -1,9 +1,9 @@
-import { sql } from 'drizzle-orm';
-import { fromDrizzle, type Job, type JobResult, type PgBoss } from 'pg-boss';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/pool.ts';
-import type { Tx } from '../services/friends.ts';
-import type { QueueName } from './queues.ts';
+import { completeJobs } from '../store/jobs.ts';
+import type { Tx } from '../store/tx.ts';
+import type { QueueName } from '../store/queues.ts';
 
 export interface WorkerTuning {
   /** Jobs fetched per poll. >= 10 with burst keeps a cohort moving without a poll gap between batches. */
@@ -75,8 +75,7 @@ export async function workBatch<T extends object>(
   const run = (jobs: Job<T>[]) => db.transaction(async (tx) => {
     await handleBatch(tx, jobs.map((job) => job.data));
     const attempts = jobs.map(({ id, retryCount }) => ({ id, retryCount }));
-    // pg-boss 12 types CommandResponse as {}; at run time it carries the count the statement settled.
-    const { affected } = await boss.complete(queue, attempts, null, { db: fromDrizzle(tx as never, sql) }) as { affected: number };
+    const affected = await completeJobs(boss, tx, queue, attempts);
     if (affected !== jobs.length) throw new Error(`${jobs.length - affected} of ${jobs.length} jobs are no longer claimed by this worker`);
   });
   return boss.work<T>(queue, workOptions(tuning), async (jobs: Job<T>[]): Promise<JobResult[]> => {

@@ -11,8 +11,8 @@ import { enqueueWake } from '../runs/enqueue.ts';
 import { deliverActivities, onFollow, onMessage, onPostback, onUnfollow } from '../runs/friend-events.ts';
 import { enterScenarios } from '../runs/triggers.ts';
 import { deliverSend, type SendGateway } from '../sending/deliver.ts';
-import type { Tx } from '../services/friends.ts';
-import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from './queues.ts';
+import type { Tx } from '../store/tx.ts';
+import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
 import { workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {

@@ -1,9 +1,9 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
-import { initialRunState, parseRunState, step } from '../engine/step.ts';
+import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
@@ -27,8 +27,8 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     const snapshot = snapshots.get(run.friendId);
     if (!snapshot) continue;
     const graph = graphs.get(run.versionId)!;
-    // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
-    const state = { ...parseRunState(run.state), status: run.status };
+    // The row's status is the only one: blocking, resuming and stop-scenario change it without a step.
+    const state = parseRunState(run.state, run.status);
     // The friend's own now: waits are planned from it and date conditions read it (a virtual
     // friend fast-forwarded to day 1 lives on day 1; real friends have no offset).
     const now = friendNow(ctx.clock.now(), snapshot);
@@ -68,7 +68,7 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
     scenarioId: input.scenarioId,
     versionId: input.versionId,
     status: 'running' as const,
-    state: initialRunState(input.seed),
+    state: storedRunState(initialRunState(input.seed)),
     startedAt: now,
   }))).returning();
   const items = inserted.map((run, index) => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { friends } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { enterScenarios } from './triggers.ts';
 

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { friends, sends } from '../db/schema/index.ts';
 import type { Clock } from '../clock.ts';
-import { recordTimeline } from '../services/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 import type { SendOutcome } from '../line/port.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
@@ -37,10 +37,10 @@ export async function deliverSend(db: Db, clock: Clock, gateway: SendGateway, se
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':
-      await settle(db, clock, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true } : {});
+      await settle(db, clock, key, { kind: 'sent', retryKeyReplayed: outcome.kind === 'alreadyAccepted' });
       return;
     case 'rejected':
-      await settle(db, clock, key, 'failed', { status: outcome.status, reason: outcome.reason });
+      await settle(db, clock, key, { kind: 'failed', status: outcome.status, reason: outcome.reason });
       return;
     case 'retryable':
     case 'rateLimited':
@@ -123,16 +123,23 @@ async function cohortOf(tx: Parameters<Parameters<Db['transaction']>[0]>[0], sen
   return ids.includes(send.id) ? ids : [send.id, ...ids.slice(0, MULTICAST_MAX - 1)];
 }
 
-async function settle(db: Db, clock: Clock, key: string, status: 'sent' | 'failed', detail: Record<string, unknown>) {
+/** How a LINE request ended for its batch: sent (perhaps a replay LINE already had), or refused. */
+type Settlement = { kind: 'sent'; retryKeyReplayed: boolean } | { kind: 'failed'; status: number; reason: string };
+
+async function settle(db: Db, clock: Clock, key: string, detail: Settlement) {
+  const status = detail.kind;
   const now = clock.now();
   await db.transaction(async (tx) => {
     const rows = await tx.update(sends)
-      .set({ status, sentAt: status === 'sent' ? now : null, error: status === 'failed' ? detail : null })
+      .set({ status, sentAt: status === 'sent' ? now : null, error: detail.kind === 'failed' ? { status: detail.status, reason: detail.reason } : null })
       .where(and(eq(sends.batchKey, key), eq(sends.status, 'sending')))
       .returning({ friendId: sends.friendId, workspaceId: sends.workspaceId, nodeId: sends.nodeId, scenarioId: sends.scenarioId, id: sends.id });
-    for (const row of rows) {
-      await recordTimeline(tx, { id: row.friendId, workspaceId: row.workspaceId }, status === 'sent' ? 'message_sent' : 'send_failed',
-        { sendId: row.id, scenarioId: row.scenarioId, nodeId: row.nodeId, ...detail }, now);
-    }
+    await recordTimeline(tx, rows.map((row) => ({
+      friend: { id: row.friendId, workspaceId: row.workspaceId },
+      event: detail.kind === 'sent'
+        ? { kind: 'message_sent', detail: { sendId: row.id, scenarioId: row.scenarioId, nodeId: row.nodeId, ...(detail.retryKeyReplayed ? { retryKeyReplayed: true as const } : {}) } }
+        : { kind: 'send_failed', detail: { sendId: row.id, scenarioId: row.scenarioId, nodeId: row.nodeId, status: detail.status, reason: detail.reason } },
+      at: now,
+    })));
   });
 }

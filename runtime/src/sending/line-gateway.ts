@@ -1,10 +1,9 @@
 import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { createLineClient } from '../line/client.ts';
-import type { LineMessagingPort, SendOutcome } from '../line/port.ts';
+import type { LineMessagingPort, LineProfile, SendOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
 import { createLineRateLimiter } from '../line/rate-limiter.ts';
-import type { LineProfile } from '../runs/context.ts';
 import { channelCredentials } from '../services/channels.ts';
 import type { SendGateway } from './deliver.ts';
 

@@ -5,7 +5,7 @@ import type {
 import { listSegmentRows } from '../store/segments.ts';
 import type { Db } from '../db/pool.ts';
 import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
-import { conflict, isUniqueViolation, notFound } from './errors.ts';
+import { conflict, isUniqueViolation, notFound } from '../errors.ts';
 
 const toTag = (row: typeof tags.$inferSelect): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });
 const toField = (row: typeof fields.$inferSelect): Field => ({ id: row.id, name: row.name, kind: row.kind, choices: row.choices });

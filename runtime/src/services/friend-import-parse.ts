@@ -1,7 +1,6 @@
 import Papa from 'papaparse';
 import { IMPORT_FILE_MAX_BYTES, type ImportPreview } from '@lsb/shared/api';
-import { ApiError } from '../plugins/error-handler.ts';
-import { badRequest, unprocessable } from './errors.ts';
+import { ApiError, badRequest, unprocessable } from '../errors.ts';
 
 // Reading a friends CSV: the bytes' encoding (Excel in Japan saves Shift_JIS), the header's columns.
 // Anything wrong with the file as a whole refuses it before a single friend is looked at.

@@ -2,7 +2,7 @@ import type { ImportPreview, ImportRowError, ImportRowErrorCode } from '@lsb/sha
 import type { Db } from '../db/pool.ts';
 import { findFriendsByLineUserIds } from '../store/friend-bulk.ts';
 import { loadCatalogue } from './catalogue.ts';
-import { badRequest } from './errors.ts';
+import { badRequest } from '../errors.ts';
 import { decodeCsv, parseCsv, readHeader, type Column, type Encoding } from './friend-import-parse.ts';
 
 // A CSV import is planned whole before anything is written: every row is checked (friend known,

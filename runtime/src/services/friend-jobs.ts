@@ -5,11 +5,12 @@ import type { RunContext } from '../runs/context.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
 import { replanFieldWaits } from '../runs/field-changes.ts';
 import {
-  addFriendTagPairs, findFriendJob, finishFriendJob, insertFriendJob, insertTimelineRows, isCancelRequested, patchFriendFields,
+  addFriendTagPairs, findFriendJob, finishFriendJob, insertFriendJob, isCancelRequested, patchFriendFields,
   recordJobProgress, removeFriendTagPairs, requestJobCancel, type FriendJobRow,
 } from '../store/friend-bulk.ts';
+import { recordTimeline } from '../store/timeline.ts';
 import { loadCatalogue } from './catalogue.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import type { ImportPlan, PlannedRow } from './friend-import.ts';
 import { friendChunks } from './friend-table.ts';
 import { countFilter, type Scope } from './segments.ts';
@@ -88,7 +89,7 @@ export async function startBulkTags(deps: Deps, body: BulkTagsBody, scope: Scope
         const at = deps.ctx.clock.now();
         const added = await addFriendTagPairs(tx, scope.workspaceId, ids.flatMap((friendId) => body.add.map((tagId) => ({ friendId, tagId }))), at);
         const removed = await removeFriendTagPairs(tx, ids.flatMap((friendId) => body.remove.map((tagId) => ({ friendId, tagId }))));
-        await insertTimelineRows(tx, added.map((p) => ({ workspaceId: scope.workspaceId, friendId: p.friendId, kind: 'tag_added', detail: { tagId: p.tagId, by: 'bulk' }, at })));
+        await recordTimeline(tx, added.map((p) => ({ friend: { id: p.friendId, workspaceId: scope.workspaceId }, event: { kind: 'tag_added', detail: { tagId: p.tagId, by: 'bulk' } }, at })));
         await enqueueActivities(deps.ctx.boss, tx, added.map((p) => ({ friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } })));
         return new Set([...added, ...removed].map((p) => p.friendId)).size;
       });
@@ -105,9 +106,11 @@ async function applyImportRows(deps: Deps, workspaceId: string, rows: PlannedRow
     await patchFriendFields(tx, workspaceId, each.filter((e) => Object.keys(e.row.fields).length > 0).map((e) => ({ friendId: e.friendId, values: e.row.fields })));
     const added = await addFriendTagPairs(tx, workspaceId, each.flatMap((e) => e.row.addTagIds.map((tagId) => ({ friendId: e.friendId, tagId }))), at);
     await removeFriendTagPairs(tx, each.flatMap((e) => e.row.removeTagIds.map((tagId) => ({ friendId: e.friendId, tagId }))));
-    await insertTimelineRows(tx, [
-      ...each.flatMap((e) => Object.entries(e.row.fields).map(([fieldId, value]) => ({ workspaceId, friendId: e.friendId, kind: 'field_set', detail: { fieldId, value, by: 'import' }, at }))),
-      ...added.map((p) => ({ workspaceId, friendId: p.friendId, kind: 'tag_added', detail: { tagId: p.tagId, by: 'import' }, at })),
+    await recordTimeline(tx, [
+      ...each.flatMap((e) => Object.entries(e.row.fields).map(([fieldId, value]) => ({
+        friend: { id: e.friendId, workspaceId }, event: { kind: 'field_set' as const, detail: { fieldId, value, by: 'import' as const } }, at,
+      }))),
+      ...added.map((p) => ({ friend: { id: p.friendId, workspaceId }, event: { kind: 'tag_added' as const, detail: { tagId: p.tagId, by: 'import' as const } }, at })),
     ]);
     await enqueueActivities(deps.ctx.boss, tx, added.map((p) => ({ friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } })));
     await replanFieldWaits(tx, deps.ctx, each.map((e) => ({ friendId: e.friendId, fieldIds: Object.keys(e.row.fields) })));

@@ -1,8 +1,8 @@
 import type { FriendFilter, FriendQueryBody, FriendQueryResponse, FriendTableRow } from '@lsb/shared/api';
 import type pg from 'pg';
 import type { Db } from '../db/pool.ts';
-import { badRequest } from './errors.ts';
-import { toFriendSummary } from './friends.ts';
+import { badRequest } from '../errors.ts';
+import { toFriendSummary } from '../store/friends.ts';
 import { filterSql, rowFromSql, type Scope } from './segments.ts';
 
 // The friends page at 1,000,000 friends: newest first by keyset (registered_at, id) over the index

@@ -2,9 +2,12 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ClickClaim } from '../crypto/click-token.ts';
 import type { Db } from '../db/pool.ts';
 import { friends, linkClicks, sends, trackedLinks } from '../db/schema/index.ts';
-import type { RunContext } from '../runs/context.ts';
-import { enqueueActivity } from '../runs/enqueue.ts';
-import { recordTimeline, touchLastReaction } from './friends.ts';
+import type { PgBoss } from 'pg-boss';
+import type { Clock } from '../clock.ts';
+import { queueJob } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
+import { touchLastReaction } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 
 /**
  * A friend opened a tracked link. In one transaction: the click (attributed to the run's send that
@@ -13,7 +16,7 @@ import { recordTimeline, touchLastReaction } from './friends.ts';
  * click is recorded (stats count distinct friends). Returns where to send the friend, or undefined
  * when the link is not in the friend's workspace.
  */
-export async function recordClick(db: Db, ctx: RunContext, claim: ClickClaim, token: string, linkId: string): Promise<string | undefined> {
+export async function recordClick(db: Db, ctx: { boss: PgBoss; clock: Clock }, claim: ClickClaim, token: string, linkId: string): Promise<string | undefined> {
   return db.transaction(async (tx) => {
     const [friend] = await tx.select().from(friends).where(eq(friends.id, claim.friendId));
     if (!friend) return undefined;
@@ -28,9 +31,9 @@ export async function recordClick(db: Db, ctx: RunContext, claim: ClickClaim, to
     const now = ctx.clock.now();
     await tx.insert(linkClicks).values({ workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
     await touchLastReaction(tx, friend.id, now);
-    await recordTimeline(tx, friend, 'link_clicked', { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null }, now);
+    await recordTimeline(tx, [{ friend, event: { kind: 'link_clicked', detail: { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null } }, at: now }]);
     // A blocked friend cannot be messaged; the activity worker skips them anyway.
-    if (friend.status === 'active') await enqueueActivity(ctx.boss, tx, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
+    if (friend.status === 'active') await queueJob(ctx.boss, tx, QUEUES.activity, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
     return link.url;
   });
 }

@@ -6,8 +6,8 @@ import type pg from 'pg';
 import { compileCondition } from '../segments/compile.ts';
 import type { Db } from '../db/pool.ts';
 import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
-import { badRequest, conflict, notFound, unprocessable } from './errors.ts';
-import { toFriendSummary } from './friends.ts';
+import { badRequest, conflict, notFound, unprocessable } from '../errors.ts';
+import { toFriendSummary } from '../store/friends.ts';
 
 const checkCondition = Compile(Condition);
 

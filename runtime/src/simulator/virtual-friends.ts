@@ -1,13 +1,17 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { TimelineKind } from '@lsb/shared/api';
 import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
-import { badRequest, notFound } from '../services/errors.ts';
-import { getFriendRow, recordTimeline, type FriendRow } from '../services/friends.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
+
+export { toFriendSummary } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
@@ -17,6 +21,11 @@ export async function fakeChannelOf(app: FastifyInstance, workspaceId: string) {
   const [channel] = await app.db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.isFake, true))).limit(1);
   if (!channel) throw notFound('fake_channel');
   return channel;
+}
+
+/** The virtual friends: the friends of the workspace's fake channel, newest first. */
+export async function listVirtualFriends(app: FastifyInstance, workspaceId: string) {
+  return listChannelFriends(app.db, workspaceId, (await fakeChannelOf(app, workspaceId)).id);
 }
 
 /** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
@@ -70,7 +79,7 @@ export async function virtualFriend(app: FastifyInstance, workspaceId: string, f
 }
 
 /** The timeline kind that records a move of a virtual friend's clock (detail: the new offset). */
-export const CLOCK_ADVANCED = 'clock_advanced';
+export const CLOCK_ADVANCED = 'clock_advanced' satisfies TimelineKind;
 
 export interface FastForwardResult { fired: number; simulatedNow: string; offsetMs: number }
 
@@ -97,7 +106,7 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     if (timed.length + held.length > 0 && next > realNow.getTime() + offsetMs) {
       offsetMs = next - realNow.getTime();
       await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
-      await recordTimeline(tx, friend, CLOCK_ADVANCED, { offsetMs, simulatedAt: new Date(next).toISOString() }, realNow);
+      await recordTimeline(tx, [{ friend, event: { kind: CLOCK_ADVANCED, detail: { offsetMs, simulatedAt: new Date(next).toISOString() } }, at: realNow }]);
     }
     const simulatedNow = realNow.getTime() + offsetMs;
     const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);

@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/pool.ts';
-import { friendJobs, friendTags, friends, timelineEntries } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import { friendJobs, friendTags, friends } from '../db/schema/index.ts';
+import type { Db, Tx } from './tx.ts';
 
 // Set-based writes for work over many friends (bulk tags, CSV import): each call is one or two
 // multi-row statements for a whole chunk.
@@ -25,7 +24,7 @@ export async function addFriendTagPairs(tx: Tx, workspaceId: string, pairs: { fr
     from unnest(${sql.param(pairs.map((p) => p.friendId))}::uuid[], ${sql.param(pairs.map((p) => p.tagId))}::uuid[]) as p(friend_id, tag_id)
     on conflict do nothing
     returning friend_id, tag_id`);
-  return rows.rows.map((r) => ({ friendId: r.friend_id, tagId: r.tag_id }));
+  return rows.rows.map((r: { friend_id: string; tag_id: string }) => ({ friendId: r.friend_id, tagId: r.tag_id }));
 }
 
 export async function removeFriendTagPairs(tx: Tx, pairs: { friendId: string; tagId: string }[]) {
@@ -34,7 +33,7 @@ export async function removeFriendTagPairs(tx: Tx, pairs: { friendId: string; ta
     delete from ${friendTags} using unnest(${sql.param(pairs.map((p) => p.friendId))}::uuid[], ${sql.param(pairs.map((p) => p.tagId))}::uuid[]) as d(friend_id, tag_id)
     where ${friendTags.friendId} = d.friend_id and ${friendTags.tagId} = d.tag_id
     returning ${friendTags.friendId} as friend_id, ${friendTags.tagId} as tag_id`);
-  return rows.rows.map((r) => ({ friendId: r.friend_id, tagId: r.tag_id }));
+  return rows.rows.map((r: { friend_id: string; tag_id: string }) => ({ friendId: r.friend_id, tagId: r.tag_id }));
 }
 
 /** Merges values into friends' fields (one statement for the chunk). */
@@ -44,10 +43,6 @@ export async function patchFriendFields(tx: Tx, workspaceId: string, patches: { 
     update ${friends} f set fields = f.fields || x.patch
     from jsonb_to_recordset(${JSON.stringify(patches.map((p) => ({ id: p.friendId, patch: p.values })))}::jsonb) as x(id uuid, patch jsonb)
     where f.id = x.id and f.workspace_id = ${workspaceId}`);
-}
-
-export async function insertTimelineRows(tx: Tx, rows: { workspaceId: string; friendId: string; kind: string; detail: Record<string, unknown>; at: Date }[]) {
-  for (let i = 0; i < rows.length; i += 5_000) await tx.insert(timelineEntries).values(rows.slice(i, i + 5_000));
 }
 
 // ---- friend_jobs

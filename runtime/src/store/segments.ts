@@ -1,7 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../db/pool.ts';
 import { segments } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Db, Tx } from './tx.ts';
 
 // Saved segments' rows. Conditions are stored as JSON and parsed by the service on read.
 

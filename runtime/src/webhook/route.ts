@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
 import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
-import { webhookEvents } from '../db/schema/index.ts';
-import { QUEUES } from '../jobs/queues.ts';
+import { storeWebhookEvents } from '../store/webhook-events.ts';
 import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { channelSecrets } from './channel-secrets.ts';
 
 /**
@@ -47,22 +44,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (ignored.length || invalid.length) request.log.info({ ignored, invalid: invalid.map((i) => i.type) }, 'webhook events set aside');
     if (events.length === 0) return { received: 0 };
 
-    const now = app.clock.now();
-    await app.db.transaction(async (tx) => {
-      const inserted = await tx.insert(webhookEvents)
-        .values(events.map((event) => ({
-          workspaceId: channel.workspaceId, channelId: channel.id, webhookEventId: event.webhookEventId, event, receivedAt: now,
-        })))
-        .onConflictDoNothing()
-        .returning({ webhookEventId: webhookEvents.webhookEventId });
-      if (inserted.length === 0) return; // every event was a redelivery we already hold
-      await app.boss.insert(
-        QUEUES.webhookEvent,
-        groupByUser(events, new Set(inserted.map((row) => row.webhookEventId)))
-          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })),
-        { db: fromDrizzle(tx as never, sql) },
-      );
-    });
+    await storeWebhookEvents(app.db, app.boss, channel, events, app.clock.now(), groupByUser);
     return { received: events.length };
   });
 };

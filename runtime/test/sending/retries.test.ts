@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { QUEUES } from '../../src/store/queues.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, inboxTexts, linearScenario, postEvents, publishScenario, rows, sendRequests, type Workspace } from '../webhook/harness.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ReentryPolicy } from '@lsb/shared';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { QUEUES } from '../../src/store/queues.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, inboxTexts, linearScenario, publishScenario, rows, sendRequests, type Workspace } from './harness.ts';

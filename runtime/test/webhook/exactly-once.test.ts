@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { followEvent, textMessageEvent } from '../../src/line/fake/index.ts';
-import { QUEUES } from '../../src/jobs/queues.ts';
+import { QUEUES } from '../../src/store/queues.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, friendByLineUserId, inboxTexts, linearScenario, newUserId, postEvents, publishScenario, rows, type Workspace } from './harness.ts';

@@ -1,7 +1,8 @@
 import { assertNever } from '../graph/primitives.ts';
 import { addDays } from '../time/zone.ts';
+import { IN_PROGRESS_RUN_STATUSES } from '../api/statuses.ts';
 import {
-  calendarFor, IN_PROGRESS_RUN_STATUSES, MAX_SEGMENT_DEPTH, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts, type SegmentResolver,
+  calendarFor, MAX_SEGMENT_DEPTH, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts, type SegmentResolver,
 } from './facts.ts';
 import type { Condition, ConditionOf } from './schema.ts';
 
@@ -123,7 +124,7 @@ function build(c: Condition, cal: Scope): FriendPredicate {
 function runMatches(state: ConditionOf<'scenario'>['state'], status: FriendFacts['runs'][number]['status']): boolean {
   if (state === 'entered') return true;
   if (state === 'finished') return status === 'finished';
-  return IN_PROGRESS_RUN_STATUSES.includes(status);
+  return (IN_PROGRESS_RUN_STATUSES as readonly string[]).includes(status);
 }
 
 function numberPredicate(c: ConditionOf<'fieldNumber'>): FriendPredicate {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
 
@@ -27,7 +28,7 @@ export const friends = pgTable(
     clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
     /**
      * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
-     * (migration 0007_segments_tag_triggers), so a segment's tag test is an array test on the row: at
+     * (migration 0008_segments_tag_triggers), so a segment's tag test is an array test on the row: at
      * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
      * write tags there, never here.
      */
@@ -60,7 +61,7 @@ export const timelineEntries = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<TimelineKind>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
