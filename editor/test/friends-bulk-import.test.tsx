@@ -7,6 +7,7 @@ import { ApiProvider } from '../src/api/ApiContext.tsx';
 import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
 import { ApiError } from '../src/api/errors.ts';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
+import { FriendPage } from '../src/friends/FriendPage.tsx';
 import { FriendsPage } from '../src/friends/FriendsPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
 import { SegmentsPage } from '../src/segments/SegmentsPage.tsx';
@@ -20,7 +21,17 @@ const catalogue: WorkspaceCatalogue = {
   tags: [{ id: VIP, name: 'VIP' }], tagFolders: [], fields: [{ id: 'f-pref', name: '都道府県', kind: 'text', choices: [] }],
   inflowRoutes: [], scenarios: [{ id: 's1', name: 'ウェルカム' }], links: [],
 };
-const catalogueApi = { getCatalogue: async () => structuredClone(catalogue) } as unknown as CatalogueApi;
+const catalogueApi = {
+  getCatalogue: async () => structuredClone(catalogue),
+  getFriend: async () => ({
+    id: 'a', channelId: 'c', lineUserId: 'U1', displayName: '佐藤', status: 'active', inflowRouteId: null, registeredAt: '2026-03-01T00:00:00.000Z', lastReactionAt: null,
+    tagIds: [VIP], fields: {}, runs: [],
+    timeline: [
+      { kind: 'field_set', detail: { fieldId: 'f-pref', value: '京都府', by: 'import' }, at: '2026-03-02T01:00:00.000Z' },
+      { kind: 'tag_added', detail: { tagId: VIP, by: 'bulk' }, at: '2026-03-01T01:00:00.000Z' },
+    ],
+  }),
+} as unknown as CatalogueApi;
 
 function job(over: Partial<FriendJob>): FriendJob {
   return { id: 'job1', kind: 'tags', status: 'running', total: 1234, processed: 0, changed: 0, errors: [], createdAt: '2026-04-01T00:00:00.000Z', finishedAt: null, ...over };
@@ -134,5 +145,15 @@ describe('segments page', () => {
     expect(screen.getByTestId('segment-used-by').textContent).toBe('使っているシナリオ: ウェルカム');
     fireEvent.click(screen.getByTestId('segment-save'));
     expect((await screen.findByTestId('segment-problem')).textContent).toBe('セグメントが自分自身を含むことになります（VIP → 高額 → VIP）');
+  });
+});
+
+describe('friend page', () => {
+  afterEach(cleanup);
+
+  it('shows the timeline in words, with who made each change', async () => {
+    show(<FriendPage ws="ws1" friendId="a" />, segmentsApi());
+    const entries = await screen.findAllByTestId('timeline-entry');
+    expect(entries.map((e) => e.textContent?.replace(/^.*?\d{1,2}:\d{2}\s*/, ''))).toEqual(['友だち情報の変更 都道府県: 京都府 (CSV取り込み)', 'タグ追加 VIP (一括操作)']);
   });
 });

@@ -55,7 +55,7 @@ const catalogues: CatalogueCase[] = [
       'cat.fieldKind.', 'cat.delete.title.', 'cat.delete.blocked.', 'cat.delete.confirm.', 'cat.errors.', 'cat.friend.problem.',
       'timing.send.', 'timing.window.errors.', 'timing.window.presets.',
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
-      'seg.errors.', 'ft.roles.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
+      'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
     ],
   },
   {

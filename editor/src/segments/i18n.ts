@@ -59,6 +59,26 @@ export const segEn: typeof segJa = {
 };
 
 export const ftJa = {
+  timelineTitle: 'タイムライン',
+  timelineBy: { operator: '手動', bulk: '一括操作', import: 'CSV取り込み' },
+  timelineKinds: {
+    followed: '友だち追加',
+    unblocked: 'ブロック解除',
+    blocked: 'ブロック',
+    tag_added: 'タグ追加',
+    tags_removed: 'タグ削除',
+    field_set: '友だち情報の変更',
+    run_started: 'シナリオ開始',
+    run_finished: 'シナリオ完了',
+    run_stopped: 'シナリオ停止',
+    message_sent: 'メッセージ送信',
+    send_failed: '送信失敗',
+    link_clicked: 'リンクのクリック',
+    message_received: 'メッセージ受信',
+    postback_received: 'ポストバック受信',
+    inflow_arrived: '流入経路から到着',
+    clock_advanced: '時間を進めた（シミュレーター）',
+  },
   search: '名前で検索',
   segment: 'セグメント',
   anySegment: 'すべての友だち',
@@ -131,6 +151,26 @@ export const ftJa = {
 };
 
 export const ftEn: typeof ftJa = {
+  timelineTitle: 'Timeline',
+  timelineBy: { operator: 'by hand', bulk: 'bulk action', import: 'CSV import' },
+  timelineKinds: {
+    followed: 'Followed',
+    unblocked: 'Unblocked',
+    blocked: 'Blocked',
+    tag_added: 'Tag added',
+    tags_removed: 'Tags removed',
+    field_set: 'Friend field changed',
+    run_started: 'Scenario started',
+    run_finished: 'Scenario finished',
+    run_stopped: 'Scenario stopped',
+    message_sent: 'Message sent',
+    send_failed: 'Send failed',
+    link_clicked: 'Link clicked',
+    message_received: 'Message received',
+    postback_received: 'Postback received',
+    inflow_arrived: 'Arrived by inflow route',
+    clock_advanced: 'Clock advanced (simulator)',
+  },
   search: 'Search by name',
   segment: 'Segment',
   anySegment: 'All friends',
