@@ -145,7 +145,7 @@ export async function updateField(db: Db, workspaceId: string, id: string, body:
     const [row] = await db.update(fields).set({
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.choices === undefined ? {} : { choices: body.choices }),
-      ...(kind === field.kind ? {} : { kind }),
+      ...(kind === field.kind ? {} : { kind, ...(kind === 'choice' || body.choices !== undefined ? {} : { choices: [] }) }),
     }).where(eq(fields.id, id)).returning();
     return { id: row!.id, name: row!.name, kind: row!.kind, choices: row!.choices };
   });
