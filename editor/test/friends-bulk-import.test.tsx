@@ -7,6 +7,7 @@ import { ApiProvider } from '../src/api/ApiContext.tsx';
 import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
 import { ApiError } from '../src/api/errors.ts';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
+import { FieldsPage } from '../src/catalogue/FieldsPage.tsx';
 import { FriendPage } from '../src/friends/FriendPage.tsx';
 import { FriendsPage } from '../src/friends/FriendsPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
@@ -155,5 +156,17 @@ describe('friend page', () => {
     show(<FriendPage ws="ws1" friendId="a" />, segmentsApi());
     const entries = await screen.findAllByTestId('timeline-entry');
     expect(entries.map((e) => e.textContent?.replace(/^.*?\d{1,2}:\d{2}\s*/, ''))).toEqual(['友だち情報の変更 都道府県: 京都府 (CSV取り込み)', 'タグ追加 VIP (一括操作)']);
+  });
+});
+
+describe('fields page', () => {
+  afterEach(cleanup);
+
+  it('a kind change refused because friends hold values says why and how many', async () => {
+    const updateField = vi.fn(async () => { throw new ApiError(409, 'field_has_values', 'x', { count: 3, from: 'text', to: 'number' }); });
+    render(<I18nextProvider i18n={i18n}><CatalogueApiProvider api={{ ...catalogueApi, updateField } as CatalogueApi}><FieldsPage ws="ws1" /></CatalogueApiProvider></I18nextProvider>);
+    fireEvent.change(await screen.findByTestId('field-kind'), { target: { value: 'number' } });
+    expect((await screen.findByTestId('catalogue-error')).textContent).toBe('「都道府県」には3人の友だちの値が入っているため、種類を変えられません。値を消してから変えてください（値が種類に合わなくなるため）。');
+    expect(updateField).toHaveBeenCalledWith('ws1', 'f-pref', { kind: 'number' });
   });
 });

@@ -14,6 +14,7 @@ export const catalogueEn: typeof catalogueJa = {
     createFailed: 'Could not create “{name}”. Please try again.',
   },
   errors: {
+    field_has_values: '{count} friends have a value in "{name}", so its kind cannot change; clear the values first (they would no longer fit the kind).',
     tag_exists: 'A tag named “{name}” already exists.',
     field_exists: 'A friend field named “{name}” already exists.',
     tag_folder_exists: 'A folder named “{name}” already exists.',

@@ -13,6 +13,7 @@ export const catalogueJa = {
     createFailed: '「{name}」を作成できませんでした。もう一度お試しください。',
   },
   errors: {
+    field_has_values: '「{name}」には{count}人の友だちの値が入っているため、種類を変えられません。値を消してから変えてください（値が種類に合わなくなるため）。',
     tag_exists: '「{name}」というタグは既にあります。',
     field_exists: '「{name}」という友だち情報欄は既にあります。',
     tag_folder_exists: '「{name}」というフォルダは既にあります。',
