@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
 import { createQueues } from './store/queues.ts';
+import { createCredentialsCache, type CredentialsCache } from './store/channel-credentials.ts';
 import { replanFieldWaits } from './runs/field-changes.ts';
 import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
@@ -44,7 +45,7 @@ export interface AppOptions {
   /** Time for the engine, the API and (through bossClock) pg-boss's timers; tests move it by hand. */
   clock?: Clock;
   bossClock?: BossClock;
-  /** Tests that drive jobs themselves turn the workers off. */
+  /** Tests that drive jobs themselves turn the workers off (as ROLE=api does). */
   workers?: boolean;
   tuning?: WorkerTuning;
 }
@@ -56,6 +57,7 @@ declare module 'fastify' {
     secretBox: SecretBox;
     clickTokens: ClickTokens;
     line: LineGateway;
+    channelCredentials: CredentialsCache;
     fakeLine: FakeLine;
     runContext: RunContext;
     /** The interpreter as routes and services see it (they do not import runs/). */
@@ -105,8 +107,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
   await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
+  app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
-    db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));
   const runContext: RunContext = {
     boss: app.boss,
@@ -122,24 +125,30 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   } satisfies FastifyInstance['runs']);
 
   await app.register(healthRoutes);
-  await app.register(workspaceRoutes);
-  await app.register(catalogueRoutes);
-  await app.register(catalogueManageRoutes);
-  await app.register(scenarioRoutes);
-  await app.register(friendRoutes);
-  await app.register(friendDataRoutes);
-  await app.register(segmentRoutes);
-  await app.register(friendTableRoutes);
-  await app.register(simulatorRoutes);
-  await app.register(webhookRoutes);
-  await app.register(linkRoutes);
-  await app.register(inflowApiRoutes);
-  await app.register(inflowPublicRoutes);
-
-  if (options.workers !== false) {
-    await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+  // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.
+  const serveApi = config.ROLE !== 'worker';
+  if (serveApi) {
+    await app.register(workspaceRoutes);
+    await app.register(catalogueRoutes);
+    await app.register(catalogueManageRoutes);
+    await app.register(scenarioRoutes);
+    await app.register(friendRoutes);
+    await app.register(friendDataRoutes);
+    await app.register(segmentRoutes);
+    await app.register(friendTableRoutes);
+    await app.register(simulatorRoutes);
+    await app.register(webhookRoutes);
+    await app.register(linkRoutes);
+    await app.register(inflowApiRoutes);
+    await app.register(inflowPublicRoutes);
   }
-  if (options.editorDist) await app.register(editorStaticPlugin, { dist: options.editorDist });
+
+  // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
+  if (options.workers !== false && config.ROLE !== 'api') {
+    const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+    app.addHook('onClose', stopWorkers);
+  }
+  if (options.editorDist && serveApi) await app.register(editorStaticPlugin, { dist: options.editorDist });
 }
 
 /** This process's own address, once listening: fake-bound channels and the simulator call it. */

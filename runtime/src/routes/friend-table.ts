@@ -25,7 +25,7 @@ export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const workspace = await getWorkspaceRow(app.db, workspaceId);
     return { workspaceId, timeZone: workspace.timeZone, now: app.clock.now() };
   };
-  const deps = { db: app.db, pool: app.pool, ctx: app.runContext, log: app.log };
+  const deps = { db: app.db, pool: app.pool, boss: app.boss, clock: app.clock, fieldsChanged: app.runs.fieldsChanged, log: app.log };
 
   app.post('/api/workspaces/:workspaceId/friends/query', {
     schema: { tags: ['friends'], params: WorkspaceParams, body: FriendQueryBody, response: { 200: FriendQueryResponse, ...errors } },

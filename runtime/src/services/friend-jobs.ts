@@ -1,9 +1,11 @@
 import type { BulkTagsBody, FriendJob, ImportRowError } from '@lsb/shared/api';
 import type pg from 'pg';
 import type { Db } from '../db/pool.ts';
-import type { RunContext } from '../runs/context.ts';
-import { enqueueActivities } from '../runs/enqueue.ts';
-import { replanFieldWaits } from '../runs/field-changes.ts';
+import type { PgBoss } from 'pg-boss';
+import type { Clock } from '../clock.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
+import type { FieldsChanged } from './friend-fields.ts';
 import {
   addFriendTagPairs, findFriendJob, finishFriendJob, insertFriendJob, isCancelRequested, patchFriendFields,
   recordJobProgress, removeFriendTagPairs, requestJobCancel, type FriendJobRow,
@@ -27,7 +29,8 @@ export async function settleFriendJobs(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running]);
 }
 
-interface Deps { db: Db; pool: pg.Pool; ctx: RunContext; log?: { error(obj: object, msg: string): void } }
+/** The app's database, queue and clock, and the interpreter's re-plan of date waits as a callback (app.runs). */
+interface Deps { db: Db; pool: pg.Pool; boss: PgBoss; clock: Clock; fieldsChanged: FieldsChanged; log?: { error(obj: object, msg: string): void } }
 
 function start(deps: Deps, job: FriendJobRow, work: (step: (processed: number, changed: number) => Promise<boolean>) => Promise<void>) {
   const step = async (processed: number, changed: number) => {
@@ -37,10 +40,10 @@ function start(deps: Deps, job: FriendJobRow, work: (step: (processed: number, c
   const promise = (async () => {
     try {
       await work(step);
-      await finishFriendJob(deps.db, job.id, (await isCancelRequested(deps.db, job.id)) ? 'cancelled' : 'done', deps.ctx.clock.now());
+      await finishFriendJob(deps.db, job.id, (await isCancelRequested(deps.db, job.id)) ? 'cancelled' : 'done', deps.clock.now());
     } catch (error) {
       deps.log?.error({ err: error, jobId: job.id }, 'friend job failed');
-      await finishFriendJob(deps.db, job.id, 'failed', deps.ctx.clock.now()).catch(() => undefined);
+      await finishFriendJob(deps.db, job.id, 'failed', deps.clock.now()).catch(() => undefined);
     }
   })();
   running.add(promise);
@@ -86,11 +89,11 @@ export async function startBulkTags(deps: Deps, body: BulkTagsBody, scope: Scope
     for await (const chunk of friendChunks(deps.db, deps.pool, body.filter, scope, CHUNK)) {
       const ids = chunk.map((f) => f.id);
       const changed = await deps.db.transaction(async (tx) => {
-        const at = deps.ctx.clock.now();
+        const at = deps.clock.now();
         const added = await addFriendTagPairs(tx, scope.workspaceId, ids.flatMap((friendId) => body.add.map((tagId) => ({ friendId, tagId }))), at);
         const removed = await removeFriendTagPairs(tx, ids.flatMap((friendId) => body.remove.map((tagId) => ({ friendId, tagId }))));
         await recordTimeline(tx, added.map((p) => ({ friend: { id: p.friendId, workspaceId: scope.workspaceId }, event: { kind: 'tag_added', detail: { tagId: p.tagId, by: 'bulk' } }, at })));
-        await enqueueActivities(deps.ctx.boss, tx, added.map((p) => ({ friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } })));
+        await queueJobs(deps.boss, tx, QUEUES.activity, added.map((p) => ({ data: { friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } } })));
         return new Set([...added, ...removed].map((p) => p.friendId)).size;
       });
       if (!(await step(chunk.length, changed))) return;
@@ -101,7 +104,7 @@ export async function startBulkTags(deps: Deps, body: BulkTagsBody, scope: Scope
 
 async function applyImportRows(deps: Deps, workspaceId: string, rows: PlannedRow[]) {
   await deps.db.transaction(async (tx) => {
-    const at = deps.ctx.clock.now();
+    const at = deps.clock.now();
     const each = rows.flatMap((r) => r.friendIds.map((friendId) => ({ friendId, row: r })));
     await patchFriendFields(tx, workspaceId, each.filter((e) => Object.keys(e.row.fields).length > 0).map((e) => ({ friendId: e.friendId, values: e.row.fields })));
     const added = await addFriendTagPairs(tx, workspaceId, each.flatMap((e) => e.row.addTagIds.map((tagId) => ({ friendId: e.friendId, tagId }))), at);
@@ -112,8 +115,8 @@ async function applyImportRows(deps: Deps, workspaceId: string, rows: PlannedRow
       }))),
       ...added.map((p) => ({ friend: { id: p.friendId, workspaceId }, event: { kind: 'tag_added' as const, detail: { tagId: p.tagId, by: 'import' as const } }, at })),
     ]);
-    await enqueueActivities(deps.ctx.boss, tx, added.map((p) => ({ friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } })));
-    await replanFieldWaits(tx, deps.ctx, each.map((e) => ({ friendId: e.friendId, fieldIds: Object.keys(e.row.fields) })));
+    await queueJobs(deps.boss, tx, QUEUES.activity, added.map((p) => ({ data: { friendId: p.friendId, activity: { kind: 'tagAdded' as const, tagId: p.tagId } } })));
+    await deps.fieldsChanged(tx, each.map((e) => ({ friendId: e.friendId, fieldIds: Object.keys(e.row.fields) })));
   });
 }
 

@@ -81,11 +81,6 @@ export async function selectSegment(db: Db, pool: pg.Pool, json: unknown, scope:
   return result.rows.map((row) => toFriendSummary(rowFromSql(row)));
 }
 
-/** Every matching active friend id, for enrolling a whole segment. */
-export async function segmentFriendIds(db: Db, pool: pg.Pool, json: unknown, scope: Scope): Promise<string[]> {
-  return filterFriendIds(db, pool, { condition: json }, scope);
-}
-
 /** A `select f.*` row (snake_case) in drizzle's shape. */
 export function rowFromSql(row: Record<string, unknown>) {
   return {

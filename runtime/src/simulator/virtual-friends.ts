@@ -5,8 +5,7 @@ import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineE
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
-import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
-import { channelCredentials } from '../services/channels.ts';
+import { enqueueWake } from '../runs/enqueue.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
 
@@ -30,7 +29,7 @@ export async function listVirtualFriends(app: FastifyInstance, workspaceId: stri
 
 /** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
 export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: WebhookEvent[]): Promise<void> {
-  const credentials = await channelCredentials(app.db, app.secretBox, channelId);
+  const credentials = await app.channelCredentials.get(channelId);
   if (!credentials) throw notFound('channel');
   const body = JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
   const signature = signWebhookBody(body, credentials.channelSecret);
@@ -113,7 +112,6 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
     const released = held.filter((send) => heldAt(send) <= simulatedNow);
     if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
-    for (const send of released) await enqueueSendAt(app.boss, tx, send.id, realNow);
     return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });
 }

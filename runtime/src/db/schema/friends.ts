@@ -28,7 +28,7 @@ export const friends = pgTable(
     clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
     /**
      * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
-     * (migration 0008_segments_tag_triggers), so a segment's tag test is an array test on the row: at
+     * (migration 0009_segments_tag_triggers), so a segment's tag test is an array test on the row: at
      * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
      * write tags there, never here.
      */
