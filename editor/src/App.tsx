@@ -23,6 +23,7 @@ import { LinksPage } from './catalogue/LinksPage.tsx';
 import { TagsPage } from './catalogue/TagsPage.tsx';
 import { FriendPage } from './friends/FriendPage.tsx';
 import { FriendsPage } from './friends/FriendsPage.tsx';
+import { SegmentsPage } from './segments/SegmentsPage.tsx';
 
 export function App() {
   const route = useRoute();
@@ -73,6 +74,7 @@ function SignedInApp({ route }: { route: Route }) {
         {route.name === 'fields' && <FieldsPage key={route.ws} ws={route.ws} />}
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}
         {route.name === 'friends' && <FriendsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'segments' && <SegmentsPage key={route.ws} ws={route.ws} />}
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'members' && <MembersPage key={route.ws} ws={route.ws} />}
         {route.name === 'tokens' && <TokensPage key={route.ws} ws={route.ws} />}

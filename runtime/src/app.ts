@@ -33,6 +33,8 @@ import { catalogueRoutes } from './routes/catalogue.ts';
 import { catalogueManageRoutes } from './routes/catalogue-manage.ts';
 import { friendRoutes } from './routes/friends.ts';
 import { friendDataRoutes } from './routes/friend-data.ts';
+import { friendTableRoutes } from './routes/friend-table.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
 import { inflowApiRoutes } from './routes/inflow-routes.ts';
@@ -159,6 +161,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     await app.register(scenarioRoutes);
     await app.register(friendRoutes);
     await app.register(friendDataRoutes);
+    await app.register(segmentRoutes);
+    await app.register(friendTableRoutes);
     await app.register(simulatorRoutes);
     await app.register(webhookRoutes);
     await app.register(linkRoutes);

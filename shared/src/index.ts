@@ -41,6 +41,7 @@ export * from './messages/check-limits.ts';
 export * from './messages/render.ts';
 export * from './conditions/facts.ts';
 export * from './conditions/evaluate.ts';
+export * from './conditions/segments.ts';
 export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';

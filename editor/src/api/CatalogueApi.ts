@@ -28,7 +28,8 @@ export interface CatalogueApi {
   deleteFolder(ws: string, id: string): Promise<void>;
 
   createField(ws: string, input: { name: string; kind: FieldKind; choices?: string[] }): Promise<Field>;
-  updateField(ws: string, id: string, input: { name?: string; choices?: string[] }): Promise<Field>;
+  /** A new kind is refused (409 `field_has_values`) while friends hold values. */
+  updateField(ws: string, id: string, input: { name?: string; choices?: string[]; kind?: FieldKind }): Promise<Field>;
   deleteField(ws: string, id: string, force: boolean): Promise<void>;
 
   createLink(ws: string, input: { name: string; url: string }): Promise<TrackedLink>;

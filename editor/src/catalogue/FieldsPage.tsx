@@ -91,7 +91,10 @@ export function FieldsPage({ ws }: { ws: string }) {
         {fields.map((field) => (
           <li key={field.id} className="catalogue-row" data-testid="field-row" data-field-id={field.id} data-kind={field.kind}>
             <InlineName name={field.name} testId="field" onSave={async (next) => { if (!(await run(() => api.updateField(ws, field.id, { name: next }), next))) throw new Error('refused'); }} />
-            <span className="status">{t(`cat.fieldKind.${field.kind}`)}</span>
+            <select value={field.kind} aria-label={t('cat.fields.kind')} data-testid="field-kind"
+              onChange={(e) => void run(() => api.updateField(ws, field.id, { kind: e.target.value as FieldKind }), field.name)}>
+              {FIELD_KINDS.map((k) => <option key={k} value={k}>{t(`cat.fieldKind.${k}`)}</option>)}
+            </select>
             {field.kind === 'choice' && <ChoicesEditor field={field} onSave={(list) => run(() => api.updateField(ws, field.id, { choices: list }), field.name)} />}
             <button type="button" className="danger" onClick={() => setDeleting(field)} data-testid="field-delete">{t('cat.delete.open')}</button>
           </li>

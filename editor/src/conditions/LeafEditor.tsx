@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { LeafCondition } from '@lsb/shared';
 import { CataloguePicker, NumberInput } from '../inspector/controls.tsx';
 import { useFlow } from '../store/FlowStoreContext.tsx';
-import { defaultLeaf, LEAF_KINDS, type LeafKind } from './leafDefaults.ts';
+import { defaultLeaf, LEAF_KINDS, type LeafKind, type LeafLike as LeafCondition } from './leafDefaults.ts';
 import { DateComparison, MultiPicker } from './leafParts.tsx';
 
 /** One comparison: what is compared (kind) and its operands, with catalogue pickers. */
@@ -22,6 +21,13 @@ export function LeafEditor({ value, onChange }: { value: LeafCondition; onChange
 function Operands({ value: v, onChange, choices }: { value: LeafCondition; onChange: (c: LeafCondition) => void; choices: string[] }) {
   const { t } = useTranslation();
   switch (v.kind) {
+    case 'segment':
+      return (
+        <>
+          <CataloguePicker kind="segment" value={v.segmentId} onChange={(segmentId) => onChange({ kind: 'segment', segmentId })} testId="condition-segment" />
+          {v.frozen && <span className="muted small">{t('cond.segmentFrozen')}</span>}
+        </>
+      );
     case 'tag':
       return (
         <>

@@ -1,15 +1,18 @@
-import type { LeafCondition } from '@lsb/shared';
+import type { Condition, LeafCondition } from '@lsb/shared';
 
-export type LeafKind = LeafCondition['kind'];
+/** A condition that is not a group: a comparison, or a saved segment by reference. */
+export type LeafLike = Exclude<Condition, { kind: 'and' | 'or' | 'not' }>;
+export type LeafKind = LeafCondition['kind'] | 'segment';
 
 /** Picker order: the comparisons marketers use most come first. */
 export const LEAF_KINDS: LeafKind[] = [
-  'tag', 'fieldText', 'fieldChoice', 'fieldNumber', 'fieldDate', 'fieldSet', 'birthdayMonth', 'inflowRoute',
+  'tag', 'segment', 'fieldText', 'fieldChoice', 'fieldNumber', 'fieldDate', 'fieldSet', 'birthdayMonth', 'inflowRoute',
   'registeredAt', 'lastReactionAt', 'friendStatus', 'scenario', 'linkClicked', 'receivedSend', 'converted',
 ];
 
-export function defaultLeaf(kind: LeafKind): LeafCondition {
+export function defaultLeaf(kind: LeafKind): LeafLike {
   switch (kind) {
+    case 'segment': return { kind, segmentId: '' };
     case 'tag': return { kind, tagId: '', has: true };
     case 'fieldText': return { kind, fieldId: '', op: 'equals', value: '' };
     case 'fieldChoice': return { kind, fieldId: '', anyOf: [] };

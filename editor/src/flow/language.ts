@@ -12,6 +12,7 @@ export {
   nameOf,
   catalogueEntry,
   EMPTY_CONDITION,
+  isEmptyCondition,
   translateText,
 } from '@lsb/shared';
 export type {

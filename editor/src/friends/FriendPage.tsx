@@ -8,6 +8,7 @@ import { paths } from '../routing/router.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { useWorkspaces } from '../shell/workspaces.ts';
 import { FriendData } from './FriendData.tsx';
+import { FriendTimeline } from './FriendTimeline.tsx';
 
 /** One friend's page: its data, editable (tags, fields by kind), and where it stands in each scenario. */
 export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
@@ -40,7 +41,10 @@ export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
       {error !== undefined && <ErrorMessage error={error} />}
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={catalogue.reload} />}
       {friend && (
-        <FriendData ws={ws} friend={friend} catalogue={catalogue.data} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} />
+        <>
+          <FriendData ws={ws} friend={friend} catalogue={catalogue.data} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} />
+          <FriendTimeline friend={friend} catalogue={catalogue.data} timeZone={timeZone} />
+        </>
       )}
     </section>
   );

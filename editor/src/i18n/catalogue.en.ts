@@ -14,6 +14,7 @@ export const catalogueEn: typeof catalogueJa = {
     createFailed: 'Could not create “{name}”. Please try again.',
   },
   errors: {
+    field_has_values: '{count} friends have a value in "{name}", so its kind cannot change; clear the values first (they would no longer fit the kind).',
     tag_exists: 'A tag named “{name}” already exists.',
     field_exists: 'A friend field named “{name}” already exists.',
     tag_folder_exists: 'A folder named “{name}” already exists.',
@@ -111,15 +112,8 @@ export const catalogueEn: typeof catalogueJa = {
   },
   friends: {
     title: 'Friends',
-    search: 'Search by display name',
-    total: '{count} friend(s)',
-    none: 'No friends yet. Add a virtual friend in the simulator.',
-    noMatch: 'No friend matches',
     status: 'Status',
     registered: 'Added on',
-    prev: 'Previous',
-    next: 'Next',
-    range: '{from}–{to} of {total}',
     back: 'Friends',
     open: 'Open friend page',
   },

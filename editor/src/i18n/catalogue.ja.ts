@@ -13,6 +13,7 @@ export const catalogueJa = {
     createFailed: '「{name}」を作成できませんでした。もう一度お試しください。',
   },
   errors: {
+    field_has_values: '「{name}」には{count}人の友だちの値が入っているため、種類を変えられません。値を消してから変えてください（値が種類に合わなくなるため）。',
     tag_exists: '「{name}」というタグは既にあります。',
     field_exists: '「{name}」という友だち情報欄は既にあります。',
     tag_folder_exists: '「{name}」というフォルダは既にあります。',
@@ -110,15 +111,8 @@ export const catalogueJa = {
   },
   friends: {
     title: '友だち',
-    search: '表示名で検索',
-    total: '{count}人',
-    none: '友だちはまだいません。シミュレーターで仮想の友だちを追加できます。',
-    noMatch: '該当する友だちはいません',
     status: '状態',
     registered: '友だち追加日',
-    prev: '前へ',
-    next: '次へ',
-    range: '{from}〜{to}人目 / {total}人',
     back: '友だち一覧',
     open: '友だちページを開く',
   },

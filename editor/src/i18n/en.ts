@@ -1,4 +1,5 @@
 import { accountsEn } from '../accounts/i18n.ts';
+import { segEn, ftEn } from '../segments/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
@@ -336,6 +337,7 @@ export const en: Messages = {
     },
   },
   cond: {
+    segmentFrozen: 'as it was at publish',
     groupKind: 'Group kind',
     emptyGroup: 'No conditions',
     addCondition: 'Condition',
@@ -344,6 +346,7 @@ export const en: Messages = {
     notHint: 'Match friends for whom this does not hold (NOT)',
     kind: 'Condition kind',
     kinds: {
+      segment: 'Saved segment',
       tag: 'Tag',
       fieldText: 'Field (text)',
       fieldChoice: 'Field (choice)',
@@ -426,6 +429,8 @@ export const en: Messages = {
     linkHint: 'Each friend gets their own URL, so you can see who clicked.',
   },
   inflow: inflowEn,
+  seg: segEn,
+  ft: ftEn,
   timing: {
     cancel: 'Cancel',
     cond: {

@@ -1,4 +1,5 @@
 import { accountsJa } from '../accounts/i18n.ts';
+import { segJa, ftJa } from '../segments/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
@@ -336,6 +337,7 @@ export const ja = {
     },
   },
   cond: {
+    segmentFrozen: '公開時点の条件',
     groupKind: 'グループの種類',
     emptyGroup: '条件がありません',
     addCondition: '条件',
@@ -344,6 +346,7 @@ export const ja = {
     notHint: 'この条件を満たさない友だちを対象にします（NOT）',
     kind: '条件の種類',
     kinds: {
+      segment: 'セグメント（保存済み）',
       tag: 'タグ',
       fieldText: '友だち情報（テキスト）',
       fieldChoice: '友だち情報（選択肢）',
@@ -426,6 +429,8 @@ export const ja = {
     linkHint: '友だちごとに専用のURLで送られ、誰がクリックしたかを計測します。',
   },
   inflow: inflowJa,
+  seg: segJa,
+  ft: ftJa,
   timing: {
     cancel: 'キャンセル',
     cond: {

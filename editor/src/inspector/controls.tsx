@@ -25,6 +25,7 @@ function entries(catalogue: Catalogue | undefined, kind: ReferenceKind, fieldKin
     case 'inflowRoute': return catalogue.inflowRoutes;
     case 'scenario': return catalogue.scenarios;
     case 'link': return catalogue.links;
+    case 'segment': return catalogue.segments ?? [];
   }
 }
 

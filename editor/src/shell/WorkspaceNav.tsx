@@ -7,6 +7,7 @@ import { paths, useRoute } from '../routing/router.ts';
 const ITEMS = [
   { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
   { key: 'friends', route: ['friends', 'friend'], to: paths.friends, label: 'cat.nav.friends' },
+  { key: 'segments', route: ['segments'], to: paths.segments, label: 'seg.title' },
   { key: 'tags', route: ['tags'], to: paths.tags, label: 'cat.nav.tags' },
   { key: 'fields', route: ['fields'], to: paths.fields, label: 'cat.nav.fields' },
   { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },

@@ -93,6 +93,7 @@ function listOf(catalogue: Catalogue, kind: ReferenceKind): readonly { id: strin
     case 'inflowRoute': return catalogue.inflowRoutes;
     case 'scenario': return catalogue.scenarios;
     case 'link': return catalogue.links;
+    case 'segment': return catalogue.segments ?? [];
   }
 }
 

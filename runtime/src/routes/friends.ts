@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
-  SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
+  ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SetFriendTagsBody, type FriendFilter, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
 } from '@lsb/shared/api';
 import { Type } from 'typebox';
 import { enrolInScenario, getFriendDetail, listFriends, listWorkspaceRuns, setFriendTags } from '../services/friend-admin.ts';
@@ -34,7 +33,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const scope = await scopeOf(request.params.workspaceId);
     const [matching, total] = await Promise.all([
       selectSegment(app.db, app.pool, request.body.condition, scope, request.body.limit ?? 100),
-      countSegment(app.pool, request.body.condition, scope),
+      countSegment(app.db, app.pool, request.body.condition, scope),
     ]);
     return { friends: matching, total };
   });
@@ -51,22 +50,12 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['runs'], params: WorkspaceParams, querystring: ListRunsQuery, response: { 200: Type.Array(RunSummary), ...errors } },
   }, (request) => listWorkspaceRuns(app.db, request.params.workspaceId, request.query));
 
-  app.post('/api/workspaces/:workspaceId/segments/count', {
-    config: { minRole: 'viewer' }, // a read that takes its condition as a body
-    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },
-  }, async (request) => ({ count: await countSegment(app.pool, request.body.condition, await scopeOf(request.params.workspaceId)) }));
-
-  app.post('/api/workspaces/:workspaceId/segments/sample', {
-    config: { minRole: 'viewer' }, // a read that takes its condition as a body
-    schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentSampleResponse, ...errors } },
-  }, async (request) => ({ friends: await selectSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId), 20) }));
-
   app.post('/api/workspaces/:workspaceId/scenarios/:id/enrol', {
     schema: { tags: ['scenarios'], params: WorkspaceItemParams, body: EnrolBody, response: { 202: EnrolResponse, ...errors } },
   }, async (request, reply) => {
     const { workspaceId, id } = request.params;
-    const body = request.body as { friendIds?: string[]; condition?: unknown };
-    return reply.code(202).send(await enrolInScenario(app.db, await scopeOf(workspaceId), id, body));
+    const body = request.body as { friendIds?: string[]; condition?: unknown; filter?: FriendFilter };
+    return reply.code(202).send(await enrolInScenario(app.db, app.pool, await scopeOf(workspaceId), id, body));
   });
 
 };

@@ -1,5 +1,6 @@
 import {
-  assertNever, calendarFor, dateBounds, momentBounds, STORED_DATE, type Calendar, type Condition, type ConditionContext, type ConditionOf,
+  assertNever, calendarFor, dateBounds, momentBounds, segmentTarget, STORED_DATE, type Calendar, type Condition, type ConditionContext,
+  type ConditionOf, type SegmentResolver,
 } from '@lsb/shared';
 
 const STORED_DATE_SQL = STORED_DATE.source;
@@ -48,13 +49,16 @@ class Params {
 /** Compiles a condition to parameterised SQL; values never enter the SQL text. */
 export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
   const params = new Params(options.firstParam ?? 1);
-  const body = sqlOf(condition, calendarFor(options), params);
+  const body = sqlOf(condition, { ...calendarFor(options), resolve: options.segments, path: [] }, params);
   const sql =
     options.workspaceId === undefined ? body : `(f.workspace_id = ${params.add(options.workspaceId, 'uuid')} and ${body})`;
   return { sql, params: params.values, nextParam: params.next };
 }
 
-function sqlOf(c: Condition, cal: Calendar, p: Params): string {
+/** The calendar plus how saved segments are found and which ones enclose this point (cycle guard). */
+interface Scope extends Calendar { resolve: SegmentResolver | undefined; path: readonly string[] }
+
+function sqlOf(c: Condition, cal: Scope, p: Params): string {
   switch (c.kind) {
     case 'and':
       return c.conditions.length === 0 ? 'true' : `(${c.conditions.map((x) => sqlOf(x, cal, p)).join(' and ')})`;
@@ -63,10 +67,17 @@ function sqlOf(c: Condition, cal: Calendar, p: Params): string {
     case 'not':
       // Every leaf is written to yield true or false, never null, so `not` is exact.
       return `(not ${sqlOf(c.condition, cal, p)})`;
+    case 'segment': {
+      // Inlined, so the planner sees one predicate; the same target rule as the evaluator's.
+      const target = segmentTarget(c, cal.resolve, cal.path);
+      return target === undefined ? 'false' : sqlOf(target, { ...cal, path: [...cal.path, c.segmentId] }, p);
+    }
     case 'tag': {
       if (!isCanonicalUuid(c.tagId)) return c.has ? 'false' : 'true';
-      const exists = `exists (select 1 from friend_tags ft where ft.friend_id = f.id and ft.tag_id = ${p.add(c.tagId, 'uuid')})`;
-      return c.has ? exists : `(not ${exists})`;
+      // friends.tag_ids mirrors friend_tags (kept by triggers): a per-row array test instead of a
+      // subplan per leaf, which under NOT/OR outgrew work_mem at 1,000,000 friends.
+      const has = `(f.tag_ids @> array[${p.add(c.tagId, 'uuid')}])`;
+      return c.has ? has : `(not ${has})`;
     }
     case 'fieldText': {
       if (c.value.includes('\u0000')) return 'false'; // PostgreSQL text cannot hold NUL, so no stored value does

@@ -124,14 +124,28 @@ export async function deleteTagFolder(db: Db, workspaceId: string, id: string) {
   if (rows.length === 0) throw notFound('tag_folder');
 }
 
+async function countFieldHolders(db: Db, workspaceId: string, fieldId: string): Promise<number> {
+  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from friends where workspace_id = ${workspaceId} and fields ? ${fieldId}`);
+  return rows.rows[0]?.n ?? 0;
+}
+
 export async function updateField(db: Db, workspaceId: string, id: string, body: UpdateFieldBody): Promise<Field> {
   const field = await requireField(db, workspaceId, id);
-  if (body.choices !== undefined && field.kind !== 'choice') throw badRequest('field_not_choice', 'Only a choice field has choices.');
+  const kind = body.kind ?? field.kind;
+  if (kind !== field.kind) {
+    // Values of the old kind would stop fitting (a text where a number is compared): refused, with the reason.
+    const holders = await countFieldHolders(db, workspaceId, id);
+    if (holders > 0) {
+      throw conflict('field_has_values', `${holders} friends have a value in this field; clear them before changing its kind.`, { count: holders, from: field.kind, to: kind });
+    }
+  }
+  if (body.choices !== undefined && kind !== 'choice') throw badRequest('field_not_choice', 'Only a choice field has choices.');
   if (body.choices && new Set(body.choices).size !== body.choices.length) throw badRequest('duplicate_choice', 'Each choice must be different.');
   return renamed('field', body.name, async () => {
     const [row] = await db.update(fields).set({
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.choices === undefined ? {} : { choices: body.choices }),
+      ...(kind === field.kind ? {} : { kind, ...(kind === 'choice' || body.choices !== undefined ? {} : { choices: [] }) }),
     }).where(eq(fields.id, id)).returning();
     return { id: row!.id, name: row!.name, kind: row!.kind, choices: row!.choices };
   });

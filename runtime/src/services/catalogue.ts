@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type {
   CatalogueResponse, CreateFieldBody, CreateTagBody, CreateTrackedLinkBody, Field, InflowRoute, Tag, TrackedLink,
 } from '@lsb/shared/api';
+import { listSegmentRows } from '../store/segments.ts';
 import type { Db } from '../db/pool.ts';
 import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
 import { conflict, isUniqueViolation, notFound } from '../errors.ts';
@@ -49,7 +50,7 @@ export async function createTrackedLink(db: Db, workspaceId: string, body: Creat
 }
 
 export async function loadCatalogue(db: Db, workspaceId: string): Promise<CatalogueResponse> {
-  const [tagRows, folderRows, fieldRows, routeRows, scenarioRows, linkRows] = await Promise.all([
+  const [tagRows, folderRows, fieldRows, routeRows, scenarioRows, linkRows, segmentRows] = await Promise.all([
     db.select().from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(tags.name)),
     db.select().from(tagFolders).where(eq(tagFolders.workspaceId, workspaceId)).orderBy(asc(tagFolders.name)),
     db.select().from(fields).where(eq(fields.workspaceId, workspaceId)).orderBy(asc(fields.name)),
@@ -57,6 +58,7 @@ export async function loadCatalogue(db: Db, workspaceId: string): Promise<Catalo
     db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios)
       .where(and(eq(scenarios.workspaceId, workspaceId), ne(scenarios.state, 'archived'))).orderBy(asc(scenarios.name)),
     db.select().from(trackedLinks).where(eq(trackedLinks.workspaceId, workspaceId)).orderBy(asc(trackedLinks.name)),
+    listSegmentRows(db, workspaceId),
   ]);
   return {
     tags: tagRows.map(toTag),
@@ -65,5 +67,6 @@ export async function loadCatalogue(db: Db, workspaceId: string): Promise<Catalo
     inflowRoutes: routeRows.map(toRoute),
     scenarios: scenarioRows,
     links: linkRows.map(toLink),
+    segments: segmentRows.map((row) => ({ id: row.id, name: row.name })),
   };
 }

@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
-import type { FriendDetail, RunStatus } from '@lsb/shared/api';
+import type { FriendDetail, FriendFilter, RunStatus } from '@lsb/shared/api';
 import { badRequest } from '../errors.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
@@ -7,7 +8,8 @@ import { changeFriendTags, getFriendDetail, getFriendRow, listFriends, listRuns 
 import type { Db } from '../store/tx.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { getScenarioRow } from './scenarios.ts';
-import { parseCondition } from './segments.ts';
+import { freezeSegments } from '@lsb/shared';
+import { filterFriendIds, loadSegments, parseCondition } from './segments.ts';
 import { queueEnrolments } from '../store/enrolments.ts';
 
 type Scope = { workspaceId: string; timeZone: string; now: Date };
@@ -42,13 +44,16 @@ export async function setFriendTags(db: Db, boss: PgBoss, workspaceId: string, f
  * Manual enrolment of listed friends or of a segment: one enrol job per active friend (the trigger's
  * re-entry policy decides in the worker). Returns how many were queued and how many were skipped.
  */
-export async function enrolInScenario(db: Db, scope: Scope, scenarioId: string, body: { friendIds?: string[]; condition?: unknown }) {
+export async function enrolInScenario(db: Db, pool: pg.Pool, scope: Scope, scenarioId: string, body: { friendIds?: string[]; condition?: unknown; filter?: FriendFilter }) {
   await getScenarioRow(db, scope.workspaceId, scenarioId);
-  // Queued in one statement however large the segment; workers enter the friends in chunks.
-  const target = body.friendIds
-    ? { friendIds: body.friendIds }
-    : { condition: parseCondition(body.condition), timeZone: scope.timeZone };
+  // Queued in one statement however large the segment; workers enter the friends in chunks. A
+  // friends-page filter (name search, saved segment) is resolved to its friends first; a condition's
+  // saved segments are copied in as they are now, so the enrolment SQL needs no segment lookups.
+  const listed = body.friendIds ?? (body.filter ? await filterFriendIds(db, pool, body.filter, scope) : undefined);
+  const target = listed
+    ? { friendIds: listed }
+    : { condition: freezeSegments(parseCondition(body.condition), (await loadSegments(db, scope.workspaceId)).resolve), timeZone: scope.timeZone };
   const enrolled = await queueEnrolments(db, scope.workspaceId, scenarioId, target, scope.now);
-  const asked = body.friendIds?.length ?? enrolled;
+  const asked = listed?.length ?? enrolled;
   return { enrolled, skipped: asked - enrolled };
 }

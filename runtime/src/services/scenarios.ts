@@ -4,6 +4,8 @@ import type { Db } from '../db/pool.ts';
 import { linkClicks, runSteps, runs, scenarioVersions, scenarios, sends } from '../db/schema/index.ts';
 import { conflict, notFound, unprocessable } from '../errors.ts';
 import { loadCatalogue } from './catalogue.ts';
+import { freezeGraphSegments } from './publish-segments.ts';
+import { loadSegments } from './segments.ts';
 import { changedNodeIds, emptyScenarioGraph, parseGraphOrIssues, validateGraph } from './flow.ts';
 
 type ScenarioRow = typeof scenarios.$inferSelect;
@@ -127,8 +129,9 @@ export async function publishScenario(db: Db, workspaceId: string, id: string, n
     await tx.execute(sql`select 1 from ${scenarios} where ${scenarios.id} = ${id} for update`);
     const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${scenarioVersions.version}), 0)::int + 1` })
       .from(scenarioVersions).where(eq(scenarioVersions.scenarioId, id))) as [{ next: number }];
+    const graph = freezeGraphSegments(row.draft, (await loadSegments(db, workspaceId)).resolve);
     const [version] = await tx.insert(scenarioVersions)
-      .values({ workspaceId, scenarioId: id, version: next, graph: row.draft, publishedAt: now }).returning();
+      .values({ workspaceId, scenarioId: id, version: next, graph, publishedAt: now }).returning();
     await tx.update(scenarios).set({ currentVersionId: version!.id, updatedAt: now }).where(eq(scenarios.id, id));
     return { versionId: version!.id, version: next };
   });

@@ -1,12 +1,12 @@
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
-import { Condition, type Condition as ConditionValue } from '@lsb/shared';
-import { compileCondition } from '../segments/compile.ts';
-import type { FriendSummary } from '@lsb/shared/api';
+import { Condition, segmentCycle, type Condition as ConditionValue, type SegmentResolver } from '@lsb/shared';
+import type { FriendFilter, FriendSummary, SavedSegment, SavedSegmentWithCount, SaveSegmentBody } from '@lsb/shared/api';
 import type pg from 'pg';
+import { compileCondition } from '../segments/compile.ts';
 import type { Db } from '../db/pool.ts';
-import { friends } from '../db/schema/index.ts';
-import { badRequest } from '../errors.ts';
+import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
+import { badRequest, conflict, notFound, unprocessable } from '../errors.ts';
 import { toFriendSummary } from '../store/friends.ts';
 
 const checkCondition = Compile(Condition);
@@ -18,28 +18,165 @@ export function parseCondition(json: unknown): ConditionValue {
   throw badRequest('invalid_condition', `The segment condition is not valid: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim());
 }
 
-interface Scope { workspaceId: string; timeZone: string; now: Date }
+export interface Scope { workspaceId: string; timeZone: string; now: Date }
 
-function whereOf(condition: ConditionValue, scope: Scope) {
-  const compiled = compileCondition(condition, { now: scope.now, timeZone: scope.timeZone, workspaceId: scope.workspaceId });
-  // The compiler numbers its own $n placeholders; hand drizzle the text and values as they are.
-  return { text: compiled.sql, params: compiled.params };
+/** The workspace's saved segments as a resolver for both evaluators; a stored condition that no longer parses resolves to nothing. */
+export async function loadSegments(db: Db, workspaceId: string): Promise<{ rows: SegmentRow[]; resolve: SegmentResolver }> {
+  const rows = await listSegmentRows(db, workspaceId);
+  const conditions = new Map<string, ConditionValue>();
+  for (const row of rows) if (checkCondition.Check(row.condition)) conditions.set(row.id, row.condition);
+  return { rows, resolve: (id) => conditions.get(id) };
 }
 
-export async function countSegment(pool: pg.Pool, json: unknown, scope: Scope): Promise<number> {
-  const { text, params } = whereOf(parseCondition(json), scope);
-  const result = await pool.query<{ count: number }>(`select count(*)::int as count from friends f where ${text}`, params);
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The friends page's filter as one SQL predicate over `friends f`: the workspace, the name search,
+ * the saved segment (as it is now) and the ad-hoc condition. Values are parameters from `firstParam`.
+ */
+export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firstParam = 1): Promise<{ sql: string; params: unknown[] }> {
+  const parts: ConditionValue[] = [];
+  if (filter.segmentId !== undefined) {
+    if (!(await findSegmentRow(db, scope.workspaceId, filter.segmentId))) throw notFound('segment');
+    parts.push({ kind: 'segment', segmentId: filter.segmentId });
+  }
+  if (filter.condition !== undefined) parts.push(parseCondition(filter.condition));
+  const { resolve } = await loadSegments(db, scope.workspaceId);
+  const compiled = compileCondition({ kind: 'and', conditions: parts }, { ...scope, segments: resolve, firstParam });
+  const params = [...compiled.params];
+  let text = compiled.sql;
+  const q = filter.q?.trim();
+  if (q) {
+    params.push(`%${escapeLike(q)}%`);
+    text = `(${text} and f.display_name ilike $${compiled.nextParam})`;
+  }
+  return { sql: text, params };
+}
+
+export async function countFilter(db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope): Promise<number> {
+  const where = await filterSql(db, filter, scope);
+  const result = await pool.query<{ count: number }>(`select count(*)::int as count from friends f where ${where.sql}`, where.params);
   return result.rows[0]?.count ?? 0;
 }
 
+/** Every matching active friend id, for enrolling a whole filter. */
+export async function filterFriendIds(db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope): Promise<string[]> {
+  const where = await filterSql(db, filter, scope);
+  const result = await pool.query<{ id: string }>(`select f.id from friends f where ${where.sql} and f.status = 'active'`, where.params);
+  return result.rows.map((row) => row.id);
+}
+
+export async function countSegment(db: Db, pool: pg.Pool, json: unknown, scope: Scope): Promise<number> {
+  return countFilter(db, pool, { condition: json }, scope);
+}
+
 export async function selectSegment(db: Db, pool: pg.Pool, json: unknown, scope: Scope, limit: number): Promise<FriendSummary[]> {
-  const { text, params } = whereOf(parseCondition(json), scope);
-  const result = await pool.query<{ id: string }>(
-    `select f.id from friends f where ${text} order by f.registered_at desc limit ${Math.min(Math.max(1, Math.floor(limit)), 10_000)}`,
-    params,
+  const where = await filterSql(db, { condition: json }, scope);
+  const result = await pool.query(
+    `select f.* from friends f where ${where.sql} order by f.registered_at desc, f.id desc limit ${Math.min(Math.max(1, Math.floor(limit)), 500)}`,
+    where.params,
   );
-  if (result.rows.length === 0) return [];
-  const rows = await db.select().from(friends).where(inArray(friends.id, result.rows.map((row) => row.id)));
-  const order = new Map(result.rows.map((row, index) => [row.id, index]));
-  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toFriendSummary);
+  return result.rows.map((row) => toFriendSummary(rowFromSql(row)));
+}
+
+/** A `select f.*` row (snake_case) in drizzle's shape. */
+export function rowFromSql(row: Record<string, unknown>) {
+  return {
+    id: row.id as string,
+    workspaceId: row.workspace_id as string,
+    channelId: row.channel_id as string,
+    lineUserId: row.line_user_id as string,
+    displayName: row.display_name as string,
+    pictureUrl: (row.picture_url as string | null) ?? null,
+    status: row.status as 'active' | 'blocked',
+    inflowRouteId: (row.inflow_route_id as string | null) ?? null,
+    fields: row.fields as Record<string, unknown>,
+    registeredAt: row.registered_at as Date,
+    lastReactionAt: (row.last_reaction_at as Date | null) ?? null,
+    blockedAt: (row.blocked_at as Date | null) ?? null,
+    clockOffsetMs: Number(row.clock_offset_ms ?? 0),
+    tagIds: (row.tag_ids as string[] | null) ?? [],
+  };
+}
+
+// ---- Saved segments
+
+async function usedByScenarios(db: Db, workspaceId: string): Promise<Map<string, { scenarioId: string; name: string }[]>> {
+  // Drafts and current versions mention a segment as `"segmentId":"<id>"`; reading their text
+  // once answers for every segment on the page.
+  const rows = await db.execute<{ id: string; name: string; text: string }>(sql`
+    select s.id, s.name, s.draft::text || coalesce(v.graph::text, '') as text
+    from scenarios s left join scenario_versions v on v.id = s.current_version_id
+    where s.workspace_id = ${workspaceId} and s.state <> 'archived'`);
+  const found = new Map<string, { scenarioId: string; name: string }[]>();
+  for (const row of rows.rows) {
+    for (const match of row.text.matchAll(/"segmentId":\s*"([0-9a-f-]{36})"/g)) {
+      const list = found.get(match[1]!) ?? [];
+      if (!list.some((entry) => entry.scenarioId === row.id)) list.push({ scenarioId: row.id, name: row.name });
+      found.set(match[1]!, list);
+    }
+  }
+  return found;
+}
+
+function toSavedSegment(row: SegmentRow, usedBy: Map<string, { scenarioId: string; name: string }[]>): SavedSegment {
+  return { id: row.id, name: row.name, condition: row.condition, updatedAt: row.updatedAt.toISOString(), usedBy: usedBy.get(row.id) ?? [] };
+}
+
+/** The segment list with each segment's live count. */
+export async function listSegments(db: Db, pool: pg.Pool, scope: Scope): Promise<SavedSegmentWithCount[]> {
+  const [{ rows }, usedBy] = await Promise.all([loadSegments(db, scope.workspaceId), usedByScenarios(db, scope.workspaceId)]);
+  const counts = await Promise.all(rows.map((row) => countFilter(db, pool, { segmentId: row.id }, scope)));
+  return rows.map((row, i) => ({ ...toSavedSegment(row, usedBy), count: counts[i]! }));
+}
+
+export async function getSegment(db: Db, workspaceId: string, id: string): Promise<SavedSegment> {
+  const row = await findSegmentRow(db, workspaceId, id);
+  if (!row) throw notFound('segment');
+  return toSavedSegment(row, await usedByScenarios(db, workspaceId));
+}
+
+async function checkSavable(db: Db, workspaceId: string, id: string | undefined, body: SaveSegmentBody): Promise<ConditionValue> {
+  const condition = parseCondition(body.condition);
+  const { rows, resolve } = await loadSegments(db, workspaceId);
+  if (rows.some((row) => row.name === body.name && row.id !== id)) throw conflict('segment_name_taken', 'Another segment already has this name.');
+  for (const leaf of JSON.stringify(condition).matchAll(/"segmentId":"([^"]*)"/g)) {
+    if (!resolve(leaf[1]!)) throw unprocessable('unknown_segment', 'The condition refers to a segment that does not exist.', { segmentId: leaf[1] });
+  }
+  const cycle = segmentCycle(id ?? 'new', condition, resolve);
+  if (cycle) {
+    const names = cycle.map((sid) => rows.find((row) => row.id === sid)?.name ?? body.name);
+    throw unprocessable('segment_cycle', `A segment cannot include itself: ${names.join(' → ')}.`, { cycle: names });
+  }
+  return condition;
+}
+
+export async function createSegment(db: Db, workspaceId: string, body: SaveSegmentBody, at: Date): Promise<SavedSegment> {
+  const condition = await checkSavable(db, workspaceId, undefined, body);
+  const row = await insertSegmentRow(db, workspaceId, body.name, condition, at);
+  return toSavedSegment(row, new Map());
+}
+
+export async function updateSegment(db: Db, workspaceId: string, id: string, body: SaveSegmentBody, at: Date): Promise<SavedSegment> {
+  if (!(await findSegmentRow(db, workspaceId, id))) throw notFound('segment');
+  const condition = await checkSavable(db, workspaceId, id, body);
+  const row = await updateSegmentRow(db, workspaceId, id, body.name, condition, at);
+  if (!row) throw notFound('segment');
+  return toSavedSegment(row, await usedByScenarios(db, workspaceId));
+}
+
+/** Refused while another segment or a scenario (draft or current version) refers to it. */
+export async function deleteSegment(db: Db, workspaceId: string, id: string): Promise<void> {
+  const { rows } = await loadSegments(db, workspaceId);
+  if (!rows.some((row) => row.id === id)) throw notFound('segment');
+  const inSegments = rows.filter((row) => row.id !== id && JSON.stringify(row.condition).includes(`"segmentId":"${id}"`)).map((row) => row.name);
+  const inScenarios = (await usedByScenarios(db, workspaceId)).get(id) ?? [];
+  if (inSegments.length > 0 || inScenarios.length > 0) {
+    throw conflict('segment_in_use', 'Other segments or scenarios use this segment; remove it from them first.', {
+      segments: inSegments, scenarios: inScenarios.map((s) => s.name),
+    });
+  }
+  await deleteSegmentRow(db, workspaceId, id);
 }

@@ -85,26 +85,45 @@ async function replaceFriends(friends: { id: string; friend: GeneratedFriend }[]
 
 const isCondition = Compile(Condition);
 
+/** Two saved segments (which may name each other, so cycles occur) and an id that names none. */
+const SAVED = ['5e000000-0000-4000-8000-0000000000a1', '5e000000-0000-4000-8000-0000000000a2'];
+const segmentLeafArb: fc.Arbitrary<Condition> = fc.constantFrom(...SAVED, '5e000000-0000-4000-8000-0000000000ff')
+  .map((segmentId) => ({ kind: 'segment', segmentId }));
+
+/** A condition that may refer to saved segments: alone, under NOT, or beside another condition. */
+function withSegments(world: Parameters<typeof conditionArb>[0]): fc.Arbitrary<Condition> {
+  const base = conditionArb(world);
+  return fc.oneof(
+    base,
+    segmentLeafArb,
+    segmentLeafArb.map((leaf): Condition => ({ kind: 'not', condition: leaf })),
+    fc.tuple(base, segmentLeafArb, fc.boolean()).map(([c, leaf, and]): Condition => ({ kind: and ? 'and' : 'or', conditions: [c, leaf] })),
+  );
+}
+
 test('compiled SQL selects exactly the friends the in-memory evaluator accepts', async () => {
   const scenario = worldArb.chain((world) =>
     fc.record({
       world: fc.constant(world),
       friends: fc.array(friendArb(world), { minLength: 1, maxLength: 16 }),
-      conditions: fc.array(conditionArb(world), { minLength: 1, maxLength: 20 }),
+      saved: fc.tuple(withSegments(world), withSegments(world)),
+      conditions: fc.array(withSegments(world), { minLength: 1, maxLength: 20 }),
     }),
   );
   await fc.assert(
-    fc.asyncProperty(scenario, async ({ world, friends, conditions }) => {
+    fc.asyncProperty(scenario, async ({ world, friends, saved, conditions }) => {
       const rows = friends.map((friend) => ({ id: randomUUID(), friend }));
       await replaceFriends(rows);
+      const segments = (id: string) => saved[SAVED.indexOf(id)];
+      const context = { ...world, segments };
       for (const condition of conditions) {
         expect(isCondition.Check(condition)).toBe(true);
-        const compiled = compileCondition(condition, { ...world, workspaceId, firstParam: 2 });
+        const compiled = compileCondition(condition, { ...context, workspaceId, firstParam: 2 });
         const { rows: selected } = await database.pool.query<{ id: string }>(
           `select f.id from friends f where f.workspace_id = $1 and ${compiled.sql} order by f.id`,
           [workspaceId, ...compiled.params],
         );
-        const matches = createConditionEvaluator(condition, world);
+        const matches = createConditionEvaluator(condition, context);
         const expected = rows.filter((r) => matches(r.friend.facts)).map((r) => r.id).sort();
         expect(selected.map((r) => r.id)).toEqual(expected);
       }

@@ -1,3 +1,4 @@
+import { FieldKind } from './catalogue.ts';
 import { Type, type Static } from 'typebox';
 import { Name, Uuid } from './common.ts';
 
@@ -18,6 +19,8 @@ export const UpdateFieldBody = Type.Object(
   {
     name: Type.Optional(Name),
     choices: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
+    /** A new kind; refused (409 `field_has_values`, with the count) while any friend holds a value. */
+    kind: Type.Optional(FieldKind),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -39,5 +39,7 @@ export const CatalogueResponse = Type.Object({
   inflowRoutes: Type.Array(InflowRoute),
   scenarios: Type.Array(Type.Object({ id: Uuid, name: Type.String() })),
   links: Type.Array(TrackedLink),
+  /** Saved segments, for condition pickers and the validator's unknownSegment check. */
+  segments: Type.Optional(Type.Array(Type.Object({ id: Uuid, name: Type.String() }))),
 });
 export type CatalogueResponse = Static<typeof CatalogueResponse>;

@@ -1,3 +1,4 @@
+import { FriendFilter } from './segments.ts';
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Name, Uuid } from './common.ts';
 
@@ -79,5 +80,7 @@ export type ScenarioStats = Static<typeof ScenarioStats>;
 export const EnrolBody = Type.Union([
   Type.Object({ friendIds: Type.Array(Uuid, { minItems: 1, maxItems: 10_000 }) }, { additionalProperties: false }),
   Type.Object({ condition: Type.Unknown() }, { additionalProperties: false }),
+  /** The friends page's filter (name search, saved segment, condition): every matching active friend. */
+  Type.Object({ filter: FriendFilter }, { additionalProperties: false }),
 ]);
 export const EnrolResponse = Type.Object({ enrolled: Type.Integer(), skipped: Type.Integer() });

@@ -14,15 +14,18 @@ const event = <K extends string, D extends Parameters<typeof Type.Object>[0]>(ki
 export const RunStopReason = Type.Union([Type.Literal('instantLoop'), Type.Literal('unknownNode'), Type.Literal('notATrigger'), Type.Literal('blocked')]);
 export type RunStopReason = Static<typeof RunStopReason>;
 
+/** Who changed a tag or field by hand: one friend on its page, a bulk action over a filter, a CSV import. */
+const ChangedBy = Type.Union([Type.Literal('operator'), Type.Literal('bulk'), Type.Literal('import')]);
+
 export const TimelineEvent = Type.Union([
   /** Followed the account: first time (with the inflow route claimed, if any) or again while not blocked. */
   event('followed', { inflowRouteId: Type.Optional(Nullable(Uuid)) }),
   event('unblocked', {}),
   event('blocked', {}),
   /** By an operator (`by: 'operator'`, tags page, API, an inflow route's actions) or by a scenario (`scenarioId`). */
-  event('tag_added', { tagId: Uuid, by: Type.Optional(Type.Literal('operator')), scenarioId: Type.Optional(Uuid) }),
+  event('tag_added', { tagId: Uuid, by: Type.Optional(ChangedBy), scenarioId: Type.Optional(Uuid) }),
   event('tags_removed', { tagIds: Type.Array(Uuid), scenarioId: Uuid }),
-  event('field_set', { fieldId: Uuid, value: Type.Unknown(), by: Type.Optional(Type.Literal('operator')) }),
+  event('field_set', { fieldId: Uuid, value: Type.Unknown(), by: Type.Optional(ChangedBy) }),
   event('run_started', { scenarioId: Uuid, runId: Uuid, triggerNodeId: NodeId }),
   event('run_finished', { scenarioId: Uuid, runId: Uuid }),
   /** A run ended by its scenario (an end node set to stop), or by the engine with a `reason` at `nodeId`. */

@@ -36,6 +36,8 @@ export function describeCondition(condition: Condition, t: Translate, catalogue?
     }
     case 'not':
       return t('condition.not', { text: describeCondition(condition.condition, t, catalogue) });
+    case 'segment':
+      return t(condition.frozen ? 'condition.segmentFrozen' : 'condition.segment', { name: nameOf(catalogue, 'segment', condition.segmentId) });
     case 'tag':
       return t(condition.has ? 'condition.tagHas' : 'condition.tagLacks', { name: nameOf(catalogue, 'tag', condition.tagId) });
     case 'fieldText':

@@ -1,14 +1,16 @@
 import { assertNever } from '../graph/primitives.ts';
 import { addDays } from '../time/zone.ts';
 import { IN_PROGRESS_RUN_STATUSES } from '../api/statuses.ts';
-import { calendarFor, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts } from './facts.ts';
+import {
+  calendarFor, MAX_SEGMENT_DEPTH, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts, type SegmentResolver,
+} from './facts.ts';
 import type { Condition, ConditionOf } from './schema.ts';
 
 export type FriendPredicate = (facts: FriendFacts) => boolean;
 
 // The engine evaluates the same branch condition for friend after friend at the same `now`;
 // remembering the last predicate per condition object saves redoing the calendar arithmetic.
-const recent = new WeakMap<Condition, { key: string; predicate: FriendPredicate }>();
+const recent = new WeakMap<Condition, { key: string; segments: SegmentResolver | undefined; predicate: FriendPredicate }>();
 
 /**
  * Does the friend match? Convenient for one friend at a time; for a known population build the
@@ -17,8 +19,8 @@ const recent = new WeakMap<Condition, { key: string; predicate: FriendPredicate 
 export function evaluateCondition(condition: Condition, facts: FriendFacts, context: ConditionContext): boolean {
   const key = `${context.now.getTime()}|${context.timeZone}`;
   let entry = recent.get(condition);
-  if (entry?.key !== key) {
-    entry = { key, predicate: createConditionEvaluator(condition, context) };
+  if (entry?.key !== key || entry.segments !== context.segments) {
+    entry = { key, segments: context.segments, predicate: createConditionEvaluator(condition, context) };
     recent.set(condition, entry);
   }
   return entry.predicate(facts);
@@ -26,10 +28,23 @@ export function evaluateCondition(condition: Condition, facts: FriendFacts, cont
 
 /** The condition as a fast predicate. Agrees with the runtime's SQL compiler (runtime/src/segments/) on every friend. */
 export function createConditionEvaluator(condition: Condition, context: ConditionContext): FriendPredicate {
-  return build(condition, calendarFor(context));
+  return build(condition, { ...calendarFor(context), resolve: context.segments, path: [] });
 }
 
-function build(c: Condition, cal: Calendar): FriendPredicate {
+/** The calendar plus how saved segments are found, and which ones enclose this point (cycle guard). */
+interface Scope extends Calendar { resolve: SegmentResolver | undefined; path: readonly string[] }
+
+/**
+ * The condition a `segment` leaf stands for: its frozen copy, else the saved segment now. Undefined
+ * when unknown or when following it would loop (or nest deeper than MAX_SEGMENT_DEPTH); the SQL
+ * compiler uses the same rule, so both match no one there.
+ */
+export function segmentTarget(c: ConditionOf<'segment'>, resolve: SegmentResolver | undefined, path: readonly string[]): Condition | undefined {
+  if (path.includes(c.segmentId) || path.length >= MAX_SEGMENT_DEPTH) return undefined;
+  return c.frozen ?? resolve?.(c.segmentId);
+}
+
+function build(c: Condition, cal: Scope): FriendPredicate {
   switch (c.kind) {
     case 'and': {
       const parts = c.conditions.map((child) => build(child, cal));
@@ -42,6 +57,10 @@ function build(c: Condition, cal: Calendar): FriendPredicate {
     case 'not': {
       const inner = build(c.condition, cal);
       return (f) => !inner(f);
+    }
+    case 'segment': {
+      const target = segmentTarget(c, cal.resolve, cal.path);
+      return target === undefined ? () => false : build(target, { ...cal, path: [...cal.path, c.segmentId] });
     }
     case 'tag':
       return c.has ? (f) => f.tagIds.has(c.tagId) : (f) => !f.tagIds.has(c.tagId);

@@ -1,3 +1,4 @@
+import type { Condition } from './schema.ts';
 import type { RunStatus } from '../api/statuses.ts';
 import { addDays, dateInZone, startOfDateInZone } from '../time/zone.ts';
 
@@ -22,11 +23,22 @@ export interface FriendFacts {
   conversionNames: ReadonlySet<string>;
 }
 
+/** Looks up a saved segment's condition by id (undefined: no such segment in this workspace). */
+export type SegmentResolver = (segmentId: string) => Condition | undefined;
+
 export interface ConditionContext {
   now: Date;
   /** The workspace's IANA zone: "today", "this month" and day boundaries are taken there. */
   timeZone: string;
+  /**
+   * Saved segments for `segment` leaves without a frozen condition. Absent, or an unknown id, or a
+   * segment that (through others) refers to itself: the leaf matches no one.
+   */
+  segments?: SegmentResolver;
 }
+
+/** How deep saved segments may refer to one another; deeper is treated like a cycle. */
+export const MAX_SEGMENT_DEPTH = 8;
 
 /** The calendar facts both evaluators derive from `now`, computed once per evaluation. */
 export interface Calendar {

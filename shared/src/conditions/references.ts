@@ -17,6 +17,10 @@ function visit(c: Condition, found: Reference[]): void {
       return;
     case 'not':
       return visit(c.condition, found);
+    case 'segment':
+      // A frozen copy is what a published version runs; its own references were checked at publish.
+      found.push({ kind: 'segment', id: c.segmentId });
+      return;
     case 'tag':
       found.push({ kind: 'tag', id: c.tagId });
       return;

@@ -131,6 +131,12 @@ export const Condition = Type.Cyclic(
       Type.Object({ kind: Type.Literal('and'), conditions: Type.Array(Type.Ref('Condition'), { maxItems: 100 }) }),
       Type.Object({ kind: Type.Literal('or'), conditions: Type.Array(Type.Ref('Condition'), { maxItems: 100 }) }),
       Type.Object({ kind: Type.Literal('not'), condition: Type.Ref('Condition') }),
+      /**
+       * A saved segment by reference (「セグメント「X」に含まれる」). While drafting it means the segment
+       * as it is now; publishing freezes the segment's condition into `frozen`, so a published
+       * version keeps using the segment as it was at publish until the scenario is published again.
+       */
+      Type.Object({ kind: Type.Literal('segment'), segmentId: Id, frozen: Type.Optional(Type.Ref('Condition')) }),
       LeafCondition,
     ]),
   },

@@ -10,9 +10,11 @@ export interface Catalogue {
   scenarios: { id: string; name: string }[];
   /** `url` is where a click lands; optional, since only previews need it. */
   links: { id: string; name: string; url?: string }[];
+  /** Saved segments (セグメント); absent where a caller does not load them, and then not checked. */
+  segments?: { id: string; name: string }[];
 }
 
-export type ReferenceKind = 'tag' | 'field' | 'inflowRoute' | 'scenario' | 'link';
+export type ReferenceKind = 'tag' | 'field' | 'inflowRoute' | 'scenario' | 'link' | 'segment';
 
 /** One id a node refers to; `fieldKinds` lists the field kinds that make sense at that place. */
 export interface Reference {
@@ -27,10 +29,11 @@ const LISTS = {
   inflowRoute: 'inflowRoutes',
   scenario: 'scenarios',
   link: 'links',
+  segment: 'segments',
 } as const satisfies Record<ReferenceKind, keyof Catalogue>;
 
 export function catalogueEntry(catalogue: Catalogue, kind: ReferenceKind, id: string) {
-  const list: readonly { id: string; name: string }[] = catalogue[LISTS[kind]];
+  const list: readonly { id: string; name: string }[] = catalogue[LISTS[kind]] ?? [];
   return list.find((entry) => entry.id === id);
 }
 

@@ -30,6 +30,7 @@ export const FLOW_ISSUE_CODES = [
   'unknownInflowRoute',
   'unknownScenario',
   'unknownLink',
+  'unknownSegment',
   'fieldKindMismatch',
   'emptyCondition',
   'invalidWeights',

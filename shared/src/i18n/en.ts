@@ -132,6 +132,8 @@ export const en: SharedMessages = {
     linkClicked: 'clicked link "{name}"',
     receivedSend: 'received a message of scenario "{name}"',
     converted: 'converted "{name}"',
+    segment: 'in segment "{name}"',
+    segmentFrozen: 'in segment "{name}" (as it was at publish)',
   },
   flowIssue: {
     graphNotObject: 'The scenario data is not an object.',
@@ -160,6 +162,7 @@ export const en: SharedMessages = {
     unknownInflowRoute: 'Refers to an inflow route that does not exist ({id}).',
     unknownScenario: 'Refers to a scenario that does not exist ({id}).',
     unknownLink: 'Refers to a tracked link that does not exist ({id}).',
+    unknownSegment: 'Refers to a saved segment that does not exist ({id}).',
     fieldKindMismatch: 'Friend field "{name}" is a {actual} field and cannot be used here (needs {expected}).',
     emptyCondition: 'Case "{case}" has no condition.',
     invalidWeights: 'Random split weights must total 100% over at least two arms (total {sum}%, {count} arm(s)).',

@@ -137,6 +137,8 @@ export const ja = {
     linkClicked: 'リンク「{name}」をクリック済み',
     receivedSend: 'シナリオ「{name}」のメッセージを受信済み',
     converted: 'コンバージョン「{name}」済み',
+    segment: 'セグメント「{name}」に含まれる',
+    segmentFrozen: 'セグメント「{name}」（公開時点の条件）に含まれる',
   },
   /** Texts of every issue code (`FlowIssue.messageKey`); `{param}` slots come from the issue. */
   flowIssue: {
@@ -166,6 +168,7 @@ export const ja = {
     unknownInflowRoute: '存在しない流入経路（{id}）を参照しています。',
     unknownScenario: '存在しないシナリオ（{id}）を参照しています。',
     unknownLink: '存在しないリンク（{id}）を参照しています。',
+    unknownSegment: '存在しないセグメント（{id}）を参照しています。',
     fieldKindMismatch: '友だち情報欄「{name}」は{actual}型のため、ここでは使えません（必要: {expected}）。',
     emptyCondition: '条件「{case}」が空です。条件を追加してください。',
     invalidWeights: 'ランダム分岐の割合の合計が100%になっていません（合計 {sum}%、分岐 {count}件）。',

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
 import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
@@ -31,10 +32,20 @@ export const friends = pgTable(
      * profile, or retries ran out).
      */
     profileStatus: text('profile_status', { enum: ['pending', 'fetched', 'unavailable'] }).notNull().default('fetched'),
+    /**
+     * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
+     * (migration 0011_segments_tag_triggers), so a segment's tag test is an array test on the row: at
+     * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
+     * write tags there, never here.
+     */
+    tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
     uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),
     index('friends_workspace').on(t.workspaceId),
+    // The friends page: newest first, keyset-paginated, so the first page reads a few index entries.
+    index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
+    index('friends_tag_ids').using('gin', t.tagIds),
   ],
 );
 

@@ -6,3 +6,4 @@ export * from './runs.ts';
 export * from './sends.ts';
 export * from './inflow.ts';
 export * from './accounts.ts';
+export * from './segments.ts';

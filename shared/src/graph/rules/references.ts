@@ -9,6 +9,7 @@ const UNKNOWN: Record<ReferenceKind, FlowIssueCode> = {
   inflowRoute: 'unknownInflowRoute',
   scenario: 'unknownScenario',
   link: 'unknownLink',
+  segment: 'unknownSegment',
 };
 
 /**
@@ -28,7 +29,7 @@ export function referenceIssues(node: FlowNode, catalogue: Catalogue | undefined
       once(`missing:${ref.kind}`, flowIssue('missingValue', { nodeId: node.id }, { what: ref.kind }));
       continue;
     }
-    if (!catalogue) continue;
+    if (!catalogue || (ref.kind === 'segment' && !catalogue.segments)) continue;
     const entry = catalogueEntry(catalogue, ref.kind, ref.id);
     if (!entry) {
       once(`${ref.kind}:${ref.id}`, flowIssue(UNKNOWN[ref.kind], { nodeId: node.id }, { id: ref.id }));
