@@ -12,11 +12,13 @@ import { queryFriends } from '../services/friend-table.ts';
 import { countFilter } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 413: ApiErrorBody, 422: ApiErrorBody };
 
 /** The friends page: a filtered table by keyset pages, its count, bulk tags, CSV out and in. */
 export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   // A CSV arrives as raw bytes: its encoding is detected by the service, not assumed by a parser.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_FILE_MAX_BYTES + 1024 }, (_request, body, done) => done(null, body));
@@ -28,10 +30,12 @@ export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = { db: app.db, pool: app.pool, boss: app.boss, clock: app.clock, fieldsChanged: app.runs.fieldsChanged, log: app.log };
 
   app.post('/api/workspaces/:workspaceId/friends/query', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: { tags: ['friends'], params: WorkspaceParams, body: FriendQueryBody, response: { 200: FriendQueryResponse, ...errors } },
   }, async (request) => queryFriends(app.db, app.pool, request.body, await scopeOf(request.params.workspaceId)));
 
   app.post('/api/workspaces/:workspaceId/friends/count', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: { tags: ['friends'], params: WorkspaceParams, body: FriendFilterBody, response: { 200: SegmentCountResponse, ...errors } },
   }, async (request) => ({ count: await countFilter(app.db, app.pool, request.body.filter, await scopeOf(request.params.workspaceId)) }));
 
@@ -48,6 +52,7 @@ export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, (request) => cancelFriendJob(app.db, request.params.workspaceId, request.params.id));
 
   app.post('/api/workspaces/:workspaceId/friends/export', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: {
       tags: ['friends'], params: WorkspaceParams,
       body: Type.Object({ filter: FriendFilter, lang: Type.Optional(Type.Union([Type.Literal('ja'), Type.Literal('en')])) }, { additionalProperties: false }),
@@ -69,6 +74,7 @@ export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   const importSchema = { tags: ['friends'], params: WorkspaceParams, body: Type.Unknown() };
   app.post('/api/workspaces/:workspaceId/friends/import/preview', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: { ...importSchema, response: { 200: ImportPreview, ...errors } },
   }, async (request) => previewOf(await planImport(app.db, request.params.workspaceId, bytesOf(request.body))));
 

@@ -7,11 +7,13 @@ import {
 import { createSegment, countSegment, deleteSegment, getSegment, listSegments, selectSegment, updateSegment } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody };
 
 /** セグメント: saved condition trees with live counts, and ad-hoc counts and samples while editing one. */
 export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const scopeOf = async (workspaceId: string) => {
     const workspace = await getWorkspaceRow(app.db, workspaceId);
@@ -42,10 +44,12 @@ export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/workspaces/:workspaceId/segments/count', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },
   }, async (request) => ({ count: await countSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId)) }));
 
   app.post('/api/workspaces/:workspaceId/segments/sample', {
+    config: { minRole: 'viewer' }, // a read that takes its question as a body
     schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentSampleResponse, ...errors } },
   }, async (request) => ({ friends: await selectSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId), 20) }));
 };
