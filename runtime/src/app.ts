@@ -17,6 +17,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { queuePlugin } from './plugins/queue.ts';
+import { textGuardPlugin } from './plugins/text-guard.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { catalogueManageRoutes } from './routes/catalogue-manage.ts';
 import { friendRoutes } from './routes/friends.ts';
@@ -88,6 +89,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   app.decorate('clickTokens', createClickTokens(secretKey));
 
   await app.register(errorHandlerPlugin);
+  await app.register(textGuardPlugin);
   await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
