@@ -1,10 +1,11 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
-import { loadConfig } from './config.ts';
+import { checkHost, loadConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { checkConnection, createPool } from './db/pool.ts';
+import { loggerOptions, scrubText } from './log-options.ts';
 import { StartupError } from './startup-error.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -34,7 +35,7 @@ process.on('SIGINT', () => void shutdown(0, 'stopped'));
 process.on('SIGTERM', () => void shutdown(0, 'stopped'));
 process.on('uncaughtException', (error) => {
   if (shuttingDown && isConnectionLoss(error)) return;
-  process.stderr.write(`error: ${error.stack ?? String(error)}\n`);
+  process.stderr.write(`error: ${scrubText(error.stack ?? String(error))}\n`);
   void shutdown(1);
 });
 
@@ -46,17 +47,20 @@ function isConnectionLoss(error: unknown): boolean {
 
 async function main() {
   const config = loadConfig();
+  await checkHost(config.HOST);
   let embedded: EmbeddedDatabase | undefined;
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
+    const start = () => startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       port: config.EMBEDDED_PG_PORT,
       log: (line) => say(`[postgres] ${line}`),
     });
+    embedded = await start();
     shutdownSteps.push(() => embedded!.stop());
     databaseUrl = embedded.url;
+    superviseEmbedded(embedded, start, (next) => { embedded = next; });
   }
 
   const pool = createPool(databaseUrl);
@@ -69,7 +73,7 @@ async function main() {
     databaseUrl,
     config,
     editorDist: config.EDITOR_DIST,
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    logger: loggerOptions(config.LOG_LEVEL),
   });
   shutdownSteps.push(() => app.close());
   quiet = () => { app.log.level = 'silent'; };
@@ -78,6 +82,9 @@ async function main() {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StartupError(`port ${config.PORT} is already in use`, 'stop the program using it or set PORT to a free port');
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      throw new StartupError(`HOST ${config.HOST} is not an address of this machine`, 'set HOST to an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
     }
     throw error;
   }
@@ -88,6 +95,34 @@ async function main() {
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   say(`\nLINE scenario builder is running: ${url}/`);
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
+}
+
+/**
+ * The embedded PostgreSQL is ours to keep running: if it exits while we are not stopping (killed,
+ * crashed, out of memory), it is started again on the same data and port, after a pause that lets
+ * its orphaned backends exit. Meanwhile the API answers 503 and workers retry (plugins/database.ts).
+ */
+function superviseEmbedded(first: EmbeddedDatabase, start: () => Promise<EmbeddedDatabase>, replace: (next: EmbeddedDatabase) => void): void {
+  const watch = (current: EmbeddedDatabase) => {
+    void current.exited.then(async () => {
+      if (shuttingDown) return;
+      say('[postgres] the embedded PostgreSQL stopped unexpectedly; restarting it');
+      for (let attempt = 1; !shuttingDown; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 10_000)));
+        if (shuttingDown) return;
+        try {
+          const next = await start();
+          replace(next);
+          say('[postgres] the embedded PostgreSQL is running again');
+          watch(next);
+          return;
+        } catch (error) {
+          say(`[postgres] restart attempt ${attempt} failed: ${error instanceof StartupError ? error.problem : (error as Error).message}`);
+        }
+      }
+    });
+  };
+  watch(first);
 }
 
 main().catch(async (error: unknown) => {

@@ -42,6 +42,8 @@ export function badTextAt(value: unknown, path: string, depth = 0): string | und
   return undefined;
 }
 
+const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 export function isCleanText(text: string): boolean {
-  return text.isWellFormed() && !text.includes('\u0000');
+  return !NUL_OR_LONE_SURROGATE.test(text);
 }
