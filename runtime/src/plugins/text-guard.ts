@@ -10,6 +10,10 @@ import { ApiError } from './error-handler.ts';
 export const textGuardPlugin = fp(async (app) => {
   app.addHook('preValidation', async (request) => {
     if (request.url.startsWith('/webhooks/') || request.url.startsWith('/v2/bot/') || request.url.startsWith('/fake-line/')) return;
+    for (const [part, value] of [['params', request.params], ['query', request.query]] as const) {
+      const where = overflowingNumberAt(value, part);
+      if (where !== undefined) throw new ApiError(400, 'invalid_number', 'A number in the address is out of range.', { path: where });
+    }
     for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
       const where = badTextAt(value, part);
       if (where !== undefined) {
@@ -20,6 +24,21 @@ export const textGuardPlugin = fp(async (app) => {
 }, { name: 'text-guard' });
 
 const MAX_DEPTH = 64;
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Digits too many for a double ("9" x 400) become Infinity when the schema coerces them, and ajv then
+ * lets Infinity through an integer's maximum; caught here, before validation, as 400.
+ */
+function overflowingNumberAt(value: unknown, path: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    for (const text of Array.isArray(item) ? item : [item]) {
+      if (typeof text === 'string' && NUMERIC.test(text) && !Number.isFinite(Number(text))) return `${path}/${key}`;
+    }
+  }
+  return undefined;
+}
 
 /** The path of the first string (or object key) that is not well-formed text, or undefined. */
 export function badTextAt(value: unknown, path: string, depth = 0): string | undefined {

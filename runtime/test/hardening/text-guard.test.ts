@@ -47,3 +47,9 @@ test('well-formed text, emoji included, passes', async () => {
   const response = await t.app.inject({ method: 'POST', url: `/api/workspaces/${workspaceId}/tags`, payload: { name: '購入済み 🎉' } });
   expect(response.statusCode).toBeLessThan(300);
 });
+
+test('a number in the address too long for a double is 400, not Infinity past the maximum', async () => {
+  const response = await t.app.inject({ method: 'GET', url: `/api/workspaces/${workspaceId}/runs?limit=${'9'.repeat(400)}` });
+  expect(response.statusCode).toBe(400);
+  expect(response.json().code).toBe('invalid_number');
+});
