@@ -110,7 +110,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     clock: app.clock,
     fetchProfile: (channelId, userId) => app.line.profile(channelId, userId),
     // Friends open these on their phones: PUBLIC_URL in production, this server's address locally.
-    clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId })}`,
+    clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId }, app.clock.now())}`,
   };
   app.decorate('runContext', runContext);
   app.decorate('runs', { resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId) });

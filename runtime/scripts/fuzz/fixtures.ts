@@ -53,7 +53,7 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
     `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at) values ($1, $2, $3, 'ふざ', now()) returning id`,
     [workspace.id, channel.id, lineUserId]);
   byResource.set('friend', friend!.id);
-  byResource.set('token', app.clickTokens.sign({ friendId: friend!.id, runId: friend!.id }));
+  byResource.set('token', app.clickTokens.sign({ friendId: friend!.id, runId: friend!.id }, new Date()));
   byResource.set('user', lineUserId);
 
   const ids = [...new Set(byResource.values())].filter((id) => /^[0-9a-f-]{36}$/.test(id));
