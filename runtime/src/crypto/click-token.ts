@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { CLICK_COUNT_DAYS } from '@lsb/shared/api';
 
 /**
  * Who clicked, in a tracked link's URL (`/l/<token>/<linkId>`): the friend and the run whose send
@@ -26,8 +27,6 @@ export interface ClickTokens {
   verify(token: string, now: Date): VerifiedClick | null;
 }
 
-/** Clicks count for this long after the send (LINE keeps chat history; a year-old tap is noise). */
-export const CLICK_TOKEN_TTL_DAYS = 180;
 
 // iv (12) + two uuids (32) + expiry in seconds (4) + GCM tag (16) = 64 bytes: 86 base64url characters.
 const IV_BYTES = 12;
@@ -39,7 +38,7 @@ const TOKEN_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((TOKEN_BYTES * 4) /
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 86_400_000;
 
-export function createClickTokens(secretKey: string, ttlDays = CLICK_TOKEN_TTL_DAYS): ClickTokens {
+export function createClickTokens(secretKey: string, ttlDays = CLICK_COUNT_DAYS): ClickTokens {
   // A key of its own, derived from the app's secret: the sealing key is never used for this.
   const key = createHmac('sha256', secretKey).update('lsb/click-token/v2').digest();
   return {
