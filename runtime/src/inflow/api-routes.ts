@@ -10,7 +10,7 @@ import { getWorkspaceRow } from '../services/workspaces.ts';
 import { clearChannelLogin, saveChannelLogin } from './channel-login.ts';
 import { qrCode } from './qr.ts';
 import { routeReport } from './report.ts';
-import { createRoute, deleteRoute, getRouteRow, listRoutes, routeUrl, toRouteDetail, updateRoute } from './store.ts';
+import { createRoute, deleteRoute, getRouteRow, listRoutes, routeUrl, toRouteDetail, updateRoute } from '../store/inflow-routes.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 

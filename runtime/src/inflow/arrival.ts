@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
 import { friends, inflowArrivals, inflowRoutes, tags } from '../db/schema/index.ts';
-import { QUEUES, type EnrolJob } from '../jobs/queues.ts';
+import { queueJob } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
 import type { RunContext } from '../runs/context.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
-import { changeFriendTags, recordTimeline, type FriendRow, type Tx } from '../services/friends.ts';
+import { changeFriendTags, recordTimeline, type FriendRow } from '../store/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { parseActions } from './actions.ts';
 
 export type ArrivalKind = 'follow' | 'landing';
@@ -39,8 +40,7 @@ export async function arriveThroughRoute(tx: Tx, ctx: RunContext, friend: Friend
     await enqueueActivities(ctx.boss, tx, added.map((tagId) => ({ friendId: friend.id, activity: { kind: 'tagAdded' as const, tagId } })));
   }
   if (actions.scenarioId) {
-    const job: EnrolJob = { friendId: friend.id, scenarioId: actions.scenarioId, reason: 'manual' };
-    await ctx.boss.send(QUEUES.enrol, job, { db: fromDrizzle(tx as never, sql) });
+    await queueJob(ctx.boss, tx, QUEUES.enrol, { friendId: friend.id, scenarioId: actions.scenarioId, reason: 'manual' });
   }
   return true;
 }

@@ -4,7 +4,7 @@ import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { channels } from '../db/schema/index.ts';
 import { toChannel } from '../services/channels.ts';
-import { badRequest, notFound } from '../services/errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 
 /**
  * A channel's LINE Login settings (login channel ID + secret, the account's basic ID). The secret

@@ -3,7 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { channels, friends, inflowLoginStates, inflowRoutes, pendingInflows } from '../db/schema/index.ts';
 import { arriveThroughRoute } from './arrival.ts';
-import { defaultChannel } from './store.ts';
+import { defaultChannel } from '../store/inflow-routes.ts';
 import { authorizeUrl, exchangeCode, type LoginChannel } from './line-login.ts';
 import { ADD_FRIEND_LABEL, OPEN_CHAT_LABEL, type PageKind, type PageOptions } from './pages.ts';
 

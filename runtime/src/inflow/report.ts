@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RouteReport, RouteReportQuery } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { inflowRoutes } from '../db/schema/index.ts';
-import { badRequest } from '../services/errors.ts';
+import { badRequest } from '../errors.ts';
 
 /** The longest range one report covers. */
 const MAX_REPORT_DAYS = 366;

@@ -1,5 +1,11 @@
 import type { LineErrorDetail, Message, SentMessage, UserProfile } from './schemas/index.ts';
 
+/** What the runtime keeps of a LINE profile. */
+export interface LineProfile {
+  displayName: string;
+  pictureUrl?: string | null;
+}
+
 /**
  * The runtime's port to LINE. Every call ends in a value, never a throw, so the outbox can decide
  * from the outcome alone: mark sent, retry with the same body and key, back off, or fail the send.

@@ -1,17 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
-
-/** A failure the caller caused, carrying the stable code the API promises. */
-export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+import { ApiError } from '../errors.ts';
 
 /** Every error leaves as `{ code, message, details? }`; 5xx never leak internals. */
 export const errorHandlerPlugin = fp(async (app) => {

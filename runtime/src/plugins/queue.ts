@@ -23,7 +23,7 @@ export const queuePlugin = fp<QueueOptions>(
       // NOTIFY wakes a worker the moment a job is created; polling stays on as the floor.
       useListenNotify: true,
       // The supervisor fails jobs whose heartbeat lapsed (a killed worker's; see HEARTBEAT_SECONDS in
-      // jobs/queues.ts) only when it runs, every 60 s by default: every 5 s, a killed worker's jobs
+      // store/queues.ts) only when it runs, every 60 s by default: every 5 s, a killed worker's jobs
       // are retried 5-15 s after it died instead of up to 70 s. Each pass is a few indexed queries
       // plus pg-boss's queue counts, which it backs off from itself if they grow slow.
       superviseIntervalSeconds: 5,

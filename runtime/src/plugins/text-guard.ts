@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { ApiError } from './error-handler.ts';
+import { ApiError } from '../errors.ts';
 
 /**
  * No string with U+0000 or a lone surrogate gets past the HTTP boundary. PostgreSQL stores neither

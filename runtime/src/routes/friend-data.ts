@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiErrorBody, FriendDetail, SetFriendFieldsBody, WorkspaceItemParams } from '@lsb/shared/api';
 import { setFriendFields } from '../services/friend-fields.ts';
-import { getFriendDetail } from '../services/friends.ts';
+import { getFriendDetail } from '../store/friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };

@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, ilike } from 'drizzle-orm';
 import {
   ApiErrorBody, EnrolBody, EnrolResponse, FriendDetail, FriendPage, ListFriendsQuery, SearchFriendsBody, SegmentBody,
   SegmentCountResponse, SegmentSampleResponse, SetFriendTagsBody, WorkspaceItemParams, WorkspaceParams, ListRunsQuery, RunSummary,
 } from '@lsb/shared/api';
 import { friends, runs } from '../db/schema/index.ts';
 import { Type } from 'typebox';
-import { QUEUES } from '../jobs/queues.ts';
-import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../services/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, toFriendSummary, toRunSummary } from '../store/friends.ts';
 import { loadCatalogue } from '../services/catalogue.ts';
-import { badRequest } from '../services/errors.ts';
+import { badRequest } from '../errors.ts';
 import { enqueueActivities } from '../runs/enqueue.ts';
 import { getScenarioRow } from '../services/scenarios.ts';
-import { countSegment, segmentFriendIds, selectSegment } from '../services/segments.ts';
+import { countSegment, parseCondition, selectSegment } from '../services/segments.ts';
+import { queueEnrolments } from '../runs/enrol.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
@@ -96,15 +96,13 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { workspaceId, id } = request.params;
     await getScenarioRow(app.db, workspaceId, id);
     const body = request.body as { friendIds?: string[]; condition?: unknown };
-    const candidates = body.friendIds
-      ? (await app.db.select({ id: friends.id }).from(friends)
-        .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.id, body.friendIds), eq(friends.status, 'active')))).map((row) => row.id)
-      : await segmentFriendIds(app.pool, body.condition, await scopeOf(workspaceId));
-    if (candidates.length > 0) {
-      await app.boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId: id, reason: 'manual' } })));
-    }
-    const asked = body.friendIds?.length ?? candidates.length;
-    return reply.code(202).send({ enrolled: candidates.length, skipped: asked - candidates.length });
+    // Queued in one statement however large the segment; workers enter the friends in chunks.
+    const target = body.friendIds
+      ? { friendIds: body.friendIds }
+      : { condition: parseCondition(body.condition), timeZone: (await scopeOf(workspaceId)).timeZone };
+    const enrolled = await queueEnrolments(app.db, workspaceId, id, target, app.clock.now());
+    const asked = body.friendIds?.length ?? enrolled;
+    return reply.code(202).send({ enrolled, skipped: asked - enrolled });
   });
 
 };

@@ -6,7 +6,7 @@ import {
   VirtualFriendParams, WorkspaceParams,
 } from '@lsb/shared/api';
 import { friends } from '../db/schema/index.ts';
-import { toFriendSummary } from '../services/friends.ts';
+import { toFriendSummary } from '../store/friends.ts';
 import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { addVirtualFriend, clockShiftsOf, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';

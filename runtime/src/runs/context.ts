@@ -1,10 +1,8 @@
 import type { PgBoss } from 'pg-boss';
 import type { Clock } from '../clock.ts';
+import type { LineProfile } from '../line/port.ts';
 
-export interface LineProfile {
-  displayName: string;
-  pictureUrl?: string | null;
-}
+export type { LineProfile } from '../line/port.ts';
 
 /** What the run machinery needs from the process: the queue, the clock and LINE's profile API. */
 export interface RunContext {

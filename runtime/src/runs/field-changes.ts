@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { advanceRuns, lockRuns } from './advance.ts';
 import type { RunContext } from './context.ts';
 import { StepWriter } from './step-writer.ts';

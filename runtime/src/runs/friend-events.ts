@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { friends, pendingInflows, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
-import { blockFriend, followFriend, recordTimeline, touchLastReaction, type FriendRow, type Tx } from '../services/friends.ts';
+import { blockFriend, followFriend, recordTimeline, touchLastReaction, type FriendRow } from '../store/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { activityMatches } from '../engine/nodes/wait-for-event.ts';
 import { parseRunState } from '../engine/step.ts';
 import { advanceRuns, lockRuns } from './advance.ts';

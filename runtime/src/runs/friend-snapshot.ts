@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendFacts, type RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { runs, scenarios } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { versionGraph } from './version-graphs.ts';
 
 export interface TagListeners {

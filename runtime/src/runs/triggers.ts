@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { FlowGraph, FlowNodeOf, ReentryPolicy, Trigger } from '@lsb/shared';
 import { runs, scenarios } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 import { startRuns, type StartRunInput } from './advance.ts';
 import type { RunContext } from './context.ts';
 import type { StepWriter } from './step-writer.ts';

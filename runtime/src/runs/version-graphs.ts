@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { parseFlowGraph, type FlowGraph } from '@lsb/shared';
 import { scenarioVersions } from '../db/schema/index.ts';
-import type { Tx } from '../services/friends.ts';
+import type { Tx } from '../store/tx.ts';
 
 // Published versions never change, so a parsed graph can be kept for the life of the process.
 const cache = new Map<string, FlowGraph>();

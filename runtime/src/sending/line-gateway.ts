@@ -1,10 +1,10 @@
 import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { createLineClient } from '../line/client.ts';
-import type { LineMessagingPort, SendOutcome } from '../line/port.ts';
+import type { LineMessagingPort, LineProfile, SendOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
-import { createLineRateLimiter } from '../line/rate-limiter.ts';
-import type { LineProfile } from '../runs/context.ts';
+import { createSharedRateLimiter } from '../line/rate-limiter.ts';
+import { pgBudgetStore } from '../store/rate-budget.ts';
 import { channelCredentials } from '../services/channels.ts';
 import type { SendGateway } from './deliver.ts';
 
@@ -26,12 +26,13 @@ interface Options {
 }
 
 /**
- * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
- * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
+ * One LINE client per channel, created on first use, all drawing on the rate budget kept in
+ * PostgreSQL per channel and endpoint, which every worker process shares: together they keep under
+ * LINE's published limits, so 429s are the exception, not the pacing.
  */
 export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, LineMessagingPort>();
-  const limiter = createLineRateLimiter();
+  const limiter = createSharedRateLimiter(pgBudgetStore(db));
 
   async function forChannel(channelId: string): Promise<LineMessagingPort> {
     const cached = clients.get(channelId);

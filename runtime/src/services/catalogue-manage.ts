@@ -4,8 +4,8 @@ import type { Db } from '../db/pool.ts';
 import { fields, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
 import { checkLinkUrl } from './catalogue.ts';
 import { catalogueUsage, isUnused, replaceId, type UsageKind } from './catalogue-usage.ts';
-import { badRequest, conflict, isUniqueViolation, notFound } from './errors.ts';
-import type { Tx } from './friends.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
+import type { Tx } from '../store/tx.ts';
 
 const NAMES: Record<UsageKind, string> = { tag: 'tag', field: 'field', link: 'link' };
 

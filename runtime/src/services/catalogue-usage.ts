@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { CatalogueUsage } from '@lsb/shared/api';
-import type { Tx } from './friends.ts';
+import type { Tx } from '../store/tx.ts';
 
 export type UsageKind = 'tag' | 'field' | 'link';
 

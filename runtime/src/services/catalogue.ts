@@ -4,7 +4,7 @@ import type {
 } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
-import { badRequest, conflict, isUniqueViolation, notFound } from './errors.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { isRedirectableUrl } from './links.ts';
 
 const toTag = (row: typeof tags.$inferSelect): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });

@@ -5,7 +5,7 @@ import type { SecretBox } from '../crypto/secrets.ts';
 import { hintOf } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { channels } from '../db/schema/index.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 import { runtimeT } from '../i18n/index.ts';
 
 type ChannelRow = typeof channels.$inferSelect;

@@ -4,8 +4,8 @@ import type { Db } from '../db/pool.ts';
 import { fields, friends } from '../db/schema/index.ts';
 import { replanFieldWaits } from '../runs/field-changes.ts';
 import type { RunContext } from '../runs/context.ts';
-import { badRequest } from './errors.ts';
-import { getFriendRow, recordTimelineEntries } from './friends.ts';
+import { badRequest } from '../errors.ts';
+import { getFriendRow, recordTimelineEntries } from '../store/friends.ts';
 
 type FieldRow = typeof fields.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

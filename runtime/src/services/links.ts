@@ -2,9 +2,11 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { VerifiedClick } from '../crypto/click-token.ts';
 import type { Db } from '../db/pool.ts';
 import { friends, linkClicks, sends, trackedLinks } from '../db/schema/index.ts';
-import type { RunContext } from '../runs/context.ts';
-import { enqueueActivity } from '../runs/enqueue.ts';
-import { recordTimeline, touchLastReaction } from './friends.ts';
+import type { PgBoss } from 'pg-boss';
+import type { Clock } from '../clock.ts';
+import { queueJob } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
+import { recordTimeline, touchLastReaction } from '../store/friends.ts';
 
 /** Where a tracked link may send people: an absolute http(s) URL with a host and no credentials. */
 export function isRedirectableUrl(text: string): boolean {
@@ -26,7 +28,7 @@ interface Open { claim: VerifiedClick; token: string; linkId: string; countable:
  * the node's "clicked" count), the friend's last reaction and timeline, and the friend-activity job
  * that fires linkClicked triggers and moves wait-for-event nodes. Later opens only redirect.
  */
-export async function openTrackedLink(db: Db, ctx: RunContext, { claim, token, linkId, countable }: Open): Promise<string | undefined> {
+export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock }, { claim, token, linkId, countable }: Open): Promise<string | undefined> {
   return db.transaction(async (tx) => {
     // Locked: two taps at once count once.
     const [friend] = await tx.select().from(friends).where(eq(friends.id, claim.friendId)).for('update');
@@ -49,7 +51,7 @@ export async function openTrackedLink(db: Db, ctx: RunContext, { claim, token, l
     await touchLastReaction(tx, friend.id, now);
     await recordTimeline(tx, friend, 'link_clicked', { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null }, now);
     // A blocked friend cannot be messaged; the activity worker skips them anyway.
-    if (friend.status === 'active') await enqueueActivity(ctx.boss, tx, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
+    if (friend.status === 'active') await queueJob(ctx.boss, tx, QUEUES.activity, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
     return link.url;
   });
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, ilike, inArray, ne, sql } from 'drizzle-orm';
 import { NAME_MAX_LENGTH, type CreateScenarioBody, type PublishPreview, type ScenarioDetail, type ScenarioStats, type ScenarioSummary } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { linkClicks, runSteps, runs, scenarioVersions, scenarios, sends } from '../db/schema/index.ts';
-import { conflict, notFound, unprocessable } from './errors.ts';
+import { conflict, notFound, unprocessable } from '../errors.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { changedNodeIds, emptyScenarioGraph, parseGraphOrIssues, validateGraph } from './flow.ts';
 

@@ -6,8 +6,8 @@ import type { FriendSummary } from '@lsb/shared/api';
 import type pg from 'pg';
 import type { Db } from '../db/pool.ts';
 import { friends } from '../db/schema/index.ts';
-import { badRequest } from './errors.ts';
-import { toFriendSummary } from './friends.ts';
+import { badRequest } from '../errors.ts';
+import { toFriendSummary } from '../store/friends.ts';
 
 const checkCondition = Compile(Condition);
 

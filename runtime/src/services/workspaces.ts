@@ -4,7 +4,7 @@ import { parseDeliveryWindows, windowIssues, type DeliveryWindowRule } from '@ls
 import type { CreateWorkspaceBody, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { workspaces } from '../db/schema/index.ts';
-import { badRequest, notFound, unprocessable } from './errors.ts';
+import { badRequest, notFound, unprocessable } from '../errors.ts';
 
 type WorkspaceRow = typeof workspaces.$inferSelect;
 

@@ -4,10 +4,10 @@ import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineE
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
-import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
+import { enqueueWake } from '../runs/enqueue.ts';
 import { channelCredentials } from '../services/channels.ts';
-import { badRequest, notFound } from '../services/errors.ts';
-import { getFriendRow, recordTimeline, type FriendRow } from '../services/friends.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { getFriendRow, recordTimeline, type FriendRow } from '../store/friends.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
@@ -103,8 +103,8 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
     const released = held.filter((send) => heldAt(send) <= simulatedNow);
+    // Due now: the sender takes them on its next pass.
     if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
-    for (const send of released) await enqueueSendAt(app.boss, tx, send.id, realNow);
     return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });
 }

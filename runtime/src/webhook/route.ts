@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'drizzle-orm';
-import { fromDrizzle } from 'pg-boss';
 import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
 import { webhookEvents } from '../db/schema/index.ts';
-import { QUEUES } from '../jobs/queues.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
 import { parseWebhookBody, type WebhookEvent } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
-import { ApiError } from '../plugins/error-handler.ts';
+import { ApiError } from '../errors.ts';
 import { channelSecrets } from './channel-secrets.ts';
 
 /**
@@ -56,12 +55,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .onConflictDoNothing()
         .returning({ webhookEventId: webhookEvents.webhookEventId });
       if (inserted.length === 0) return; // every event was a redelivery we already hold
-      await app.boss.insert(
-        QUEUES.webhookEvent,
+      await queueJobs(app.boss, tx, QUEUES.webhookEvent,
         groupByUser(events, new Set(inserted.map((row) => row.webhookEventId)))
-          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })),
-        { db: fromDrizzle(tx as never, sql) },
-      );
+          .map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })));
     });
     return { received: events.length };
   });

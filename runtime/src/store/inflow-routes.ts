@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { InflowRouteActions, InflowRouteDetail, SaveInflowRouteBody } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
+import type { Db, Tx } from './tx.ts';
 import { channels, inflowRoutes, scenarios, tags } from '../db/schema/index.ts';
-import { badRequest, conflict, isUniqueViolation, notFound } from '../services/errors.ts';
-import type { Tx } from '../services/friends.ts';
-import { NO_ACTIONS, parseActions } from './actions.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
+import { NO_ACTIONS, parseActions } from '../inflow/actions.ts';
 
 // 流入経路 as the marketer edits them. Deleting keeps the row (deleted_at), so printed QR codes
 // land on a friendly page and the report keeps the route's name.

@@ -1,12 +1,10 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
+import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 
 export type FriendRow = typeof friends.$inferSelect;
-/** A drizzle transaction or the database itself: services compose inside the caller's transaction. */
-export type Tx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export function toFriendSummary(row: FriendRow): FriendSummary {
   return {

@@ -1,4 +1,14 @@
-import { ApiError } from '../plugins/error-handler.ts';
+/** A failure the caller caused, carrying the stable code the API promises. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
 
 export const notFound = (what: string) => new ApiError(404, `${what}_not_found`, `No such ${what.replaceAll('_', ' ')} in this workspace.`);
 export const conflict = (code: string, message: string, details?: unknown) => new ApiError(409, code, message, details);
