@@ -101,7 +101,10 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
-  await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
+  // Only when the operator chose it (the default of a development start, never with NODE_ENV=production).
+  // Its control routes (/fake-line/...) are not served here: the simulator uses the object directly,
+  // and the standalone `npm run fake-line` serves them behind a secret.
+  if (config.FAKE_LINE !== 'off') await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false, controlApi: false });
   app.decorate('line', createLineGateway({
     db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));

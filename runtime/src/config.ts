@@ -31,6 +31,11 @@ const ConfigSchema = Type.Object({
    * sender and the job workers; HTTP only for /api/health) or `both` (the default, one process).
    * Several worker processes on one PostgreSQL share the work (docs/architecture.md).
    */
+  /**
+   * The fake LINE platform built into the runtime (the demo's channel and the simulator use it):
+   * `builtin` by default in development, `off` by default (and only) when NODE_ENV=production.
+   */
+  FAKE_LINE: Type.Optional(Type.Union([Type.Literal('builtin'), Type.Literal('off')])),
   ROLE: Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('both')], { default: 'both' }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'warn' }),
 });
@@ -54,6 +59,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = converted as Config;
   checkDataDir(config.DATA_DIR);
+  const production = env.NODE_ENV === 'production';
+  if (production && config.FAKE_LINE === 'builtin') {
+    throw new StartupError('FAKE_LINE=builtin is a development tool and never runs with NODE_ENV=production', 'unset FAKE_LINE (or NODE_ENV for a local demo)');
+  }
+  config.FAKE_LINE ??= production ? 'off' : 'builtin';
   return config;
 }
 
