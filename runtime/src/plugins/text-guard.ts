@@ -54,15 +54,15 @@ export function badTextAt(value: unknown, path: string, depth = 0): string | und
     return undefined;
   }
   for (const [key, item] of Object.entries(value)) {
-    if (!isCleanText(key)) return `${path}/${key.replace(/[\u0000\ud800-\udfff]/g, '?')}`;
+    if (!isCleanText(key)) return `${path}/${key.replaceAll('\u0000', '?').replace(/[\ud800-\udfff]/g, '?')}`;
     const found = badTextAt(item, `${path}/${key}`, depth + 1);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-const NUL_OR_LONE_SURROGATE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isCleanText(text: string): boolean {
-  return !NUL_OR_LONE_SURROGATE.test(text);
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
 }
