@@ -48,12 +48,12 @@ test('npm run fake-line: control routes need the secret, webhooks go only to its
   // The LINE API itself answers as LINE does, with a bearer token.
   const info = await fetch(`${url}/v2/bot/info`, { headers: { authorization: 'Bearer tok' } });
   expect(info.status).toBe(200);
-}, 60_000);
+}, 150_000);
 
 test('without a secret or a runtime URL the fake LINE process does not start', async () => {
   await expect(startFakeLine({ FAKE_LINE_SECRET: '', FAKE_LINE_RUNTIME_URL: 'http://127.0.0.1:3999' })).rejects.toThrow(/FAKE_LINE_SECRET is missing/);
   await expect(startFakeLine({ FAKE_LINE_SECRET: SECRET, FAKE_LINE_RUNTIME_URL: '' })).rejects.toThrow(/FAKE_LINE_RUNTIME_URL is missing/);
-}, 60_000);
+}, 150_000);
 
 test('the runtime serves no fake control route, and no fake at all when it is off', async () => {
   const dev = await createTestApp();
