@@ -28,9 +28,10 @@ async function main(): Promise<number> {
     const app = await buildApp({ config, pool, databaseUrl: database.url, workers: true });
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const fixtures = await createFixtures(app);
+      const headers = await signInIfNeeded(app);
+      const fixtures = await createFixtures(app, headers);
       console.log(`fuzz seed=${seed}: ${requests} requests over every route`);
-      const result = await runFuzz({ app, pool, fixtures, requests, seed, settle: () => queueIdle(pool), log: (line) => console.log(line) });
+      const result = await runFuzz({ app, pool, fixtures, requests, seed, headers, settle: () => queueIdle(pool), log: (line) => console.log(line) });
       for (const error of result.serverErrors.slice(0, 20)) console.log(`5xx: ${error.status} ${error.method} ${error.url} ${error.body}`);
       for (const change of result.changedByRejected.slice(0, 20)) console.log(`changed by a rejected request: ${change.status} ${change.method} ${change.url}`);
       console.log(`${result.operations} operations; ${result.changedByRejected.length} rejected requests changed the database`);
@@ -44,6 +45,22 @@ async function main(): Promise<number> {
     await database.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Once the API has accounts, fuzz as the first-run owner (session cookie + CSRF token), so requests
+ * reach the handlers instead of stopping at 401. Without accounts there is nothing to sign in to.
+ */
+async function signInIfNeeded(app: Awaited<ReturnType<typeof buildApp>>): Promise<Record<string, string>> {
+  const response = await app.inject({
+    method: 'POST', url: '/api/auth/signup',
+    payload: { email: 'fuzz-owner@example.test', password: 'correct horse battery 42', name: 'Fuzz', organizationName: 'Fuzz' },
+  });
+  if (response.statusCode >= 300) return {};
+  const session = response.cookies.find((cookie) => cookie.name === 'lsb_session');
+  const csrfToken = response.json<{ csrfToken?: string }>().csrfToken;
+  console.log('fuzzing as the signed-up owner');
+  return { ...(session ? { cookie: `lsb_session=${session.value}` } : {}), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
