@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { runtimeBoundaries } from './runtime/eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', '.data/**', '**/drizzle/**', 'e2e/artifacts/**', 'test-results/**'] },
@@ -13,4 +14,5 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...runtimeBoundaries,
 );

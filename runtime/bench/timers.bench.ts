@@ -51,22 +51,23 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   await worker.close();
   const [template] = (await pool.query<{ id: string }>("select id from runs where status = 'waiting'")).rows;
 
-  // Due times: the first DUE runs from T0 on, RATE a second; the rest tomorrow.
-  const t0 = Date.now() + 15_000 + N / 50; // room for the insert below
-  await pool.query('create table bench_due (run_id uuid primary key, due_at timestamptz not null)');
+  // Written with tomorrow's wake time; once all are in place, the first DUE of them are moved to
+  // fall due from T0 on, RATE a second (the state's own wakeAt does not matter to a wake).
+  await pool.query('create table bench_due (run_id uuid primary key, offset_ms float8 not null, due_at timestamptz)');
   await pool.query(
     `with f as (select id, row_number() over () - 1 as i from friends where workspace_id = $1 and id <> $2),
      t as (select * from runs where id = $3),
-     due as (select f.id as friend_id, case when f.i < $4 then to_timestamp(($5::float8 + f.i * 1000.0 / $6) / 1000)
-                                         else to_timestamp($5::float8 / 1000) + interval '1 day' + (f.i % 3600) * interval '1 second' end as at, f.i
-             from f),
      inserted as (
        insert into runs (workspace_id, friend_id, scenario_id, version_id, status, current_node_id, wake_at, state, step_seq, started_at)
-       select t.workspace_id, due.friend_id, t.scenario_id, t.version_id, 'waiting', t.current_node_id, due.at,
-              jsonb_set(t.state, '{wakeAt}', to_jsonb(to_char(due.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), t.step_seq, t.started_at
-       from due cross join t returning id, wake_at)
-     insert into bench_due select id, wake_at from inserted where wake_at < to_timestamp($5::float8 / 1000) + interval '1 hour'`,
-    [workspace.id, first!.id, template!.id, DUE - 1, t0, RATE]);
+       select t.workspace_id, f.id, t.scenario_id, t.version_id, 'waiting', t.current_node_id,
+              now() + interval '1 day' + (f.i % 3600) * interval '1 second', t.state, t.step_seq, t.started_at
+       from f cross join t returning id)
+     insert into bench_due (run_id, offset_ms)
+     select id, (row_number() over () - 1) * 1000.0 / $5 from inserted limit $4`,
+    [workspace.id, first!.id, template!.id, DUE - 1, RATE]);
+  const t0 = Date.now() + 20_000; // after the app below has started
+  await pool.query(`update bench_due set due_at = to_timestamp(($1::float8 + offset_ms) / 1000)`, [t0]);
+  await pool.query('update runs r set wake_at = d.due_at from bench_due d where r.id = d.run_id');
   await pool.query('delete from runs where id = $1', [template!.id]);
   await pool.query('analyze runs');
   const { rows: [pending] } = await pool.query<{ n: number }>("select count(*)::int as n from runs where status = 'waiting'");
@@ -75,7 +76,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const app = await buildApp({ config, pool, databaseUrl: url });
   await app.ready();
   await waitUntil(async () => (await pool.query<{ n: number }>("select count(*)::int as n from bench_due d join runs r on r.id = d.run_id where r.status = 'finished'")).rows[0]!.n >= DUE - 1,
-    t0 + SECONDS * 1000 + 120_000);
+    t0 + SECONDS * 1000 + 300_000);
   await app.close();
   const { rows } = await pool.query<{ ms: number }>(
     `select extract(epoch from (r.finished_at - d.due_at)) * 1000 as ms from bench_due d join runs r on r.id = d.run_id where r.status = 'finished'`);

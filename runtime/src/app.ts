@@ -9,6 +9,9 @@ import type { Config } from './config.ts';
 import { createClickTokens, type ClickTokens } from './crypto/click-token.ts';
 import { createSecretBox, loadSecretKey, type SecretBox } from './crypto/secrets.ts';
 import { createQueues } from './store/queues.ts';
+import { createCredentialsCache, type CredentialsCache } from './store/channel-credentials.ts';
+import { replanFieldWaits } from './runs/field-changes.ts';
+import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
 import { FakeLine, fakeLinePlugin } from './line/fake/index.ts';
@@ -24,8 +27,8 @@ import { friendRoutes } from './routes/friends.ts';
 import { friendDataRoutes } from './routes/friend-data.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
-import { inflowApiRoutes } from './inflow/api-routes.ts';
-import { inflowPublicRoutes } from './inflow/public-routes.ts';
+import { inflowApiRoutes } from './routes/inflow-routes.ts';
+import { inflowPublicRoutes } from './routes/inflow-pages.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -53,9 +56,11 @@ declare module 'fastify' {
     secretBox: SecretBox;
     clickTokens: ClickTokens;
     line: LineGateway;
+    channelCredentials: CredentialsCache;
     fakeLine: FakeLine;
     runContext: RunContext;
-    runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number> };
+    /** The interpreter as routes and services see it (they do not import runs/). */
+    runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number>; fieldsChanged: FieldsChanged };
     /** This process's own address once listening (the built-in fake LINE answers there). */
     ownBaseUrl(): string;
   }
@@ -105,8 +110,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   // Its control routes (/fake-line/...) are not served here: the simulator uses the object directly,
   // and the standalone `npm run fake-line` serves them behind a secret.
   if (config.FAKE_LINE !== 'off') await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false, controlApi: false });
+  app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
-    db: app.db, box: app.secretBox, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));
   const runContext: RunContext = {
     boss: app.boss,
@@ -116,7 +122,10 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId }, app.clock.now())}`,
   };
   app.decorate('runContext', runContext);
-  app.decorate('runs', { resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId) });
+  app.decorate('runs', {
+    resumeScenario: (workspaceId: string, scenarioId: string) => wakeDueRuns(app.db, runContext, workspaceId, scenarioId),
+    fieldsChanged: (tx, changes) => replanFieldWaits(tx, runContext, changes),
+  } satisfies FastifyInstance['runs']);
 
   await app.register(healthRoutes);
   // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.

@@ -1,5 +1,7 @@
 export * from './api/health.ts';
 export * from './api/errors.ts';
+export * from './api/statuses.ts';
+export * from './api/timeline.ts';
 
 // The flow language (issue 3): graph, node kinds, conditions, time, messages, i18n.
 export * from './i18n/text.ts';

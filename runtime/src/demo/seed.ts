@@ -2,7 +2,7 @@ import type { SecretBox } from '../crypto/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { workspaces } from '../db/schema/index.ts';
 import { createTag } from '../services/catalogue.ts';
-import { createRoute } from '../store/inflow-routes.ts';
+import { createRoute } from '../services/inflow-routes.ts';
 import { setUpWorkspace } from '../services/onboarding.ts';
 import { createScenario, publishScenario } from '../services/scenarios.ts';
 import { welcomeSeriesScenario } from '@lsb/shared';

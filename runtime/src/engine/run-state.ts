@@ -1,6 +1,7 @@
 import { assertNever } from '@lsb/shared';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import type { RunStatus } from '@lsb/shared';
 import type { RunState, WaitingFor } from './types.ts';
 
 // runs.state is jsonb written by older (or newer) code and typed only at compile time, so every
@@ -16,13 +17,8 @@ const WaitingForSchema = Type.Union([
 
 const StoredRunState = Type.Object({
   currentNodeId: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
-  status: Type.Union([
-    Type.Literal('running'),
-    Type.Literal('waiting'),
-    Type.Literal('held'),
-    Type.Literal('finished'),
-    Type.Literal('stopped'),
-  ]),
+  /** Written by releases before the status lived in runs.status alone; ignored on read. */
+  status: Type.Optional(Type.String()),
   wakeAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   visits: Type.Record(Type.String(), Type.Integer({ minimum: 0 })),
   seed: Type.Integer({ minimum: 0, maximum: 0xffff_ffff }),
@@ -43,15 +39,18 @@ export function initialRunState(seed: number): RunState {
   return { currentNodeId: null, status: 'running', wakeAt: null, visits: {}, seed: seed >>> 0, waitingFor: null };
 }
 
-/** Reads stored state; throws RunStateError (never returns a half-valid state) when it is not one. */
-export function parseRunState(json: unknown): RunState {
+/**
+ * Reads stored state with the run's status (runs.status, the one place a status is kept); throws
+ * RunStateError (never returns a half-valid state) when it is not one.
+ */
+export function parseRunState(json: unknown, status: RunStatus): RunState {
   if (!check.Check(json)) {
     const first = check.Errors(json)[0];
     throw new RunStateError(first ? `${first.instancePath || '/'} ${first.message}` : 'not an object');
   }
   return {
     currentNodeId: json.currentNodeId,
-    status: json.status,
+    status,
     wakeAt: json.wakeAt,
     visits: { ...json.visits },
     seed: json.seed,
@@ -74,4 +73,10 @@ function copyWaitingFor(w: WaitingFor | null): WaitingFor | null {
     default:
       return assertNever(w);
   }
+}
+
+/** The JSON runs.state holds: everything but the status, which runs.status keeps. */
+export function storedRunState(state: RunState): Omit<RunState, 'status'> {
+  const { status: _status, ...stored } = state;
+  return stored;
 }

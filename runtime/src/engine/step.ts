@@ -6,7 +6,7 @@ import { runners } from './registry.ts';
 import type { NodeRunner, Outcome, StepContext } from './runner.ts';
 import type { Effect, EngineEvent, EngineFriend, RunState, StepResult, StopReason } from './types.ts';
 
-export { initialRunState, parseRunState, RunStateError } from './run-state.ts';
+export { initialRunState, parseRunState, RunStateError, storedRunState } from './run-state.ts';
 export type { EngineFriend } from './types.ts';
 
 export interface StepInput {

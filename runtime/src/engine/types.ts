@@ -2,13 +2,14 @@
 // graph, a run and an event at a moment, it returns the run's next state and the effects to apply.
 // No clock, no randomness (random split draws from the run's seed), no IO.
 
-import type { FriendFacts } from '@lsb/shared';
+import type { FriendFacts, RunStatus, RunStopReason } from '@lsb/shared';
 
 /** Engine-owned run state; stored as JSON in runs.state and parsed on read (see run-state.ts). */
 export interface RunState {
   /** Where the run is: the node it waits at, or null before it starts / after it ends. */
   currentNodeId: string | null;
-  status: 'running' | 'waiting' | 'held' | 'finished' | 'stopped';
+  /** Stored once, in the runs.status column (runs.state holds the rest; see run-state.ts). */
+  status: RunStatus;
   /** When a time-based wait (or a wait-for-event timeout) fires; null when not waiting on time. */
   wakeAt: string | null;
   /** How many times the run has entered each node: part of each send's retry key, so a loop through
@@ -74,7 +75,7 @@ export type Effect =
  * the graph does not have. notATrigger: `start` named a node that is not a trigger. blocked: the
  * friend blocked us and the run's trigger says to end (onBlock: end).
  */
-export type StopReason = 'instantLoop' | 'unknownNode' | 'notATrigger' | 'blocked';
+export type StopReason = RunStopReason;
 
 export interface StepResult {
   state: RunState;

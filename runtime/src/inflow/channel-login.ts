@@ -1,8 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import type { Channel, SaveChannelLoginBody } from '@lsb/shared/api';
 import type { SecretBox } from '../crypto/secrets.ts';
-import type { Db } from '../db/pool.ts';
-import { channels } from '../db/schema/index.ts';
+import { findChannel, updateChannel } from '../store/channels.ts';
+import type { Db } from '../store/tx.ts';
 import { toChannel } from '../services/channels.ts';
 import { badRequest, notFound } from '../errors.ts';
 
@@ -11,22 +10,21 @@ import { badRequest, notFound } from '../errors.ts';
  * is sealed like the other credentials; leaving it out keeps the stored one.
  */
 export async function saveChannelLogin(db: Db, box: SecretBox, workspaceId: string, channelId: string, body: SaveChannelLoginBody, publicUrl: string): Promise<Channel> {
-  const [row] = await db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)));
+  const row = await findChannel(db, channelId, workspaceId);
   if (!row) throw notFound('channel');
   if (!body.loginChannelSecret && !row.loginChannelSecretEnc) {
     throw badRequest('login_secret_required', 'Enter the LINE Login channel secret.');
   }
-  const [updated] = await db.update(channels).set({
+  const updated = await updateChannel(db, workspaceId, row.id, {
     loginChannelId: body.loginChannelId,
     ...(body.loginChannelSecret ? { loginChannelSecretEnc: box.seal(body.loginChannelSecret) } : {}),
     ...(body.basicId !== undefined ? { basicId: body.basicId } : {}),
-  }).where(eq(channels.id, row.id)).returning();
+  });
   return toChannel(updated!, box, publicUrl);
 }
 
 export async function clearChannelLogin(db: Db, box: SecretBox, workspaceId: string, channelId: string, publicUrl: string): Promise<Channel> {
-  const [updated] = await db.update(channels).set({ loginChannelId: null, loginChannelSecretEnc: null, basicId: null })
-    .where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId))).returning();
+  const updated = await updateChannel(db, workspaceId, channelId, { loginChannelId: null, loginChannelSecretEnc: null, basicId: null });
   if (!updated) throw notFound('channel');
   return toChannel(updated, box, publicUrl);
 }

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels } from '../db/schema/index.ts';
+import { findChannel } from '../store/channels.ts';
 import { followEvent, isUserId } from '../line/fake/index.ts';
 import { postSignedWebhook } from '../simulator/virtual-friends.ts';
 import type { LandingAnswer } from './landing.ts';
@@ -12,7 +11,7 @@ import { escapeHtml, OPEN_SIMULATOR_LABEL } from './pages.ts';
  */
 
 async function fakeChannel(app: FastifyInstance, channelId: string) {
-  const [channel] = await app.db.select().from(channels).where(eq(channels.id, channelId));
+  const channel = await findChannel(app.db, channelId);
   return channel?.isFake ? channel : undefined;
 }
 

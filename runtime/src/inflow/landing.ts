@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { channels, friends, inflowLoginStates, inflowRoutes, pendingInflows } from '../db/schema/index.ts';
+import { findChannel, type ChannelRow } from '../store/channels.ts';
+import { claimLoginState, findRoute, lockFriendByLineUser, saveLoginState, savePendingInflow, setFriendRoute } from '../store/inflow.ts';
 import { arriveThroughRoute } from './arrival.ts';
-import { defaultChannel } from '../store/inflow-routes.ts';
+import { defaultChannel } from '../services/inflow-routes.ts';
 import { authorizeUrl, exchangeCode, type LoginChannel } from './line-login.ts';
 import { ADD_FRIEND_LABEL, OPEN_CHAT_LABEL, type PageKind, type PageOptions } from './pages.ts';
 
@@ -19,8 +19,6 @@ const STATE_TTL_MS = 30 * 60_000;
 const REAL_AUTHORIZE = 'https://access.line.me';
 const REAL_API = 'https://api.line.me';
 
-type ChannelRow = typeof channels.$inferSelect;
-
 export interface LandingEnv {
   app: FastifyInstance;
   /** Where the person's browser reaches this server (PUBLIC_URL or the request's host). */
@@ -34,7 +32,7 @@ const callbackUrlOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/r/
 export async function landOnRoute(env: LandingEnv, routeId: string): Promise<LandingAnswer> {
   const { app } = env;
   if (!UUID.test(routeId)) return { status: 404, kind: 'unknown_route' };
-  const [route] = await app.db.select().from(inflowRoutes).where(eq(inflowRoutes.id, routeId));
+  const route = await findRoute(app.db, routeId);
   if (!route) return { status: 404, kind: 'unknown_route' };
   const channelId = route.channelId ?? await defaultChannel(app.db, route.workspaceId);
   const channel = channelId ? await channelRow(app, channelId) : undefined;
@@ -46,8 +44,7 @@ export async function landOnRoute(env: LandingEnv, routeId: string): Promise<Lan
   const state = randomBytes(24).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   const now = app.clock.now();
-  await app.db.delete(inflowLoginStates).where(lt(inflowLoginStates.createdAt, new Date(now.getTime() - STATE_TTL_MS)));
-  await app.db.insert(inflowLoginStates).values({ state, workspaceId: route.workspaceId, inflowRouteId: route.id, channelId: channel.id, nonce, createdAt: now });
+  await saveLoginState(app.db, { state, workspaceId: route.workspaceId, inflowRouteId: route.id, channelId: channel.id, nonce }, now, new Date(now.getTime() - STATE_TTL_MS));
   return {
     redirect: authorizeUrl({
       authorizeBase: channel.isFake ? env.publicUrl : (app.config.LINE_API_BASE_URL ?? REAL_AUTHORIZE),
@@ -68,10 +65,10 @@ export async function finishLogin(env: LandingEnv, query: CallbackQuery): Promis
   const { app } = env;
   if (!query.state || !/^[A-Za-z0-9_-]{32}$/.test(query.state)) return { status: 400, kind: 'bad_state' };
   // Used up whatever follows: a replayed or retried callback finds nothing.
-  const [claim] = await app.db.delete(inflowLoginStates).where(eq(inflowLoginStates.state, query.state)).returning();
+  const claim = await claimLoginState(app.db, query.state);
   const now = app.clock.now();
   if (!claim || now.getTime() - claim.createdAt.getTime() > STATE_TTL_MS) return { status: 400, kind: 'bad_state' };
-  const [route] = await app.db.select().from(inflowRoutes).where(eq(inflowRoutes.id, claim.inflowRouteId));
+  const route = await findRoute(app.db, claim.inflowRouteId);
   const channel = await channelRow(app, claim.channelId);
   if (!route || !channel) return { status: 404, kind: 'unknown_route' };
   if (route.deletedAt) return { status: 410, kind: 'deleted_route', options: { link: addFriendLink(env, channel) } };
@@ -90,17 +87,15 @@ export async function finishLogin(env: LandingEnv, query: CallbackQuery): Promis
   }
   const justFollowed = query.friendship_status_changed === 'true';
   const friend = await app.db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(friends)
-      .where(and(eq(friends.channelId, channel.id), eq(friends.lineUserId, outcome.userId))).for('update');
+    const existing = await lockFriendByLineUser(tx, channel.id, outcome.userId);
     if (existing && existing.status === 'active') {
       // Already a friend, or (real LINE, bot_prompt) added on the consent screen before this callback:
       // the follow came first and found no pending inflow, so the route is attributed here.
-      if (!existing.inflowRouteId) await tx.update(friends).set({ inflowRouteId: route.id }).where(eq(friends.id, existing.id));
+      if (!existing.inflowRouteId) await setFriendRoute(tx, existing.id, route.id);
       await arriveThroughRoute(tx, app.runContext, existing, route.id, justFollowed ? 'follow' : 'landing');
       return existing;
     }
-    await tx.insert(pendingInflows).values({ workspaceId: route.workspaceId, channelId: channel.id, lineUserId: outcome.userId, inflowRouteId: route.id })
-      .onConflictDoUpdate({ target: [pendingInflows.channelId, pendingInflows.lineUserId], set: { inflowRouteId: route.id, createdAt: now } });
+    await savePendingInflow(tx, { workspaceId: route.workspaceId, channelId: channel.id, lineUserId: outcome.userId, inflowRouteId: route.id }, now);
     return undefined;
   });
   if (friend) return { status: 200, kind: 'already_friend', options: { link: openChatLink(env, channel) } };
@@ -109,9 +104,8 @@ export async function finishLogin(env: LandingEnv, query: CallbackQuery): Promis
   return { status: 200, kind: 'add_friend' };
 }
 
-async function channelRow(app: FastifyInstance, channelId: string): Promise<ChannelRow | undefined> {
-  const [row] = await app.db.select().from(channels).where(eq(channels.id, channelId));
-  return row;
+function channelRow(app: FastifyInstance, channelId: string): Promise<ChannelRow | undefined> {
+  return findChannel(app.db, channelId);
 }
 
 /**

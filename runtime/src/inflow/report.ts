@@ -1,7 +1,6 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RouteReport, RouteReportQuery } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
-import { inflowRoutes } from '../db/schema/index.ts';
+import { reportCounts, reportRoutes } from '../store/inflow.ts';
+import type { Db } from '../store/tx.ts';
 import { badRequest } from '../errors.ts';
 
 /** The longest range one report covers. */
@@ -32,26 +31,12 @@ export async function routeReport(db: Db, workspaceId: string, timeZone: string,
   if (days < 1) throw badRequest('invalid_range', '`from` must not be after `to`.');
   if (days > MAX_REPORT_DAYS) throw badRequest('range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days.`);
 
-  const start = sql`(${from}::date)::timestamp at time zone ${timeZone}`;
-  const end = sql`(${addDays(to, 1)}::date)::timestamp at time zone ${timeZone}`;
   const [routes, counts] = await Promise.all([
-    db.select({ id: inflowRoutes.id, name: inflowRoutes.name, deletedAt: inflowRoutes.deletedAt }).from(inflowRoutes)
-      .where(and(eq(inflowRoutes.workspaceId, workspaceId))).orderBy(asc(inflowRoutes.createdAt), asc(inflowRoutes.name)),
-    db.execute<{ route_id: string; day: string; added: number; blocked: number }>(sql`
-      select route_id, to_char(day, 'YYYY-MM-DD') as day, sum(added)::int as added, sum(blocked)::int as blocked from (
-        select a.inflow_route_id as route_id, (a.at at time zone ${timeZone})::date as day, count(distinct a.friend_id) as added, 0 as blocked
-          from inflow_arrivals a
-          where a.workspace_id = ${workspaceId} and a.kind = 'follow' and a.at >= ${start} and a.at < ${end}
-          group by 1, 2
-        union all
-        select f.inflow_route_id, (t.at at time zone ${timeZone})::date, 0, count(distinct t.friend_id)
-          from timeline_entries t join friends f on f.id = t.friend_id
-          where t.workspace_id = ${workspaceId} and t.kind = 'blocked' and f.inflow_route_id is not null and t.at >= ${start} and t.at < ${end}
-          group by 1, 2
-      ) c group by 1, 2`),
+    reportRoutes(db, workspaceId),
+    reportCounts(db, workspaceId, timeZone, from, addDays(to, 1)),
   ]);
   const byRoute = new Map<string, Map<string, { added: number; blocked: number }>>();
-  for (const row of counts.rows) {
+  for (const row of counts) {
     const perDay = byRoute.get(row.route_id) ?? new Map();
     perDay.set(row.day, { added: row.added, blocked: row.blocked });
     byRoute.set(row.route_id, perDay);

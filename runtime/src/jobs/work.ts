@@ -32,7 +32,10 @@ export const DEFAULT_TICKS: TickTuning = {
   idleMs: 100,
   wakeChunk: 1_000,
   enrolChunk: 1_000,
-  sender: { claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs },
+  sender: {
+    claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,
+    concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,
+  },
 };
 
 export function tickTuning(tuning: WorkerTuning & { ticks?: Partial<TickTuning> }): TickTuning {

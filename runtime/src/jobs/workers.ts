@@ -130,15 +130,19 @@ async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void>
   await advanceRuns(tx, ctx, due.filter((run) => active.has(run.scenarioId)).map((run) => ({ run, event: { kind: 'wake' as const } })));
 }
 
-/** After a pause, every run whose wake-up fell due while paused moves now. */
+/**
+ * After a pause, every run whose wake-up fell due while paused moves now: the wake tick takes them
+ * as soon as their scenario is active again. Only a virtual friend's run, due in its friend's
+ * time ahead of the real one, gets a wake-up job of its own. Returns how many are due.
+ */
 export async function wakeDueRuns(db: Db, ctx: RunContext, workspaceId: string, scenarioId: string): Promise<number> {
   return db.transaction(async (tx) => {
     const now = ctx.clock.now();
     // wake_at is in the friend's time (a virtual friend's clock may run ahead of the real one).
-    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
+    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, offsetMs: friends.clockOffsetMs }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
       .where(and(eq(runs.workspaceId, workspaceId), eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'),
         sql`${runs.wakeAt} <= ${now.toISOString()}::timestamptz + ${friends.clockOffsetMs} * interval '1 millisecond'`));
-    for (const run of due) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
+    for (const run of due) if (run.offsetMs > 0) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
     return due.length;
   });
 }

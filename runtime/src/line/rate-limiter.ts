@@ -88,15 +88,17 @@ export function createLineRateLimiter(options: {
 /**
  * LINE's limits per channel and endpoint, shared by every process through PostgreSQL: each 100 ms
  * slot grants at most a slot's share of requests, counted in `line_rate_budget` by one upsert per
- * request. Eleven slots' shares stay within LINE's limit, so neither a fixed second (the fake's
- * reading) nor any sliding one ever holds more than LINE allows, however many workers send.
+ * request. A share is a twelfth of LINE's per-second limit: the eleven slots any second touches
+ * stay within it with a margin for the time between a grant and the request reaching LINE, so
+ * neither a fixed second (the fake's reading) nor a sliding one holds more than LINE allows,
+ * however many workers send.
  * A slot's row means nothing once the slot has passed, so a process that died after taking budget
  * cost at most that slot's share; old rows are deleted as the sender goes (`pruneRateBudget`).
  */
 export const SLOT_MS = 100;
 export const SHARED_SLOT_LIMITS = {
-  push: Math.floor(2000 / 11),
-  multicast: Math.floor(200 / 11),
+  push: Math.floor(2000 / 12),
+  multicast: Math.floor(200 / 12),
 } as const satisfies Record<LimitedEndpoint, number>;
 
 /** What the shared limiter needs from the database: one statement, answered with the rows it returned. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiErrorBody, FriendDetail, SetFriendFieldsBody, WorkspaceItemParams } from '@lsb/shared/api';
 import { setFriendFields } from '../services/friend-fields.ts';
-import { getFriendDetail } from '../store/friends.ts';
+import { getFriendDetail } from '../services/friend-admin.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
@@ -14,7 +14,7 @@ export const friendDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['friends'], params: WorkspaceItemParams, body: SetFriendFieldsBody, response: { 200: FriendDetail, ...errors } },
   }, async (request) => {
     const { workspaceId, id } = request.params;
-    await setFriendFields(app.db, app.runContext, workspaceId, id, request.body.values, app.clock.now());
+    await setFriendFields(app.db, app.runs.fieldsChanged, workspaceId, id, request.body.values, app.clock.now());
     return getFriendDetail(app.db, workspaceId, id);
   });
 };

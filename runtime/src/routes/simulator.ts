@@ -1,15 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { and, desc, eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import {
   ApiErrorBody, CreateVirtualFriendBody, FastForwardResponse, FriendSummary, InboxResponse, SimulatorPostbackBody, SimulatorTextBody,
   VirtualFriendParams, WorkspaceParams,
 } from '@lsb/shared/api';
-import { friends } from '../db/schema/index.ts';
-import { toFriendSummary } from '../store/friends.ts';
 import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import { addVirtualFriend, clockShiftsOf, fakeChannelOf, fastForward, inboxOf, postSignedWebhook, virtualFriend } from '../simulator/virtual-friends.ts';
+import { addVirtualFriend, clockShiftsOf, fastForward, inboxOf, listVirtualFriends, postSignedWebhook, toFriendSummary, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
@@ -22,10 +19,7 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const base = '/api/workspaces/:workspaceId/simulator/friends';
 
   app.get(base, { schema: { tags, params: WorkspaceParams, response: { 200: Type.Array(FriendSummary), ...errors } } }, async (request) => {
-    const channel = await fakeChannelOf(app, request.params.workspaceId);
-    const rows = await app.db.select().from(friends)
-      .where(and(eq(friends.workspaceId, request.params.workspaceId), eq(friends.channelId, channel.id))).orderBy(desc(friends.registeredAt));
-    return rows.map(toFriendSummary);
+    return listVirtualFriends(app, request.params.workspaceId);
   });
 
   app.post(base, { schema: { tags, params: WorkspaceParams, body: CreateVirtualFriendBody, response: { 201: FriendSummary, ...errors } } },

@@ -42,6 +42,7 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['channels'], params: WorkspaceItemParams, response: { 204: Type.Null(), ...errors } },
   }, async (request, reply) => {
     await deleteChannel(app.db, request.params.workspaceId, request.params.id);
+    app.channelCredentials.forget(request.params.id);
     return reply.code(204).send(null);
   });
 };

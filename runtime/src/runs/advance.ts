@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, inArray } from 'drizzle-orm';
 import type { FlowGraph } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
-import { initialRunState, parseRunState, step } from '../engine/step.ts';
+import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
@@ -29,8 +29,8 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     const snapshot = snapshots.get(run.friendId);
     if (!snapshot) continue;
     const graph = graphs.get(run.versionId)!;
-    // The row's status is the truth: blocking, resuming and stop-scenario change it without a step.
-    const state = { ...parseRunState(run.state), status: run.status };
+    // The row's status is the only one: blocking, resuming and stop-scenario change it without a step.
+    const state = parseRunState(run.state, run.status);
     // The friend's own now: waits are planned from it and date conditions read it (a virtual
     // friend fast-forwarded to day 1 lives on day 1; real friends have no offset).
     const now = friendNow(ctx.clock.now(), snapshot);
@@ -67,7 +67,7 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   // Ids drawn here, so the rows need not be read back: one statement and one parameter per column.
   const inserted: RunRecord[] = inputs.map((input) => ({
     id: randomUUID(), workspaceId: input.workspaceId, friendId: input.friendId, scenarioId: input.scenarioId, versionId: input.versionId,
-    status: 'running', currentNodeId: null, wakeAt: null, state: initialRunState(input.seed), stepSeq: 0, startedAt: now, finishedAt: null,
+    status: 'running', currentNodeId: null, wakeAt: null, state: storedRunState(initialRunState(input.seed)), stepSeq: 0, startedAt: now, finishedAt: null,
   }));
   await bulkInsert(tx, 'runs', [
     { name: 'id', type: 'uuid', value: (r) => r.id },

@@ -4,9 +4,6 @@ import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { enterScenarios } from './triggers.ts';
 
-/** Manual enrolment of listed friends or a whole segment: queued in one statement (store/enrolments.ts), applied by workers. */
-export { queueEnrolments, type EnrolTarget } from '../store/enrolments.ts';
-
 /**
  * Puts friends into scenarios by hand (UI, API, a segment, or another scenario's start node), in
  * one batch. Only a scenario with a manual trigger can be entered this way; that trigger's re-entry

@@ -1,7 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { friends, pendingInflows, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
-import { blockFriend, followFriend, recordTimeline, touchLastReaction, type FriendRow } from '../store/friends.ts';
+import { blockFriend, followFriend, touchLastReaction, type FriendRow } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { activityMatches } from '../engine/nodes/wait-for-event.ts';
 import { parseRunState } from '../engine/step.ts';
@@ -70,7 +71,7 @@ export async function onMessage(tx: Tx, ctx: RunContext, channel: ChannelRef, li
   const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
   const now = ctx.clock.now();
   await touchLastReaction(tx, friend.id, now);
-  await recordTimeline(tx, friend, 'message_received', { text: text ?? null }, now);
+  await recordTimeline(tx, [{ friend, event: { kind: 'message_received', detail: { text: text ?? null } }, at: now }]);
   if (!active || text === undefined) return;
   await fireTriggers(tx, ctx, friend, { kind: 'keyword', text });
   await deliverActivity(tx, ctx, friend.id, { kind: 'replied', text });
@@ -80,7 +81,7 @@ export async function onPostback(tx: Tx, ctx: RunContext, channel: ChannelRef, l
   const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
   const now = ctx.clock.now();
   await touchLastReaction(tx, friend.id, now);
-  await recordTimeline(tx, friend, 'postback_received', { data }, now);
+  await recordTimeline(tx, [{ friend, event: { kind: 'postback_received', detail: { data } }, at: now }]);
   if (!active) return;
   await fireTriggers(tx, ctx, friend, { kind: 'postback', data });
   await deliverActivity(tx, ctx, friend.id, { kind: 'postback', data });
@@ -103,7 +104,7 @@ export async function deliverActivities(tx: Tx, ctx: RunContext, items: Array<{ 
   // One activity per run per batch (a second would step from the row as it was before the first):
   // the first that the run's wait-for-event node is waiting for.
   const offers = locked.flatMap((run) => {
-    const waitingFor = parseRunState(run.state).waitingFor;
+    const waitingFor = parseRunState(run.state, run.status).waitingFor;
     const match = items.find((item) => item.friendId === run.friendId && (!waitingFor || activityMatches(waitingFor, item.activity)));
     return match ? [{ run, event: { kind: 'activity' as const, activity: match.activity } }] : [];
   });

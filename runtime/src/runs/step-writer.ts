@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { assertNever } from '@lsb/shared';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { friendTags, runs, type runSteps, type sends, type timelineEntries } from '../db/schema/index.ts';
+import { isRunOver, type TimelineEvent } from '@lsb/shared/api';
+import { friendTags, runs, type runSteps, type sends } from '../db/schema/index.ts';
+import { storedRunState } from '../engine/step.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
 import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
 import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
+import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
@@ -26,8 +29,6 @@ export interface RunRow {
   clockOffsetMs?: number;
 }
 
-type TimelineRow = typeof timelineEntries.$inferInsert;
-
 /**
  * The interpreter. Engine steps are collected, then written with a handful of multi-row statements
  * in the caller's transaction: the runs, every effect and every job they ask for commit together
@@ -41,7 +42,7 @@ export class StepWriter {
   private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
   private readonly sendRows: Array<typeof sends.$inferInsert> = [];
   private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
-  private readonly timeline: TimelineRow[] = [];
+  private readonly timeline: TimelineWrite[] = [];
   private readonly jobs = new Map<QueueName, Array<QueuedJob<QueueName>>>();
 
   /** `depth`: how many field-change re-plans led to this batch (a bound against two scenarios
@@ -54,15 +55,20 @@ export class StepWriter {
 
   /** A run that just started (its row is already inserted), for the friend's timeline. */
   started(run: RunRow, triggerNodeId: string): void {
-    this.note(run, 'run_started', { scenarioId: run.scenarioId, runId: run.id, triggerNodeId });
+    this.note(run, { kind: 'run_started', detail: { scenarioId: run.scenarioId, runId: run.id, triggerNodeId } });
   }
 
   add(run: RunRow, result: StepResult): void {
     this.runUpdates.push({ run, result });
     const stepSeq = run.stepSeq + 1;
     for (const effect of result.effects) this.collect(run, stepSeq, effect);
+    // One entry for the end of a run: a stop the engine explains (runStopped) carries its reason.
     const { status } = result.state;
-    if (status === 'finished' || status === 'stopped') this.note(run, `run_${status}`, { scenarioId: run.scenarioId, runId: run.id });
+    const stopped = result.effects.find((effect) => effect.kind === 'runStopped');
+    if (status === 'finished') this.note(run, { kind: 'run_finished', detail: { scenarioId: run.scenarioId, runId: run.id } });
+    if (status === 'stopped') {
+      this.note(run, { kind: 'run_stopped', detail: { scenarioId: run.scenarioId, runId: run.id, ...(stopped ? { reason: stopped.reason, nodeId: stopped.nodeId } : {}) } });
+    }
   }
 
   private collect(run: RunRow, stepSeq: number, effect: Effect): void {
@@ -76,13 +82,13 @@ export class StepWriter {
         return;
       case 'removeTags':
         for (const tagId of effect.tagIds) this.tagRemoves.push({ friendId: run.friendId, tagId });
-        if (effect.tagIds.length) this.note(run, 'tags_removed', { tagIds: effect.tagIds, scenarioId: run.scenarioId });
+        if (effect.tagIds.length) this.note(run, { kind: 'tags_removed', detail: { tagIds: effect.tagIds, scenarioId: run.scenarioId } });
         return;
       case 'setField': {
         const patch = this.fieldSets.get(run.friendId) ?? {};
         patch[effect.fieldId] = effect.value;
         this.fieldSets.set(run.friendId, patch);
-        this.note(run, 'field_set', { fieldId: effect.fieldId, value: effect.value });
+        this.note(run, { kind: 'field_set', detail: { fieldId: effect.fieldId, value: effect.value } });
         return;
       }
       case 'send':
@@ -100,8 +106,8 @@ export class StepWriter {
         this.stops.push({ run, scenarioId: effect.scenarioId });
         return;
       case 'runStopped':
-        // The engine refused to go on (a loop with no wait, a node missing from the version): say why.
-        this.note(run, 'run_stopped', { scenarioId: run.scenarioId, runId: run.id, reason: effect.reason, nodeId: effect.nodeId });
+        // The engine refused to go on (a loop with no wait, a node missing from the version): its
+        // run_stopped entry says why (add() writes it, once, with the stopped state).
         return;
       case 'scheduleWake':
         // The run's wake_at (written with it) is what the wake tick finds when it falls due. A virtual
@@ -114,8 +120,8 @@ export class StepWriter {
     }
   }
 
-  private note(run: RunRow, kind: string, detail: Record<string, unknown>): void {
-    this.timeline.push({ workspaceId: run.workspaceId, friendId: run.friendId, kind, detail, at: this.ctx.clock.now() });
+  private note(run: RunRow, event: TimelineEvent): void {
+    this.timeline.push({ friend: { id: run.friendId, workspaceId: run.workspaceId }, event, at: this.ctx.clock.now() });
   }
 
   private job<Q extends QueueName>(queue: Q, data: JobData[Q], startAfter?: string): void {
@@ -157,13 +163,7 @@ export class StepWriter {
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),
           inArray(runs.status, ['running', 'waiting', 'held'])));
     }
-    await bulkInsert(tx, 'timeline_entries', [
-      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-      { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
-      { name: 'kind', type: 'text', value: (r) => r.kind },
-      { name: 'detail', type: 'jsonb', value: (r) => r.detail ?? {} },
-      { name: 'at', type: 'timestamptz', value: (r) => r.at },
-    ], this.timeline);
+    await recordTimeline(tx, this.timeline);
     for (const [queue, jobs] of this.jobs) await queueJobs(this.ctx.boss, tx, queue, jobs);
   }
 
@@ -172,15 +172,14 @@ export class StepWriter {
     if (this.runUpdates.length === 0) return;
     // sql.param passes each array as one parameter (a bare array would be spread into a list).
     const column = <T>(pick: (entry: { run: RunRow; result: StepResult }) => T) => sql.param(this.runUpdates.map(pick));
-    const ended = (status: string) => status === 'finished' || status === 'stopped';
     await tx.execute(sql`
       update ${runs} set
         state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at
       from (select * from unnest(
-        ${column((e) => e.run.id)}::uuid[], ${column((e) => JSON.stringify(e.result.state))}::jsonb[],
+        ${column((e) => e.run.id)}::uuid[], ${column((e) => JSON.stringify(storedRunState(e.result.state)))}::jsonb[],
         ${column((e) => e.result.state.status)}::text[], ${column((e) => e.result.state.currentNodeId)}::text[],
         ${column((e) => e.result.state.wakeAt)}::timestamptz[], ${column((e) => e.run.stepSeq + 1)}::int[],
-        ${column((e) => (ended(e.result.state.status) ? now.toISOString() : null))}::timestamptz[]
+        ${column((e) => (isRunOver(e.result.state.status) ? now.toISOString() : null))}::timestamptz[]
       ) as t(id, state, status, node, wake_at, step_seq, finished_at)) as v
       where ${runs.id} = v.id`);
   }
@@ -196,7 +195,7 @@ export class StepWriter {
         : await tagListeners(tx, [...new Set(this.tagAdds.map(({ run }) => run.workspaceId))], [...new Set(added.map((row) => row.friendId))]);
       for (const { friendId, tagId } of added) {
         const run = runOf.get(`${friendId}:${tagId}`)!;
-        this.note(run, 'tag_added', { tagId, scenarioId: run.scenarioId });
+        this.note(run, { kind: 'tag_added', detail: { tagId, scenarioId: run.scenarioId } });
         if (listeners?.hears(run.workspaceId, friendId, tagId)) this.job(QUEUES.activity, { friendId, activity: { kind: 'tagAdded', tagId } });
       }
     }

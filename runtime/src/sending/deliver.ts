@@ -33,7 +33,7 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':
-      await settleSendBatch(db, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true } : {}, clock.now());
+      await settleSendBatch(db, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true as const } : {}, clock.now());
       break;
     case 'rejected':
       await settleSendBatch(db, key, 'failed', { status: outcome.status, reason: outcome.reason }, clock.now());
@@ -41,7 +41,8 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
     case 'retryable':
     case 'rateLimited':
       if (batch.attempts >= SEND_RETRY_LIMIT) {
-        await settleSendBatch(db, key, 'failed', { reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` }, clock.now());
+        const status = outcome.kind === 'rateLimited' ? 429 : (outcome.status ?? 0);
+        await settleSendBatch(db, key, 'failed', { status, reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` }, clock.now());
       } else {
         await deferSendBatch(db, key, new Date(clock.now().getTime() + retryDelayMs(batch.attempts)));
       }

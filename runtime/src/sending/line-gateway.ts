@@ -1,11 +1,8 @@
-import type { SecretBox } from '../crypto/secrets.ts';
-import type { Db } from '../db/pool.ts';
 import { createLineClient } from '../line/client.ts';
 import type { LineMessagingPort, LineProfile, SendOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
-import { createSharedRateLimiter } from '../line/rate-limiter.ts';
-import { pgBudgetStore } from '../store/rate-budget.ts';
-import { channelCredentials } from '../services/channels.ts';
+import { createLineRateLimiter } from '../line/rate-limiter.ts';
+import type { CredentialsCache } from '../store/channel-credentials.ts';
 import type { SendGateway } from './deliver.ts';
 
 const REAL_LINE_API = 'https://api.line.me';
@@ -15,8 +12,8 @@ export interface LineGateway extends SendGateway {
 }
 
 interface Options {
-  db: Db;
-  box: SecretBox;
+  /** The process's one credentials cache: a changed access token reaches the client within its TTL. */
+  credentials: CredentialsCache;
   /** LINE_API_BASE_URL: every channel talks to this server (a fake LINE in tests and development). */
   apiBaseUrl: string | undefined;
   /** The runtime's own origin, where the built-in fake LINE server answers for fake-bound channels. */
@@ -26,22 +23,21 @@ interface Options {
 }
 
 /**
- * One LINE client per channel, created on first use, all drawing on the rate budget kept in
- * PostgreSQL per channel and endpoint, which every worker process shares: together they keep under
- * LINE's published limits, so 429s are the exception, not the pacing.
+ * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
+ * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
-export function createLineGateway({ db, box, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
-  const clients = new Map<string, LineMessagingPort>();
-  const limiter = createSharedRateLimiter(pgBudgetStore(db));
+export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
+  const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
+  const limiter = createLineRateLimiter();
 
   async function forChannel(channelId: string): Promise<LineMessagingPort> {
-    const cached = clients.get(channelId);
-    if (cached) return cached;
-    const credentials = await channelCredentials(db, box, channelId);
+    const credentials = await cache.get(channelId);
     if (!credentials) throw new Error(`channel ${channelId} no longer exists`);
+    const cached = clients.get(channelId);
+    if (cached?.accessToken === credentials.accessToken) return cached.port;
     const baseURL = apiBaseUrl ?? (credentials.isFake ? ownBaseUrl() : REAL_LINE_API);
     const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-    clients.set(channelId, port);
+    clients.set(channelId, { accessToken: credentials.accessToken, port });
     return port;
   }
 

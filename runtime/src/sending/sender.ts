@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
 import { startLoop, type Loop } from '../jobs/loop.ts';
 import { pruneRateBudget } from '../store/rate-budget.ts';
-import { claimSendBatches, type SendBatch } from '../store/send-batches.ts';
+import { claimSendBatches, renewSendLeases, type SendBatch } from '../store/send-batches.ts';
 import { deliverBatch, type SendGateway } from './deliver.ts';
 
 export interface SenderTuning {
@@ -11,6 +11,8 @@ export interface SenderTuning {
   claimRows: number;
   /** Rows this process may hold claimed and unsettled; it claims no more until some settle. */
   maxPendingRows: number;
+  /** Batches (requests) likewise: a claim of personalised pushes is one batch per row. */
+  maxPendingBatches: number;
   /** LINE requests this process has open at once (each also waits for the shared rate budget). */
   concurrency: number;
   /** How long a claim is this process's: past it, a worker takes the batch again with the same key. */
@@ -19,7 +21,9 @@ export interface SenderTuning {
   idleMs: number;
 }
 
-export const DEFAULT_SENDER: SenderTuning = { claimRows: 10_000, maxPendingRows: 10_000, concurrency: 32, leaseMs: 15_000, idleMs: 100 };
+export const DEFAULT_SENDER: SenderTuning = {
+  claimRows: 10_000, maxPendingRows: 10_000, maxPendingBatches: 256, concurrency: 32, leaseMs: 15_000, idleMs: 100,
+};
 
 /**
  * The outbox's sender: claims batches (sends written by steps, no job per send), hands each to LINE
@@ -29,6 +33,8 @@ export const DEFAULT_SENDER: SenderTuning = { claimRows: 10_000, maxPendingRows:
 export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; log: FastifyBaseLogger }, tuning: SenderTuning = DEFAULT_SENDER): Loop {
   const { db, clock, gateway, log } = deps;
   let pendingRows = 0;
+  const pendingKeys = new Set<string>();
+  let renewedAt = clock.now().getTime();
   let open = 0;
   const waiting: Array<() => void> = [];
   const inFlight = new Set<Promise<void>>();
@@ -45,6 +51,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
 
   const dispatch = (batch: SendBatch) => {
     pendingRows += batch.members.length;
+    pendingKeys.add(batch.key);
     const done = (async () => {
       await slot();
       try {
@@ -55,6 +62,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
       } finally {
         release();
         pendingRows -= batch.members.length;
+        pendingKeys.delete(batch.key);
       }
     })();
     inFlight.add(done);
@@ -66,10 +74,16 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
       prunedAt = Date.now();
       await pruneRateBudget(db, prunedAt);
     }
+    // Leases run on the product's clock, as the claims that set them.
+    if (clock.now().getTime() - renewedAt > tuning.leaseMs / 3) {
+      renewedAt = clock.now().getTime();
+      await renewSendLeases(db, [...pendingKeys], new Date(renewedAt + tuning.leaseMs));
+    }
     const room = tuning.maxPendingRows - pendingRows;
-    if (room <= 0) return false;
+    const batchRoom = tuning.maxPendingBatches - pendingKeys.size;
+    if (room <= 0 || batchRoom <= 0) return false;
     const now = clock.now();
-    const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), Math.min(tuning.claimRows, room));
+    const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), { rows: Math.min(tuning.claimRows, room), batches: batchRoom });
     for (const batch of batches) dispatch(batch);
     return batches.length > 0;
   });

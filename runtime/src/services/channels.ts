@@ -10,13 +10,6 @@ import { runtimeT } from '../i18n/index.ts';
 
 type ChannelRow = typeof channels.$inferSelect;
 
-export interface ChannelCredentials {
-  id: string;
-  workspaceId: string;
-  isFake: boolean;
-  channelSecret: string;
-  accessToken: string;
-}
 
 export function webhookUrlOf(publicUrl: string, channelId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/webhooks/line/${channelId}`;
@@ -81,17 +74,4 @@ export async function listChannels(db: Db, box: SecretBox, workspaceId: string, 
 export async function deleteChannel(db: Db, workspaceId: string, channelId: string): Promise<void> {
   const deleted = await db.delete(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId))).returning({ id: channels.id });
   if (deleted.length === 0) throw notFound('channel');
-}
-
-/** Decrypted credentials, for the webhook check and the LINE client only; never sent to a client. */
-export async function channelCredentials(db: Db, box: SecretBox, channelId: string): Promise<ChannelCredentials | undefined> {
-  const [row] = await db.select().from(channels).where(eq(channels.id, channelId));
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    workspaceId: row.workspaceId,
-    isFake: row.isFake,
-    channelSecret: box.open(row.channelSecretEnc),
-    accessToken: box.open(row.accessTokenEnc),
-  };
 }

@@ -1,11 +1,16 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldValueProblem } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
+import type { Db, Tx } from '../store/tx.ts';
 import { fields, friends } from '../db/schema/index.ts';
-import { replanFieldWaits } from '../runs/field-changes.ts';
-import type { RunContext } from '../runs/context.ts';
 import { badRequest } from '../errors.ts';
-import { getFriendRow, recordTimelineEntries } from '../store/friends.ts';
+import { getFriendRow } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
+
+/**
+ * What a change to friends' fields sets off in the interpreter, in the same transaction (date waits
+ * re-plan: runs/field-changes.ts). Passed in by the caller (app.runs), so services need not know runs/.
+ */
+export type FieldsChanged = (tx: Tx, changes: Array<{ friendId: string; fieldIds: string[] }>) => Promise<unknown>;
 
 type FieldRow = typeof fields.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -36,7 +41,7 @@ function fieldValueProblem(field: FieldRow, value: unknown): FieldValueProblem |
  * `details.fields`) and nothing is written. Runs waiting on a date in a changed field re-plan in
  * the same transaction (a moved 予約日 moves its reminder).
  */
-export async function setFriendFields(db: Db, ctx: RunContext, workspaceId: string, friendId: string, values: Record<string, unknown>, at: Date) {
+export async function setFriendFields(db: Db, fieldsChanged: FieldsChanged, workspaceId: string, friendId: string, values: Record<string, unknown>, at: Date) {
   const ids = Object.keys(values);
   if (ids.some((id) => values[id] !== null && typeof values[id] !== 'string' && typeof values[id] !== 'number')) {
     throw badRequest('invalid_request', 'A value must be a text, a number or null.');
@@ -62,7 +67,7 @@ export async function setFriendFields(db: Db, ctx: RunContext, workspaceId: stri
     await tx.update(friends)
       .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
       .where(eq(friends.id, friendId));
-    await recordTimelineEntries(tx, friend, 'field_set', ids.map((id) => ({ fieldId: id, value: values[id], by: 'operator' })), at);
-    await replanFieldWaits(tx, ctx, [{ friendId, fieldIds: ids }]);
+    await recordTimeline(tx, ids.map((id) => ({ friend, event: { kind: 'field_set', detail: { fieldId: id, value: values[id], by: 'operator' } }, at })));
+    await fieldsChanged(tx, [{ friendId, fieldIds: ids }]);
   });
 }

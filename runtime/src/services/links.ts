@@ -6,7 +6,8 @@ import type { PgBoss } from 'pg-boss';
 import type { Clock } from '../clock.ts';
 import { queueJob } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
-import { recordTimeline, touchLastReaction } from '../store/friends.ts';
+import { touchLastReaction } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 
 /** Where a tracked link may send people: an absolute http(s) URL with a host and no credentials. */
 export function isRedirectableUrl(text: string): boolean {
@@ -49,7 +50,7 @@ export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock 
     const now = ctx.clock.now();
     await tx.insert(linkClicks).values({ workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
     await touchLastReaction(tx, friend.id, now);
-    await recordTimeline(tx, friend, 'link_clicked', { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null }, now);
+    await recordTimeline(tx, [{ friend, event: { kind: 'link_clicked', detail: { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null } }, at: now }]);
     // A blocked friend cannot be messaged; the activity worker skips them anyway.
     if (friend.status === 'active') await queueJob(ctx.boss, tx, QUEUES.activity, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
     return link.url;

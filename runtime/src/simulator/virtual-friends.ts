@@ -1,13 +1,16 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { TimelineKind } from '@lsb/shared/api';
 import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
-import { channelCredentials } from '../services/channels.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { getFriendRow, recordTimeline, type FriendRow } from '../store/friends.ts';
+import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
+
+export { toFriendSummary } from '../store/friends.ts';
+import { recordTimeline } from '../store/timeline.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
@@ -19,9 +22,14 @@ export async function fakeChannelOf(app: FastifyInstance, workspaceId: string) {
   return channel;
 }
 
+/** The virtual friends: the friends of the workspace's fake channel, newest first. */
+export async function listVirtualFriends(app: FastifyInstance, workspaceId: string) {
+  return listChannelFriends(app.db, workspaceId, (await fakeChannelOf(app, workspaceId)).id);
+}
+
 /** Posts events to our own webhook exactly as LINE would: raw JSON, signed with the channel secret. */
 export async function postSignedWebhook(app: FastifyInstance, channelId: string, events: WebhookEvent[]): Promise<void> {
-  const credentials = await channelCredentials(app.db, app.secretBox, channelId);
+  const credentials = await app.channelCredentials.get(channelId);
   if (!credentials) throw notFound('channel');
   const body = JSON.stringify({ destination: `U${'0'.repeat(32)}`, events });
   const signature = signWebhookBody(body, credentials.channelSecret);
@@ -70,7 +78,7 @@ export async function virtualFriend(app: FastifyInstance, workspaceId: string, f
 }
 
 /** The timeline kind that records a move of a virtual friend's clock (detail: the new offset). */
-export const CLOCK_ADVANCED = 'clock_advanced';
+export const CLOCK_ADVANCED = 'clock_advanced' satisfies TimelineKind;
 
 export interface FastForwardResult { fired: number; simulatedNow: string; offsetMs: number }
 
@@ -97,13 +105,12 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     if (timed.length + held.length > 0 && next > realNow.getTime() + offsetMs) {
       offsetMs = next - realNow.getTime();
       await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
-      await recordTimeline(tx, friend, CLOCK_ADVANCED, { offsetMs, simulatedAt: new Date(next).toISOString() }, realNow);
+      await recordTimeline(tx, [{ friend, event: { kind: CLOCK_ADVANCED, detail: { offsetMs, simulatedAt: new Date(next).toISOString() } }, at: realNow }]);
     }
     const simulatedNow = realNow.getTime() + offsetMs;
     const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
     const released = held.filter((send) => heldAt(send) <= simulatedNow);
-    // Due now: the sender takes them on its next pass.
     if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
     return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });

@@ -13,7 +13,7 @@ export interface BulkColumn<T> {
  * statement stays small however many rows there are, where a VALUES list costs a parameter per
  * cell and a long time to build. `tail` follows the SELECT (ON CONFLICT …).
  */
-export async function bulkInsert<T>(tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: T[], tail: SQL = sql``): Promise<void> {
+export async function bulkInsert<T>(tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: readonly T[], tail: SQL = sql``): Promise<void> {
   if (rows.length === 0) return;
   const arrays = columns.map((column) => {
     const values = rows.map((row) => {

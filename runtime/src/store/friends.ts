@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { FriendDetail, FriendSummary } from '@lsb/shared/api';
+import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
+import { recordTimeline } from './timeline.ts';
 
 export type FriendRow = typeof friends.$inferSelect;
 
@@ -32,15 +33,6 @@ export function toRunSummary(run: typeof runs.$inferSelect) {
   };
 }
 
-export async function recordTimeline(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, detail: Record<string, unknown>, at: Date) {
-  await recordTimelineEntries(tx, friend, kind, [detail], at);
-}
-
-/** Several entries of one kind for one friend in one multi-row insert. */
-export async function recordTimelineEntries(tx: Tx, friend: { id: string; workspaceId: string }, kind: string, details: Record<string, unknown>[], at: Date) {
-  if (details.length === 0) return;
-  await tx.insert(timelineEntries).values(details.map((detail) => ({ workspaceId: friend.workspaceId, friendId: friend.id, kind, detail, at })));
-}
 
 export interface FollowInput {
   workspaceId: string;
@@ -69,7 +61,7 @@ export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend
       inflowRouteId: input.inflowRouteId ?? null,
       registeredAt: input.at,
     }).returning();
-    await recordTimeline(tx, created!, 'followed', { inflowRouteId: input.inflowRouteId ?? null }, input.at);
+    await recordTimeline(tx, [{ friend: created!, event: { kind: 'followed', detail: { inflowRouteId: input.inflowRouteId ?? null } }, at: input.at }]);
     return { friend: created!, isNew: true, returning: false };
   }
   const [updated] = await tx.update(friends).set({
@@ -80,7 +72,7 @@ export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend
     inflowRouteId: existing.inflowRouteId ?? input.inflowRouteId ?? null,
   }).where(eq(friends.id, existing.id)).returning();
   const returning = existing.status === 'blocked';
-  await recordTimeline(tx, updated!, returning ? 'unblocked' : 'followed', {}, input.at);
+  await recordTimeline(tx, [{ friend: updated!, event: { kind: returning ? 'unblocked' : 'followed', detail: {} }, at: input.at }]);
   return { friend: updated!, isNew: false, returning };
 }
 
@@ -89,7 +81,7 @@ export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend
 export async function blockFriend(tx: Tx, friend: FriendRow, at: Date): Promise<void> {
   await tx.update(friends).set({ status: 'blocked', blockedAt: at }).where(eq(friends.id, friend.id));
   await tx.update(sends).set({ status: 'cancelled' }).where(and(eq(sends.friendId, friend.id), eq(sends.status, 'queued')));
-  await recordTimeline(tx, friend, 'blocked', {}, at);
+  await recordTimeline(tx, [{ friend, event: { kind: 'blocked', detail: {} }, at }]);
 }
 
 export async function touchLastReaction(tx: Tx, friendId: string, at: Date) {
@@ -127,6 +119,35 @@ export async function changeFriendTags(tx: Tx, friend: FriendRow, change: { add?
   if (change.remove?.length) {
     await tx.delete(friendTags).where(and(eq(friendTags.friendId, friend.id), inArray(friendTags.tagId, change.remove)));
   }
-  for (const { tagId } of added) await recordTimeline(tx, friend, 'tag_added', { tagId, by: 'operator' }, at);
+  await recordTimeline(tx, added.map(({ tagId }) => ({ friend, event: { kind: 'tag_added', detail: { tagId, by: 'operator' } }, at })));
   return added.map((row) => row.tagId);
+}
+
+/** A page of the workspace's friends, newest first, optionally by a display-name substring. */
+export async function listFriends(db: Db, workspaceId: string, query: { q?: string | undefined; limit: number; offset: number }): Promise<{ friends: FriendSummary[]; total: number }> {
+  const where = and(eq(friends.workspaceId, workspaceId),
+    query.q ? ilike(friends.displayName, `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db.select().from(friends).where(where).orderBy(desc(friends.registeredAt)).limit(query.limit).offset(query.offset),
+    db.select({ n: count() }).from(friends).where(where),
+  ]);
+  return { friends: rows.map(toFriendSummary), total: total?.n ?? 0 };
+}
+
+/** The friends of one channel, newest first (the simulator's virtual friends). */
+export async function listChannelFriends(db: Db, workspaceId: string, channelId: string): Promise<FriendSummary[]> {
+  const rows = await db.select().from(friends)
+    .where(and(eq(friends.workspaceId, workspaceId), eq(friends.channelId, channelId))).orderBy(desc(friends.registeredAt));
+  return rows.map(toFriendSummary);
+}
+
+/** The workspace's runs, newest first, filtered by scenario, friend and status. */
+export async function listRuns(db: Db, workspaceId: string, query: { scenarioId?: string | undefined; friendId?: string | undefined; status?: RunStatus | undefined; limit: number }) {
+  const rows = await db.select().from(runs).where(and(
+    eq(runs.workspaceId, workspaceId),
+    query.scenarioId ? eq(runs.scenarioId, query.scenarioId) : undefined,
+    query.friendId ? eq(runs.friendId, query.friendId) : undefined,
+    query.status ? eq(runs.status, query.status) : undefined,
+  )).orderBy(desc(runs.startedAt)).limit(query.limit);
+  return rows.map(toRunSummary);
 }

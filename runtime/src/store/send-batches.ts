@@ -34,8 +34,20 @@ type Candidate = {
  * the runs one event starts together (queued in scenario priority order). A message held for its
  * delivery window is not due yet and does not hold back one that may go now.
  */
-export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
-  return db.transaction(async (tx) => [...await retakeLapsed(tx, now, leaseUntil), ...await claimQueued(tx, now, leaseUntil, limit)]);
+export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number }): Promise<SendBatch[]> {
+  return db.transaction(async (tx) => {
+    const retaken = await retakeLapsed(tx, now, leaseUntil);
+    const room = limit.batches - retaken.length;
+    return room > 0 ? [...retaken, ...await claimQueued(tx, now, leaseUntil, limit.rows, room)] : retaken;
+  });
+}
+
+/** A live sender keeps its batches: their leases move on while they wait for LINE or its budget. */
+export async function renewSendLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(sql`
+    update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
+    where batch_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
 }
 
 async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBatch[]> {
@@ -61,7 +73,7 @@ async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBa
   })));
 }
 
-async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
+async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, maxBatches: number): Promise<SendBatch[]> {
   const at = now.toISOString();
   const { rows } = await tx.execute<Candidate>(sql`
     select s.id, s.friend_id, s.channel_id, s.node_id, s.message_digest, s.retry_key, f.line_user_id, f.status as friend_status
@@ -83,6 +95,7 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number): 
     const group = row.node_id === null ? `push:${row.id}` : `${row.channel_id}|${row.node_id}|${row.message_digest}`;
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }
+  const seqOf = new Map(rows.map((row, index) => [row.id, index]));
   const batches: Array<Omit<SendBatch, 'messages'>> = [];
   for (const members of groups.values()) {
     for (let i = 0; i < members.length; i += MULTICAST_MAX) {
@@ -95,6 +108,9 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number): 
       });
     }
   }
+  // Batches in queue order, as many as this sender can carry; rows past them stay queued.
+  batches.sort((a, b) => seqOf.get(a.members[0]!.id)! - seqOf.get(b.members[0]!.id)!);
+  batches.splice(maxBatches);
   if (batches.length === 0) return [];
   const ids = batches.flatMap((batch) => batch.members.map((m) => m.id));
   const keys = batches.flatMap((batch) => batch.members.map(() => batch.key));
@@ -113,11 +129,14 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>)
   return batches.map((batch) => ({ ...batch, messages: messagesOf.get(batch.members[0]!.id)! }));
 }
 
+/** What a settled batch adds to each member's timeline entry (shared's message_sent / send_failed). */
+export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
+
 /**
  * Settles a batch in one statement: its rows that are still in flight become sent (or failed),
  * and each friend's timeline gets its entry. Rows already settled by another attempt are left alone.
  */
-export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Record<string, unknown>, now: Date): Promise<number> {
+export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
   const at = now.toISOString();
   const kind = status === 'sent' ? 'message_sent' : 'send_failed';
   const { rows } = await db.execute<{ n: number }>(sql`
@@ -129,7 +148,7 @@ export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'fai
     noted as (
       insert into ${timelineEntries} (workspace_id, friend_id, kind, detail, at)
       select workspace_id, friend_id, ${kind},
-        jsonb_strip_nulls(jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id)) || ${JSON.stringify(detail)}::jsonb,
+        jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id) || ${JSON.stringify(detail)}::jsonb,
         ${at}::timestamptz
       from settled returning 1)
     select count(*)::int as n from noted`);

@@ -73,15 +73,20 @@ test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step:
 
   // Tomorrow comes for all of them at once.
   await database.pool.query("update runs set wake_at = now() where status = 'waiting'");
+  // Progress: runs stepped past the wait, plus sends LINE took.
+  const progress = () => count("select ((select count(*) from runs where status <> 'waiting') + (select count(*) from sends where status = 'sent'))::int as n");
+  let before = await progress();
   for (let kill = 1; kill <= KILLS; kill++) {
-    // Kill once some of the cohort has gone out and some has not.
-    await until(deadline, 'sending to start', async () => await count("select count(*)::int as n from sends where status <> 'queued'") > 0);
+    // Kill once this life has moved part of the cohort (sends claimed, some settled, runs left to step).
+    await until(deadline, 'this life to make progress', async () => await progress() > before
+      && await count("select count(*)::int as n from sends where status <> 'queued'") > 0);
     await new Promise((resolve) => setTimeout(resolve, Math.round(random() * 800)));
     await worker.kill();
     const { rows: [state] } = await database.pool.query(`select
       (select count(*)::int from runs where status = 'waiting') as waiting, (select count(*)::int from sends where status = 'queued') as queued,
       (select count(*)::int from sends where status = 'sending') as sending, (select count(*)::int from sends where status = 'sent') as sent`);
     say(`kill ${kill}: ${JSON.stringify(state)}`);
+    before = await progress();
     await worker.start();
   }
   await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === FRIENDS * 2);

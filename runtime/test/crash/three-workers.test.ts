@@ -92,8 +92,12 @@ test('three worker processes and an API process share one database: each friend 
   }
   expect(problems.slice(0, 10), `${problems.length} friends received the wrong messages`).toEqual([]);
   const requests = line.fake.requests.list().filter((request) => request.endpoint === 'push' || request.endpoint === 'multicast');
-  expect(requests.filter((request) => request.status !== 200)).toEqual([]);
-  expect(requests.reduce((sum, request) => sum + (request.recipients ?? 0), 0)).toBe(FRIENDS * 4);
+  // No 429: the shared budget kept the three under LINE's limits. A 409 would be a batch taken
+  // again after its lease lapsed (a worker too slow to renew it): the same body, delivered once.
+  expect(requests.filter((request) => request.status !== 200 && !(request.status === 409 && request.sameBodyAsAccepted))).toEqual([]);
+  const accepted = requests.filter((request) => request.status === 200);
+  expect(accepted.reduce((sum, request) => sum + (request.recipients ?? 0), 0)).toBe(FRIENDS * 4);
+  process.stdout.write(`[three-workers] ${accepted.length} requests accepted, ${requests.length - accepted.length} answered 409\n`);
   // The API process took no work; every worker did some.
   expect([...busy].sort()).toEqual(['lsb-worker-1', 'lsb-worker-2', 'lsb-worker-3']);
 }, 300_000);

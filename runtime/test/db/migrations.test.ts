@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -17,4 +18,26 @@ test('every table carries workspace_id', async () => {
     where t.table_schema = 'public' and t.table_type = 'BASE TABLE'`);
   expect(rows.length).toBeGreaterThan(10);
   expect(rows.filter((row) => !row.has_workspace).map((row) => row.table_name)).toEqual([]);
+});
+
+test('0006 drops the status copy from runs.state and keeps the column as the one status', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0006_layers_run_status_once.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // A row as an earlier release wrote it; the foreign keys are not what this checks.
+    await client.query("set local session_replication_role = replica");
+    const state = { currentNodeId: 'w', status: 'waiting', wakeAt: null, visits: { t: 1, w: 1 }, seed: 5, waitingFor: null };
+    const { rows: [run] } = await client.query<{ id: string }>(
+      `insert into runs (workspace_id, friend_id, scenario_id, version_id, status, state, started_at)
+       values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 'held', $1, now()) returning id`, [state]);
+    await client.query(migration);
+    const { rows: [after] } = await client.query<{ status: string; state: Record<string, unknown> }>('select status, state from runs where id = $1', [run!.id]);
+    expect(after!.status).toBe('held');
+    const { status: _, ...rest } = state;
+    expect(after!.state).toEqual(rest);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
 });

@@ -1,7 +1,7 @@
 import { nodeOutputs, nodeKinds, parseFlowGraph, type FlowEdge, type FlowGraph, type FlowNode, type NodeData } from '@lsb/shared';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { initialRunState, parseRunState, step } from '../../src/engine/step.ts';
+import { initialRunState, parseRunState, step, storedRunState } from '../../src/engine/step.ts';
 import type { EngineEvent, FriendActivity, RunState } from '../../src/engine/types.ts';
 import { applyToFriend, friend } from './support.ts';
 
@@ -57,7 +57,7 @@ function checkStep(g: FlowGraph, before: RunState, result: ReturnType<typeof ste
   expect(entries.length).toBeLessThanOrEqual(g.nodes.length);
   expect(new Set(entries.map((e) => e.nodeId)).size).toBe(entries.length);
   for (const e of entries) expect(e.visit).toBe((before.visits[e.nodeId] ?? 0) + 1);
-  expect(parseRunState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+  expect(parseRunState(JSON.parse(JSON.stringify(storedRunState(state))), state.status)).toEqual(state);
   if (state.status === 'waiting') {
     const node = g.nodes.find((n) => n.id === state.currentNodeId);
     expect(['wait', 'waitForEvent']).toContain(node?.type);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { initialRunState, parseRunState, RunStateError } from '../../src/engine/step.ts';
+import { initialRunState, parseRunState, RunStateError, storedRunState } from '../../src/engine/step.ts';
 import type { RunState } from '../../src/engine/types.ts';
 import { graph, journey, manualTrigger, text } from './support.ts';
 
@@ -14,8 +14,13 @@ const waiting: RunState = {
 
 describe('parseRunState', () => {
   test('a state survives a round trip through JSON', () => {
-    expect(parseRunState(JSON.parse(JSON.stringify(waiting)))).toEqual(waiting);
-    expect(parseRunState(JSON.parse(JSON.stringify(initialRunState(7))))).toEqual(initialRunState(7));
+    expect(parseRunState(JSON.parse(JSON.stringify(storedRunState(waiting))), 'waiting')).toEqual(waiting);
+    expect(parseRunState(JSON.parse(JSON.stringify(storedRunState(initialRunState(7)))), 'running')).toEqual(initialRunState(7));
+  });
+
+  test('the stored JSON holds no status: runs.status is its only home, and a status left in old JSON is ignored', () => {
+    expect(storedRunState(waiting)).not.toHaveProperty('status');
+    expect(parseRunState({ ...waiting, status: 'waiting' }, 'held')).toEqual({ ...waiting, status: 'held' });
   });
 
   test('every state a journey produces parses back to itself', () => {
@@ -24,23 +29,22 @@ describe('parseRunState', () => {
       ['t:next -> e', 'e:timeout -> w', 'w:next -> s'],
     );
     const { state } = journey(g, { startAt: '2026-03-10T05:00:00Z', limit: 1 });
-    expect(parseRunState(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    expect(parseRunState(JSON.parse(JSON.stringify(storedRunState(state))), state.status)).toEqual(state);
   });
 
   test('a state stored before waitingFor existed reads as not waiting for an event', () => {
     const { waitingFor: _, ...old } = waiting;
-    expect(parseRunState(old)).toEqual({ ...waiting, waitingFor: null });
+    expect(parseRunState(old, 'waiting')).toEqual({ ...waiting, waitingFor: null });
   });
 
   test('unknown properties are dropped, at the top and inside waitingFor', () => {
-    const parsed = parseRunState({ ...waiting, extra: 1, waitingFor: { event: 'replied', sneaky: true } });
+    const parsed = parseRunState({ ...waiting, extra: 1, waitingFor: { event: 'replied', sneaky: true } }, 'waiting');
     expect(parsed).toEqual({ ...waiting, waitingFor: { event: 'replied' } });
   });
 
   test.each<[string, unknown]>([
     ['null', null],
     ['an array', []],
-    ['an unknown status', { ...waiting, status: 'paused' }],
     ['a wake time that is not an instant', { ...waiting, wakeAt: 'tomorrow' }],
     ['a negative visit count', { ...waiting, visits: { t: -1 } }],
     ['a fractional visit count', { ...waiting, visits: { t: 1.5 } }],
@@ -49,7 +53,7 @@ describe('parseRunState', () => {
     ['an empty node id', { ...waiting, currentNodeId: '' }],
     ['an unknown waited event', { ...waiting, waitingFor: { event: 'teleported' } }],
   ])('refuses %s', (_, json) => {
-    expect(() => parseRunState(json)).toThrow(RunStateError);
+    expect(() => parseRunState(json, 'waiting')).toThrow(RunStateError);
   });
 });
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph, type FlowNode, type TriggerData } from '@lsb/shared';
 import { expect } from 'vitest';
-import { channelCredentials } from '../../src/services/channels.ts';
 import { signWebhookBody } from '../../src/line/signature.ts';
 import type { TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -27,7 +26,7 @@ export async function createWorkspace(t: TestApp, name = 'Shop'): Promise<Worksp
     return response.json();
   };
   const [channel] = await api('GET', '/channels');
-  const credentials = await channelCredentials(t.app.db, t.app.secretBox, channel.id);
+  const credentials = await t.app.channelCredentials.get(channel.id);
   return { id, channelId: channel.id, channelSecret: credentials!.channelSecret, api };
 }
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './common.ts';
+import { RunStatus } from './statuses.ts';
 
 export const FriendStatus = Type.Union([Type.Literal('active'), Type.Literal('blocked')]);
 
@@ -19,7 +20,7 @@ export const FriendRun = Type.Object({
   id: Uuid,
   scenarioId: Uuid,
   versionId: Uuid,
-  status: Type.String(),
+  status: RunStatus,
   currentNodeId: Type.Union([Type.String(), Type.Null()]),
   wakeAt: Type.Union([IsoDateTime, Type.Null()]),
   startedAt: IsoDateTime,
@@ -67,7 +68,7 @@ export const SetFriendTagsBody = Type.Object(
 export const ListRunsQuery = Type.Object({
   scenarioId: Type.Optional(Uuid),
   friendId: Type.Optional(Uuid),
-  status: Type.Optional(Type.Union(['running', 'waiting', 'held', 'finished', 'stopped'].map((s) => Type.Literal(s)))),
+  status: Type.Optional(RunStatus),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
 });
 export const RunSummary = Type.Intersect([FriendRun, Type.Object({ friendId: Uuid })]);

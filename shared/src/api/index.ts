@@ -11,3 +11,5 @@ export * from './simulator.ts';
 export * from './inflow-routes.ts';
 export * from './catalogue-manage.ts';
 export * from './friend-data.ts';
+export * from './statuses.ts';
+export * from './timeline.ts';

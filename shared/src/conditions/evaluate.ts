@@ -1,6 +1,7 @@
 import { assertNever } from '../graph/primitives.ts';
 import { addDays } from '../time/zone.ts';
-import { calendarFor, IN_PROGRESS_RUN_STATUSES, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts } from './facts.ts';
+import { IN_PROGRESS_RUN_STATUSES } from '../api/statuses.ts';
+import { calendarFor, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts } from './facts.ts';
 import type { Condition, ConditionOf } from './schema.ts';
 
 export type FriendPredicate = (facts: FriendFacts) => boolean;
@@ -104,7 +105,7 @@ function build(c: Condition, cal: Calendar): FriendPredicate {
 function runMatches(state: ConditionOf<'scenario'>['state'], status: FriendFacts['runs'][number]['status']): boolean {
   if (state === 'entered') return true;
   if (state === 'finished') return status === 'finished';
-  return IN_PROGRESS_RUN_STATUSES.includes(status);
+  return (IN_PROGRESS_RUN_STATUSES as readonly string[]).includes(status);
 }
 
 function numberPredicate(c: ConditionOf<'fieldNumber'>): FriendPredicate {

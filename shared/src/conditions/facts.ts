@@ -1,9 +1,6 @@
+import type { RunStatus } from '../api/statuses.ts';
 import { addDays, dateInZone, startOfDateInZone } from '../time/zone.ts';
 
-export type RunStatus = 'running' | 'waiting' | 'held' | 'finished' | 'stopped';
-
-/** Run statuses that count as "in progress" for `scenario: running` (held = friend blocked us). */
-export const IN_PROGRESS_RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'held'];
 
 /**
  * What the in-memory evaluator knows about one friend. The runtime builds it from the friends row

@@ -43,7 +43,7 @@ export const inflowRoutes = pgTable(
     code: text('code').notNull(),
     /** The LINE channel friends add through this route (inflow/ owns everything below). */
     channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
-    /** Arrival actions: tags to add, a scenario to enrol in; parsed on read (inflow/actions.ts). */
+    /** Arrival actions: tags to add, a scenario to enrol in; parsed on read (store/inflow-actions.ts). */
     actions: jsonb('actions').$type<unknown>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Deleted routes stay, so old QR codes land on a friendly page and reports keep their names. */

@@ -1,4 +1,5 @@
 import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
 
@@ -49,7 +50,7 @@ export const timelineEntries = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<TimelineKind>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 import { scenarioVersions, scenarios } from './scenarios.ts';
 import { workspaces } from './workspaces.ts';
@@ -13,10 +14,11 @@ export const runs = pgTable(
     scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
     versionId: uuid('version_id').notNull().references(() => scenarioVersions.id),
     /** running: being stepped; waiting: timer or event pending; held: friend blocked; finished/stopped: over. */
-    status: text('status', { enum: ['running', 'waiting', 'held', 'finished', 'stopped'] }).notNull(),
+    status: text('status', { enum: RUN_STATUSES }).notNull(),
     currentNodeId: text('current_node_id'),
     wakeAt: timestamp('wake_at', { withTimezone: true }),
-    /** Engine-owned state (visit counters, random seed, wait-for-event deadline); parsed on read. */
+    /** Engine-owned state (visit counters, random seed, wait-for-event deadline), without the status
+     *  (the column above is its only home); parsed on read with it (engine/run-state.ts). */
     state: jsonb('state').$type<unknown>().notNull(),
     /** Bumped by every applied step; a stale wake-up job for an older step is ignored. */
     stepSeq: integer('step_seq').notNull().default(0),

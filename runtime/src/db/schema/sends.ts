@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
+import { SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 
 /**
@@ -29,7 +30,7 @@ export const sends = pgTable(
     messages: jsonb('messages').$type<unknown[]>().notNull(),
     /** Identical rendered bodies at the same node share a digest and go out together as multicast. */
     messageDigest: text('message_digest').notNull(),
-    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull().default('queued'),
+    status: text('status', { enum: SEND_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     /**
      * The retry key of the LINE request carrying this row: its own for a push, the first member's

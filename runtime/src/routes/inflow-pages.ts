@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { publicUrlOf } from '../routes/public-url.ts';
-import { followOnFake, showFakeAddFriend } from './fake-add-friend.ts';
-import { finishLogin, landOnRoute, type LandingAnswer, type LandingEnv } from './landing.ts';
-import { routePage } from './pages.ts';
+import { publicUrlOf } from './public-url.ts';
+import { followOnFake, showFakeAddFriend } from '../inflow/fake-add-friend.ts';
+import { finishLogin, landOnRoute, type LandingAnswer, type LandingEnv } from '../inflow/landing.ts';
+import { routePage } from '../inflow/pages.ts';
 
 const Param = Type.String({ maxLength: 100 });
 const QueryText = Type.String({ maxLength: 1000 });

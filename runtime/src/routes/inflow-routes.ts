@@ -4,13 +4,13 @@ import {
   ApiErrorBody, Channel, InflowRouteDetail, QrQuery, RouteReport, RouteReportQuery, SaveChannelLoginBody, SaveInflowRouteBody,
   WorkspaceItemParams, WorkspaceParams,
 } from '@lsb/shared/api';
-import { publicUrlOf } from '../routes/public-url.ts';
-import { requireWorkspaceInPath } from '../routes/workspace-scope.ts';
+import { publicUrlOf } from './public-url.ts';
+import { requireWorkspaceInPath } from './workspace-scope.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
-import { clearChannelLogin, saveChannelLogin } from './channel-login.ts';
-import { qrCode } from './qr.ts';
-import { routeReport } from './report.ts';
-import { createRoute, deleteRoute, getRouteRow, listRoutes, routeUrl, toRouteDetail, updateRoute } from '../store/inflow-routes.ts';
+import { clearChannelLogin, saveChannelLogin } from '../inflow/channel-login.ts';
+import { qrCode } from '../inflow/qr.ts';
+import { routeReport } from '../inflow/report.ts';
+import { createRoute, deleteRoute, getRouteRow, listRoutes, routeUrl, toRouteDetail, updateRoute } from '../services/inflow-routes.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { InflowRouteActions, InflowRouteDetail, SaveInflowRouteBody } from '@lsb/shared/api';
-import type { Db, Tx } from './tx.ts';
+import type { Db, Tx } from '../store/tx.ts';
 import { channels, inflowRoutes, scenarios, tags } from '../db/schema/index.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
-import { NO_ACTIONS, parseActions } from '../inflow/actions.ts';
+import { NO_ACTIONS, parseActions } from '../store/inflow-actions.ts';
 
 // 流入経路 as the marketer edits them. Deleting keeps the row (deleted_at), so printed QR codes
 // land on a friendly page and the report keeps the route's name.
 
-export type RouteRow = typeof inflowRoutes.$inferSelect;
+import type { RouteRow } from '../store/inflow.ts';
+
+export type { RouteRow };
 
 /** The route's shareable URL: short, and the same for a route whatever its name becomes. */
 export const routeUrl = (publicUrl: string, routeId: string) => `${publicUrl.replace(/\/$/, '')}/r/${routeId}`;

@@ -1,0 +1,40 @@
+import { Type, type Static } from 'typebox';
+import { Uuid } from './common.ts';
+
+// Every kind of entry a friend's timeline holds, with the shape of its detail, defined once. The
+// runtime writes them through one function (store/timeline.ts) that takes a TimelineEvent; the
+// editor reads them by these names.
+
+const NodeId = Type.String();
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const event = <K extends string, D extends Parameters<typeof Type.Object>[0]>(kind: K, detail: D) =>
+  Type.Object({ kind: Type.Literal(kind), detail: Type.Object(detail) });
+
+/** Why the engine stopped a run by itself (the run_stopped entry's reason). */
+export const RunStopReason = Type.Union([Type.Literal('instantLoop'), Type.Literal('unknownNode'), Type.Literal('notATrigger'), Type.Literal('blocked')]);
+export type RunStopReason = Static<typeof RunStopReason>;
+
+export const TimelineEvent = Type.Union([
+  /** Followed the account: first time (with the inflow route claimed, if any) or again while not blocked. */
+  event('followed', { inflowRouteId: Type.Optional(Nullable(Uuid)) }),
+  event('unblocked', {}),
+  event('blocked', {}),
+  /** By an operator (`by: 'operator'`, tags page, API, an inflow route's actions) or by a scenario (`scenarioId`). */
+  event('tag_added', { tagId: Uuid, by: Type.Optional(Type.Literal('operator')), scenarioId: Type.Optional(Uuid) }),
+  event('tags_removed', { tagIds: Type.Array(Uuid), scenarioId: Uuid }),
+  event('field_set', { fieldId: Uuid, value: Type.Unknown(), by: Type.Optional(Type.Literal('operator')) }),
+  event('run_started', { scenarioId: Uuid, runId: Uuid, triggerNodeId: NodeId }),
+  event('run_finished', { scenarioId: Uuid, runId: Uuid }),
+  /** A run ended by its scenario (an end node set to stop), or by the engine with a `reason` at `nodeId`. */
+  event('run_stopped', { scenarioId: Uuid, runId: Uuid, reason: Type.Optional(RunStopReason), nodeId: Type.Optional(NodeId) }),
+  event('message_sent', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), retryKeyReplayed: Type.Optional(Type.Literal(true)) }),
+  event('send_failed', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), status: Type.Integer(), reason: Type.String() }),
+  event('link_clicked', { linkId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId) }),
+  event('message_received', { text: Nullable(Type.String()) }),
+  event('postback_received', { data: Type.String() }),
+  event('inflow_arrived', { inflowRouteId: Uuid, kind: Type.Union([Type.Literal('follow'), Type.Literal('landing')]), actionsRun: Type.Boolean() }),
+  /** The simulator's fast-forward moved a virtual friend's clock. */
+  event('clock_advanced', { offsetMs: Type.Integer(), simulatedAt: Type.String({ format: 'date-time' }) }),
+]);
+export type TimelineEvent = Static<typeof TimelineEvent>;
+export type TimelineKind = TimelineEvent['kind'];
