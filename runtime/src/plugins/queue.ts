@@ -33,11 +33,9 @@ export const queuePlugin = fp<QueueOptions>(
     let closing = false;
     boss.on('error', (error) => {
       // A server shutting down cuts pg-boss's connections (57P01): expected while we close, and
-      // otherwise pg-boss reconnects by itself, so it is news, not an error with a stack.
-      if ((error as { code?: string }).code === '57P01') {
-        if (!closing) app.log.info('queue: PostgreSQL closed a connection (57P01); pg-boss reconnects');
-        return;
-      }
+      // otherwise pg-boss reconnects by itself and its workers keep polling, so it is news, not an error.
+      // A database that went away is noted once by the watch (plugins/database.ts), not per poll.
+      if (closing || app.database.report(error)) return;
       app.log.error({ err: error }, 'queue error');
     });
     await boss.start();

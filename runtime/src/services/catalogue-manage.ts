@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { CatalogueUsage, Field, Tag, TrackedLink, UpdateFieldBody, UpdateTagBody, UpdateTrackedLinkBody } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { fields, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
+import { checkLinkUrl } from './catalogue.ts';
 import { catalogueUsage, isUnused, replaceId, type UsageKind } from './catalogue-usage.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import type { Tx } from '../store/tx.ts';
@@ -162,6 +163,7 @@ export async function deleteFieldChecked(db: Db, workspaceId: string, id: string
 }
 
 export async function updateLink(db: Db, workspaceId: string, id: string, body: UpdateTrackedLinkBody): Promise<TrackedLink> {
+  checkLinkUrl(body.url);
   const [row] = await db.update(trackedLinks).set(body).where(and(eq(trackedLinks.id, id), eq(trackedLinks.workspaceId, workspaceId))).returning();
   if (!row) throw notFound('link');
   return { id: row.id, name: row.name, url: row.url };

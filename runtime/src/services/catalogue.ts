@@ -5,7 +5,8 @@ import type {
 import { listSegmentRows } from '../store/segments.ts';
 import type { Db } from '../db/pool.ts';
 import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
-import { conflict, isUniqueViolation, notFound } from '../errors.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
+import { isRedirectableUrl } from './links.ts';
 
 const toTag = (row: typeof tags.$inferSelect): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });
 const toField = (row: typeof fields.$inferSelect): Field => ({ id: row.id, name: row.name, kind: row.kind, choices: row.choices });
@@ -45,6 +46,7 @@ export async function createField(db: Db, workspaceId: string, body: CreateField
 }
 
 export async function createTrackedLink(db: Db, workspaceId: string, body: CreateTrackedLinkBody): Promise<TrackedLink> {
+  checkLinkUrl(body.url);
   const [row] = await db.insert(trackedLinks).values({ workspaceId, name: body.name, url: body.url }).returning();
   return toLink(row!);
 }
@@ -69,4 +71,11 @@ export async function loadCatalogue(db: Db, workspaceId: string): Promise<Catalo
     links: linkRows.map(toLink),
     segments: segmentRows.map((row) => ({ id: row.id, name: row.name })),
   };
+}
+
+/** Tracked links redirect people there, so only an absolute http(s) address with a host is kept. */
+export function checkLinkUrl(url: string | undefined): void {
+  if (url !== undefined && !isRedirectableUrl(url)) {
+    throw badRequest('invalid_link_url', 'A tracked link needs an absolute http:// or https:// address with a host name and no user name or password.');
+  }
 }

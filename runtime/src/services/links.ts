@@ -1,5 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import type { ClickClaim } from '../crypto/click-token.ts';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { VerifiedClick } from '../crypto/click-token.ts';
 import type { Db } from '../db/pool.ts';
 import { friends, linkClicks, sends, trackedLinks } from '../db/schema/index.ts';
 import type { PgBoss } from 'pg-boss';
@@ -9,25 +9,44 @@ import { QUEUES } from '../store/queues.ts';
 import { touchLastReaction } from '../store/friends.ts';
 import { recordTimeline } from '../store/timeline.ts';
 
+/** Where a tracked link may send people: an absolute http(s) URL with a host and no credentials. */
+export function isRedirectableUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
+}
+
+interface Open { claim: VerifiedClick; token: string; linkId: string; countable: boolean }
+
 /**
- * A friend opened a tracked link. In one transaction: the click (attributed to the run's send that
- * carried this URL, for the node's "clicked" count), the friend's last reaction and timeline, and
- * the friend-activity job that fires linkClicked triggers and moves wait-for-event nodes. Every
- * click is recorded (stats count distinct friends). Returns where to send the friend, or undefined
- * when the link is not in the friend's workspace.
+ * A friend opened a tracked link. Returns the link's stored URL (only ever that), or undefined when
+ * the link is not in the friend's workspace. The first countable open of this link from this send
+ * is a click, in one transaction: the click (attributed to the run's send that carried this URL, for
+ * the node's "clicked" count), the friend's last reaction and timeline, and the friend-activity job
+ * that fires linkClicked triggers and moves wait-for-event nodes. Later opens only redirect.
  */
-export async function recordClick(db: Db, ctx: { boss: PgBoss; clock: Clock }, claim: ClickClaim, token: string, linkId: string): Promise<string | undefined> {
+export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock }, { claim, token, linkId, countable }: Open): Promise<string | undefined> {
   return db.transaction(async (tx) => {
-    const [friend] = await tx.select().from(friends).where(eq(friends.id, claim.friendId));
+    // Locked: two taps at once count once.
+    const [friend] = await tx.select().from(friends).where(eq(friends.id, claim.friendId)).for('update');
     if (!friend) return undefined;
     const [link] = await tx.select().from(trackedLinks).where(and(eq(trackedLinks.id, linkId), eq(trackedLinks.workspaceId, friend.workspaceId)));
-    if (!link) return undefined;
+    if (!link || !isRedirectableUrl(link.url)) return undefined;
+    if (!countable || claim.expired) return link.url;
     // The path, not the whole URL: PUBLIC_URL may have changed since the message was sent.
     // strpos, not LIKE: a token may hold `_`, which LIKE reads as a wildcard.
     const path = `/l/${token}/${linkId}`;
     const [send] = await tx.select({ id: sends.id, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
       .where(and(eq(sends.runId, claim.runId), eq(sends.friendId, friend.id), sql`strpos(${sends.messages}::text, ${path}) > 0`))
       .orderBy(desc(sends.seq)).limit(1);
+    const [earlier] = await tx.select({ id: linkClicks.id }).from(linkClicks)
+      .where(and(eq(linkClicks.friendId, friend.id), eq(linkClicks.linkId, linkId), send ? eq(linkClicks.sendId, send.id) : isNull(linkClicks.sendId)))
+      .limit(1);
+    if (earlier) return link.url;
     const now = ctx.clock.now();
     await tx.insert(linkClicks).values({ workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
     await touchLastReaction(tx, friend.id, now);

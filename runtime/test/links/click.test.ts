@@ -77,7 +77,7 @@ describe('tracked links', () => {
     const a = await friendWithLink();
     const b = await friendWithLink();
     expect(a.url.origin).toBe('http://runtime.test');
-    expect(a.url.pathname).toMatch(new RegExp(`^/l/[A-Za-z0-9_-]{64}/${linkId}$`));
+    expect(a.url.pathname).toMatch(new RegExp(`^/l/[A-Za-z0-9_-]{86}/${linkId}$`));
     expect(b.url.pathname).not.toBe(a.url.pathname);
     // Personal, so each went as a push of its own.
     expect(inboxTexts(t, a.userId)[0]).toMatch(/さん、詳しくはこちら http:\/\/runtime\.test\/l\//);
@@ -102,7 +102,7 @@ describe('tracked links', () => {
     expect(stats.nodes.n2.waiting).toBeGreaterThanOrEqual(1);
   });
 
-  test('a repeat click records again and still redirects; the node counts the friend once', async () => {
+  test('a repeat open still redirects but counts once: no second click, activity or trigger', async () => {
     const a = await friendWithLink();
     expect((await open(a.url.pathname)).statusCode).toBe(302);
     await waitFor(t.clock, async () => inboxTexts(t, a.userId).includes(OTHER));
@@ -110,7 +110,8 @@ describe('tracked links', () => {
     const again = await open(a.url.pathname);
     expect(again.statusCode).toBe(302);
     expect(again.headers.location).toBe('https://shop.example/spring?utm=line');
-    expect(await clicks(a.friend.id)).toBe(2);
+    expect(await clicks(a.friend.id)).toBe(1);
+    expect(await count("select count(*) as n from timeline_entries where friend_id = $1 and kind = 'link_clicked'", [a.friend.id])).toBe(1);
     expect((await ws.api('GET', `/scenarios/${welcomeId}/stats`)).nodes.n1.clicked).toBe(before);
     // The second activity finds nothing waiting and the trigger is first-time-only: no more messages.
     for (let round = 0; round < 20; round++) await t.clock.tick(100);
@@ -143,5 +144,40 @@ describe('tracked links', () => {
     expect((await open(`/l/${token}/${otherLink}`)).statusCode).toBe(302);
     const [click] = await rows<{ link_id: string; send_id: string | null }>(t, 'select * from link_clicks where friend_id = $1', [a.friend.id]);
     expect(click).toMatchObject({ link_id: otherLink, send_id: null });
+  });
+
+  test('preview fetchers and HEAD requests are redirected without counting; an expired token opens without counting', async () => {
+    const a = await friendWithLink();
+    for (const agent of ['facebookexternalhit/1.1', 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)', 'Mozilla/5.0 (compatible; Discordbot/2.0)', 'Twitterbot/1.0']) {
+      const response = await t.app.inject({ method: 'GET', url: a.url.pathname, headers: { 'user-agent': agent } });
+      expect(response.statusCode, agent).toBe(302);
+    }
+    expect((await t.app.inject({ method: 'HEAD', url: a.url.pathname })).statusCode).toBe(302);
+    expect(await clicks(a.friend.id)).toBe(0);
+
+    const [, , token] = a.url.pathname.split('/');
+    const claim = t.app.clickTokens.verify(token!, t.app.clock.now());
+    expect(claim?.expired).toBe(false);
+    const expired = t.app.clickTokens.sign({ friendId: a.friend.id, runId: claim!.runId }, new Date(t.app.clock.now().getTime() - 400 * 86_400_000));
+    const late = await open(`/l/${expired}/${linkId}`);
+    expect(late.statusCode).toBe(302);
+    expect(late.headers.location).toBe('https://shop.example/spring?utm=line');
+    expect(await clicks(a.friend.id)).toBe(0);
+  });
+
+  test('a link only ever redirects to its stored http(s) address, checked when it is made or changed', async () => {
+    for (const url of ['javascript:alert(1)', 'https://', 'http://user:pass@evil.example/', 'https:evil', 'data:text/html,x', '//evil.example']) {
+      const created = await t.app.inject({ method: 'POST', url: `/api/workspaces/${ws.id}/links`, payload: { name: `bad ${url}`, url } });
+      expect(created.statusCode, url).toBe(400);
+      const changed = await t.app.inject({ method: 'PATCH', url: `/api/workspaces/${ws.id}/links/${linkId}`, payload: { url } });
+      expect(changed.statusCode, url).toBe(400);
+    }
+    const a = await friendWithLink();
+    // Whatever is appended to the URL, the answer points at the stored address.
+    for (const suffix of ['?next=https://evil.example', '/https%3A%2F%2Fevil.example', '#https://evil.example']) {
+      const response = await open(`${a.url.pathname}${suffix}`);
+      if (response.statusCode === 302) expect(response.headers.location).toBe('https://shop.example/spring?utm=line');
+      else expect(response.statusCode).toBe(404);
+    }
   });
 });

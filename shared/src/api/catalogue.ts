@@ -23,6 +23,9 @@ export const InflowRoute = Type.Object({ id: Uuid, name: Type.String(), code: Ty
 export type InflowRoute = Static<typeof InflowRoute>;
 // Creating and editing routes: see inflow-routes.ts.
 
+/** A tracked link's click counts for this many days after the send that carried it (shown on the links page). */
+export const CLICK_COUNT_DAYS = 180;
+
 export const TrackedLink = Type.Object({ id: Uuid, name: Type.String(), url: Type.String() });
 export type TrackedLink = Static<typeof TrackedLink>;
 export const CreateTrackedLinkBody = Type.Object(

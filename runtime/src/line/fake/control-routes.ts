@@ -41,7 +41,9 @@ const FriendEventBody = Type.Object({
 const UserParams = Type.Object({ userId: Type.String() });
 const FriendParams = Type.Object({ channelId: Type.String(), userId: Type.String({ pattern: '^U[0-9a-f]{32}$' }) });
 
-export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, releaseHangs: () => void): void {
+export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, releaseHangs: () => void, webhookOrigin?: string): void {
+  /** A webhook URL the fake may post to: anything in tests, only the runtime's origin when one is given. */
+  const allowedWebhook = (url: string | undefined) => url === undefined || webhookOrigin === undefined || originOf(url) === originOf(webhookOrigin);
   app.get('/fake-line/users', async () => ({ users: fake.users.list() }));
 
   app.post<{ Body: Static<typeof UserBody> }>('/fake-line/users', { schema: { body: UserBody } }, async (request, reply) =>
@@ -65,8 +67,15 @@ export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, rele
 
   app.get('/fake-line/channels', async () => ({ channels: fake.channels.list().map(publicChannel) }));
 
-  app.post<{ Body: Static<typeof ChannelBody> }>('/fake-line/channels', { schema: { body: ChannelBody } }, async (request, reply) =>
-    reply.code(201).send(publicChannel(fake.channels.add(request.body))));
+  app.post<{ Body: Static<typeof ChannelBody> }>('/fake-line/channels', { schema: { body: ChannelBody } }, async (request, reply) => {
+    if (!allowedWebhook(request.body.webhookUrl)) return reply.code(400).send({ message: `this fake LINE sends webhooks only to ${webhookOrigin}` });
+    return reply.code(201).send(publicChannel(fake.channels.add(request.body)));
+  });
+
+  // Every inbox at once, as user id -> texts (other message types by their type): what chaos runs compare.
+  app.get('/fake-line/inboxes', async () => ({
+    inboxes: Object.fromEntries(fake.users.list().map((user) => [user.userId, fake.users.inbox(user.userId).map((entry) => (entry.message.type === 'text' ? entry.message.text : entry.message.type))])),
+  }));
 
   app.post<{ Params: Static<typeof FriendParams>; Body: Static<typeof FriendEventBody> }>(
     '/fake-line/channels/:channelId/friends/:userId/events',
@@ -74,6 +83,7 @@ export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, rele
     async (request, reply) => {
       const channel = fake.channels.byId(request.params.channelId);
       if (!channel) return reply.code(404).send(LINE_ERRORS.notFound);
+      if (!allowedWebhook(channel.webhookUrl)) return reply.code(409).send({ message: `this fake LINE sends webhooks only to ${webhookOrigin}` });
       const action = friendAction(request.body);
       if (!action) return reply.code(400).send({ message: `a ${request.body.type} event needs ${request.body.type === 'message' ? 'text' : 'data'}` });
       const result = await actAsFriend(fake, channel, request.params.userId, action, {
@@ -98,4 +108,12 @@ function friendAction(body: Static<typeof FriendEventBody>): FriendAction | unde
 function publicChannel(channel: ReturnType<FakeLine['channels']['list']>[number]) {
   const { channelAccessToken: _token, channelSecret: _secret, ...rest } = channel;
   return rest;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { registerControlRoutes } from './control-routes.ts';
 import { FakeLine, type FakeLineOptions } from './fake-line.ts';
@@ -18,6 +19,16 @@ export interface FakeLinePluginOptions extends FakeLineOptions {
   /** Serve `/fake-line/...` (inboxes, failures, friend simulation); default true. */
   controlApi?: boolean;
   /**
+   * When set, every `/fake-line/...` request must carry it in `x-fake-line-secret` (401 otherwise).
+   * The standalone process (main.ts) always sets one: its control routes steer what LINE does.
+   */
+  controlSecret?: string;
+  /**
+   * When set, the fake sends webhooks only to URLs on this origin (the runtime it was started
+   * for); a channel with any other webhook URL is refused.
+   */
+  webhookOrigin?: string;
+  /**
    * Answer unknown `/v2/bot/...` and `/fake-line/...` paths with LINE's 404 body; default true.
    * Done with catch-all routes, not a not-found handler (Fastify allows one per prefix and the host
    * app owns it), so it is safe either way inside the runtime.
@@ -33,7 +44,13 @@ export const fakeLinePlugin: FastifyPluginAsync<FakeLinePluginOptions> = async (
   const hangs = new Hangs();
 
   acceptOnlyJson(app);
+  const secret = options.controlSecret === undefined ? undefined : Buffer.from(options.controlSecret);
   app.addHook('onRequest', async (request, reply) => {
+    if (secret && request.url.startsWith('/fake-line/')) {
+      const given = Buffer.from(String(request.headers['x-fake-line-secret'] ?? ''));
+      if (given.length !== secret.length || !timingSafeEqual(given, secret)) return reply.code(401).send({ message: 'the fake LINE control API needs the x-fake-line-secret header' });
+      return;
+    }
     if (!request.url.startsWith('/v2/bot/')) return;
     const token = bearerToken(request);
     if (token === undefined) return reply.code(401).send(LINE_ERRORS.missingAuthorization);
@@ -49,7 +66,7 @@ export const fakeLinePlugin: FastifyPluginAsync<FakeLinePluginOptions> = async (
   const controlApi = options.controlApi ?? true;
   registerLineRoutes(app, fake, hangs);
   await app.register(fakeLoginRoutes, { fake });
-  if (controlApi) registerControlRoutes(app, fake, () => hangs.releaseAll());
+  if (controlApi) registerControlRoutes(app, fake, () => hangs.releaseAll(), options.webhookOrigin);
   if (options.ownNotFound ?? true) {
     const notFound = async (_request: unknown, reply: FastifyReply) => reply.code(404).send(LINE_ERRORS.notFound);
     app.all('/v2/bot/*', notFound);
