@@ -43,7 +43,7 @@ export interface AppOptions {
   /** Time for the engine, the API and (through bossClock) pg-boss's timers; tests move it by hand. */
   clock?: Clock;
   bossClock?: BossClock;
-  /** Tests that drive jobs themselves turn the workers off. */
+  /** Tests that drive jobs themselves turn the workers off (as ROLE=api does). */
   workers?: boolean;
   tuning?: WorkerTuning;
 }
@@ -123,22 +123,28 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   } satisfies FastifyInstance['runs']);
 
   await app.register(healthRoutes);
-  await app.register(workspaceRoutes);
-  await app.register(catalogueRoutes);
-  await app.register(catalogueManageRoutes);
-  await app.register(scenarioRoutes);
-  await app.register(friendRoutes);
-  await app.register(friendDataRoutes);
-  await app.register(simulatorRoutes);
-  await app.register(webhookRoutes);
-  await app.register(linkRoutes);
-  await app.register(inflowApiRoutes);
-  await app.register(inflowPublicRoutes);
-
-  if (options.workers !== false) {
-    await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+  // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.
+  const serveApi = config.ROLE !== 'worker';
+  if (serveApi) {
+    await app.register(workspaceRoutes);
+    await app.register(catalogueRoutes);
+    await app.register(catalogueManageRoutes);
+    await app.register(scenarioRoutes);
+    await app.register(friendRoutes);
+    await app.register(friendDataRoutes);
+    await app.register(simulatorRoutes);
+    await app.register(webhookRoutes);
+    await app.register(linkRoutes);
+    await app.register(inflowApiRoutes);
+    await app.register(inflowPublicRoutes);
   }
-  if (options.editorDist) await app.register(editorStaticPlugin, { dist: options.editorDist });
+
+  // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
+  if (options.workers !== false && config.ROLE !== 'api') {
+    const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+    app.addHook('onClose', stopWorkers);
+  }
+  if (options.editorDist && serveApi) await app.register(editorStaticPlugin, { dist: options.editorDist });
 }
 
 /** This process's own address, once listening: fake-bound channels and the simulator call it. */

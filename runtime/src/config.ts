@@ -22,6 +22,12 @@ const ConfigSchema = Type.Object({
   /** 32+ characters; unset: a key generated once and kept in DATA_DIR. */
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
   EDITOR_DIST: Type.String({ default: path.join(repoRoot, 'editor', 'dist') }),
+  /**
+   * What this process runs: `api` (HTTP: editor, API, webhooks), `worker` (the wake tick, the
+   * sender and the job workers; HTTP only for /api/health) or `both` (the default, one process).
+   * Several worker processes on one PostgreSQL share the work (docs/architecture.md).
+   */
+  ROLE: Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('both')], { default: 'both' }),
   LOG_LEVEL: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'warn' }),
 });
 

@@ -84,9 +84,11 @@ async function main() {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  const demo = await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
+  // The HTTP side seeds a fresh database; worker processes (ROLE=worker) only take work.
+  const demo = config.ROLE !== 'worker' && await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
-  say(`\nLINE scenario builder is running: ${url}/`);
+  const what = { both: 'LINE scenario builder', api: 'LINE scenario builder (ROLE=api: HTTP only)', worker: 'LINE scenario builder worker (ROLE=worker)' }[config.ROLE];
+  say(`\n${what} is running: ${url}/`);
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 

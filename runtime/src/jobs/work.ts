@@ -4,15 +4,43 @@ import type { Db } from '../db/pool.ts';
 import { completeJobs } from '../store/jobs.ts';
 import type { Tx } from '../store/tx.ts';
 import type { QueueName } from '../store/queues.ts';
+import { DEFAULT_SENDER, type SenderTuning } from '../sending/sender.ts';
 
 export interface WorkerTuning {
   /** Jobs fetched per poll. >= 10 with burst keeps a cohort moving without a poll gap between batches. */
   batchSize: number;
   pollingIntervalSeconds: number;
   localConcurrency: number;
+  /** The set-based loops (defaults: DEFAULT_TICKS). */
+  ticks?: Partial<TickTuning>;
 }
 
 export const DEFAULT_TUNING: WorkerTuning = { batchSize: 20, pollingIntervalSeconds: 0.5, localConcurrency: 2 };
+
+/** The set-based loops' settings (wake tick, enrolments, sender); each has a default. */
+export interface TickTuning {
+  /** Pause between passes that found no work (real milliseconds). */
+  idleMs: number;
+  /** Due runs stepped per wake-tick transaction. */
+  wakeChunk: number;
+  /** Queued enrolments applied per transaction. */
+  enrolChunk: number;
+  sender: Omit<SenderTuning, 'idleMs'>;
+}
+
+export const DEFAULT_TICKS: TickTuning = {
+  idleMs: 100,
+  wakeChunk: 1_000,
+  enrolChunk: 1_000,
+  sender: {
+    claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,
+    concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,
+  },
+};
+
+export function tickTuning(tuning: WorkerTuning & { ticks?: Partial<TickTuning> }): TickTuning {
+  return { ...DEFAULT_TICKS, ...tuning.ticks, sender: { ...DEFAULT_TICKS.sender, ...tuning.ticks?.sender } };
+}
 
 /**
  * Runs `handle` for each job of a batch on its own: one bad job fails (and is retried) alone

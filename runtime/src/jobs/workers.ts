@@ -10,10 +10,14 @@ import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { deliverActivities, onFollow, onMessage, onPostback, onUnfollow } from '../runs/friend-events.ts';
 import { enterScenarios } from '../runs/triggers.ts';
-import { deliverSend, type SendGateway } from '../sending/deliver.ts';
+import type { SendGateway } from '../sending/deliver.ts';
+import { startSender } from '../sending/sender.ts';
 import type { Tx } from '../store/tx.ts';
+import { startLoop, type Loop } from './loop.ts';
 import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
-import { workBatch, workEach, type WorkerTuning } from './work.ts';
+import { wakeTick } from './wake-tick.ts';
+import { enrolTick } from './enrol-tick.ts';
+import { tickTuning, workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -24,9 +28,20 @@ export interface WorkerDeps {
   tuning: WorkerTuning;
 }
 
-/** Starts every worker. Handlers are idempotent: a job run twice (crash, expiry) changes nothing more. */
-export async function startWorkers(deps: WorkerDeps): Promise<void> {
+/**
+ * Starts every worker: the set-based loops (the wake tick, queued enrolments, the sender), which
+ * several processes share through `SKIP LOCKED`, and pg-boss's workers for what comes one at a time
+ * (webhook events, activities, single wake-ups, start-scenario enrolments). Handlers are idempotent:
+ * a job run twice (crash, expiry) changes nothing more. Resolves with a stop for the loops.
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void>> {
   const { db, boss, log, ctx, tuning } = deps;
+  const ticks = tickTuning(tuning);
+  const loops: Loop[] = [
+    startLoop('wake-tick', log, ticks.idleMs, () => wakeTick(db, ctx, ticks.wakeChunk)),
+    startLoop('enrol', log, ticks.idleMs, () => enrolTick(db, ctx, ticks.enrolChunk)),
+    startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
+  ];
 
   await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => processWebhookEvents(deps, job));
 
@@ -36,7 +51,13 @@ export async function startWorkers(deps: WorkerDeps): Promise<void> {
 
   await workBatch<ActivityJob>(boss, db, QUEUES.activity, log, tuning, (tx, jobs) => processActivities(tx, ctx, jobs));
 
-  await workEach<SendJob>(boss, QUEUES.send, log, tuning, (job) => deliverSend(db, ctx.clock, deps.gateway, job.sendId));
+  // Sends are claimed from the outbox by the sender; a send job left by an earlier version names a
+  // row the sender takes anyway, so it is simply completed.
+  await workEach<SendJob>(boss, QUEUES.send, log, tuning, async () => {});
+
+  return async () => {
+    await Promise.all(loops.map((loop) => loop.stop()));
+  };
 }
 
 async function processWebhookEvents(deps: WorkerDeps, job: WebhookEventJob): Promise<void> {
@@ -96,7 +117,7 @@ async function processActivities(tx: Tx, ctx: RunContext, jobs: ActivityJob[]): 
   await deliverActivities(tx, ctx, live);
 }
 
-/** A cohort of timers: the runs are locked and stepped together, then written in one batch. */
+/** Single wake-ups (a virtual friend's, a resumed run's): locked and stepped together, written in one batch. */
 async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void> {
   const locked = await lockRuns(tx, [...new Set(jobs.map((job) => job.runId))]);
   const expected = new Set(jobs.map((job) => `${job.runId}:${job.stepSeq}`));
@@ -109,15 +130,19 @@ async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void>
   await advanceRuns(tx, ctx, due.filter((run) => active.has(run.scenarioId)).map((run) => ({ run, event: { kind: 'wake' as const } })));
 }
 
-/** After a pause, every run whose wake-up fell due while paused moves now. */
+/**
+ * After a pause, every run whose wake-up fell due while paused moves now: the wake tick takes them
+ * as soon as their scenario is active again. Only a virtual friend's run, due in its friend's
+ * time ahead of the real one, gets a wake-up job of its own. Returns how many are due.
+ */
 export async function wakeDueRuns(db: Db, ctx: RunContext, workspaceId: string, scenarioId: string): Promise<number> {
   return db.transaction(async (tx) => {
     const now = ctx.clock.now();
     // wake_at is in the friend's time (a virtual friend's clock may run ahead of the real one).
-    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
+    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, offsetMs: friends.clockOffsetMs }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
       .where(and(eq(runs.workspaceId, workspaceId), eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'),
         sql`${runs.wakeAt} <= ${now.toISOString()}::timestamptz + ${friends.clockOffsetMs} * interval '1 millisecond'`));
-    for (const run of due) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
+    for (const run of due) if (run.offsetMs > 0) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
     return due.length;
   });
 }

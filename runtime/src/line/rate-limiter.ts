@@ -4,8 +4,8 @@
  * may go into debt) and waits until its token would have refilled, so callers go out in call order
  * and nobody polls.
  *
- * Limits are per process: with several workers, give each a share (`limits`) or rely on the
- * outbox's 429 back-off for the rest.
+ * These buckets are per process (the SDK adapter's unit tests use them); the runtime's sender uses
+ * the budget kept in PostgreSQL below, which every worker process shares.
  */
 
 export interface LimiterClock {
@@ -81,6 +81,47 @@ export function createLineRateLimiter(options: {
         buckets.set(key, bucket);
       }
       return bucket.take();
+    },
+  };
+}
+
+/**
+ * LINE's limits per channel and endpoint, shared by every process through PostgreSQL: each 100 ms
+ * slot grants at most a slot's share of requests, counted in `line_rate_budget` by one upsert per
+ * request. A share is a twelfth of LINE's per-second limit: the eleven slots any second touches
+ * stay within it with a margin for the time between a grant and the request reaching LINE, so
+ * neither a fixed second (the fake's reading) nor a sliding one holds more than LINE allows,
+ * however many workers send.
+ * A slot's row means nothing once the slot has passed, so a process that died after taking budget
+ * cost at most that slot's share; old rows are deleted as the sender goes (`pruneRateBudget`).
+ */
+export const SLOT_MS = 100;
+export const SHARED_SLOT_LIMITS = {
+  push: Math.floor(2000 / 12),
+  multicast: Math.floor(200 / 12),
+} as const satisfies Record<LimitedEndpoint, number>;
+
+/** What the shared limiter needs from the database: one statement, answered with the rows it returned. */
+export interface BudgetStore {
+  /** Takes one request from the slot's budget; false when the slot is spent. */
+  take(channelKey: string, endpoint: LimitedEndpoint, slot: number, limit: number): Promise<boolean>;
+}
+
+export function createSharedRateLimiter(store: BudgetStore, options: {
+  clock?: LimiterClock;
+  slotLimits?: Partial<Record<LimitedEndpoint, number>>;
+} = {}): LineRateLimiter {
+  const clock = options.clock ?? systemClock;
+  const limits = { ...SHARED_SLOT_LIMITS, ...options.slotLimits };
+  return {
+    async acquire(channelId, endpoint) {
+      for (;;) {
+        const now = clock.now();
+        const slot = Math.floor(now / SLOT_MS);
+        if (await store.take(channelId, endpoint, slot, limits[endpoint])) return;
+        // Spent: try again when the next slot opens (a little spread, so waiters do not all collide).
+        await clock.sleep((slot + 1) * SLOT_MS - now + Math.floor(Math.random() * 10));
+      }
     },
   };
 }

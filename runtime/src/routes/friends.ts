@@ -61,7 +61,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { workspaceId, id } = request.params;
     const body = request.body as { friendIds?: string[]; condition?: unknown };
-    return reply.code(202).send(await enrolInScenario(app.db, app.pool, app.boss, await scopeOf(workspaceId), id, body));
+    return reply.code(202).send(await enrolInScenario(app.db, await scopeOf(workspaceId), id, body));
   });
 
 };

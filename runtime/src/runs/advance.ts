@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { asc, inArray } from 'drizzle-orm';
 import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
@@ -6,6 +7,7 @@ import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
+import { bulkInsert } from '../store/bulk-insert.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
 
 export type RunRecord = typeof runs.$inferSelect;
@@ -60,15 +62,21 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   if (inputs.length === 0) return [];
   const batch = writer ?? new StepWriter(ctx);
   const now = ctx.clock.now();
-  const inserted = await tx.insert(runs).values(inputs.map((input) => ({
-    workspaceId: input.workspaceId,
-    friendId: input.friendId,
-    scenarioId: input.scenarioId,
-    versionId: input.versionId,
-    status: 'running' as const,
-    state: storedRunState(initialRunState(input.seed)),
-    startedAt: now,
-  }))).returning();
+  // Ids drawn here, so the rows need not be read back: one statement and one parameter per column.
+  const inserted: RunRecord[] = inputs.map((input) => ({
+    id: randomUUID(), workspaceId: input.workspaceId, friendId: input.friendId, scenarioId: input.scenarioId, versionId: input.versionId,
+    status: 'running', currentNodeId: null, wakeAt: null, state: storedRunState(initialRunState(input.seed)), stepSeq: 0, startedAt: now, finishedAt: null,
+  }));
+  await bulkInsert(tx, 'runs', [
+    { name: 'id', type: 'uuid', value: (r) => r.id },
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+    { name: 'version_id', type: 'uuid', value: (r) => r.versionId },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'state', type: 'jsonb', value: (r) => r.state },
+    { name: 'started_at', type: 'timestamptz', value: (r) => r.startedAt },
+  ], inserted);
   const items = inserted.map((run, index) => {
     const triggerNodeId = inputs[index]!.triggerNodeId;
     batch.started({ ...run, channelId: '' }, triggerNodeId);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { assertNever } from '@lsb/shared';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { isRunOver, type TimelineEvent } from '@lsb/shared/api';
-import { friendTags, runSteps, runs, sends } from '../db/schema/index.ts';
+import { friendTags, runs, type runSteps, type sends } from '../db/schema/index.ts';
 import { storedRunState } from '../engine/step.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
 import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
@@ -10,13 +10,13 @@ import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
+import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
 import { replanFieldWaits } from './field-changes.ts';
 
 /** Re-plans triggered by re-plans stop here; deeper chains are two scenarios rewriting one date field in a loop. */
 const MAX_REPLAN_DEPTH = 3;
-import { SEND_GATHER_SECONDS } from './enqueue.ts';
 
 export interface RunRow {
   id: string;
@@ -110,8 +110,10 @@ export class StepWriter {
         // run_stopped entry says why (add() writes it, once, with the stopped state).
         return;
       case 'scheduleWake':
-        // effect.at is in the friend's time; the queue runs on the real clock.
-        this.job(QUEUES.wake, { runId: run.id, stepSeq }, run.clockOffsetMs ? new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString() : effect.at);
+        // The run's wake_at (written with it) is what the wake tick finds when it falls due. A virtual
+        // friend's clock runs ahead of the real one (effect.at is in its time): it gets its own
+        // wake-up job at the matching real moment, as the tick would find it only at effect.at.
+        if (run.clockOffsetMs) this.job(QUEUES.wake, { runId: run.id, stepSeq }, new Date(Date.parse(effect.at) - run.clockOffsetMs).toISOString());
         return;
       default:
         assertNever(effect);
@@ -131,19 +133,31 @@ export class StepWriter {
   async flush(tx: Tx): Promise<void> {
     const now = this.ctx.clock.now();
     await this.writeRuns(tx, now);
-    if (this.steps.length) await tx.insert(runSteps).values(this.steps).onConflictDoNothing();
+    await bulkInsert(tx, 'run_steps', [
+      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
+      { name: 'visit', type: 'int', value: (r) => r.visit },
+      { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+    ], this.steps, sql`on conflict do nothing`);
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
-    if (this.sendRows.length) {
-      const inserted = await tx.insert(sends).values(this.sendRows).onConflictDoNothing().returning({ id: sends.id, dueAt: sends.dueAt });
-      // Not at once: a cohort spans several wake batches, and a send that ran now would claim
-      // only this batch's siblings and split it into several multicasts (see SEND_GATHER_SECONDS).
-      // One held for a delivery window starts when the window opens (and gathers then).
-      for (const { id, dueAt } of inserted) {
-        this.job(QUEUES.send, { sendId: id }, dueAt > now ? new Date(dueAt.getTime() + SEND_GATHER_SECONDS * 1000).toISOString() : `${SEND_GATHER_SECONDS} seconds`);
-      }
-    }
+    // Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts).
+    await bulkInsert(tx, 'sends', [
+      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+      { name: 'channel_id', type: 'uuid', value: (r) => r.channelId },
+      { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
+      { name: 'visit', type: 'int', value: (r) => r.visit },
+      { name: 'retry_key', type: 'uuid', value: (r) => r.retryKey },
+      { name: 'messages', type: 'jsonb', value: (r) => r.messages },
+      { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
+      { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
+    ], this.sendRows, sql`on conflict do nothing`);
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),

@@ -1,14 +1,14 @@
-import type pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import type { FriendDetail, RunStatus } from '@lsb/shared/api';
 import { badRequest } from '../errors.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
-import { activeFriendIds, changeFriendTags, getFriendDetail, getFriendRow, listFriends, listRuns } from '../store/friends.ts';
+import { changeFriendTags, getFriendDetail, getFriendRow, listFriends, listRuns } from '../store/friends.ts';
 import type { Db } from '../store/tx.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { getScenarioRow } from './scenarios.ts';
-import { segmentFriendIds } from './segments.ts';
+import { parseCondition } from './segments.ts';
+import { queueEnrolments } from '../store/enrolments.ts';
 
 type Scope = { workspaceId: string; timeZone: string; now: Date };
 
@@ -42,13 +42,13 @@ export async function setFriendTags(db: Db, boss: PgBoss, workspaceId: string, f
  * Manual enrolment of listed friends or of a segment: one enrol job per active friend (the trigger's
  * re-entry policy decides in the worker). Returns how many were queued and how many were skipped.
  */
-export async function enrolInScenario(db: Db, pool: pg.Pool, boss: PgBoss, scope: Scope, scenarioId: string, body: { friendIds?: string[]; condition?: unknown }) {
+export async function enrolInScenario(db: Db, scope: Scope, scenarioId: string, body: { friendIds?: string[]; condition?: unknown }) {
   await getScenarioRow(db, scope.workspaceId, scenarioId);
-  const candidates = body.friendIds
-    ? await activeFriendIds(db, scope.workspaceId, body.friendIds)
-    : await segmentFriendIds(pool, body.condition, scope);
-  // Not tied to a transaction: nothing else is written, and a job for a friend blocked meanwhile is skipped by the worker.
-  if (candidates.length > 0) await boss.insert(QUEUES.enrol, candidates.map((friendId) => ({ data: { friendId, scenarioId, reason: 'manual' as const } })));
-  const asked = body.friendIds?.length ?? candidates.length;
-  return { enrolled: candidates.length, skipped: asked - candidates.length };
+  // Queued in one statement however large the segment; workers enter the friends in chunks.
+  const target = body.friendIds
+    ? { friendIds: body.friendIds }
+    : { condition: parseCondition(body.condition), timeZone: scope.timeZone };
+  const enrolled = await queueEnrolments(db, scope.workspaceId, scenarioId, target, scope.now);
+  const asked = body.friendIds?.length ?? enrolled;
+  return { enrolled, skipped: asked - enrolled };
 }

@@ -43,10 +43,3 @@ export async function selectSegment(db: Db, pool: pg.Pool, json: unknown, scope:
   const order = new Map(result.rows.map((row, index) => [row.id, index]));
   return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map(toFriendSummary);
 }
-
-/** Every matching friend id, for enrolling a whole segment. */
-export async function segmentFriendIds(pool: pg.Pool, json: unknown, scope: Scope): Promise<string[]> {
-  const { text, params } = whereOf(parseCondition(json), scope);
-  const result = await pool.query<{ id: string }>(`select f.id from friends f where ${text} and f.status = 'active'`, params);
-  return result.rows.map((row) => row.id);
-}

@@ -5,7 +5,7 @@ import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineE
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
-import { enqueueSendAt, enqueueWake } from '../runs/enqueue.ts';
+import { enqueueWake } from '../runs/enqueue.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
 
@@ -112,7 +112,6 @@ export async function fastForward(app: FastifyInstance, friendId: string): Promi
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
     const released = held.filter((send) => heldAt(send) <= simulatedNow);
     if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
-    for (const send of released) await enqueueSendAt(app.boss, tx, send.id, realNow);
     return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });
 }

@@ -141,14 +141,6 @@ export async function listChannelFriends(db: Db, workspaceId: string, channelId:
   return rows.map(toFriendSummary);
 }
 
-/** Which of these friends of the workspace are active (not blocked). */
-export async function activeFriendIds(db: Db, workspaceId: string, friendIds: string[]): Promise<string[]> {
-  if (friendIds.length === 0) return [];
-  const rows = await db.select({ id: friends.id }).from(friends)
-    .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.id, friendIds), eq(friends.status, 'active')));
-  return rows.map((row) => row.id);
-}
-
 /** The workspace's runs, newest first, filtered by scenario, friend and status. */
 export async function listRuns(db: Db, workspaceId: string, query: { scenarioId?: string | undefined; friendId?: string | undefined; status?: RunStatus | undefined; limit: number }) {
   const rows = await db.select().from(runs).where(and(

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '@lsb/shared/api';
-import { timelineEntries } from '../db/schema/index.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import type { Tx } from './tx.ts';
 
 export interface TimelineWrite {
@@ -11,8 +11,12 @@ export interface TimelineWrite {
 
 /** The one writer of friends' timelines: typed events, any number of them in one multi-row insert. */
 export async function recordTimeline(tx: Tx, entries: readonly TimelineWrite[]): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.insert(timelineEntries).values(entries.map(({ friend, event, at }) => ({
-    workspaceId: friend.workspaceId, friendId: friend.id, kind: event.kind, detail: event.detail as Record<string, unknown>, at,
-  })));
+  // One array parameter per column (bulk-insert.ts): a cohort's thousands of entries stay one small statement.
+  await bulkInsert(tx, 'timeline_entries', [
+    { name: 'workspace_id', type: 'uuid', value: (e) => e.friend.workspaceId },
+    { name: 'friend_id', type: 'uuid', value: (e) => e.friend.id },
+    { name: 'kind', type: 'text', value: (e) => e.event.kind },
+    { name: 'detail', type: 'jsonb', value: (e) => e.event.detail },
+    { name: 'at', type: 'timestamptz', value: (e) => e.at },
+  ], entries);
 }

@@ -23,7 +23,8 @@ const KILL_AFTER_MS = { min: 100, max: 2_500 };
 /** LINE's answer arrives this long after it delivered, so kills often land between the two. */
 const LINE_ANSWER_DELAY_MS = 25;
 /** The whole test, start to finish, including every restart and the recovery after the last kill. */
-const DEADLINE_MS = 170_000;
+/** Each restart alone takes 15-35 s on a loaded 2-core machine (tsx compiles the runtime afresh). */
+const DEADLINE_MS = 330_000;
 
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -105,6 +106,7 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
   // Each life is handed a share of the friends to enrol (work keeps arriving, as in production),
   // then killed at a seeded random moment; the next life starts at once.
   const share = Math.ceil(FRIENDS / KILLS);
+  let heldBatches = 0;
   const recoveries = new RecoveryWatch(database.pool);
   watch = recoveries;
   recoveries.start();
@@ -117,7 +119,9 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
     await new Promise((resolve) => setTimeout(resolve, afterMs));
     await worker.kill();
     const orphans = await recoveries.killed(Date.now());
-    say(`kill ${kill}: ${afterMs} ms after enrolling ${friendIds.length} more; left ${orphans} jobs active; ${JSON.stringify(await progress())}`);
+    const held = await progress();
+    heldBatches += held.sending;
+    say(`kill ${kill}: ${afterMs} ms after enrolling ${friendIds.length} more; left ${orphans} jobs active and ${held.sending} sends in held batches; ${JSON.stringify(held)}`);
     const restartedAt = Date.now();
     api = apiClient(await worker.start());
     say(`life ${kill + 1} listening ${Date.now() - restartedAt} ms after the restart`);
@@ -139,10 +143,10 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
   assertEveryFriendGotEachMessageOnce(friends);
   await assertOutboxMatchesLine(friends, total);
 
-  // Heartbeats, not expiry (120 s for sends, 15 min otherwise), bring a killed worker's jobs back.
+  // Heartbeats, not expiry (15 min), bring a killed worker's jobs back; leases its send batches.
   // Only the last kill is timed: earlier lives rarely live long enough to supervise (5 s) anything.
   const last = recovery.at(-1)!;
-  expect(recovery.some((kill) => kill.orphans > 0), 'no kill caught the worker holding jobs').toBe(true);
+  expect(recovery.some((kill) => kill.orphans > 0) || heldBatches > 0, 'no kill caught the worker holding jobs or send batches').toBe(true);
   if (last.orphans > 0) expect(last.releasedAfter).toBeLessThan(30);
 
   const requests = line.fake.requests.list();

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
-import { QUEUES } from '../../src/store/queues.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, inboxTexts, linearScenario, postEvents, publishScenario, rows, sendRequests, type Workspace } from '../webhook/harness.ts';
@@ -95,16 +94,16 @@ describe('a retry repeats the identical request', () => {
   });
 });
 
-describe('a worker that crashed after LINE accepted', () => {
-  test('the row reset to `sending` and its job run again: LINE answers 409, the row ends sent, the inbox holds it once', async () => {
+describe('a worker that died holding a batch', () => {
+  test('after LINE accepted: the lease lapses, another pass repeats the request, LINE answers 409, the row ends sent, the inbox holds it once', async () => {
     const { friend, sendId, retryKey } = await addFriend('高橋');
     await settledRow(sendId);
     const since = sendRequests(t).length;
 
-    // As if the worker died between LINE's 200 and marking the row: still `sending`, and pg-boss
-    // hands the job out again after it expires.
-    await t.database.pool.query("update sends set status = 'sending', sent_at = null where id = $1", [sendId]);
-    await t.app.boss.send(QUEUES.send, { sendId });
+    // As if the worker died between LINE's 200 and settling the batch: still `sending` under its
+    // key, its lease run out (nobody renews a dead worker's lease).
+    await t.database.pool.query(
+      "update sends set status = 'sending', sent_at = null, lease_until = $2 where id = $1", [sendId, new Date(t.clock.now() - 1_000)]);
     const row = await settledRow(sendId);
     await settle();
 
@@ -113,12 +112,12 @@ describe('a worker that crashed after LINE accepted', () => {
     expect(inboxTexts(t, friend.lineUserId)).toEqual(['高橋さん、ようこそ！']);
   });
 
-  test('a duplicate job for a row already sent makes no request at all', async () => {
+  test('a lapsed lease on a row already settled makes no request at all', async () => {
     const { friend, sendId } = await addFriend('田中');
     await settledRow(sendId);
     const since = sendRequests(t).length;
-    const jobId = await t.app.boss.send(QUEUES.send, { sendId });
-    await waitFor(t.clock, async () => (await rows(t, "select 1 from pgboss.job where id = $1 and state = 'completed'", [jobId])).length === 1);
+    await t.database.pool.query('update sends set lease_until = $2 where id = $1', [sendId, new Date(t.clock.now() - 1_000)]);
+    await settle();
     expect(sendRequests(t).slice(since)).toEqual([]);
     expect(inboxTexts(t, friend.lineUserId)).toHaveLength(1);
   });

@@ -47,12 +47,13 @@ test('a queued send whose friend blocked us before it went out is cancelled and 
   await postEvents(t, ws, [followEvent({ userId, timestamp: t.clock.now() })]);
   await waitFor(t.clock, async () => inboxTexts(t, userId).length === 1);
   const friend = await friendByLineUserId(t, userId);
-  // The race: a step wrote the send, then the unfollow landed before the send job ran.
+  // The race: a step wrote the send, then the unfollow landed before the sender claimed it (one
+  // statement here, so the sender cannot come between the two).
   const [send] = await rows<{ id: string }>(t, `
+    with blocked as (update friends set status = 'blocked' where id = $3)
     insert into sends (workspace_id, channel_id, friend_id, retry_key, messages, message_digest, due_at)
-    values ($1, $2, $3, gen_random_uuid(), '[{"type":"text","text":"遅れた"}]', 'late', now()) returning id`, [ws.id, ws.channelId, friend!.id]);
-  await t.database.pool.query("update friends set status = 'blocked' where id = $1", [friend!.id]);
-  await t.app.boss.send(QUEUES.send, { sendId: send!.id });
+    values ($1, $2, $3, gen_random_uuid(), '[{"type":"text","text":"遅れた"}]', 'late', $4) returning id`,
+  [ws.id, ws.channelId, friend!.id, new Date(t.clock.now())]);
   await waitFor(t.clock, async () => (await rows<{ status: string }>(t, 'select status from sends where id = $1', [send!.id]))[0]?.status === 'cancelled');
   expect(inboxTexts(t, userId)).toEqual(['ようこそ']);
 });

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 import { scenarioVersions, scenarios } from './scenarios.ts';
@@ -27,7 +28,25 @@ export const runs = pgTable(
   (t) => [
     index('runs_friend').on(t.friendId, t.scenarioId),
     index('runs_scenario_node').on(t.scenarioId, t.status, t.currentNodeId),
+    // The wake tick's scan: due waiting runs in wake order (jobs/wake-tick.ts).
+    index('runs_due').on(t.wakeAt).where(sql`status = 'waiting'`),
   ],
+);
+
+/**
+ * Enrolments asked for and not yet applied: the API writes a whole segment here in one statement,
+ * and workers take it in chunks (`SKIP LOCKED`), deleting each chunk in the transaction that
+ * enters its friends, so every request is applied exactly once (jobs/enrol-drain.ts).
+ */
+export const pendingEnrolments = pgTable(
+  'pending_enrolments',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+  },
 );
 
 /** One row each time a run enters a node: the per-node "entered" counts and the friend's history. */

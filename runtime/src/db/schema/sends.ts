@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
@@ -38,6 +39,11 @@ export const sends = pgTable(
      */
     batchKey: uuid('batch_key'),
     error: jsonb('error').$type<Record<string, unknown>>(),
+    /**
+     * While `sending`: the batch is its claimer's until then. A claimer that died (or a retry's
+     * back-off) lets it lapse, and any worker takes the batch again with the same key and members.
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
@@ -48,7 +54,26 @@ export const sends = pgTable(
     index('sends_friend_seq').on(t.friendId, t.seq),
     index('sends_batch_key').on(t.batchKey),
     index('sends_run_seq').on(t.runId, t.seq),
+    // The sender's scans (sending/claim.ts): queued rows in write order, batches in flight by friend and lease.
+    index('sends_queued_seq').on(t.seq).where(sql`status = 'queued'`),
+    index('sends_in_flight').on(t.leaseUntil).where(sql`status = 'sending'`),
   ],
+);
+
+/**
+ * LINE's rate limits, shared by every process: requests granted per (channel, endpoint) in each
+ * 100 ms slot (rate-budget.ts). A row only ever speaks for its own slot, so one left by a process
+ * that died costs nothing after it; old slots are deleted as the sender goes.
+ */
+export const lineRateBudget = pgTable(
+  'line_rate_budget',
+  {
+    channelKey: text('channel_key').notNull(),
+    endpoint: text('endpoint').notNull(),
+    slot: bigint('slot', { mode: 'number' }).notNull(),
+    used: integer('used').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelKey, t.endpoint, t.slot] })],
 );
 
 export const linkClicks = pgTable(

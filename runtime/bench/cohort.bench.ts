@@ -1,0 +1,114 @@
+// npm run bench:cohort   (N=1000000 by default; N=100000 npm run bench:cohort for a quicker run)
+// One step due for a whole cohort: N friends enrolled by one API call (a segment of everyone) into
+// a published scenario `manual trigger → send (the same text for everyone) → end`, through the
+// real workers, handed to a fake LINE in its own process that enforces LINE's real rate limits
+// (multicast 200 requests/s per channel, so 100,000 friends/s at most).
+// Baseline, same run and database: a hand-written set-based sender (an outbox table claimed 500
+// rows at a time with UPDATE … RETURNING, one multicast each, the same fake and limits).
+// Last line: `cohort: N friends enrolled in A s, handed to LINE in B s`.
+import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLineClient } from '../src/line/client.ts';
+import { createSharedRateLimiter } from '../src/line/rate-limiter.ts';
+import { createDb } from '../src/db/pool.ts';
+import { pgBudgetStore } from '../src/store/rate-budget.ts';
+import { loadavg, seconds, startFakeLineProcess, withDatabase } from './support.ts';
+
+const N = Number(process.env.N ?? 1_000_000);
+const TEXT = '本日10:00からセール開始です！';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+await withDatabase(async ({ url, pool, dataDir }) => {
+  const line = await startFakeLineProcess();
+  say(`cohort bench: N=${N}, load ${loadavg()}`);
+  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'warn', LINE_API_BASE_URL: line.url });
+  const app = await buildApp({ config, pool, databaseUrl: url });
+  await app.ready();
+  const api = async (method: 'POST' | 'GET', route: string, payload?: object) => {
+    const response = await app.inject({ method, url: route, ...(payload ? { payload } : {}) });
+    if (response.statusCode >= 300) throw new Error(`${method} ${route}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  };
+  const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
+  const ws = `/api/workspaces/${workspace.id}`;
+  const channel = await api('POST', `${ws}/channels`, {
+    name: 'bench', lineChannelId: '1234567890', channelSecret: 'c'.repeat(32), channelAccessToken: `bench-token-${'x'.repeat(40)}`,
+  });
+  const scenario = await api('POST', `${ws}/scenarios`, { name: 'cohort', graph: cohortGraph() });
+  await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
+  let started = performance.now();
+  await pool.query(
+    `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
+     select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`,
+    [workspace.id, channel.id, N]);
+  await pool.query('analyze friends');
+  say(`set-up: ${N} friends written in ${seconds(performance.now() - started)} s`);
+
+  const baseline = await handWrittenSender(pool, line.url, workspace.id);
+  say(`baseline (hand-written set-based sender, same fake LINE and limits): ${N} friends handed to LINE in ${seconds(baseline)} s`);
+
+  started = performance.now();
+  const enrol = await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
+  if (enrol.enrolled !== N) throw new Error(`enrolled ${enrol.enrolled} of ${N}`);
+  let enrolledAt: number | undefined;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { rows: [state] } = await pool.query<{ pending: boolean; unsent: boolean }>(
+      `select exists (select 1 from pending_enrolments) as pending,
+              exists (select 1 from sends where status in ('queued', 'sending')) as unsent`);
+    if (!state!.pending && enrolledAt === undefined) enrolledAt = performance.now() - started;
+    if (!state!.pending && !state!.unsent) break;
+  }
+  const handed = performance.now() - started;
+  const { rows: [counts] } = await pool.query<{ runs: number; sent: number }>(
+    `select (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where status = 'sent') as sent`, [scenario.id]);
+  await app.close();
+  const stats = await line.stop();
+  say(`runtime: ${counts!.runs} runs, ${counts!.sent} sends sent; fake LINE answered ${JSON.stringify(stats.counts)}, ${stats.recipients} recipients (baseline's included)`);
+  if (counts!.runs !== N || counts!.sent !== N) throw new Error('not every friend was enrolled and sent to exactly once');
+  say(`load after: ${loadavg()}`);
+  say(`cohort: ${N} friends enrolled in ${seconds(enrolledAt!)} s, handed to LINE in ${seconds(handed)} s`);
+});
+process.exit(0);
+
+/**
+ * The floor: an outbox of N identical messages, claimed 500 rows at a time and multicast by
+ * 16 concurrent senders under the same shared rate budget (another channel's), then marked sent.
+ */
+async function handWrittenSender(pool: Awaited<Parameters<Parameters<typeof withDatabase>[0]>[0]>['pool'], lineUrl: string, workspaceId: string): Promise<number> {
+  await pool.query('create table bench_outbox (id bigint generated always as identity primary key, line_user_id text not null, status text not null)');
+  const started = performance.now();
+  await pool.query(`insert into bench_outbox (line_user_id, status) select line_user_id, 'queued' from friends where workspace_id = $1`, [workspaceId]);
+  const client = createLineClient({ channelAccessToken: `baseline-token-${'y'.repeat(40)}`, baseURL: lineUrl, limiter: createSharedRateLimiter(pgBudgetStore(createDb(pool))) });
+  const messages = [{ type: 'text' as const, text: TEXT }];
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    for (;;) {
+      const { rows } = await pool.query<{ id: string; line_user_id: string }>(
+        `update bench_outbox set status = 'sending' where id in (
+           select id from bench_outbox where status = 'queued' order by id limit 500 for update skip locked) returning id, line_user_id`);
+      if (rows.length === 0) return;
+      const outcome = await client.multicast({ to: rows.map((row) => row.line_user_id), messages, retryKey: crypto.randomUUID() });
+      if (outcome.kind !== 'accepted') throw new Error(`baseline multicast: ${JSON.stringify(outcome)}`);
+      await pool.query(`update bench_outbox set status = 'sent' where id = any($1::bigint[])`, [rows.map((row) => row.id)]);
+    }
+  }));
+  const elapsed = performance.now() - started;
+  await pool.query('drop table bench_outbox');
+  return elapsed;
+}
+
+function cohortGraph(): FlowGraph {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' }, reentry: 'firstTimeOnly' } },
+      { id: 'send', type: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: TEXT }] } },
+      { id: 'end', type: 'end', position: { x: 0, y: 200 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'send' },
+      { id: 'e2', source: 'send', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+}

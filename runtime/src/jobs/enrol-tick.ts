@@ -1,0 +1,17 @@
+import type { Db } from '../db/pool.ts';
+import type { RunContext } from '../runs/context.ts';
+import { enrolFriends } from '../runs/enrol.ts';
+import { takeEnrolments } from '../store/enrolments.ts';
+
+/**
+ * One pass over queued enrolments (a segment of any size queued by one API call): a chunk is taken
+ * and applied in one transaction, so each request enters its friend exactly once, and several
+ * workers take chunks side by side. Returns whether the chunk was full.
+ */
+export async function enrolTick(db: Db, ctx: RunContext, chunk: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const taken = await takeEnrolments(tx, chunk);
+    if (taken.length > 0) await enrolFriends(tx, ctx, taken);
+    return taken.length === chunk;
+  });
+}

@@ -1,0 +1,161 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/pool.ts';
+import { sends, timelineEntries } from '../db/schema/index.ts';
+import type { Tx } from './tx.ts';
+
+/** LINE accepts at most this many user IDs in one multicast request. */
+export const MULTICAST_MAX = 500;
+
+/** One LINE request: a multicast of up to 500 friends with identical messages, or one push. */
+export interface SendBatch {
+  /** The X-Line-Retry-Key, fixed when the batch was first claimed: one member's own retry key. */
+  key: string;
+  channelId: string;
+  messages: unknown[];
+  /** In id order, the same on every attempt, so a retry repeats the identical request body. */
+  members: Array<{ id: string; lineUserId: string }>;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+type Candidate = {
+  id: string; friend_id: string; channel_id: string; node_id: string | null; message_digest: string; retry_key: string;
+  line_user_id: string; friend_status: string;
+};
+
+/**
+ * Claims work for one sender pass, in one transaction: batches whose lease lapsed (a claimer that
+ * died, or a retry's back-off that ended) are taken again with their key and members unchanged;
+ * then up to `limit` queued, due rows are grouped into new batches (same channel, node and rendered
+ * messages, ≤ 500 each) and leased. Rows another worker is claiming are skipped (`SKIP LOCKED`).
+ *
+ * A friend's messages go out in queue order: a row is claimed only when none of the friend's
+ * earlier due rows is still queued or in flight. That covers a run's consecutive send nodes and
+ * the runs one event starts together (queued in scenario priority order). A message held for its
+ * delivery window is not due yet and does not hold back one that may go now.
+ */
+export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number }): Promise<SendBatch[]> {
+  return db.transaction(async (tx) => {
+    const retaken = await retakeLapsed(tx, now, leaseUntil);
+    const room = limit.batches - retaken.length;
+    return room > 0 ? [...retaken, ...await claimQueued(tx, now, leaseUntil, limit.rows, room)] : retaken;
+  });
+}
+
+/** A live sender keeps its batches: their leases move on while they wait for LINE or its budget. */
+export async function renewSendLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(sql`
+    update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
+    where batch_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+}
+
+async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBatch[]> {
+  const { rows: lapsed } = await tx.execute<{ batch_key: string }>(sql`
+    select batch_key from ${sends} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
+    order by lease_until limit 1000 for update skip locked`);
+  if (lapsed.length === 0) return [];
+  const keys = [...new Set(lapsed.map((row) => row.batch_key))];
+  // Fenced by the lease: if another worker took the batch meanwhile, its new lease leaves nothing here.
+  const { rows } = await tx.execute<{ id: string; batch_key: string; channel_id: string; attempts: number; line_user_id: string }>(sql`
+    update ${sends} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from friends f
+    where f.id = s.friend_id and s.batch_key = any(${sql.param(keys)}::uuid[]) and s.status = 'sending'
+      and s.lease_until <= ${now.toISOString()}::timestamptz
+    returning s.id, s.batch_key, s.channel_id, s.attempts, f.line_user_id`);
+  const byKey = new Map<string, typeof rows>();
+  for (const row of rows) byKey.set(row.batch_key, [...(byKey.get(row.batch_key) ?? []), row]);
+  return withMessages(tx, [...byKey].map(([key, members]) => ({
+    key,
+    channelId: members[0]!.channel_id,
+    members: members.map((m) => ({ id: m.id, lineUserId: m.line_user_id })).sort((a, b) => a.id.localeCompare(b.id)),
+    attempts: Math.max(...members.map((m) => m.attempts)),
+  })));
+}
+
+async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, maxBatches: number): Promise<SendBatch[]> {
+  const at = now.toISOString();
+  const { rows } = await tx.execute<Candidate>(sql`
+    select s.id, s.friend_id, s.channel_id, s.node_id, s.message_digest, s.retry_key, f.line_user_id, f.status as friend_status
+    from ${sends} s join friends f on f.id = s.friend_id
+    where s.status = 'queued' and s.due_at <= ${at}::timestamptz
+      and not exists (select 1 from ${sends} e where e.friend_id = s.friend_id and e.seq < s.seq
+                      and e.status in ('queued', 'sending') and e.due_at <= ${at}::timestamptz)
+    order by s.seq limit ${limit}
+    for update of s skip locked`);
+  if (rows.length === 0) return [];
+  // Blocked since the step that wrote it (the unfollow raced the step): LINE would answer 200 and
+  // deliver nothing, so the honest outcome is cancelled.
+  const gone = rows.filter((row) => row.friend_status !== 'active').map((row) => row.id);
+  if (gone.length) await tx.execute(sql`update ${sends} set status = 'cancelled' where id = any(${sql.param(gone)}::uuid[])`);
+
+  const groups = new Map<string, Candidate[]>();
+  for (const row of rows) {
+    if (row.friend_status !== 'active') continue;
+    const group = row.node_id === null ? `push:${row.id}` : `${row.channel_id}|${row.node_id}|${row.message_digest}`;
+    groups.set(group, [...(groups.get(group) ?? []), row]);
+  }
+  const seqOf = new Map(rows.map((row, index) => [row.id, index]));
+  const batches: Array<Omit<SendBatch, 'messages'>> = [];
+  for (const members of groups.values()) {
+    for (let i = 0; i < members.length; i += MULTICAST_MAX) {
+      const chunk = members.slice(i, i + MULTICAST_MAX);
+      batches.push({
+        key: chunk[0]!.retry_key,
+        channelId: chunk[0]!.channel_id,
+        members: chunk.map((m) => ({ id: m.id, lineUserId: m.line_user_id })).sort((a, b) => a.id.localeCompare(b.id)),
+        attempts: 1,
+      });
+    }
+  }
+  // Batches in queue order, as many as this sender can carry; rows past them stay queued.
+  batches.sort((a, b) => seqOf.get(a.members[0]!.id)! - seqOf.get(b.members[0]!.id)!);
+  batches.splice(maxBatches);
+  if (batches.length === 0) return [];
+  const ids = batches.flatMap((batch) => batch.members.map((m) => m.id));
+  const keys = batches.flatMap((batch) => batch.members.map(() => batch.key));
+  await tx.execute(sql`
+    update ${sends} s set status = 'sending', batch_key = v.key, lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from unnest(${sql.param(ids)}::uuid[], ${sql.param(keys)}::uuid[]) as v(id, key) where s.id = v.id`);
+  return withMessages(tx, batches);
+}
+
+/** The rendered messages of each batch, read once from one member (members share them byte for byte). */
+async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>): Promise<SendBatch[]> {
+  if (batches.length === 0) return [];
+  const { rows } = await tx.execute<{ id: string; messages: unknown[] }>(sql`
+    select id, messages from ${sends} where id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
+  const messagesOf = new Map(rows.map((row) => [row.id, row.messages]));
+  return batches.map((batch) => ({ ...batch, messages: messagesOf.get(batch.members[0]!.id)! }));
+}
+
+/** What a settled batch adds to each member's timeline entry (shared's message_sent / send_failed). */
+export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
+
+/**
+ * Settles a batch in one statement: its rows that are still in flight become sent (or failed),
+ * and each friend's timeline gets its entry. Rows already settled by another attempt are left alone.
+ */
+export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
+  const at = now.toISOString();
+  const kind = status === 'sent' ? 'message_sent' : 'send_failed';
+  const { rows } = await db.execute<{ n: number }>(sql`
+    with settled as (
+      update ${sends} set status = ${status}, sent_at = ${status === 'sent' ? at : null}::timestamptz,
+        error = ${status === 'failed' ? JSON.stringify(detail) : null}::jsonb, lease_until = null
+      where batch_key = ${key} and status = 'sending'
+      returning id, friend_id, workspace_id, scenario_id, node_id),
+    noted as (
+      insert into ${timelineEntries} (workspace_id, friend_id, kind, detail, at)
+      select workspace_id, friend_id, ${kind},
+        jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id) || ${JSON.stringify(detail)}::jsonb,
+        ${at}::timestamptz
+      from settled returning 1)
+    select count(*)::int as n from noted`);
+  return rows[0]?.n ?? 0;
+}
+
+/** A retry later: the batch stays in flight, leased to nobody until `until`, when any worker takes it again. */
+export async function deferSendBatch(db: Db, key: string, until: Date): Promise<void> {
+  await db.execute(sql`update ${sends} set lease_until = ${until.toISOString()}::timestamptz where batch_key = ${key} and status = 'sending'`);
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
+import { WorkerProcess } from './worker-process.ts';
+import { apiClient, insertFriends, seededRandom, type Friend } from './workload.ts';
+
+// A cohort step under SIGKILL: 10,000 friends wait at the same node and fall due at once; the wake
+// tick steps them in chunks and the sender hands them to LINE in batches of 500. The worker is
+// killed twice in the middle of it (runs half stepped, batches claimed and not settled, requests
+// LINE accepted without the worker hearing), restarted each time, and left to finish. Every
+// friend's inbox must then hold A then B, once each.
+//
+// Reproduce a failure with the seed it printed: CRASH_SEED=<seed> vitest run --project runtime test/crash/cohort-kill
+
+const FRIENDS = Number(process.env.COHORT_FRIENDS ?? 10_000);
+const KILLS = 2;
+const DEADLINE_MS = 400_000;
+const A = 'A: 本日10:00からセール開始です';
+const B = 'B: クーポンは今夜23:59まで';
+
+const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 1_000_000_000));
+const random = seededRandom(seed);
+const say = (line: string) => process.stdout.write(`[cohort-kill seed=${seed}] ${line}\n`);
+
+let database: TestDatabase;
+let line: SlowFakeLine;
+let worker: WorkerProcess;
+let dataDir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  line = await startSlowFakeLine(25);
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-cohort-kill-'));
+  worker = new WorkerProcess({
+    DATABASE_URL: database.url, PORT: '0', LINE_API_BASE_URL: line.url, DATA_DIR: dataDir,
+    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', LOG_LEVEL: 'warn',
+  });
+});
+
+afterAll(async () => {
+  await worker?.kill().catch(() => {});
+  await line?.close();
+  await database?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const count = async (query: string) => (await database.pool.query<{ n: number }>(query)).rows[0]!.n;
+
+async function until(deadline: number, what: string, done: () => Promise<boolean>): Promise<void> {
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not done by the deadline\n${worker.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step: every inbox holds A then B, once each`, async () => {
+  const deadline = Date.now() + DEADLINE_MS;
+  const api = apiClient(await worker.start());
+  const workspace = await api<{ id: string }>('POST', '/api/workspaces', { name: 'Cohort' });
+  const ws = (route: string) => `/api/workspaces/${workspace.id}${route}`;
+  const channel = await api<{ id: string }>('POST', ws('/channels'), {
+    name: 'Cohort channel', lineChannelId: '1234567890', channelSecret: 'c'.repeat(32), channelAccessToken: `token-${'x'.repeat(40)}`,
+  });
+  const scenario = await api<{ id: string }>('POST', ws('/scenarios'), { name: 'cohort', graph: cohortGraph() });
+  await api('POST', ws(`/scenarios/${scenario.id}/publish`));
+  const friends = await insertFriends(database.pool, workspace.id, channel.id, FRIENDS, random);
+  expect((await api<{ enrolled: number }>('POST', ws(`/scenarios/${scenario.id}/enrol`), { condition: { kind: 'and', conditions: [] } })).enrolled).toBe(FRIENDS);
+  await until(deadline, 'enrolment', async () => await count("select count(*)::int as n from runs where status = 'waiting'") === FRIENDS);
+
+  // Tomorrow comes for all of them at once.
+  await database.pool.query("update runs set wake_at = now() where status = 'waiting'");
+  // Progress: runs stepped past the wait, plus sends LINE took.
+  const progress = () => count("select ((select count(*) from runs where status <> 'waiting') + (select count(*) from sends where status = 'sent'))::int as n");
+  let before = await progress();
+  for (let kill = 1; kill <= KILLS; kill++) {
+    // Kill once this life has moved part of the cohort (sends claimed, some settled, runs left to step).
+    await until(deadline, 'this life to make progress', async () => await progress() > before
+      && await count("select count(*)::int as n from sends where status <> 'queued'") > 0);
+    await new Promise((resolve) => setTimeout(resolve, Math.round(random() * 800)));
+    await worker.kill();
+    const { rows: [state] } = await database.pool.query(`select
+      (select count(*)::int from runs where status = 'waiting') as waiting, (select count(*)::int from sends where status = 'queued') as queued,
+      (select count(*)::int from sends where status = 'sending') as sending, (select count(*)::int from sends where status = 'sent') as sent`);
+    say(`kill ${kill}: ${JSON.stringify(state)}`);
+    before = await progress();
+    await worker.start();
+  }
+  await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === FRIENDS * 2);
+  await worker.stop();
+
+  const problems: string[] = [];
+  for (const friend of friends as Friend[]) {
+    const texts = line.fake.users.inbox(friend.lineUserId).map((entry) => (entry.message.type === 'text' ? entry.message.text : entry.message.type));
+    if (JSON.stringify(texts) !== JSON.stringify([A, B])) problems.push(`${friend.lineUserId} received ${JSON.stringify(texts)}`);
+  }
+  expect(problems.slice(0, 10), `${problems.length} friends received the wrong messages`).toEqual([]);
+  const requests = line.fake.requests.list().filter((request) => request.endpoint === 'multicast' || request.endpoint === 'push');
+  const accepted = requests.filter((request) => request.status === 200);
+  expect(accepted.reduce((sum, request) => sum + (request.recipients ?? 0), 0)).toBe(FRIENDS * 2);
+  expect(requests.filter((request) => request.status === 409 && !request.sameBodyAsAccepted)).toEqual([]);
+  expect(requests.filter((request) => request.status !== 200 && request.status !== 409)).toEqual([]);
+  say(`done: ${accepted.length} requests accepted, ${requests.filter((request) => request.status === 409).length} answered 409 (a dead worker's batch sent again)`);
+}, DEADLINE_MS + 30_000);
+
+function cohortGraph(): FlowGraph {
+  const at = (row: number) => ({ x: 0, y: row * 120 });
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'trigger', type: 'trigger', position: at(0), data: { trigger: { kind: 'manual' }, reentry: 'firstTimeOnly' } },
+      { id: 'wait', type: 'wait', position: at(1), data: { mode: 'elapsed', amount: 1, unit: 'days' } },
+      { id: 'a', type: 'send', position: at(2), data: { messages: [{ type: 'text', text: A }] } },
+      { id: 'b', type: 'send', position: at(3), data: { messages: [{ type: 'text', text: B }] } },
+      { id: 'end', type: 'end', position: at(4), data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'wait' },
+      { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'a' },
+      { id: 'e3', source: 'a', sourceHandle: 'next', target: 'b' },
+      { id: 'e4', source: 'b', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+}
