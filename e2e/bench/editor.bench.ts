@@ -8,7 +8,8 @@
 // BENCH_BASE_URL pointing at a running runtime, it uses that one instead.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, request, type APIRequestContext, type Page } from '@playwright/test';
+import { signInOwner } from '../support/auth.ts';
 import globalSetup from '../support/global-setup.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -16,11 +17,11 @@ const reports = path.join(root, '.cache', 'reports');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const BIG = '大規模シナリオ（300ノード）';
 
-async function prepareRealScenario(base: string): Promise<string> {
+async function prepareRealScenario(api: APIRequestContext, csrfToken: string): Promise<string> {
   const { largeGraph } = await import('../../editor/src/flow/largeGraph.ts');
   const post = async (p: string, body: unknown) => {
-    const res = await fetch(base + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    const res = await api.post(p, { data: body, headers: { 'x-csrf-token': csrfToken } });
+    if (!res.ok()) throw new Error(`${p}: ${res.status()} ${await res.text()}`);
     return res.json() as Promise<{ id: string }>;
   };
   const ws = await post('/api/workspaces', { name: 'editor bench', timeZone: 'Asia/Tokyo' });
@@ -75,12 +76,15 @@ async function main() {
   const teardown = given ? undefined : await globalSetup();
   const base = given ?? process.env.E2E_BASE_URL!;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // As the installation's owner (signed up on a fresh runtime, logged in on a given one).
+  const api = await request.newContext({ baseURL: base });
+  const owner = await signInOwner(api);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, storageState: owner.storageState });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
   // Open: from clicking the scenario in the list to React Flow's init with the graph rendered.
-  const scenarioPath = await prepareRealScenario(base);
+  const scenarioPath = await prepareRealScenario(api, owner.csrfToken);
   const listUrl = `${base}${scenarioPath.replace(/\/scenarios\/.*/, '')}`;
   await page.goto(listUrl);
   await page.getByText(BIG).waitFor();
@@ -113,6 +117,7 @@ async function main() {
   console.log(`Trace for DevTools: ${path.join(reports, 'editor-bench-trace.json')}`);
   if (errors.length) console.log('Page errors:', errors);
   await browser.close();
+  await api.dispose();
   await teardown?.();
 }
 

@@ -13,6 +13,16 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 export default async function globalSetup() {
   // Working on a journey: `E2E_BASE_URL=http://127.0.0.1:3000 playwright test` reuses a runtime you already run.
   if (process.env.E2E_BASE_URL) return undefined;
+  const runtime = await startRuntime();
+  process.env.E2E_BASE_URL = runtime.url;
+  return runtime.stop;
+}
+
+/**
+ * A runtime of its own with an empty database, as a fresh `npm start` has (the first-run journey
+ * needs one nobody has signed up on yet). `stop` ends it and removes its data.
+ */
+export async function startRuntime(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-e2e-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the folder.
   chmodSync(dataDir, 0o755);
@@ -22,10 +32,12 @@ export default async function globalSetup() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForUrl(runtime);
-  process.env.E2E_BASE_URL = url;
-  return async () => {
-    await stop(runtime);
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    url,
+    stop: async () => {
+      await stop(runtime);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import type { ReentryPolicy } from '@lsb/shared';
 import { finalScreenshot } from '../support/editor.ts';
 import { stepScenario } from '../support/graphs.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { finalScreenshot } from '../support/editor.ts';
 import { createWorkspace } from '../support/runtime.ts';
 import { addFriend, botTexts, fastForward, friendView } from '../support/simulator.ts';

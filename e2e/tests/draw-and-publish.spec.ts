@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import type { FlowGraph } from '@lsb/shared';
 import { connect, dropFromPalette, expectSaved, finalScreenshot, node, pickByName, select } from '../support/editor.ts';
 import { createTag, createWorkspace, getScenarioDraft } from '../support/runtime.ts';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { expectSaved, finalScreenshot, node, select } from '../support/editor.ts';
 import { stepScenario } from '../support/graphs.ts';
 import { createScenario, createTag, createWorkspace, expectInboxExactly, friendDetail, publish } from '../support/runtime.ts';

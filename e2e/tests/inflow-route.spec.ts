@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { finalScreenshot } from '../support/editor.ts';
 import { createScenario, createTag, createWorkspace, friendDetail, publish } from '../support/runtime.ts';

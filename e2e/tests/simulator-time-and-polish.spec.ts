@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { finalScreenshot, node } from '../support/editor.ts';
 import { stepScenario } from '../support/graphs.ts';
 import { createScenario, createTag, createWorkspace, getScenarioDraft, publish } from '../support/runtime.ts';

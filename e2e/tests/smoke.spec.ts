@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 
 test('the runtime serves the editor and reports its health', async ({ page, request }) => {
   const health = await request.get('/api/health');

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import type { FlowGraph } from '@lsb/shared';
 import { expectSaved, finalScreenshot, inspector, node, select } from '../support/editor.ts';
 import { createScenario, createWorkspace, expectInboxExactly, getScenarioDraft } from '../support/runtime.ts';

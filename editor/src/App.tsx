@@ -1,7 +1,13 @@
 import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useApi } from './api/ApiContext.tsx';
-import { useRoute } from './routing/router.ts';
+import { AuthGate } from './accounts/AuthGate.tsx';
+import { OutboxPage } from './accounts/OutboxPage.tsx';
+import { useMe } from './accounts/session.ts';
+import { TokensPage } from './accounts/TokensPage.tsx';
+import { AuditPage } from './audit/AuditPage.tsx';
+import { MembersPage } from './members/MembersPage.tsx';
+import { useRoute, type Route } from './routing/router.ts';
+import { NotFoundPage } from './shell/NotFoundPage.tsx';
 import { ErrorMessage } from './shell/ErrorMessage.tsx';
 import { Header } from './shell/Header.tsx';
 import { HomePage } from './shell/HomePage.tsx';
@@ -19,18 +25,37 @@ import { FriendPage } from './friends/FriendPage.tsx';
 import { FriendsPage } from './friends/FriendsPage.tsx';
 
 export function App() {
-  const { t } = useTranslation();
-  const api = useApi();
   const route = useRoute();
+  return (
+    <AuthGate route={route}>
+      <SignedInApp route={route} />
+    </AuthGate>
+  );
+}
+
+function SignedInApp({ route }: { route: Route }) {
+  const api = useApi();
+  const me = useMe();
   const { error } = useWorkspaces();
   const ws = 'ws' in route ? route.ws : undefined;
+  // A workspace the person is not a member of does not exist for them (the runtime answers 404 too).
+  const hidden = ws !== undefined && me !== undefined && !me.workspaces.some((w) => w.id === ws);
 
   useEffect(() => {
     void refreshWorkspaces(api);
   }, [api]);
   useEffect(() => {
-    if (ws) rememberWorkspace(ws);
-  }, [ws]);
+    if (ws && !hidden) rememberWorkspace(ws);
+  }, [ws, hidden]);
+
+  if (hidden) {
+    return (
+      <div className="app">
+        <Header ws={undefined} />
+        <main className="app-main"><NotFoundPage /></main>
+      </div>
+    );
+  }
 
   return (
     <div className={route.name === 'editor' ? 'app app-editor' : 'app'}>
@@ -49,7 +74,11 @@ export function App() {
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}
         {route.name === 'friends' && <FriendsPage key={route.ws} ws={route.ws} />}
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
-        {route.name === 'notFound' && <p className="page">{t('app.notFound')}</p>}
+        {route.name === 'members' && <MembersPage key={route.ws} ws={route.ws} />}
+        {route.name === 'tokens' && <TokensPage key={route.ws} ws={route.ws} />}
+        {route.name === 'audit' && <AuditPage key={route.ws} ws={route.ws} />}
+        {route.name === 'outbox' && <OutboxPage />}
+        {route.name === 'notFound' && <NotFoundPage />}
       </main>
     </div>
   );

@@ -7,6 +7,7 @@ import './styles/editor.css';
 import './styles/inspector.css';
 import './styles/simulator.css';
 import './styles/catalogue.css';
+import './styles/accounts.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
 import { chooseApi, chooseLineApi } from './api/chooseApi.ts';

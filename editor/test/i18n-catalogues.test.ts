@@ -55,6 +55,7 @@ const catalogues: CatalogueCase[] = [
       'cat.fieldKind.', 'cat.delete.title.', 'cat.delete.blocked.', 'cat.delete.confirm.', 'cat.errors.', 'cat.friend.problem.',
       'timing.send.', 'timing.window.errors.', 'timing.window.presets.',
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
+      'acct.roles.', 'acct.errors.', 'acct.audit.actions.', 'acct.outbox.kinds.',
     ],
   },
   {
@@ -65,7 +66,8 @@ const catalogues: CatalogueCase[] = [
     // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
     dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
   },
-  { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: [] },
+  // a role's name in an invitation mail
+  { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: ['mail.role.'] },
 ];
 
 describe.each(catalogues)('the $name catalogue', ({ ja, en, usedIn, dynamicFamilies }) => {

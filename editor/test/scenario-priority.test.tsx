@@ -1,11 +1,13 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
 import type { ScenarioSummary } from '../src/api/types.ts';
 import { ScenarioListPage } from '../src/scenarios/ScenarioListPage.tsx';
+import { signedInForTests } from './support/fake-accounts.ts';
 import { renderWithApi } from './setup.tsx';
 
 describe('scenario priority on the list', () => {
+  beforeEach(() => signedInForTests(['ws1']));
   afterEach(cleanup);
 
   /** Just what the list calls, over two scenarios. */

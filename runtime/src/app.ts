@@ -20,6 +20,15 @@ import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { queuePlugin } from './plugins/queue.ts';
+import { accessPlugin, declareAccess } from './plugins/access.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { createMailer, type Mailer } from './accounts/mailer.ts';
+import { apiTokenRoutes } from './routes/api-tokens.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { mailRoutes } from './routes/mail.ts';
+import { invitationRoutes, memberRoutes } from './routes/members.ts';
+import { organizationRoutes } from './routes/organizations.ts';
 import { catalogueRoutes } from './routes/catalogue.ts';
 import { catalogueManageRoutes } from './routes/catalogue-manage.ts';
 import { friendRoutes } from './routes/friends.ts';
@@ -58,6 +67,7 @@ declare module 'fastify' {
     channelCredentials: CredentialsCache;
     fakeLine: FakeLine;
     runContext: RunContext;
+    mailer: Mailer;
     /** The interpreter as routes and services see it (they do not import runs/). */
     runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number>; fieldsChanged: FieldsChanged };
     /** This process's own address once listening (the built-in fake LINE answers there). */
@@ -94,9 +104,16 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
 
   await app.register(errorHandlerPlugin);
   await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(databasePlugin, { pool: options.pool });
+  // Host/Origin checks, security headers, the session cookie, CSRF and rate limits; then who may call which route.
+  await app.register(securityPlugin, { secretKey });
+  await app.register(accessPlugin);
+  app.decorate('mailer', createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: app.db, log: app.log, now: () => app.clock.now() }));
+  await app.register(async (docs) => {
+    declareAccess(docs, 'public');
+    await docs.register(swaggerUi, { routePrefix: '/docs' });
+  });
   await app.register(queuePlugin, { databaseUrl: options.databaseUrl, clock: options.bossClock });
   await createQueues(app.boss);
 
@@ -104,7 +121,10 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
-  await app.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
+  await app.register(async (fake) => {
+    declareAccess(fake, 'public'); // the fake LINE platform authenticates its callers itself, as LINE does
+    await fake.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false });
+  });
   app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
     credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
@@ -126,6 +146,13 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.
   const serveApi = config.ROLE !== 'worker';
   if (serveApi) {
+    await app.register(authRoutes);
+    await app.register(invitationRoutes);
+    await app.register(organizationRoutes);
+    await app.register(memberRoutes);
+    await app.register(apiTokenRoutes);
+    await app.register(auditRoutes);
+    await app.register(mailRoutes);
     await app.register(workspaceRoutes);
     await app.register(catalogueRoutes);
     await app.register(catalogueManageRoutes);

@@ -21,6 +21,12 @@ const ConfigSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   /** 32+ characters; unset: a key generated once and kept in DATA_DIR. */
   SECRET_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  /** smtp(s)://user:pass@host:port — unset: mail (invitations, resets) goes to the operator's outbox page and the log. */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** The From: of the product's mail. */
+  MAIL_FROM: Type.String({ default: 'LINE scenario builder <no-reply@localhost>' }),
+  /** Log-in and reset attempts per client address per minute (each account also has its own limit). */
+  AUTH_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   EDITOR_DIST: Type.String({ default: path.join(repoRoot, 'editor', 'dist') }),
   /**
    * What this process runs: `api` (HTTP: editor, API, webhooks), `worker` (the wake tick, the

@@ -1,6 +1,7 @@
 // Process concerns only: configuration, the database, listening, and an orderly shutdown.
 import { buildApp } from './app.ts';
 import { seedDemoIfEmpty } from './demo/seed.ts';
+import { needsOwner } from './services/accounts.ts';
 import { loadConfig } from './config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { applyMigrations } from './db/migrate.ts';
@@ -89,6 +90,7 @@ async function main() {
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   const what = { both: 'LINE scenario builder', api: 'LINE scenario builder (ROLE=api: HTTP only)', worker: 'LINE scenario builder worker (ROLE=worker)' }[config.ROLE];
   say(`\n${what} is running: ${url}/`);
+  if (config.ROLE !== 'worker' && await needsOwner(app.db)) say('first visit: create the owner account there (it owns the demo workspace)');
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import type { Channel } from '../api/lineTypes.ts';
 import { useLineApi } from '../api/LineApiContext.tsx';
 import { useResource } from '../api/useResource.ts';
@@ -15,6 +16,7 @@ export function ChannelsPage({ ws }: { ws: string }) {
   const [created, setCreated] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
   const { reload } = channels;
+  const manage = usePermission(ws, 'manageChannels');
 
   const onCreated = useCallback((channel: Channel) => {
     setCreated(channel.name);
@@ -38,7 +40,11 @@ export function ChannelsPage({ ws }: { ws: string }) {
           {channels.data?.length === 0 && <li className="muted">{t('channels.none')}</li>}
           {channels.data?.map((c) => <ChannelCard key={c.id} channel={c} onRemove={onRemove} />)}
         </ul>
-        <ChannelForm ws={ws} onCreated={onCreated} />
+        {/* Binding a channel needs an admin; the form stays visible so others see what it takes. */}
+        <fieldset className="plain-fieldset" disabled={!manage.allowed} title={manage.reason}>
+          {!manage.allowed && <p className="muted role-reason" data-testid="channels-readonly">{manage.reason}</p>}
+          <ChannelForm ws={ws} onCreated={onCreated} />
+        </fieldset>
       </div>
     </section>
   );

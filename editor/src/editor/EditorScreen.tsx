@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { FlowCanvas } from '../canvas/FlowCanvas.tsx';
 import type { PendingPaste } from '../canvas/clipboardActions.ts';
 import { MissingReferencesDialog } from '../canvas/MissingReferencesDialog.tsx';
@@ -14,10 +16,12 @@ import { NoticeBar } from './NoticeBar.tsx';
 import { SidePanel } from './SidePanel.tsx';
 
 export function EditorScreen() {
+  const { t } = useTranslation();
   const store = useFlowStoreApi();
   const [pendingPaste, setPendingPaste] = useState<PendingPaste | null>(null);
   const onPendingPaste = useCallback((p: PendingPaste) => setPendingPaste(p), []);
   const { ws } = useEditorEnv();
+  const edit = usePermission(ws, 'edit');
   const [simulatorOpen, setSimulatorOpen] = useState(false);
   const toggleSimulator = useCallback(() => setSimulatorOpen((open) => !open), []);
   const closeSimulator = useCallback(() => setSimulatorOpen(false), []);
@@ -29,8 +33,9 @@ export function EditorScreen() {
     <div className="editor" data-testid="editor-page">
       <EditorToolbar onPendingPaste={onPendingPaste} simulatorOpen={simulatorOpen} onToggleSimulator={toggleSimulator} />
       <NoticeBar />
+      {!edit.allowed && <p className="read-only-note" role="note" data-testid="read-only-note">{t('acct.readOnly')}</p>}
       <div className={simulatorOpen ? 'editor-body with-simulator' : 'editor-body'}>
-        <Palette />
+        {edit.allowed && <Palette />}
         <FlowCanvas />
         <SidePanel />
         {simulatorOpen && <SimulatorDrawer ws={ws} onClose={closeSimulator} />}

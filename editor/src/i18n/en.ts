@@ -1,8 +1,10 @@
+import { accountsEn } from '../accounts/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
 
 export const en: Messages = {
+  acct: accountsEn,
   cat: catalogueEn,
   app: {
     title: 'Scenario builder',

@@ -1,8 +1,10 @@
+import { accountsJa } from '../accounts/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
 
 export const ja = {
+  acct: accountsJa,
   cat: catalogueJa,
   app: {
     title: 'シナリオビルダー',

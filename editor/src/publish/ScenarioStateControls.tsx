@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { useErrorText } from '../shell/ErrorMessage.tsx';
@@ -14,6 +15,7 @@ export function ScenarioStateControls() {
   const state = useFlow((s) => s.scenario?.state);
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
+  const allowed = usePermission(ws, 'publish');
   if (state === undefined || state === 'archived') return null;
 
   const toggle = async () => {
@@ -28,8 +30,8 @@ export function ScenarioStateControls() {
     }
   };
   return state === 'paused' ? (
-    <button type="button" onClick={() => void toggle()} disabled={busy} data-testid="resume-scenario">{t('toolbar.resume')}</button>
+    <button type="button" onClick={() => void toggle()} disabled={busy || !allowed.allowed} title={allowed.reason} data-testid="resume-scenario">{t('toolbar.resume')}</button>
   ) : (
-    <button type="button" onClick={() => void toggle()} disabled={busy} data-testid="pause-scenario">{t('toolbar.pause')}</button>
+    <button type="button" onClick={() => void toggle()} disabled={busy || !allowed.allowed} title={allowed.reason} data-testid="pause-scenario">{t('toolbar.pause')}</button>
   );
 }

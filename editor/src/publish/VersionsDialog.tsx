@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
+import { ScenarioAudit } from '../audit/ScenarioAudit.tsx';
 import { useApi } from '../api/ApiContext.tsx';
 import { useResource } from '../api/useResource.ts';
 import type { VersionDetail } from '../api/types.ts';
@@ -19,6 +21,7 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
   const versions = useResource(`${ws}/${scenarioId}/versions`, () => api.listVersions(ws, scenarioId));
   const [viewing, setViewing] = useState<VersionDetail>();
   const [error, setError] = useState<unknown>();
+  const allowed = usePermission(ws, 'publish');
 
   const view = async (id: string) => {
     try {
@@ -53,11 +56,12 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
             <strong>v{v.version}</strong>
             <span className="muted">{new Date(v.publishedAt).toLocaleString(i18n.language)}</span>
             <button type="button" onClick={() => void view(v.id)} data-testid="version-view">{t('versions.view')}</button>
-            <button type="button" onClick={() => void restore(v.id, v.version)} data-testid="version-restore">{t('versions.restore')}</button>
+            <button type="button" onClick={() => void restore(v.id, v.version)} disabled={!allowed.allowed} title={allowed.reason} data-testid="version-restore">{t('versions.restore')}</button>
           </li>
         ))}
       </ul>
       {viewing && <VersionPreview version={viewing} />}
+      <ScenarioAudit ws={ws} scenarioId={scenarioId} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>{t('errors.dismiss')}</button>
       </div>

@@ -16,6 +16,15 @@ export type Route =
   | { name: 'links'; ws: string }
   | { name: 'friends'; ws: string }
   | { name: 'friend'; ws: string; friendId: string }
+  | { name: 'members'; ws: string }
+  | { name: 'tokens'; ws: string }
+  | { name: 'audit'; ws: string }
+  | { name: 'setup' }
+  | { name: 'login' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword' }
+  | { name: 'invite' }
+  | { name: 'outbox' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -33,14 +42,26 @@ export const paths = {
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
+/** The pages outside a workspace: before log-in (the mail links among them) and the operator's mail outbox. */
+const TOP_LEVEL: Record<string, 'setup' | 'login' | 'forgotPassword' | 'resetPassword' | 'invite' | 'outbox'> = {
+  setup: 'setup',
+  login: 'login',
+  'forgot-password': 'forgotPassword',
+  'reset-password': 'resetPassword',
+  invite: 'invite',
+  'mail-outbox': 'outbox',
+};
+
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1 && Object.hasOwn(TOP_LEVEL, parts[0]!)) return { name: TOP_LEVEL[parts[0]!]! };
   if (parts[0] !== 'workspaces' || !parts[1]) return { name: 'notFound' };
   if (parts.length === 2) return { name: 'workspace', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'inflow-routes') return { name: 'inflowRoutes', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && (parts[2] === 'members' || parts[2] === 'tokens' || parts[2] === 'audit')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };

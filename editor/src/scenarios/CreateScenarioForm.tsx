@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { useApi } from '../api/ApiContext.tsx';
 import { navigate, paths } from '../routing/router.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -10,6 +11,7 @@ export function CreateScenarioForm({ ws }: { ws: string }) {
   const api = useApi();
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
+  const edit = usePermission(ws, 'edit');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -24,7 +26,7 @@ export function CreateScenarioForm({ ws }: { ws: string }) {
 
   if (name === null) {
     return (
-      <button type="button" className="primary" onClick={() => setName(t('scenarios.newName'))} data-testid="scenario-create">
+      <button type="button" className="primary" onClick={() => setName(t('scenarios.newName'))} disabled={!edit.allowed} title={edit.reason} data-testid="scenario-create">
         ＋ {t('scenarios.create')}
       </button>
     );

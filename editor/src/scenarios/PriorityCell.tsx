@@ -7,9 +7,11 @@ export const PRIORITY_MAX = 9999;
  * 優先度 on the scenario list: when one event (say, a follow) starts several scenarios, their
  * messages go out lowest number first. Saved when the field is left or Enter is pressed.
  */
-export const PriorityCell = memo(function PriorityCell({ name, priority, onSave }: {
+export const PriorityCell = memo(function PriorityCell({ name, priority, onSave, disabledReason }: {
   name: string;
   priority: number;
+  /** Why the person may not change it (their role); undefined when they may. */
+  disabledReason?: string | undefined;
   onSave: (priority: number) => Promise<void>;
 }) {
   const { t } = useTranslation();
@@ -24,7 +26,7 @@ export const PriorityCell = memo(function PriorityCell({ name, priority, onSave 
   return (
     <input
       type="number" className="priority-input" min={0} max={PRIORITY_MAX} step={1} value={value}
-      aria-label={t('scenarioPriority.label', { name })} aria-invalid={!valid} title={t('scenarioPriority.hint')}
+      aria-label={t('scenarioPriority.label', { name })} aria-invalid={!valid} title={disabledReason ?? t('scenarioPriority.hint')} disabled={disabledReason !== undefined}
       onChange={(e) => setValue(e.target.value)} onBlur={save}
       onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); save(); } }}
       data-testid="scenario-priority"

@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiContext.tsx';
 import type { ScenarioSummary } from '../api/types.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
+import { usePermission } from '../accounts/usePermission.ts';
 import { PriorityCell } from './PriorityCell.tsx';
 import { statusKind, statusText } from './status.ts';
 
@@ -17,6 +18,8 @@ export function ScenarioRow({ ws, scenario: s, run }: {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmArchive, setConfirmArchive] = useState(false);
   const archived = s.state === 'archived';
+  const edit = usePermission(ws, 'edit');
+  const locked = !edit.allowed;
 
   return (
     <tr data-testid="scenario-row" data-scenario-id={s.id}>
@@ -41,7 +44,7 @@ export function ScenarioRow({ ws, scenario: s, run }: {
         <span className={`status status-${statusKind(s)}`} data-testid="scenario-status">{statusText(t, s)}</span>
       </td>
       <td className="num">
-        <PriorityCell name={s.name} priority={s.priority} onSave={(priority) => run(() => api.setScenarioPriority(ws, s.id, priority))} />
+        <PriorityCell name={s.name} priority={s.priority} disabledReason={edit.reason} onSave={(priority) => run(() => api.setScenarioPriority(ws, s.id, priority))} />
       </td>
       <td className="num" data-testid="scenario-running">{t('scenarios.runningCount', { count: s.runningCount })}</td>
       <td>{new Date(s.updatedAt).toLocaleString(i18n.language)}</td>
@@ -54,9 +57,9 @@ export function ScenarioRow({ ws, scenario: s, run }: {
           </span>
         ) : (
           <>
-            <button type="button" onClick={() => setRenaming(s.name)} data-testid="scenario-rename">{t('scenarios.rename')}</button>
-            <button type="button" onClick={() => void run(() => api.duplicateScenario(ws, s.id))} data-testid="scenario-duplicate">{t('scenarios.duplicate')}</button>
-            {!archived && <button type="button" onClick={() => setConfirmArchive(true)} data-testid="scenario-archive">{t('scenarios.archive')}</button>}
+            <button type="button" onClick={() => setRenaming(s.name)} disabled={locked} title={edit.reason} data-testid="scenario-rename">{t('scenarios.rename')}</button>
+            <button type="button" onClick={() => void run(() => api.duplicateScenario(ws, s.id))} disabled={locked} title={edit.reason} data-testid="scenario-duplicate">{t('scenarios.duplicate')}</button>
+            {!archived && <button type="button" onClick={() => setConfirmArchive(true)} disabled={locked} title={edit.reason} data-testid="scenario-archive">{t('scenarios.archive')}</button>}
           </>
         )}
       </td>

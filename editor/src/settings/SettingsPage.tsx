@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { windowIssues, type DeliveryWindowRule } from '@lsb/shared';
 import { isApiError } from '../api/errors.ts';
 import { useTimingApi } from '../api/timingApi.ts';
@@ -12,6 +13,7 @@ import { DeliveryWindowRules } from '../nodes/wait/DeliveryWindowEditor.tsx';
 export function SettingsPage({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const api = useTimingApi();
+  const manage = usePermission(ws, 'manageSettings');
   const [rules, setRules] = useState<DeliveryWindowRule[] | undefined>();
   const [status, setStatus] = useState<{ kind: 'saved' } | { kind: 'error'; message: string } | { kind: 'fix' } | undefined>();
 
@@ -40,14 +42,15 @@ export function SettingsPage({ ws }: { ws: string }) {
       <h2>{t('timing.settings.title')}</h2>
       <h3>{t('timing.settings.windowsTitle')}</h3>
       <p className="muted">{t('timing.settings.windowsHint')}</p>
+      {!manage.allowed && <p className="muted role-reason" data-testid="settings-readonly">{manage.reason}</p>}
       {rules && (
-        <>
+        <fieldset className="plain-fieldset" disabled={!manage.allowed} title={manage.reason}>
           {rules.length === 0 && <p className="muted" data-testid="settings-windows-none">{t('timing.window.none')}</p>}
           <DeliveryWindowRules value={rules} onChange={(next) => { setRules(next); setStatus(undefined); }} />
           <div className="row">
             <button type="button" className="primary" onClick={() => void save()} data-testid="settings-save">{t('timing.settings.save')}</button>
           </div>
-        </>
+        </fieldset>
       )}
       {status?.kind === 'saved' && <p className="info-banner" role="status" data-testid="settings-saved">{t('timing.settings.saved')}</p>}
       {status?.kind === 'fix' && <p className="error" role="alert" data-testid="settings-fix">{t('timing.settings.fixFirst')}</p>}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext.tsx';
 import { navigate, paths } from '../routing/router.ts';
+import { refreshMe } from '../accounts/session.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { addWorkspace } from './workspaces.ts';
 
@@ -20,6 +21,8 @@ export function CreateWorkspaceForm({ onDone }: { onDone?: () => void }) {
     try {
       const ws = await api.createWorkspace({ name: name.trim(), timeZone });
       addWorkspace(ws);
+      // The new workspace is the person's (owner): the switcher and role checks read it from /me.
+      await refreshMe();
       onDone?.();
       navigate(paths.workspace(ws.id));
     } catch (e) {

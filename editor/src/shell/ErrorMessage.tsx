@@ -9,6 +9,11 @@ export function useErrorText(): (error: unknown) => string {
       if (error.status === 0) return t('errors.network');
       if (error.status === 404) return t('errors.notFound');
       if (error.code === 'revision_conflict') return t('errors.conflict');
+      // A role too low for the action: say which role it takes (shared/src/api/accounts.ts).
+      if (error.code === 'forbidden') {
+        const required = (error.details as { required?: unknown } | undefined)?.required;
+        return t('acct.errors.forbidden', { role: typeof required === 'string' ? t(`acct.roles.${required}`) : '' });
+      }
       return t('errors.server', { code: error.code, message: error.message });
     }
     return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
+import { AccountMenu } from '../accounts/AccountMenu.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { WorkspaceNav } from './WorkspaceNav.tsx';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx';
@@ -19,6 +20,7 @@ export function Header({ ws }: { ws: string | undefined }) {
       {ws && <WorkspaceNav ws={ws} />}
       <div className="spacer" />
       <LanguageSwitch />
+      <AccountMenu />
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { accountPaths } from '../accounts/paths.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths, useRoute } from '../routing/router.ts';
 
@@ -13,6 +14,9 @@ const ITEMS = [
   { key: 'inflowRoutes', route: ['inflowRoutes'], to: paths.inflowRoutes },
   { key: 'channels', route: ['channels'], to: paths.channels },
   { key: 'settings', route: ['settings'], to: paths.settings, label: 'timing.settings.nav' },
+  { key: 'members', route: ['members'], to: accountPaths.members, label: 'acct.nav.members' },
+  { key: 'tokens', route: ['tokens'], to: accountPaths.tokens, label: 'acct.nav.tokens' },
+  { key: 'audit', route: ['audit'], to: accountPaths.audit, label: 'acct.nav.audit' },
 ] as const;
 
 /** The workspace's screens: scenarios, friends, the catalogue (tags, fields, links), the simulator, LINE. */

@@ -1,5 +1,4 @@
-import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import * as Api from '@lsb/shared/api';
 import { createHttpApi } from '../../src/api/httpApi.ts';
 import { createHttpLineApi } from '../../src/api/httpLineApi.ts';
@@ -9,7 +8,8 @@ import type { ScenarioApi } from '../../src/api/ScenarioApi.ts';
 import type { ScenarioDetail, ScenarioStats, VersionDetail, Workspace, WorkspaceCatalogue } from '../../src/api/types.ts';
 import { emptyGraph, type FlowGraph } from '../../src/flow/language.ts';
 import { id, WS1 } from './ids.ts';
-import { checked } from './schema-check.ts';
+import { Failure, outages, route, type Handler } from './fake-route.ts';
+import { installFakeAccounts, type AccountsSeed, type FakeAccountsControls } from './fake-accounts.ts';
 import { server } from './server.ts';
 
 // The runtime's routes as MSW request handlers over in-memory state, for component and store tests.
@@ -31,6 +31,8 @@ export interface FakeControls {
   scenarios: Map<string, StoredScenario>;
   catalogues: Map<string, WorkspaceCatalogue>;
   stats: Map<string, ScenarioStats>;
+  /** The accounts side (sessions, roles, members…); absent in the in-memory autosave double. */
+  accounts?: FakeAccountsControls;
 }
 
 export interface FakeLineControls {
@@ -60,59 +62,15 @@ const BASE = '*/api/workspaces';
 /** What each catalogue route answers on create, as the runtime declares it. */
 const CREATED = { tags: Api.Tag, fields: Api.Field, 'inflow-routes': Api.InflowRoute, links: Api.TrackedLink } as const;
 
-class Failure extends Error {
-  constructor(readonly status: number, readonly code: string) {
-    super(code);
-  }
-}
-
-type Handler = (args: { params: Record<string, string>; request: Request; body: unknown }) => unknown;
-
-/** One route: records the call, plays outages, and checks the answer against the route's schema. */
-function route(
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete',
-  path: string,
-  schema: TSchema | null,
-  name: string,
-  gate: (name: string) => Response | undefined,
-  handle: Handler,
-  status = 200,
-) {
-  return http[method](path, async ({ params, request }) => {
-    const stop = gate(name);
-    if (stop) return stop;
-    const text = await request.text();
-    try {
-      const result = handle({ params: params as Record<string, string>, request, body: text ? JSON.parse(text) : undefined });
-      if (schema === null) return new HttpResponse(null, { status: 204 });
-      return HttpResponse.json(checked(`${method.toUpperCase()} ${path}`, schema, result) as JsonBodyType, { status });
-    } catch (error) {
-      if (!(error instanceof Failure)) throw error;
-      const body = checked('error', Api.ApiErrorBody, { code: error.code, message: error.code.replaceAll('_', ' ') });
-      return HttpResponse.json(body, { status: error.status });
-    }
-  });
-}
-
-function outages(controls: { down: boolean; failNext?: number; calls: string[] }) {
-  return (name: string): Response | undefined => {
-    controls.calls.push(name);
-    // A stopped runtime behind the dev proxy: 502 with no body, which the client reads as offline.
-    if (controls.down) return new HttpResponse(null, { status: 502 });
-    if (controls.failNext && controls.failNext > 0) {
-      controls.failNext -= 1;
-      return HttpResponse.json({ code: 'unavailable', message: 'Service unavailable' }, { status: 503 });
-    }
-    return undefined;
-  };
-}
-
 /** The scenario routes; the returned client is the editor's real HTTP client. */
-export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): ScenarioApi & { controls: FakeControls } {
+export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<AccountsSeed, 'workspaces'> = {}): ScenarioApi & { controls: FakeControls } {
   const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, deliveryWindows: [], createdAt: now() }));
   const newId = idSource('runtime');
-  const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map() };
-  const gate = outages(controls);
+  const accounts = installFakeAccounts({ ...seed, workspaces: () => workspaces });
+  const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map(), accounts: accounts.controls };
+  const outage = outages(controls);
+  // Outages first (a stopped runtime answers nothing), then what the runtime checks: session, CSRF, role.
+  const gate = (name: string, request: Request) => outage(name) ?? accounts.gate(name, request);
 
   const storedCatalogue = (ws: string): WorkspaceCatalogue => {
     let stored = controls.catalogues.get(ws);
@@ -232,6 +190,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       const v = { id: newId(), version: s.versions.length + 1, publishedAt: now(), graph: clone(s.draft) };
       s.versions.push(v);
       s.publishedVersion = v.version;
+      accounts.record(params.ws!, 'scenario.publish', 'scenario', s.id, s.name, { version: v.version });
       return { versionId: v.id, version: v.version };
     }),
     route('get', `${sc}/versions`, Type.Array(Api.VersionSummary), 'listVersions', gate, ({ params }) =>
@@ -240,8 +199,10 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } = {}): Scenario
       clone(version(find(params.ws!, params.id!), params.versionId!))),
     route('post', `${sc}/versions/:versionId/restore`, Api.SaveDraftResponse, 'restoreVersion', gate, ({ params }) => {
       const s = find(params.ws!, params.id!);
-      s.draft = clone(version(s, params.versionId!).graph);
+      const restored = version(s, params.versionId!);
+      s.draft = clone(restored.graph);
       s.draftRevision += 1;
+      accounts.record(params.ws!, 'scenario.restore', 'scenario', s.id, s.name, { version: restored.version });
       return { draftRevision: s.draftRevision };
     }),
     route('get', `${sc}/stats`, Api.ScenarioStats, 'getStats', gate, ({ params }) => {

@@ -13,6 +13,7 @@ const WaitingForSchema = Type.Union([
   Type.Object({ event: Type.Literal('replied') }),
   Type.Object({ event: Type.Literal('postback'), data: Type.Optional(Type.String()) }),
   Type.Object({ event: Type.Literal('tagAdded'), tagId: Type.String() }),
+  Type.Object({ event: Type.Literal('profile') }),
 ]);
 
 const StoredRunState = Type.Object({
@@ -65,6 +66,7 @@ function copyWaitingFor(w: WaitingFor | null): WaitingFor | null {
     case 'linkClicked':
       return w.linkId === undefined ? { event: w.event } : { event: w.event, linkId: w.linkId };
     case 'replied':
+    case 'profile':
       return { event: w.event };
     case 'postback':
       return w.data === undefined ? { event: w.event } : { event: w.event, data: w.data };

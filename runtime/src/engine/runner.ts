@@ -7,6 +7,8 @@ export interface StepContext {
   readonly now: Date;
   readonly timeZone: string;
   readonly displayName: string;
+  /** False while the friend's LINE profile is still on its way (see EngineFriend.nameKnown). */
+  readonly nameKnown: boolean;
   /** The friend's tracked-link base for this run (see EngineFriend). */
   readonly clickBaseUrl?: string;
   readonly seed: number;
@@ -40,7 +42,7 @@ export type Outcome =
  */
 export interface NodeRunner<K extends NodeType> {
   enter(node: FlowNodeOf<K>, ctx: StepContext): Outcome;
-  /** The output a fired timer leaves through. */
+  /** The output a fired timer leaves through, or REENTER_NODE to enter the node again. */
   wake?: (node: FlowNodeOf<K>) => string;
   /** The output a matching activity leaves through, or null when this activity is not awaited. */
   activity?: (waitingFor: WaitingFor, activity: FriendActivity) => string | null;
@@ -52,5 +54,8 @@ export interface NodeRunner<K extends NodeType> {
   /** What a run parked here waits for, for states stored before waitingFor existed. */
   waitingFor?: (node: FlowNodeOf<K>) => WaitingFor;
 }
+
+/** A wake that enters the parked node again (a send that waited for the friend's name). */
+export const REENTER_NODE = '\u0000reenter';
 
 export type NodeRunners = { [K in NodeType]: NodeRunner<K> };

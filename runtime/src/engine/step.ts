@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { WorkingFacts } from './facts.ts';
 import { indexGraph, type GraphIndex } from './graph-index.ts';
 import { runners } from './registry.ts';
-import type { NodeRunner, Outcome, StepContext } from './runner.ts';
+import { REENTER_NODE, type NodeRunner, type Outcome, type StepContext } from './runner.ts';
 import type { Effect, EngineEvent, EngineFriend, RunState, StepResult, StopReason } from './types.ts';
 
 export { initialRunState, parseRunState, RunStateError, storedRunState } from './run-state.ts';
@@ -49,7 +49,8 @@ export function step(input: StepInput): StepResult {
       if (parked.kind === 'missing') return stopped(input, state.visits, [], 'unknownNode', parked.nodeId);
       const { node, runner } = parked;
       if (!runner.wake) return stopped(input, state.visits, [], 'unknownNode', node.id);
-      return walk(input, graph, graph.target(node.id, runner.wake(node)) ?? null);
+      const output = runner.wake(node);
+      return walk(input, graph, output === REENTER_NODE ? node.id : graph.target(node.id, output) ?? null);
     }
     case 'activity': {
       const parked = parkedNode(state, graph);
@@ -134,6 +135,7 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
       now: input.now,
       timeZone: input.timeZone,
       displayName: input.friend.displayName,
+      nameKnown: input.friend.nameKnown ?? true,
       ...(input.friend.clickBaseUrl === undefined ? {} : { clickBaseUrl: input.friend.clickBaseUrl }),
       seed: input.state.seed,
       deliveryWindows: input.deliveryWindows ?? [],

@@ -27,7 +27,9 @@ export type WaitingFor =
   | { event: 'linkClicked'; linkId?: string }
   | { event: 'replied' }
   | { event: 'postback'; data?: string }
-  | { event: 'tagAdded'; tagId: string };
+  | { event: 'tagAdded'; tagId: string }
+  /** A send whose `{name}` has no fallback, parked until LINE gives the friend's profile. */
+  | { event: 'profile' };
 
 /** What the friend did that a wait-for-event node may be waiting for. */
 export type FriendActivity =
@@ -86,6 +88,11 @@ export interface StepResult {
 export interface EngineFriend {
   /** LINE display name, for `{name}` placeholders. */
   displayName: string;
+  /**
+   * False while LINE's profile is still being fetched (and the name is empty): a send with a
+   * `{name}` that declares no fallback waits for it. Absent means known.
+   */
+  nameKnown?: boolean;
   facts: FriendFacts;
   /** `https://<host>/l/<signed token>` for this friend and run: `{link:<id>}` renders as
    *  `<clickBaseUrl>/<id>`. A plain string so the engine stays pure; absent, links stay unrendered. */

@@ -1,20 +1,21 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../db/pool.ts';
-import { channels, friends, runs, scenarios, webhookEvents } from '../db/schema/index.ts';
-import type { WebhookEvent } from '../line/schemas/index.ts';
+import { friends, runs, scenarios } from '../db/schema/index.ts';
 import { advanceRuns, lockRuns } from '../runs/advance.ts';
-import type { LineProfile, RunContext } from '../runs/context.ts';
+import type { RunContext } from '../runs/context.ts';
 import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
-import { deliverActivities, onFollow, onMessage, onPostback, onUnfollow } from '../runs/friend-events.ts';
+import { deliverActivities } from '../runs/friend-events.ts';
+import { createDrainer, drainLeftovers } from '../ingest/drain.ts';
+import { createProfileFetcher, fetchFriendProfile } from '../ingest/profiles.ts';
 import { enterScenarios } from '../runs/triggers.ts';
 import type { SendGateway } from '../sending/deliver.ts';
 import { startSender } from '../sending/sender.ts';
 import type { Tx } from '../store/tx.ts';
 import { startLoop, type Loop } from './loop.ts';
-import { QUEUES, type ActivityJob, type EnrolJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
+import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
 import { wakeTick } from './wake-tick.ts';
 import { enrolTick } from './enrol-tick.ts';
 import { tickTuning, workBatch, workEach, type WorkerTuning } from './work.ts';
@@ -43,7 +44,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
   ];
 
-  await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => processWebhookEvents(deps, job));
+  // Webhook events: drained per channel in batches (ingest/drain.ts); profiles retried on their own.
+  const profiles = createProfileFetcher(ctx.fetchProfile);
+  const ingest = createDrainer({ db, ctx, log, profiles });
+  await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => ingest.drain(job.channelId));
+  await workEach<ProfileJob>(boss, QUEUES.profile, log, tuning, (_data, job) => fetchFriendProfile(db, ctx, profiles, job));
+  void drainLeftovers(db, log, ingest.drain);
 
   await workBatch<WakeJob>(boss, db, QUEUES.wake, log, tuning, (tx, jobs) => wakeRuns(tx, ctx, jobs));
 
@@ -58,53 +64,6 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
   return async () => {
     await Promise.all(loops.map((loop) => loop.stop()));
   };
-}
-
-async function processWebhookEvents(deps: WorkerDeps, job: WebhookEventJob): Promise<void> {
-  const { db, ctx } = deps;
-  const ids = job.webhookEventIds ?? (job.webhookEventId === undefined ? [] : [job.webhookEventId]);
-  if (ids.length === 0) return;
-  const rows = await db.select({ webhookEventId: webhookEvents.webhookEventId, event: webhookEvents.event, workspaceId: channels.workspaceId })
-    .from(webhookEvents)
-    .innerJoin(channels, eq(channels.id, webhookEvents.channelId))
-    .where(and(eq(webhookEvents.channelId, job.channelId), inArray(webhookEvents.webhookEventId, ids)));
-  const first = rows[0];
-  if (!first) return;
-  const channel = { id: job.channelId, workspaceId: first.workspaceId };
-  // In the order LINE sent them: a follow then an unfollow must leave the friend blocked.
-  const events = ids.flatMap((id) => rows.filter((row) => row.webhookEventId === id).map((row) => row.event as WebhookEvent));
-  // The profile is fetched before the transaction: no database lock is held across a LINE call.
-  const follower = events.find((event) => event.type === 'follow')?.source.userId;
-  const profile = follower ? await ctx.fetchProfile(job.channelId, follower) : null;
-  await db.transaction(async (tx) => {
-    // Claimed under lock inside the transaction that applies them: if this job runs again after its
-    // work committed (a lost completion), the events are already marked and nothing happens twice.
-    const claimed = await tx.update(webhookEvents).set({ processedAt: ctx.clock.now() })
-      .where(and(eq(webhookEvents.channelId, job.channelId), inArray(webhookEvents.webhookEventId, ids), isNull(webhookEvents.processedAt)))
-      .returning({ webhookEventId: webhookEvents.webhookEventId });
-    const fresh = new Set(claimed.map((row) => row.webhookEventId));
-    for (const event of events) if (fresh.has(event.webhookEventId)) await applyWebhookEvent(tx, ctx, channel, event, profile);
-  });
-}
-
-async function applyWebhookEvent(tx: Tx, ctx: RunContext, channel: { id: string; workspaceId: string }, event: WebhookEvent, profile: LineProfile | null) {
-  const userId = event.source.userId;
-  if (!userId) return; // group/room events without a user are not about a friend
-  const active = event.mode === 'active';
-  switch (event.type) {
-    case 'follow':
-      await onFollow(tx, ctx, channel, userId, profile, active);
-      return;
-    case 'unfollow':
-      await onUnfollow(tx, ctx, channel, userId);
-      return;
-    case 'message':
-      await onMessage(tx, ctx, channel, userId, event.message.type === 'text' ? event.message.text : undefined, active);
-      return;
-    case 'postback':
-      await onPostback(tx, ctx, channel, userId, event.postback.data, active);
-      return;
-  }
 }
 
 /** Tags added (by scenarios or by hand) and link clicks: tag/link triggers, then waiting runs. */

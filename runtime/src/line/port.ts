@@ -7,6 +7,15 @@ export interface LineProfile {
 }
 
 /**
+ * LINE's answer to a profile request: the profile, "no such friend" (never added, or blocked us:
+ * final), or a failure worth retrying (5xx, 429, timeout, network).
+ */
+export type ProfileLookup =
+  | { kind: 'found'; profile: LineProfile }
+  | { kind: 'notFound' }
+  | { kind: 'failed'; reason: string };
+
+/**
  * The runtime's port to LINE. Every call ends in a value, never a throw, so the outbox can decide
  * from the outcome alone: mark sent, retry with the same body and key, back off, or fail the send.
  */

@@ -10,5 +10,11 @@ export const editorStaticPlugin = fp<{ dist: string }>(async (app, { dist }) => 
     return;
   }
   // The not-found handler (plugins/error-handler.ts) answers page requests with index.html.
+  // The editor's files are public (the log-in page is one of them); only its own routes are marked so.
+  let registering = true;
+  app.addHook('onRoute', (route) => {
+    if (registering) route.config = { access: 'public', ...(route.config as object) } as typeof route.config;
+  });
   await app.register(fastifyStatic, { root: dist, wildcard: false });
+  registering = false;
 });

@@ -8,12 +8,14 @@ import {
   deleteFieldChecked, deleteLinkChecked, deleteTagChecked, deleteTagFolder, mergeTag, renameTagFolder, updateField, updateLink, updateTag, usageOf,
 } from '../services/catalogue-manage.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 const ws = '/api/workspaces/:workspaceId';
 
 /** タグ管理 / 友だち情報欄 / リンク: rename, move, merge, and delete after seeing who uses it. */
 export const catalogueManageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const usageRoute = (path: string, kind: 'tag' | 'field' | 'link') => app.get(`${ws}/${path}/:id/usage`, {
     schema: { tags: ['catalogue'], params: WorkspaceItemParams, response: { 200: CatalogueUsage, ...errors } },

@@ -7,10 +7,12 @@ import {
   createField, createTag, createTagFolder, createTrackedLink, loadCatalogue,
 } from '../services/catalogue.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 
 export const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
 
   app.get('/api/workspaces/:workspaceId/catalogue', {

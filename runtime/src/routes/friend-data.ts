@@ -3,11 +3,13 @@ import { ApiErrorBody, FriendDetail, SetFriendFieldsBody, WorkspaceItemParams } 
 import { setFriendFields } from '../services/friend-fields.ts';
 import { getFriendDetail } from '../services/friend-admin.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
 
 /** A friend's data edited by hand on the friend page and in the simulator. */
 export const friendDataRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
 
   app.put('/api/workspaces/:workspaceId/friends/:id/fields', {

@@ -8,10 +8,12 @@ import { enrolInScenario, getFriendDetail, listFriends, listWorkspaceRuns, setFr
 import { countSegment, selectSegment } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody, 422: ApiErrorBody };
 
 export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const scopeOf = async (workspaceId: string) => {
     const workspace = await getWorkspaceRow(app.db, workspaceId);
@@ -26,6 +28,7 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.post('/api/workspaces/:workspaceId/friends/search', {
+    config: { minRole: 'viewer' }, // a read that takes its condition as a body
     schema: { tags: ['friends'], params: WorkspaceParams, body: SearchFriendsBody, response: { 200: FriendPage, ...errors } },
   }, async (request) => {
     const scope = await scopeOf(request.params.workspaceId);
@@ -49,10 +52,12 @@ export const friendRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, (request) => listWorkspaceRuns(app.db, request.params.workspaceId, request.query));
 
   app.post('/api/workspaces/:workspaceId/segments/count', {
+    config: { minRole: 'viewer' }, // a read that takes its condition as a body
     schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentCountResponse, ...errors } },
   }, async (request) => ({ count: await countSegment(app.pool, request.body.condition, await scopeOf(request.params.workspaceId)) }));
 
   app.post('/api/workspaces/:workspaceId/segments/sample', {
+    config: { minRole: 'viewer' }, // a read that takes its condition as a body
     schema: { tags: ['segments'], params: WorkspaceParams, body: SegmentBody, response: { 200: SegmentSampleResponse, ...errors } },
   }, async (request) => ({ friends: await selectSegment(app.db, app.pool, request.body.condition, await scopeOf(request.params.workspaceId), 20) }));
 

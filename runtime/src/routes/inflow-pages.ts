@@ -5,6 +5,7 @@ import { publicUrlOf } from './public-url.ts';
 import { followOnFake, showFakeAddFriend } from '../inflow/fake-add-friend.ts';
 import { finishLogin, landOnRoute, type LandingAnswer, type LandingEnv } from '../inflow/landing.ts';
 import { routePage } from '../inflow/pages.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const Param = Type.String({ maxLength: 100 });
 const QueryText = Type.String({ maxLength: 1000 });
@@ -15,6 +16,8 @@ const QueryText = Type.String({ maxLength: 1000 });
  * schema-checked; a bad one is answered with a page, never JSON and never a half-done write.
  */
 export const inflowPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
+  declareAccess(app, 'public');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });

@@ -11,11 +11,13 @@ import { clearChannelLogin, saveChannelLogin } from '../inflow/channel-login.ts'
 import { qrCode } from '../inflow/qr.ts';
 import { routeReport } from '../inflow/report.ts';
 import { createRoute, deleteRoute, getRouteRow, listRoutes, routeUrl, toRouteDetail, updateRoute } from '../services/inflow-routes.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody, 409: ApiErrorBody };
 
 /** The marketer's side of inflow routes: CRUD, QR codes, the report, a channel's LINE Login settings. */
 export const inflowApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const base = '/api/workspaces/:workspaceId/inflow-routes';
 
@@ -64,10 +66,12 @@ export const inflowApiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.put('/api/workspaces/:workspaceId/channels/:id/login', {
+    config: { minRole: 'admin' },
     schema: { tags: ['channels'], params: WorkspaceItemParams, body: SaveChannelLoginBody, response: { 200: Channel, ...errors } },
   }, (request) => saveChannelLogin(app.db, app.secretBox, request.params.workspaceId, request.params.id, request.body, publicUrlOf(app, request)));
 
   app.delete('/api/workspaces/:workspaceId/channels/:id/login', {
+    config: { minRole: 'admin' },
     schema: { tags: ['channels'], params: WorkspaceItemParams, response: { 200: Channel, ...errors } },
   }, (request) => clearChannelLogin(app.db, app.secretBox, request.params.workspaceId, request.params.id, publicUrlOf(app, request)));
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { runtimeT } from '../i18n/index.ts';
 import { recordClick } from '../services/links.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -17,6 +18,8 @@ const NOT_FOUND_PAGE = `<!doctype html><html lang="ja"><meta charset="utf-8"><me
  * redirects to the link's URL. A token this server did not sign records nothing.
  */
 export const linkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
+  declareAccess(app, 'public');
   app.get('/l/:token/:linkId', {
     schema: {
       tags: ['links'],

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-/** Where LINE (or the fake) reaches this server: PUBLIC_URL when set, else the address it was called on. */
-export function publicUrlOf(app: FastifyInstance, request: FastifyRequest): string {
-  return app.config.PUBLIC_URL ?? `${request.protocol}://${request.host}`;
+/**
+ * Where LINE (or the fake) and mail recipients reach this server: PUBLIC_URL when set, else this
+ * process's own address. Never the request's Host, which the caller chooses.
+ */
+export function publicUrlOf(app: FastifyInstance, _request?: FastifyRequest): string {
+  return app.config.PUBLIC_URL ?? app.ownBaseUrl();
 }

@@ -8,6 +8,7 @@ import { followEvent, postbackEvent, textMessageEvent, unfollowEvent } from '../
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { addVirtualFriend, clockShiftsOf, fastForward, inboxOf, listVirtualFriends, postSignedWebhook, toFriendSummary, virtualFriend } from '../simulator/virtual-friends.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
+import { declareAccess } from '../plugins/access.ts';
 
 const errors = { 400: ApiErrorBody, 404: ApiErrorBody };
 const tags = ['simulator'];
@@ -15,6 +16,7 @@ const friendParams = { tags, params: VirtualFriendParams };
 const accepted = Type.Object({ ok: Type.Literal(true) });
 
 export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  declareAccess(app, 'workspace');
   requireWorkspaceInPath(app);
   const base = '/api/workspaces/:workspaceId/simulator/friends';
 

@@ -1,36 +1,57 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { friends, pendingInflows, runs } from '../db/schema/index.ts';
+import { friends, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
-import { blockFriend, followFriend, touchLastReaction, type FriendRow } from '../store/friends.ts';
+import { blockFriend, type FriendRow } from '../store/friends.ts';
+import { queueJobs } from '../store/jobs.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { activityMatches } from '../engine/nodes/wait-for-event.ts';
 import { parseRunState } from '../engine/step.ts';
+import { QUEUES } from '../store/queues.ts';
+import { findOrAdoptFriends, takePendingInflows, touchLastReactions, writeFollows, type FollowWrite } from '../store/friend-ingest.ts';
 import { advanceRuns, lockRuns } from './advance.ts';
-import type { LineProfile, RunContext } from './context.ts';
+import type { RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
 import { replanFieldWaits } from './field-changes.ts';
-import { fireTriggers } from './triggers.ts';
+import { enterScenarios, type Entry } from './triggers.ts';
 import { arriveThroughRoute } from '../inflow/arrival.ts';
 
-// What a friend's LINE events mean for the scenarios. Each function runs inside the caller's
-// transaction; `active` is false for standby-mode events, which update the friend but start and
-// send nothing (another channel answers that chat).
+// What friends' LINE events mean for the scenarios, for a whole batch at once. Each function runs
+// inside the caller's transaction; `active` is false for standby-mode events, which update the
+// friend but start and send nothing (another channel answers that chat).
 
-interface ChannelRef { id: string; workspaceId: string }
+export interface ChannelRef { id: string; workspaceId: string }
 
-export async function onFollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, profile: LineProfile | null, active: boolean) {
+export interface FollowInput extends FollowWrite { active: boolean }
+
+/**
+ * Follows: friends recorded (multi-row), triggers entered in one batch, held runs resumed for those
+ * who came back, and inflow routes' arrival actions. A friend whose profile LINE has not given yet
+ * is recorded without a name and their profile fetch is queued.
+ */
+export async function onFollows(tx: Tx, ctx: RunContext, channel: ChannelRef, follows: FollowInput[]): Promise<void> {
+  if (follows.length === 0) return;
   const now = ctx.clock.now();
-  const inflowRouteId = await takePendingInflow(tx, channel.id, lineUserId);
-  const { friend, isNew, returning } = await followFriend(tx, {
-    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId,
-    displayName: profile?.displayName ?? '', pictureUrl: profile?.pictureUrl ?? null, inflowRouteId, at: now,
-  });
-  if (!active || (!isNew && !returning)) return friend;
-  await fireTriggers(tx, ctx, friend, { kind: 'friendAdded', returning, inflowRouteId });
-  if (returning) await resumeHeldRuns(tx, ctx, friend.id);
-  if (inflowRouteId) await arriveThroughRoute(tx, ctx, friend, inflowRouteId, 'follow');
-  return friend;
+  const inflows = await takePendingInflows(tx, channel.id, follows.map((follow) => follow.lineUserId));
+  const results = await writeFollows(tx, channel, follows, inflows, now);
+  await queueProfileFetches(tx, ctx, results.filter(({ friend }) => friend.profileStatus === 'pending').map(({ friend }) => friend));
+  const activeUsers = new Set(follows.filter((follow) => follow.active).map((follow) => follow.lineUserId));
+  const entering = results.filter(({ friend, isNew, returning }) => activeUsers.has(friend.lineUserId) && (isNew || returning));
+  const claimed = (lineUserId: string) => inflows.get(lineUserId) ?? null;
+  await enterScenarios(tx, ctx, entering.map(({ friend, returning }) => ({
+    friendId: friend.id, workspaceId: friend.workspaceId, event: { kind: 'friendAdded', returning, inflowRouteId: claimed(friend.lineUserId) },
+  })));
+  for (const { friend, returning } of entering) {
+    if (returning) await resumeHeldRuns(tx, ctx, friend.id);
+    const routeId = claimed(friend.lineUserId);
+    if (routeId) await arriveThroughRoute(tx, ctx, friend, routeId, 'follow');
+  }
+}
+
+/** The profile fetches for these friends, retried with back-off by their worker (ingest/profiles.ts). */
+export async function queueProfileFetches(tx: Tx, ctx: RunContext, pending: FriendRow[]): Promise<void> {
+  if (pending.length === 0) return;
+  await queueJobs(ctx.boss, tx, QUEUES.profile, pending.map((friend) => ({ data: { friendId: friend.id } })));
 }
 
 /**
@@ -50,7 +71,7 @@ async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
 }
 
 export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string) {
-  const friend = await findFriend(tx, channel.id, lineUserId);
+  const [friend] = await tx.select().from(friends).where(and(eq(friends.channelId, channel.id), eq(friends.lineUserId, lineUserId))).for('update');
   if (!friend || friend.status === 'blocked') return;
   await blockFriend(tx, friend, ctx.clock.now());
   await holdOrEndRuns(tx, ctx, friend.id);
@@ -67,24 +88,41 @@ async function holdOrEndRuns(tx: Tx, ctx: RunContext, friendId: string) {
   await advanceRuns(tx, ctx, locked.map((run) => ({ run, event: { kind: 'blocked' as const } })));
 }
 
-export async function onMessage(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, text: string | undefined, active: boolean) {
-  const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
-  const now = ctx.clock.now();
-  await touchLastReaction(tx, friend.id, now);
-  await recordTimeline(tx, [{ friend, event: { kind: 'message_received', detail: { text: text ?? null } }, at: now }]);
-  if (!active || text === undefined) return;
-  await fireTriggers(tx, ctx, friend, { kind: 'keyword', text });
-  await deliverActivity(tx, ctx, friend.id, { kind: 'replied', text });
-}
+/** A message (text, sticker, image, …) or a postback from a friend. */
+export type Reaction =
+  | { kind: 'message'; lineUserId: string; active: boolean; messageType: string; text: string | undefined }
+  | { kind: 'postback'; lineUserId: string; active: boolean; data: string };
 
-export async function onPostback(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string, data: string, active: boolean) {
-  const friend = await findOrAdoptFriend(tx, ctx, channel, lineUserId);
+/**
+ * Messages and postbacks: the friends' last reaction and timelines written in one statement each,
+ * then keyword/postback triggers and waiting runs in one batch. Any message counts as a reply
+ * (a sticker too); only text can match a keyword.
+ */
+export async function onReactions(tx: Tx, ctx: RunContext, channel: ChannelRef, reactions: Reaction[]): Promise<void> {
+  if (reactions.length === 0) return;
   const now = ctx.clock.now();
-  await touchLastReaction(tx, friend.id, now);
-  await recordTimeline(tx, [{ friend, event: { kind: 'postback_received', detail: { data } }, at: now }]);
-  if (!active) return;
-  await fireTriggers(tx, ctx, friend, { kind: 'postback', data });
-  await deliverActivity(tx, ctx, friend.id, { kind: 'postback', data });
+  const { byUser, adopted } = await findOrAdoptFriends(tx, channel, reactions.map((reaction) => reaction.lineUserId), now);
+  await queueProfileFetches(tx, ctx, adopted);
+  const friendOf = (reaction: Reaction) => byUser.get(reaction.lineUserId)!;
+  await touchLastReactions(tx, reactions.map((reaction) => friendOf(reaction).id), now);
+  await recordTimeline(tx, reactions.map((reaction) => ({
+    friend: friendOf(reaction),
+    event: reaction.kind === 'message'
+      ? { kind: 'message_received' as const, detail: { text: reaction.text ?? null } }
+      : { kind: 'postback_received' as const, detail: { data: reaction.data } },
+    at: now,
+  })));
+  const live = reactions.filter((reaction) => reaction.active);
+  const entries: Entry[] = live.flatMap((reaction): Entry[] => {
+    const friend = friendOf(reaction);
+    if (reaction.kind === 'postback') return [{ friendId: friend.id, workspaceId: friend.workspaceId, event: { kind: 'postback', data: reaction.data } }];
+    return reaction.text === undefined ? [] : [{ friendId: friend.id, workspaceId: friend.workspaceId, event: { kind: 'keyword', text: reaction.text } }];
+  });
+  await enterScenarios(tx, ctx, entries);
+  await deliverActivities(tx, ctx, live.map((reaction) => ({
+    friendId: friendOf(reaction).id,
+    activity: reaction.kind === 'message' ? { kind: 'replied' as const, text: reaction.text ?? '' } : { kind: 'postback' as const, data: reaction.data },
+  })));
 }
 
 /** Moves every run of the friend that waits at a wait-for-event node for this activity. */
@@ -109,27 +147,4 @@ export async function deliverActivities(tx: Tx, ctx: RunContext, items: Array<{ 
     return match ? [{ run, event: { kind: 'activity' as const, activity: match.activity } }] : [];
   });
   await advanceRuns(tx, ctx, offers);
-}
-
-async function findFriend(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
-  const [row] = await tx.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
-  return row;
-}
-
-/** A message from someone we have no record of (added before we were connected): record them, start nothing. */
-async function findOrAdoptFriend(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string): Promise<FriendRow> {
-  const existing = await findFriend(tx, channel.id, lineUserId);
-  if (existing) return existing;
-  const { friend } = await followFriend(tx, {
-    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId, displayName: '', at: ctx.clock.now(),
-  });
-  return friend;
-}
-
-/** The inflow route a friend arrived through, claimed once by their follow. */
-async function takePendingInflow(tx: Tx, channelId: string, lineUserId: string): Promise<string | null> {
-  const [claim] = await tx.delete(pendingInflows)
-    .where(and(eq(pendingInflows.channelId, channelId), eq(pendingInflows.lineUserId, lineUserId)))
-    .returning({ routeId: pendingInflows.inflowRouteId });
-  return claim?.routeId ?? null;
 }

@@ -97,7 +97,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
     };
     facts.set(f.id, entry);
     snapshots.set(f.id, {
-      friend: { displayName: f.displayName, facts: entry },
+      friend: { displayName: f.displayName, nameKnown: f.profileStatus !== 'pending' || f.displayName !== '', facts: entry },
       timeZone,
       deliveryWindows: windowsOf.get(f.workspaceId) ?? windowsOf.set(f.workspaceId, parseDeliveryWindows(deliveryWindows)).get(f.workspaceId)!,
       channelId: f.channelId,

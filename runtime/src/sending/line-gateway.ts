@@ -1,5 +1,5 @@
 import { createLineClient } from '../line/client.ts';
-import type { LineMessagingPort, LineProfile, SendOutcome } from '../line/port.ts';
+import type { LineMessagingPort, ProfileLookup, SendOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
 import { createLineRateLimiter } from '../line/rate-limiter.ts';
 import type { CredentialsCache } from '../store/channel-credentials.ts';
@@ -8,7 +8,7 @@ import type { SendGateway } from './deliver.ts';
 const REAL_LINE_API = 'https://api.line.me';
 
 export interface LineGateway extends SendGateway {
-  profile(channelId: string, lineUserId: string): Promise<LineProfile | null>;
+  profile(channelId: string, lineUserId: string): Promise<ProfileLookup>;
 }
 
 interface Options {
@@ -49,10 +49,20 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, 
       return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
     },
     async profile(channelId, lineUserId) {
-      // A profile is nice to have; the follow must be recorded without it.
+      // The follow is recorded without it; ingest/profiles.ts retries what failed.
       const port = await forChannel(channelId);
       const outcome = await port.getProfile(lineUserId);
-      return outcome.kind === 'found' ? { displayName: outcome.profile.displayName, pictureUrl: outcome.profile.pictureUrl ?? null } : null;
+      switch (outcome.kind) {
+        case 'found':
+          return { kind: 'found', profile: { displayName: outcome.profile.displayName, pictureUrl: outcome.profile.pictureUrl ?? null } };
+        case 'notFound':
+          return { kind: 'notFound' };
+        case 'rejected':
+          // 404 is notFound; any other 4xx (a revoked token, a bad id) will not change by retrying soon.
+          return outcome.status === 400 ? { kind: 'notFound' } : { kind: 'failed', reason: `${outcome.status}: ${outcome.reason}` };
+        default:
+          return { kind: 'failed', reason: outcome.reason };
+      }
     },
   };
 }

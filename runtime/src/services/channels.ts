@@ -71,7 +71,9 @@ export async function listChannels(db: Db, box: SecretBox, workspaceId: string, 
   return rows.map((row) => toChannel(row, box, publicUrl));
 }
 
-export async function deleteChannel(db: Db, workspaceId: string, channelId: string): Promise<void> {
-  const deleted = await db.delete(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId))).returning({ id: channels.id });
-  if (deleted.length === 0) throw notFound('channel');
+export async function deleteChannel(db: Db, workspaceId: string, channelId: string): Promise<{ name: string; lineChannelId: string }> {
+  const [deleted] = await db.delete(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)))
+    .returning({ name: channels.name, lineChannelId: channels.lineChannelId });
+  if (!deleted) throw notFound('channel');
+  return deleted;
 }

@@ -1,29 +1,65 @@
 import type { PgBoss } from 'pg-boss';
-import type { WebhookEvent } from '../line/schemas/index.ts';
 import type { Db } from '../store/tx.ts';
-import { storeWebhookEvents } from '../store/webhook-events.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { QUEUES } from '../store/queues.ts';
+import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-events.ts';
+
+interface Waiter { rows: WebhookEventInsert[]; resolve: () => void; reject: (error: unknown) => void }
 
 /**
- * A verified webhook POST's events: stored (a redelivery is ignored) with their jobs in one
- * transaction, one job per user so that user's events apply in body order. Returns how many were new.
+ * Commits in flight at once. Each waits mostly on the WAL flush, which PostgreSQL shares between
+ * concurrent commits, so a few in flight carry several times the POSTs of one.
  */
-export function acceptWebhookEvents(db: Db, boss: PgBoss, channel: { id: string; workspaceId: string }, events: WebhookEvent[], at: Date): Promise<number> {
-  return storeWebhookEvents(db, boss, channel, events, at, groupByUser);
-}
+export const GROUP_COMMITS_IN_FLIGHT = 4;
 
 /**
- * The new events, one list per user in body order. One job per event let a user's follow and
- * unfollow in one POST run in either order (pg-boss does not keep insertion order), leaving a
- * friend who blocked us active and in a scenario; one job per user applies them in order.
+ * Group commit for webhook POSTs: every POST that arrives while commits are under way joins the
+ * next one, so a thousand POSTs a second cost a few dozen transactions, each one multi-row insert
+ * plus one drain job per channel. A POST is answered only once its events are committed (LINE
+ * redelivers anything we answered with an error, and nothing we answered 200); if the commit
+ * fails, every POST in it fails and LINE sends them again (the ids dedupe what did land).
  */
-function groupByUser(events: WebhookEvent[], isNew: Set<string>): string[][] {
-  const groups = new Map<string, string[]>();
-  for (const event of events) {
-    if (!isNew.delete(event.webhookEventId)) continue; // a redelivery, or the same id twice in one body
-    const key = event.source.userId ?? `event:${event.webhookEventId}`;
-    const group = groups.get(key);
-    if (group) group.push(event.webhookEventId);
-    else groups.set(key, [event.webhookEventId]);
+export function createWebhookInbox(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
+  let waiting: Waiter[] = [];
+  let inFlight = 0;
+  let settled: (() => void) | undefined;
+
+  async function commit(batch: Waiter[]): Promise<void> {
+    await db.transaction(async (tx) => {
+      const channels = await insertWebhookEvents(tx, batch.flatMap((waiter) => waiter.rows));
+      if (channels.length === 0) return;
+      await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
+    });
   }
-  return [...groups.values()];
+
+  function pump(): void {
+    while (waiting.length > 0 && inFlight < inFlightLimit) {
+      const batch = waiting;
+      waiting = [];
+      inFlight += 1;
+      commit(batch).then(
+        () => { for (const waiter of batch) waiter.resolve(); },
+        (error: unknown) => { for (const waiter of batch) waiter.reject(error); },
+      ).finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0 && waiting.length === 0) settled?.();
+        pump();
+      });
+    }
+  }
+
+  return {
+    /** Resolves once these rows are committed (with the jobs that will apply them). */
+    add(rows: WebhookEventInsert[]): Promise<void> {
+      if (rows.length === 0) return Promise.resolve();
+      const done = new Promise<void>((resolve, reject) => waiting.push({ rows, resolve, reject }));
+      pump();
+      return done;
+    },
+    /** Waits for the commits under way (shutdown). */
+    async idle(): Promise<void> {
+      if (inFlight === 0 && waiting.length === 0) return;
+      await new Promise<void>((resolve) => { settled = resolve; });
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, type PgBoss } from 'pg-boss';
-import type { ActivityJob, EnrolJob, QueueName, SendJob, WakeJob, WebhookEventJob } from './queues.ts';
+import type { ActivityJob, EnrolJob, ProfileJob, QueueName, SendJob, WakeJob, WebhookEventJob } from './queues.ts';
 import type { QUEUES } from './queues.ts';
 import type { Tx } from './tx.ts';
 
@@ -11,6 +11,7 @@ import type { Tx } from './tx.ts';
 /** Each queue's job data: a job can only be queued with the shape its worker reads. */
 export interface JobData {
   [QUEUES.webhookEvent]: WebhookEventJob;
+  [QUEUES.profile]: ProfileJob;
   [QUEUES.wake]: WakeJob;
   [QUEUES.enrol]: EnrolJob;
   [QUEUES.activity]: ActivityJob;

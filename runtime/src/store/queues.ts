@@ -4,8 +4,10 @@ import type { PgBoss, QueueOptions } from 'pg-boss';
 // before use; creation is idempotent, so every process does it at start.
 
 export const QUEUES = {
-  /** A stored LINE webhook event to process: follow, unfollow, message, postback. */
+  /** A channel's stored webhook events to apply, in batches and in arrival order (ingest/drain.ts). */
   webhookEvent: 'webhook-event',
+  /** A friend's LINE profile to fetch, retried with back-off while LINE fails (ingest/profiles.ts). */
+  profile: 'friend-profile',
   /** A run's timer: a wait elapsed or a wait-for-event timed out. */
   wake: 'run-wake',
   /** Enter a friend into a scenario (manual/API enrolment, start-scenario node). */
@@ -28,8 +30,13 @@ export const HEARTBEAT_SECONDS = 10;
 
 const heartbeat = { heartbeatSeconds: HEARTBEAT_SECONDS };
 
+/** Profile fetches retried this often before the name is given up on (ingest/profiles.ts). */
+export const PROFILE_RETRY_LIMIT = 20;
+
 const options: Record<QueueName, QueueOptions & { notify?: boolean }> = {
   'webhook-event': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
+  // About 2.5 hours of back-off (2 s doubling, at most 10 min apart) before the name is given up on.
+  'friend-profile': { retryLimit: PROFILE_RETRY_LIMIT, retryDelay: 2, retryBackoff: true, retryDelayMax: 600, notify: true, ...heartbeat },
   'run-wake': { retryLimit: 10, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
   enrol: { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
   'friend-activity': { retryLimit: 5, retryDelay: 1, retryBackoff: true, notify: true, ...heartbeat },
@@ -49,10 +56,11 @@ export async function createQueues(boss: PgBoss): Promise<void> {
 
 export interface WakeJob { runId: string; stepSeq: number }
 /**
- * One user's new events from one POST, in the order LINE sent them, so they are applied in that
- * order. `webhookEventId` alone is the shape of jobs queued before events were grouped.
+ * "This channel has events to apply": the worker drains every pending event of the channel in
+ * arrival order. Jobs queued by older versions also name their events; they drain the channel too.
  */
 export interface WebhookEventJob { channelId: string; webhookEventIds?: string[]; webhookEventId?: string }
+export interface ProfileJob { friendId: string }
 export interface EnrolJob { friendId: string; scenarioId: string; reason: 'manual' | 'startScenario' }
 export interface ActivityJob {
   friendId: string;

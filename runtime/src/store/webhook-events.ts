@@ -1,29 +1,69 @@
-import type { PgBoss } from 'pg-boss';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { webhookEvents } from '../db/schema/index.ts';
-import { queueJobs } from './jobs.ts';
-import { QUEUES } from './queues.ts';
-import type { Db } from './tx.ts';
+import type { WebhookEvent } from '../line/schemas/index.ts';
+import type { Db, Tx } from './tx.ts';
+
+// The webhook's inbox: every event LINE posted, stored once (channel, webhookEventId), applied in
+// arrival order (`seq`) per channel, or set aside with its reason.
+
+export type WebhookEventInsert = typeof webhookEvents.$inferInsert;
+
+/** Multi-row insert; a redelivered id is skipped. Returns the channels that got events to apply. */
+export async function insertWebhookEvents(tx: Tx, rows: WebhookEventInsert[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const inserted = await tx.insert(webhookEvents).values(rows).onConflictDoNothing()
+    .returning({ channelId: webhookEvents.channelId, setAsideReason: webhookEvents.setAsideReason });
+  return [...new Set(inserted.filter((row) => row.setAsideReason === null).map((row) => row.channelId))];
+}
+
+export interface PendingEvent { seq: number; webhookEventId: string; event: WebhookEvent; attempts: number }
+
+/** The channel's next events still to apply, in arrival order, without locking (see claimEvents). */
+export async function peekPendingEvents(db: Tx, channelId: string, afterSeq: number, limit: number): Promise<PendingEvent[]> {
+  const rows = await db.select({ seq: webhookEvents.seq, webhookEventId: webhookEvents.webhookEventId, event: webhookEvents.event, attempts: webhookEvents.attempts })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.channelId, channelId), isNull(webhookEvents.processedAt), gt(webhookEvents.seq, afterSeq)))
+    .orderBy(asc(webhookEvents.seq)).limit(limit);
+  return rows.map((row) => ({ ...row, event: row.event as WebhookEvent }));
+}
 
 /**
- * Stores a webhook POST's events (deduplicated on webhookEventId) and, in the same transaction, one
- * webhook-event job per list `group` makes of the new ones. Returns how many events were new.
+ * Serialises appliers of one channel for the rest of the transaction: events of one user are
+ * applied in arrival order even with several workers (or processes) draining the channel.
  */
-export async function storeWebhookEvents<E extends { webhookEventId: string }>(
-  db: Db,
-  boss: PgBoss,
-  channel: { id: string; workspaceId: string },
-  events: E[],
-  at: Date,
-  group: (events: E[], isNew: Set<string>) => string[][],
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx.insert(webhookEvents)
-      .values(events.map((event) => ({ workspaceId: channel.workspaceId, channelId: channel.id, webhookEventId: event.webhookEventId, event, receivedAt: at })))
-      .onConflictDoNothing()
-      .returning({ webhookEventId: webhookEvents.webhookEventId });
-    if (inserted.length === 0) return 0; // every event was a redelivery we already hold
-    await queueJobs(boss, tx, QUEUES.webhookEvent,
-      group(events, new Set(inserted.map((row) => row.webhookEventId))).map((webhookEventIds) => ({ data: { channelId: channel.id, webhookEventIds } })));
-    return inserted.length;
-  });
+export async function lockChannelInbox(tx: Tx, channelId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`webhook:${channelId}`}, 0))`);
+}
+
+/**
+ * Marks the events processed in the transaction that applies them and returns those this
+ * transaction claimed: an event another worker already applied is not applied again.
+ */
+export async function claimEvents(tx: Tx, channelId: string, seqs: number[], now: Date): Promise<Set<number>> {
+  if (seqs.length === 0) return new Set();
+  const claimed = await tx.update(webhookEvents).set({ processedAt: now })
+    .where(and(eq(webhookEvents.channelId, channelId), inArray(webhookEvents.seq, seqs), isNull(webhookEvents.processedAt)))
+    .returning({ seq: webhookEvents.seq });
+  return new Set(claimed.map((row) => row.seq));
+}
+
+/**
+ * An event that failed on its own: counted, and after `maxAttempts` set aside with the error as its
+ * reason (kept for an operator, never applied half). Returns whether it was set aside.
+ */
+export async function recordEventFailure(db: Db, channelId: string, seq: number, error: string, maxAttempts: number, now: Date): Promise<boolean> {
+  const [row] = await db.update(webhookEvents).set({
+    attempts: sql`${webhookEvents.attempts} + 1`,
+    lastError: error.slice(0, 2000),
+    setAsideReason: sql`case when ${webhookEvents.attempts} + 1 >= ${maxAttempts} then 'failed' else null end`,
+    processedAt: sql`case when ${webhookEvents.attempts} + 1 >= ${maxAttempts} then ${now.toISOString()}::timestamptz else null end`,
+  }).where(and(eq(webhookEvents.channelId, channelId), eq(webhookEvents.seq, seq), isNull(webhookEvents.processedAt)))
+    .returning({ setAsideReason: webhookEvents.setAsideReason });
+  return row?.setAsideReason === 'failed';
+}
+
+/** Channels with events waiting (a worker starting after a crash drains them). */
+export async function channelsWithPendingEvents(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ channelId: webhookEvents.channelId }).from(webhookEvents).where(isNull(webhookEvents.processedAt));
+  return rows.map((row) => row.channelId);
 }

@@ -1,18 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { createHash } from 'node:crypto';
 import { Type } from 'typebox';
 import { ApiErrorBody } from '@lsb/shared/api';
-import { acceptWebhookEvents } from '../services/webhook-events.ts';
 import { parseWebhookBody } from '../line/schemas/index.ts';
 import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../errors.ts';
+import { declareAccess } from '../plugins/access.ts';
+import { cleanJson } from './clean-text.ts';
+import { createWebhookInbox } from '../services/webhook-events.ts';
 
 /**
  * LINE's webhook. The signature is checked over the raw bytes before anything is parsed; events are
- * stored (deduplicated on webhookEventId) with one job each in the same transaction, and the answer is
- * 200 at once. The work happens in the webhook-event worker, so a slow step never makes LINE retry.
+ * stored (deduplicated on webhookEventId) by a group commit with a drain job per channel, and the
+ * answer is 200 once they are committed. The work happens in the ingest worker (ingest/drain.ts),
+ * so a slow step never makes LINE retry.
  */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
+  declareAccess(app, 'public');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  const inbox = createWebhookInbox(app.db, app.boss);
+  app.addHook('onClose', () => inbox.idle());
 
   app.post('/webhooks/line/:channelId', {
     schema: {
@@ -36,13 +44,28 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     } catch {
       throw new ApiError(400, 'invalid_json', 'The body is not JSON.');
     }
-    const parsed = parseWebhookBody(json);
+    // NUL and lone surrogates (escaped in the JSON) cannot be stored: cleaned, never a reason to fail.
+    const parsed = parseWebhookBody(raw.includes('\\u') ? cleanJson(json) : json);
     if (!parsed.ok) throw new ApiError(400, 'invalid_webhook_body', 'The body is not a LINE webhook body.', parsed.details);
-    const { events, ignored, invalid } = parsed.value;
-    if (ignored.length || invalid.length) request.log.info({ ignored, invalid: invalid.map((i) => i.type) }, 'webhook events set aside');
-    if (events.length === 0) return { received: 0 };
-
-    await acceptWebhookEvents(app.db, app.boss, channel, events, app.clock.now());
-    return { received: events.length };
+    const { events, ignored, setAside } = parsed.value;
+    if (ignored.length || setAside.length) {
+      request.log.info({ ignored, setAside: setAside.map((event) => ({ index: event.index, type: event.type, reason: event.reason })) }, 'webhook events set aside');
+    }
+    const receivedAt = app.clock.now();
+    const common = { workspaceId: channel.workspaceId, channelId: channel.id, receivedAt };
+    // Each event is stored on its own: applied later in arrival order, or kept with the reason it
+    // was set aside. One broken event never costs its neighbours their place.
+    await inbox.add([
+      ...events.map((event) => ({ ...common, webhookEventId: event.webhookEventId, event })),
+      ...setAside.map((event) => ({
+        ...common,
+        webhookEventId: event.webhookEventId ?? `set-aside:${createHash('sha256').update(JSON.stringify(event.raw)).digest('base64url')}`,
+        event: event.raw,
+        setAsideReason: event.reason,
+        lastError: event.details ? JSON.stringify(event.details).slice(0, 2000) : null,
+        processedAt: receivedAt,
+      })),
+    ]);
+    return { received: events.length + setAside.length };
   });
 };

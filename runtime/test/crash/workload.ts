@@ -1,5 +1,6 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph, type FlowNode, type ReentryPolicy } from '@lsb/shared';
 import type pg from 'pg';
+import { httpSession, type HttpSession } from '../support/http-session.ts';
 
 /** Seeded randomness (mulberry32), so a failing run's kill moments and friends can be replayed. */
 export function seededRandom(seed: number): () => number {
@@ -59,11 +60,10 @@ export async function insertFriends(pool: pg.Pool, workspaceId: string, channelI
 
 /** The runtime's JSON API over HTTP, failing loudly on any error status. */
 export function apiClient(baseUrl: string) {
+  let session: Promise<HttpSession> | undefined;
   return async <T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
-    });
+    session ??= httpSession(baseUrl);
+    const response = await (await session).fetch(path, { method, ...(body ? { body } : {}) });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as T;

@@ -194,11 +194,12 @@ describe('runs that cannot go on are stopped with a reason', () => {
       'gone',
     ],
     [
+      // (A send can be waited at now: one waiting for the friend's name; see name-wait.test.ts.)
       'a wake for a run parked at a node a run cannot wait at',
       { kind: 'wake' } as const,
-      { ...initialRunState(1), status: 'waiting', currentNodeId: 's', wakeAt: '2026-03-11T01:00:00.000Z', visits: { t: 1, s: 1 } } as const,
+      { ...initialRunState(1), status: 'waiting', currentNodeId: 't', wakeAt: '2026-03-11T01:00:00.000Z', visits: { t: 1 } } as const,
       'unknownNode',
-      's',
+      't',
     ],
   ])('%s', (_, event, state, reason, nodeId) => {
     const result = run({ graph: g, state, event, now: '2026-03-11T01:00:00Z' });

@@ -49,11 +49,13 @@ describe.skipIf(!hasLineReference)('LINE fixtures are accepted by our schemas', 
     }
   });
 
-  it.each(hasLineReference ? listFixtures('webhook') : [])('webhook %s parses with no invalid events', (file) => {
+  it.each(hasLineReference ? listFixtures('webhook') : [])('webhook %s parses with no broken events', (file) => {
     const parsed = parseWebhookBody(readFixture(file));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.invalid).toEqual([]);
+    // Fixture ids are truncated as LINE prints them, and some come from groups: those are set
+    // aside for that reason, never for their shape.
+    expect(parsed.value.setAside.filter((event) => event.reason === 'invalid_shape')).toEqual([]);
     expect(parsed.value.ignored).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ describe('webhook simulation', () => {
       postbackEvent({ userId: alice, data: 'action=buy', params: { datetime: '2026-01-05T10:00' } }),
     ];
     const parsed = parseWebhookBody({ destination: 'U0', events });
-    expect(parsed).toMatchObject({ ok: true, value: { events, invalid: [], ignored: [] } });
+    expect(parsed).toMatchObject({ ok: true, value: { events, setAside: [], ignored: [] } });
     expect(events[0]).toMatchObject({ mode: 'active', deliveryContext: { isRedelivery: false }, follow: { isUnblocked: false } });
     expect(events[0]?.webhookEventId).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
   });
@@ -68,14 +68,15 @@ describe('webhook simulation', () => {
 
   it('accepts and sets aside event types it does not handle', () => {
     const parsed = parseWebhookBody({ destination: 'U0', events: [{ type: 'beacon', beacon: {} }, followEvent({ userId: alice })] });
-    expect(parsed).toMatchObject({ ok: true, value: { ignored: [{ index: 0, type: 'beacon' }], invalid: [] } });
+    expect(parsed).toMatchObject({ ok: true, value: { ignored: [{ index: 0, type: 'beacon' }], setAside: [] } });
   });
 
   it('reports a broken known event without refusing the batch', () => {
     const broken = { ...followEvent({ userId: alice }), source: { type: 'user' } };
     const parsed = parseWebhookBody({ destination: 'U0', events: [broken, unfollowEvent({ userId: alice })] });
     expect(parsed.ok && parsed.value.events.map((event) => event.type)).toEqual(['unfollow']);
-    expect(parsed.ok && parsed.value.invalid).toEqual([{ index: 0, type: 'follow', details: [{ property: 'source.userId', message: 'May not be empty' }] }]);
+    expect(parsed.ok && parsed.value.setAside.map(({ index, type, reason, details }) => ({ index, type, reason, details })))
+      .toEqual([{ index: 0, type: 'follow', reason: 'invalid_shape', details: [{ property: 'source.userId', message: 'May not be empty' }] }]);
     expect(parseWebhookBody({ events: [] }).ok).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { createWorkspace, inboxTexts, linearScenario, postEvents, publishScenario, rows, sendRequests, type Workspace } from '../webhook/harness.ts';
+import { createWorkspace, inboxTexts, linearScenario, publishScenario, rows, sendRequests, type Workspace } from '../webhook/harness.ts';
 
 // The outbox under LINE failures, through the real workers and the fake LINE over HTTP: each test
 // orders a failure from the fake, adds a virtual friend (whose welcome is a personalised push),
@@ -125,20 +125,22 @@ describe('a worker that died holding a batch', () => {
 
 describe('answers that are not retried the same way', () => {
   test('a 400 marks the send failed with LINE\'s reason on the friend\'s timeline, and is not retried', async () => {
-    // A user id LINE cannot know (the kind a truncated fixture carries): LINE refuses the push.
+    // A user id LINE cannot know (the kind a truncated fixture carries): LINE refuses the push. The
+    // webhook sets such an id aside now, so the friend is one recorded before ids were checked.
     const lineUserId = 'U4af4980629...';
     const since = sendRequests(t).length;
-    const events = [{ type: 'follow', mode: 'active', timestamp: t.clock.now(), source: { type: 'user', userId: lineUserId }, webhookEventId: '01BADUSERID000000000000000', deliveryContext: { isRedelivery: false }, replyToken: 'r', follow: { isUnblocked: false } }];
-    await postEvents(t, ws, events);
-    const friendRow = await waitFor(t.clock, async () => (await rows<{ id: string }>(t, 'select id from friends where line_user_id = $1', [lineUserId]))[0]);
-    const send = await waitFor(t.clock, async () => (await rows<SendRow>(t, 'select * from sends where friend_id = $1', [friendRow.id]))[0]);
+    const [friendRow] = await rows<{ id: string }>(t, `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
+      values ($1, $2, $3, '古い記録', now()) returning id`, [ws.id, ws.channelId, lineUserId]);
+    const manual = await publishScenario(ws, 'by hand', linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: '{name}さん、ようこそ！' }]));
+    await ws.api('POST', `/scenarios/${manual}/enrol`, { friendIds: [friendRow!.id] });
+    const send = await waitFor(t.clock, async () => (await rows<SendRow>(t, 'select * from sends where friend_id = $1', [friendRow!.id]))[0]);
 
     const row = await settledRow(send.id);
     await settle();
     expect(row.status).toBe('failed');
     expect(row.error).toEqual({ status: 400, reason: expect.stringContaining("The property, 'to', in the request body is invalid") });
     expect(wireFor(send.retry_key, since)).toMatchObject([{ status: 400 }]);
-    const failed = (await timelineOf(friendRow.id)).filter((entry) => entry.kind === 'send_failed');
+    const failed = (await timelineOf(friendRow!.id)).filter((entry) => entry.kind === 'send_failed');
     expect(failed).toMatchObject([{ detail: { sendId: send.id, status: 400, reason: row.error!.reason } }]);
   });
 

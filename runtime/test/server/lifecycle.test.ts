@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { startServerProcess } from './start-process.ts';
 import { freePort } from '../support/free-port.ts';
+import { httpSession } from '../support/http-session.ts';
 
 // The embedded PostgreSQL's life across starts: kept data, a clean stop, and an orphan left by a
 // SIGKILLed runtime found and stopped on the next start.
@@ -21,7 +22,9 @@ test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data
   const env = { DATA_DIR: dataDir, PORT: '0', EMBEDDED_PG_PORT: String(await freePort()) };
   const first = startServerProcess(env);
   const url = await first.ready;
-  const workspaces = (await (await fetch(`${url}/api/workspaces`)).json()) as Array<{ name: string }>;
+  // The first-run owner takes the demo workspace.
+  const owner = await httpSession(url);
+  const workspaces = (await (await owner.fetch('/api/workspaces')).json()) as Array<{ name: string }>;
   expect(workspaces.map((w) => w.name)).toEqual(['デモワークスペース']);
   const orphan = pidOf();
   first.child.kill('SIGKILL');
@@ -33,7 +36,9 @@ test('SIGKILL leaves PostgreSQL running; the next start stops it, keeps the data
   expect(second.output()).toContain(`stopping a PostgreSQL left running by an earlier process (pid ${orphan})`);
   expect(alive(orphan)).toBe(false);
   // Same data folder, same data: the demo is not seeded twice.
-  expect((await (await fetch(`${secondUrl}/api/workspaces`)).json())).toHaveLength(1);
+  // Sessions live in PostgreSQL: the cookie from before the restart still works.
+  const again = await fetch(`${secondUrl}/api/workspaces`, { headers: { cookie: owner.cookie } });
+  expect((await again.json())).toHaveLength(1);
   expect((await (await fetch(`${secondUrl}/api/health`)).json())).toEqual({ status: 'ok', database: 'up', queue: 'up' });
 
   const server = pidOf();

@@ -5,6 +5,7 @@ import { afterAll, expect, test } from 'vitest';
 import { relocatedClusterDir } from '../../src/db/postgres-placement.ts';
 import { errorLines, startServerProcess } from './start-process.ts';
 import { freePort } from '../support/free-port.ts';
+import { httpSession } from '../support/http-session.ts';
 
 // As root, the embedded PostgreSQL runs as the `postgres` user. A DATA_DIR inside a folder that user
 // cannot enter (`mktemp -d` makes mode 700, as is root's home) used to fail with `initdb EACCES`.
@@ -33,7 +34,7 @@ test.skipIf(!asRoot)('a DATA_DIR in a mode-700 folder: the cluster lives where p
   const second = startServerProcess(env);
   const secondUrl = await second.ready;
   expect(second.output()).not.toContain('creating the embedded PostgreSQL cluster');
-  expect((await (await fetch(`${secondUrl}/api/workspaces`)).json())).toHaveLength(1); // seeded once, kept
+  expect((await (await (await httpSession(secondUrl)).fetch('/api/workspaces')).json())).toHaveLength(1); // seeded once, kept
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
 }, 120_000);

@@ -2,13 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TestClock } from 'pg-boss';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
+import { injectAs, signUpOwner, type TestUser } from './auth.ts';
 
 export interface TestApp {
+  /** The app; its `inject` acts as `owner` (cookie + CSRF token) unless a call sets cookie or authorization itself. */
   app: App;
+  /** The first-run owner, signed up through the API; operator of the installation. */
+  owner: TestUser;
+  /** inject without any session: what a stranger on the internet gets. */
+  anonymous: (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
   database: TestDatabase;
   /** Moves time for the API, the engine and pg-boss's timers at once. */
   clock: TestClock;
@@ -20,7 +27,11 @@ export interface TestAppOptions {
   workers?: boolean;
   start?: string;
   env?: Record<string, string>;
+  /** Default true: sign up the first-run owner and make `app.inject` act as them. */
+  signUpOwner?: boolean;
 }
+
+export type { TestUser };
 
 /** The real app on its own real database, with a hand-driven clock; call close() in afterAll. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -53,8 +64,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   // Listening, because channels bound to the built-in fake LINE reach it over real HTTP, as in production.
   await app.listen({ host: '127.0.0.1', port: 0 });
+  // Tests act as a logged-in owner by default, through the API like a browser would.
+  const raw = app.inject.bind(app) as (options: InjectOptions | string) => Promise<LightMyRequestResponse>;
+  const anonymous = (options: InjectOptions | string) => raw(options);
+  const owner = options.signUpOwner === false ? (undefined as unknown as TestUser) : await signUpOwner(anonymous);
+  if (owner) app.inject = injectAs(anonymous, owner.cookie, owner.csrfToken) as unknown as typeof app.inject;
   return {
     app,
+    owner,
+    anonymous,
     database,
     clock,
     async close() {

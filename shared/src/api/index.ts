@@ -13,3 +13,8 @@ export * from './catalogue-manage.ts';
 export * from './friend-data.ts';
 export * from './statuses.ts';
 export * from './timeline.ts';
+export * from './accounts.ts';
+export * from './accounts-members.ts';
+export * from './accounts-tokens.ts';
+export * from './accounts-audit.ts';
+export * from './accounts-mail.ts';

@@ -25,6 +25,12 @@ export const friends = pgTable(
      * can live through days in seconds while real friends (offset 0) are untouched.
      */
     clockOffsetMs: bigint('clock_offset_ms', { mode: 'number' }).notNull().default(0),
+    /**
+     * The LINE profile (display name, picture): `pending` while LINE has not answered (a `{name}`
+     * message without a fallback waits for it), `fetched`, or `unavailable` (LINE says no such
+     * profile, or retries ran out).
+     */
+    profileStatus: text('profile_status', { enum: ['pending', 'fetched', 'unavailable'] }).notNull().default('fetched'),
   },
   (t) => [
     uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),

@@ -5,3 +5,4 @@ export * from './scenarios.ts';
 export * from './runs.ts';
 export * from './sends.ts';
 export * from './inflow.ts';
+export * from './accounts.ts';

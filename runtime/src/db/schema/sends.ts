@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
@@ -112,6 +112,19 @@ export const webhookEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /** Set in the transaction that applied the event: a job run twice (lost completion) applies it once. */
     processedAt: timestamp('processed_at', { withTimezone: true }),
+    /** Arrival order (per channel, events are applied in it: a follow before its unfollow). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /**
+     * Why the event was set aside instead of applied (a group/room source, a malformed user id, a
+     * broken shape, or failing on its own `attempts` times): kept, with its reason, never retried.
+     */
+    setAsideReason: text('set_aside_reason'),
+    /** How often applying this event on its own has failed (the batch it was in is retried without it). */
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
   },
-  (t) => [uniqueIndex('webhook_events_id').on(t.channelId, t.webhookEventId)],
+  (t) => [
+    uniqueIndex('webhook_events_id').on(t.channelId, t.webhookEventId),
+    index('webhook_events_pending').on(t.channelId, t.seq).where(sql`processed_at is null`),
+  ],
 );

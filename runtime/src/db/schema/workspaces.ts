@@ -8,6 +8,9 @@ export const workspaces = pgTable('workspaces', {
   /** 配信時間帯: DeliveryWindowRule[] every scenario send keeps to unless its node opts out; [] = any time.
    *  Typed unknown: parsed on read (readDeliveryWindows). */
   deliveryWindows: jsonb('delivery_windows').$type<unknown>().notNull().default([]),
+  /** The organization (agency or business) that owns it; null only for the demo workspace seeded
+   *  before the first-run owner exists (the owner's organization claims it). No FK: accounts.ts refers here. */
+  organizationId: uuid('organization_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

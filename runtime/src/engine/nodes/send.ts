@@ -1,12 +1,18 @@
-import { applyDeliveryWindows, NEXT_OUTPUT_ID, renderMessages, type DeliveryWindowRule, type SendData } from '@lsb/shared';
+import { applyDeliveryWindows, findPlaceholders, NEXT_OUTPUT_ID, personalisableTexts, renderMessages, type DeliveryWindowRule, type MessageDraft, type SendData } from '@lsb/shared';
 import { DateTime } from 'luxon';
-import type { NodeRunner, StepContext } from '../runner.ts';
+import { REENTER_NODE, type NodeRunner, type StepContext } from '../runner.ts';
 
 // Rendered here, at the moment the run passes, so `{field:…}` shows what a setField just upstream
 // wrote, and `{link:…}` becomes this friend's signed click URL for this run. Delivery itself is the outbox's job: (nodeId, visit) makes its retry key, so a replayed
 // step cannot send twice while a later visit of the same node sends again.
 export const sendRunner: NodeRunner<'send'> = {
   enter(node, ctx) {
+    // A name LINE has not given yet is never sent as an empty string: without a declared fallback
+    // (`{name|お客様}`) the run waits here; the profile fetch wakes it (ingest/profiles.ts), and
+    // the timer is only a backstop.
+    if (!ctx.nameKnown && node.data.messages.some(needsName)) {
+      return { kind: 'pause', wakeAt: new Date(ctx.now.getTime() + NAME_RECHECK_MS), waitingFor: { event: 'profile' } };
+    }
     const messages = renderMessages(node.data.messages, {
       displayName: ctx.displayName,
       fields: ctx.facts.fieldValues(),
@@ -19,7 +25,16 @@ export const sendRunner: NodeRunner<'send'> = {
     }
     return { kind: 'continue', output: NEXT_OUTPUT_ID };
   },
+  wake: () => REENTER_NODE,
 };
+
+/** How long a send waiting for the friend's name waits before looking again by itself. */
+export const NAME_RECHECK_MS = 10 * 60_000;
+
+/** Whether a message shows the friend's name with no fallback to show instead. */
+export function needsName(draft: MessageDraft): boolean {
+  return personalisableTexts(draft).some((text) => findPlaceholders(text).some((p) => p.kind === 'name' && p.fallback === ''));
+}
 
 /** The rules a send keeps to: its own, none (opted out), or the workspace's (the default). */
 export function sendWindows(data: SendData, workspace: readonly DeliveryWindowRule[]): readonly DeliveryWindowRule[] {

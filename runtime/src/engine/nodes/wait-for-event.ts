@@ -28,6 +28,8 @@ export function activityMatches(waitingFor: WaitingFor, activity: FriendActivity
       return activity.kind === 'postback' && (waitingFor.data === undefined || waitingFor.data === activity.data);
     case 'tagAdded':
       return activity.kind === 'tagAdded' && waitingFor.tagId === activity.tagId;
+    case 'profile':
+      return false;
     default:
       return assertNever(waitingFor);
   }

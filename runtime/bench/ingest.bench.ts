@@ -1,0 +1,172 @@
+// npm run bench:ingest [follows]
+// Signed follow webhooks through the real HTTP route, end to end: each follow is counted when its
+// friend is recorded, their run started and the welcome handed to LINE (the send row `sent`, the
+// fake LINE's inbox holding it). The fake LINE answering the runtime enforces LINE's per-endpoint
+// rate limits (push 2,000/s, multicast 200/s, profile reads 2,000/s). Beside it, in the same run on
+// the same database: single-row commits per second, the pace one transaction per event could reach.
+// Last line: `ingest: X follows/s; baseline Y single-row commits/s; ratio Z`.
+//
+// BENCH_EVENTS_PER_POST (default 1: LINE posts each event on its own unless it is busy),
+// BENCH_CONCURRENCY (POSTs in flight, default 64), BENCH_WELCOME=name (a `{name}` welcome: a push
+// per friend, so LINE's push limit caps it).
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
+import { buildApp } from '../src/app.ts';
+import { DEFAULT_TUNING } from '../src/jobs/work.ts';
+import { loadConfig } from '../src/config.ts';
+import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
+import { applyMigrations } from '../src/db/migrate.ts';
+import { createPool } from '../src/db/pool.ts';
+import { followEvent } from '../src/line/fake/index.ts';
+import { signWebhookBody } from '../src/line/signature.ts';
+import { freePort } from '../test/support/free-port.ts';
+
+const follows = Number(process.argv[2] ?? 5_000);
+const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const personal = process.env.BENCH_WELCOME === 'name';
+const WELCOME = personal ? '{name}さん、友だち追加ありがとうございます！' : '友だち追加ありがとうございます！';
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-bench-ingest-'));
+  chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as `postgres` and must reach the folder
+  const database = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+  try {
+    const pool = createPool(database.url, 20);
+    await applyMigrations(pool);
+    const loadBefore = os.loadavg()[0]!;
+    const baseline = await singleRowCommits(database.url);
+    const ingest = await ingestThroughput(database.url, pool, dataDir);
+    await pool.end();
+    console.log(`machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
+    console.log(`baseline: ${baseline.commits} single-row commits (${concurrency} clients) in ${baseline.seconds.toFixed(2)} s`);
+    console.log(`webhook door: ${follows} follows in ${ingest.posts} signed POSTs (${perPost} a POST, ${concurrency} in flight) answered in ${ingest.doorSeconds.toFixed(2)} s (redelivered after ${JSON.stringify(ingest.failures)}) = ${(follows / ingest.doorSeconds).toFixed(0)} events/s`);
+    console.log(`end to end: ${follows} friends recorded, runs started, welcome ${personal ? '({name}) ' : ''}handed to LINE in ${ingest.seconds.toFixed(2)} s; `
+      + `LINE requests: ${JSON.stringify(ingest.requests)}; exact: ${ingest.exact}`);
+    const ratio = ingest.perSecond / baseline.perSecond;
+    console.log(`ingest: ${ingest.perSecond.toFixed(0)} follows/s; baseline ${baseline.perSecond.toFixed(0)} single-row commits/s; ratio ${ratio.toFixed(2)}`);
+    if (!ingest.exact) process.exitCode = 1;
+  } finally {
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** As many clients as POSTs in flight, each committing one-row inserts for 3 s. */
+async function singleRowCommits(url: string) {
+  const clients = Math.min(concurrency, 16);
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  await pool.query('create table bench_commits (id bigserial primary key, body jsonb not null, at timestamptz not null default now())');
+  const until = performance.now() + 3_000;
+  let commits = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (performance.now() < until) {
+      await pool.query('insert into bench_commits (body) values ($1)', [JSON.stringify({ type: 'follow', n: commits })]);
+      commits += 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await pool.end();
+  return { commits, seconds, perSecond: commits / seconds };
+}
+
+async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>, dataDir: string) {
+  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, pool, databaseUrl: url, tuning: DEFAULT_TUNING, ...(process.env.BENCH_DOOR_ONLY ? { workers: false } : {}) });
+  const port = await freePort();
+  await app.listen({ host: '127.0.0.1', port });
+  const api = async (method: 'POST' | 'GET', route: string, payload?: object) => (await app.inject({ method, url: route, ...(payload ? { payload } : {}) })).json();
+  const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
+  const ws = `/api/workspaces/${workspace.id}`;
+  // The demo seed may publish its own scenarios: only the bench's welcome should answer a follow.
+  await pool.query("update scenarios set state = 'paused' where workspace_id = $1", [workspace.id]);
+  const scenario = await api('POST', `${ws}/scenarios`, { name: 'welcome', graph: welcomeGraph() });
+  await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
+  const [channel] = await api('GET', `${ws}/channels`);
+  const secret = (await app.channelCredentials.get(channel.id))!.channelSecret;
+
+  // People LINE knows (their profiles answer), each following once.
+  const users = Array.from({ length: follows }, (_, i) => app.fakeLine.users.register({ displayName: `友だち${i + 1}` }).userId);
+  const bodies: string[] = [];
+  for (let i = 0; i < users.length; i += perPost) {
+    const events = users.slice(i, i + perPost).map((userId) => followEvent({ userId }));
+    bodies.push(JSON.stringify({ destination: `U${'0'.repeat(32)}`, events }));
+  }
+  const target = `http://127.0.0.1:${port}/webhooks/line/${channel.id}`;
+
+  const failures: Record<string, number> = {};
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++]!;
+      for (;;) {
+        // LINE redelivers what was not answered 200 (an error, a reset connection); so does the bench.
+        try {
+          const status = await post(target, body, signWebhookBody(body, secret));
+          if (status === 200) break;
+          failures[`status ${status}`] = (failures[`status ${status}`] ?? 0) + 1;
+        } catch (error) {
+          const code = (error as { code?: string }).code ?? (error as Error).message;
+          failures[code] = (failures[code] ?? 0) + 1;
+        }
+      }
+    }
+  }));
+  const doorSeconds = (performance.now() - started) / 1000;
+  for (;;) {
+    const { rows: [row] } = await pool.query<{ sent: number }>(
+      "select count(*)::int as sent from sends where scenario_id = $1 and status = 'sent'", [scenario.id]);
+    if (row!.sent >= follows || process.env.BENCH_DOOR_ONLY) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { rows: [counts] } = await pool.query<{ friends: number; runs: number; sends: number }>(
+    `select (select count(*)::int from friends where workspace_id = $1) as friends,
+            (select count(*)::int from runs where scenario_id = $2) as runs,
+            (select count(*)::int from sends where scenario_id = $2) as sends`, [workspace.id, scenario.id]);
+  const inboxes = users.map((userId) => app.fakeLine.users.inbox(userId).length);
+  const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxes.every((n) => n === 1);
+  const requests: Record<string, number> = {};
+  for (const request of app.fakeLine.requests.list()) requests[`${request.endpoint} ${request.status}`] = (requests[`${request.endpoint} ${request.status}`] ?? 0) + 1;
+  await app.close();
+  return { seconds, doorSeconds, posts: bodies.length, perSecond: follows / seconds, exact, requests, failures };
+}
+
+/** A keep-alive HTTP POST (lighter on this shared CPU than fetch): the status once the answer is read. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+function post(url: string, body: string, signature: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-line-signature': signature, 'content-length': Buffer.byteLength(body) } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** 友だち追加 → welcome → end. */
+function welcomeGraph(): FlowGraph {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
+      { id: 'welcome', type: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: WELCOME }], delivery: { mode: 'off' } } },
+      { id: 'end', type: 'end', position: { x: 0, y: 200 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'welcome' },
+      { id: 'e2', source: 'welcome', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+}
+
+await main();
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,122 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/pool.ts';
+import { channels } from '../db/schema/index.ts';
+import type { RunContext } from '../runs/context.ts';
+import { channelsWithPendingEvents, claimEvents, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
+import { applyWebhookEvents } from './apply.ts';
+import type { ProfileFetcher } from './profiles.ts';
+
+/** Events applied per transaction. */
+export const INGEST_BATCH = 500;
+/** An event failing on its own this often is set aside with its error (its neighbours go on). */
+export const MAX_EVENT_ATTEMPTS = 3;
+
+interface Deps { db: Db; ctx: RunContext; log: FastifyBaseLogger; profiles: ProfileFetcher }
+
+/**
+ * Applies a channel's pending webhook events in arrival order, a batch per transaction. Within a
+ * process one drain per channel runs at a time (a job arriving meanwhile marks it dirty and waits
+ * for it), and across processes the channel's advisory lock orders the transactions. While one
+ * batch commits, the next batch's profiles are already being fetched, so LINE's profile API never
+ * sits on the critical path of the database.
+ */
+export function createDrainer(deps: Deps) {
+  const draining = new Map<string, { dirty: boolean; done: Promise<void> }>();
+
+  async function drain(channelId: string): Promise<void> {
+    const current = draining.get(channelId);
+    if (current) {
+      current.dirty = true;
+      return current.done;
+    }
+    const entry = { dirty: true, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        while (entry.dirty) {
+          entry.dirty = false;
+          await drainPass(channelId);
+        }
+      } finally {
+        draining.delete(channelId);
+      }
+    })();
+    draining.set(channelId, entry);
+    return entry.done;
+  }
+
+  /** One pass over what is pending now, batch after batch, each batch's profiles fetched during the previous commit. */
+  async function drainPass(channelId: string): Promise<void> {
+    const [channel] = await deps.db.select({ id: channels.id, workspaceId: channels.workspaceId }).from(channels).where(eq(channels.id, channelId));
+    if (!channel) return;
+    // A user whose event failed (and was not set aside) has their later events left for the next
+    // pass, so they never apply out of order.
+    const stalled = new Set<string>();
+    let batch = await peekPendingEvents(deps.db, channelId, 0, INGEST_BATCH);
+    let profiles = fetchProfiles(channelId, batch);
+    while (batch.length > 0) {
+      const after = batch.at(-1)!.seq;
+      const applying = apply(channel, batch, await profiles, stalled);
+      const ahead = peekPendingEvents(deps.db, channelId, after, INGEST_BATCH).then((next) => ({ next, profiles: fetchProfiles(channelId, next) }));
+      const [, { next, profiles: nextProfiles }] = await Promise.all([applying, ahead]);
+      batch = next;
+      profiles = nextProfiles;
+    }
+    // Their failed events stay pending: the job fails and pg-boss retries it after a back-off.
+    if (stalled.size > 0) throw new Error(`${stalled.size} users' webhook events failed and wait for a retry`);
+  }
+
+  function fetchProfiles(channelId: string, batch: PendingEvent[]) {
+    const followers = batch.filter(({ event }) => event.type === 'follow').map(({ event }) => event.source.userId!);
+    return deps.profiles.many(channelId, followers);
+  }
+
+  async function apply(channel: { id: string; workspaceId: string }, batch: PendingEvent[], profiles: Awaited<ReturnType<ProfileFetcher['many']>>, stalled: Set<string>): Promise<void> {
+    const ready = batch.filter(({ event }) => !stalled.has(event.source.userId!));
+    try {
+      await applyTogether(channel, ready, profiles);
+    } catch (error) {
+      deps.log.warn({ err: error, channelId: channel.id, size: ready.length }, 'webhook batch failed; applying its events one by one');
+      for (const item of ready) {
+        const userId = item.event.source.userId!;
+        if (stalled.has(userId)) continue;
+        try {
+          await applyTogether(channel, [item], profiles);
+        } catch (eventError) {
+          const setAside = await recordEventFailure(deps.db, channel.id, item.seq, errorText(eventError), MAX_EVENT_ATTEMPTS, deps.ctx.clock.now());
+          deps.log.warn({ err: eventError, channelId: channel.id, webhookEventId: item.webhookEventId, setAside }, 'webhook event failed');
+          if (!setAside) stalled.add(userId);
+        }
+      }
+    }
+  }
+
+  /** Claims and applies the events in one transaction: all of them take effect, or none is marked. */
+  async function applyTogether(channel: { id: string; workspaceId: string }, items: PendingEvent[], profiles: Awaited<ReturnType<ProfileFetcher['many']>>): Promise<void> {
+    if (items.length === 0) return;
+    await deps.db.transaction(async (tx) => {
+      await lockChannelInbox(tx, channel.id);
+      const claimed = await claimEvents(tx, channel.id, items.map((item) => item.seq), deps.ctx.clock.now());
+      const events = items.filter((item) => claimed.has(item.seq)).map((item) => item.event);
+      if (events.length) await applyWebhookEvents(tx, deps.ctx, channel, events, profiles);
+    });
+  }
+
+  return { drain };
+}
+
+/** At start: channels whose events a dead process left pending (their jobs would also bring them back). */
+export async function drainLeftovers(db: Db, log: FastifyBaseLogger, drain: (channelId: string) => Promise<void>): Promise<void> {
+  try {
+    for (const channelId of await channelsWithPendingEvents(db)) await drain(channelId);
+  } catch (error) {
+    log.warn({ err: error }, 'draining webhook events left pending failed; their jobs will retry');
+  }
+}
+
+/** The database's own words first (drizzle wraps them in "Failed query: …"). */
+function errorText(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const message = error instanceof Error ? error.message : String(error);
+  return cause instanceof Error ? `${cause.message} (${message})` : message;
+}

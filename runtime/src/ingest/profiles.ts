@@ -1,0 +1,78 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Job } from 'pg-boss';
+import type { Db } from '../db/pool.ts';
+import { friends, runs } from '../db/schema/index.ts';
+import { queueJobs } from '../store/jobs.ts';
+import { PROFILE_RETRY_LIMIT, QUEUES, type ProfileJob } from '../store/queues.ts';
+import { systemClock, TokenBucket, type BucketLimit } from '../line/rate-limiter.ts';
+import type { ProfileLookup, RunContext } from '../runs/context.ts';
+import { cleanText } from '../webhook/clean-text.ts';
+
+/**
+ * LINE allows 2,000 profile reads a second per channel; capacity plus a second of refill stays
+ * under it in any window, so a burst of follows is paced instead of answered with 429s.
+ */
+export const PROFILE_LIMIT: BucketLimit = { capacity: 200, perSecond: 1800 };
+
+/**
+ * How long a batch of follows waits for its profiles, fetched all at once: the usual case has
+ * every name before the welcome is written. A profile not back by then is fetched again by its own
+ * job, and a `{name}` message without a fallback waits for it (engine/nodes/send.ts).
+ */
+export const PROFILE_PREFETCH_DEADLINE_MS = 1_500;
+
+export type ProfileFetcher = ReturnType<typeof createProfileFetcher>;
+
+export function createProfileFetcher(fetchProfile: RunContext['fetchProfile'], limit: BucketLimit = PROFILE_LIMIT) {
+  const buckets = new Map<string, TokenBucket>();
+  const bucketOf = (channelId: string) => buckets.get(channelId) ?? buckets.set(channelId, new TokenBucket(limit, systemClock)).get(channelId)!;
+
+  async function one(channelId: string, lineUserId: string): Promise<ProfileLookup> {
+    await bucketOf(channelId).take();
+    try {
+      const lookup = await fetchProfile(channelId, lineUserId);
+      // A display name with NUL or a lone surrogate is stored cleaned, never refused.
+      return lookup.kind === 'found' ? { kind: 'found', profile: { ...lookup.profile, displayName: cleanText(lookup.profile.displayName) } } : lookup;
+    } catch (error) {
+      return { kind: 'failed', reason: (error as Error).message };
+    }
+  }
+
+  /** Concurrent lookups; those not answered within `deadlineMs` are left out (their jobs retry). */
+  async function many(channelId: string, lineUserIds: string[], deadlineMs = PROFILE_PREFETCH_DEADLINE_MS): Promise<Map<string, ProfileLookup>> {
+    const answers = new Map<string, ProfileLookup>();
+    if (lineUserIds.length === 0) return answers;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, deadlineMs); });
+    const all = Promise.all([...new Set(lineUserIds)].map(async (id) => { answers.set(id, await one(channelId, id)); }));
+    await Promise.race([all, deadline]);
+    clearTimeout(timer);
+    return new Map(answers);
+  }
+
+  return { one, many };
+}
+
+/**
+ * One friend's profile, fetched until LINE answers: a failure (5xx, 429, timeout) throws, so the
+ * job is retried with back-off; the last attempt gives up (`unavailable`, `{name}` renders empty
+ * or its fallback). The name and the wake-ups of sends waiting for it commit together.
+ */
+export async function fetchFriendProfile(db: Db, ctx: RunContext, fetcher: ProfileFetcher, job: Job<ProfileJob>): Promise<void> {
+  const [friend] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
+    .from(friends).where(eq(friends.id, job.data.friendId));
+  if (!friend || friend.profileStatus !== 'pending') return;
+  const lookup = await fetcher.one(friend.channelId, friend.lineUserId);
+  if (lookup.kind === 'failed' && job.retryCount < PROFILE_RETRY_LIMIT) throw new Error(`LINE did not give the profile: ${lookup.reason}`);
+  await db.transaction(async (tx) => {
+    const [updated] = await tx.update(friends).set(lookup.kind === 'found'
+      ? { displayName: lookup.profile.displayName, pictureUrl: lookup.profile.pictureUrl ?? null, profileStatus: 'fetched' }
+      : { profileStatus: 'unavailable' })
+      .where(and(eq(friends.id, friend.id), eq(friends.profileStatus, 'pending'))).returning({ id: friends.id });
+    if (!updated) return;
+    const waiting = await tx.select({ runId: runs.id, stepSeq: runs.stepSeq }).from(runs)
+      .where(and(eq(runs.friendId, friend.id), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
+    if (waiting.length === 0) return;
+    await queueJobs(ctx.boss, tx, QUEUES.wake, waiting.map((run) => ({ data: run })));
+  });
+}

@@ -1,0 +1,107 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { friends, pendingInflows } from '../db/schema/index.ts';
+import type { FriendRow } from './friends.ts';
+import { recordTimeline } from './timeline.ts';
+import type { Tx } from './tx.ts';
+
+// Set-based friend writes for the webhook: a batch of follows or messages costs a handful of
+// statements, whatever its size.
+
+export type ProfileStatus = FriendRow['profileStatus'];
+
+export interface FollowWrite {
+  lineUserId: string;
+  /** '' when LINE has not given the profile (yet). */
+  displayName: string;
+  pictureUrl: string | null;
+  /** What the profile lookup said: fetched, unavailable (final), or pending (retrying). */
+  profile: ProfileStatus;
+}
+
+export interface FollowResult { friend: FriendRow; isNew: boolean; returning: boolean; inflowRouteId: string | null }
+
+/** The inflow routes these users arrived through, each claimed once by their follow. */
+export async function takePendingInflows(tx: Tx, channelId: string, lineUserIds: string[]): Promise<Map<string, string>> {
+  const claims = await tx.delete(pendingInflows)
+    .where(and(eq(pendingInflows.channelId, channelId), inArray(pendingInflows.lineUserId, lineUserIds)))
+    .returning({ lineUserId: pendingInflows.lineUserId, routeId: pendingInflows.inflowRouteId });
+  return new Map(claims.map((claim) => [claim.lineUserId, claim.routeId]));
+}
+
+/** The channel's friends with these LINE user ids, locked (a follow and a message of one user never race). */
+export async function lockFriendsByLineUser(tx: Tx, channelId: string, lineUserIds: string[]): Promise<Map<string, FriendRow>> {
+  if (lineUserIds.length === 0) return new Map();
+  const rows = await tx.select().from(friends)
+    .where(and(eq(friends.channelId, channelId), inArray(friends.lineUserId, lineUserIds))).orderBy(friends.id).for('update');
+  return new Map(rows.map((row) => [row.lineUserId, row]));
+}
+
+/**
+ * Records follows: new friends inserted, known ones reactivated (one statement each way), and a
+ * timeline entry each. `returning` comes from our own record (LINE's isUnblocked is not guaranteed).
+ */
+export async function writeFollows(
+  tx: Tx, channel: { id: string; workspaceId: string }, follows: FollowWrite[], inflows: Map<string, string>, at: Date,
+): Promise<FollowResult[]> {
+  const existing = await lockFriendsByLineUser(tx, channel.id, follows.map((follow) => follow.lineUserId));
+  const fresh = follows.filter((follow) => !existing.has(follow.lineUserId));
+  const known = follows.filter((follow) => existing.has(follow.lineUserId));
+  const results: FollowResult[] = [];
+  if (fresh.length) {
+    const created = await tx.insert(friends).values(fresh.map((follow) => ({
+      workspaceId: channel.workspaceId, channelId: channel.id, lineUserId: follow.lineUserId, displayName: follow.displayName,
+      pictureUrl: follow.pictureUrl, inflowRouteId: inflows.get(follow.lineUserId) ?? null, registeredAt: at, profileStatus: follow.profile,
+    }))).returning();
+    for (const friend of created) results.push({ friend, isNew: true, returning: false, inflowRouteId: friend.inflowRouteId });
+  }
+  if (known.length) {
+    // A failed lookup keeps what we knew; a name we never had stays pending until LINE answers.
+    const rows = known.map((follow) => {
+      const before = existing.get(follow.lineUserId)!;
+      const profile: ProfileStatus = follow.profile === 'pending' && before.displayName !== '' ? before.profileStatus : follow.profile;
+      return { id: before.id, name: follow.displayName || before.displayName, picture: follow.pictureUrl ?? before.pictureUrl, route: before.inflowRouteId ?? inflows.get(follow.lineUserId) ?? null, profile };
+    });
+    const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
+    await tx.execute(sql`
+      update ${friends} f set status = 'active', blocked_at = null, display_name = v.name, picture_url = v.picture,
+        inflow_route_id = v.route, profile_status = v.profile
+      from (select * from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.name)}::text[], ${column((r) => r.picture)}::text[],
+        ${column((r) => r.route)}::uuid[], ${column((r) => r.profile)}::text[]) as t(id, name, picture, route, profile)) as v
+      where f.id = v.id`);
+    const after = await tx.select().from(friends).where(inArray(friends.id, rows.map((row) => row.id)));
+    const byId = new Map(after.map((row) => [row.id, row]));
+    for (const follow of known) {
+      const before = existing.get(follow.lineUserId)!;
+      results.push({ friend: byId.get(before.id)!, isNew: false, returning: before.status === 'blocked', inflowRouteId: byId.get(before.id)!.inflowRouteId });
+    }
+  }
+  await recordTimeline(tx, results.map(({ friend, isNew, returning }) => ({
+    friend,
+    event: isNew ? { kind: 'followed' as const, detail: { inflowRouteId: friend.inflowRouteId } }
+      : returning ? { kind: 'unblocked' as const, detail: {} } : { kind: 'followed' as const, detail: {} },
+    at,
+  })));
+  const order = new Map(follows.map((follow, index) => [follow.lineUserId, index]));
+  return results.sort((a, b) => order.get(a.friend.lineUserId)! - order.get(b.friend.lineUserId)!);
+}
+
+/**
+ * The friends these users are, adopting any we have no record of (added before we were connected:
+ * recorded, nothing started, their profile fetched later).
+ */
+export async function findOrAdoptFriends(tx: Tx, channel: { id: string; workspaceId: string }, lineUserIds: string[], at: Date): Promise<{ byUser: Map<string, FriendRow>; adopted: FriendRow[] }> {
+  const byUser = await lockFriendsByLineUser(tx, channel.id, lineUserIds);
+  const missing = [...new Set(lineUserIds.filter((id) => !byUser.has(id)))];
+  if (missing.length === 0) return { byUser, adopted: [] };
+  const adopted = await tx.insert(friends).values(missing.map((lineUserId) => ({
+    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId, displayName: '', registeredAt: at, profileStatus: 'pending' as const,
+  }))).returning();
+  await recordTimeline(tx, adopted.map((friend) => ({ friend, event: { kind: 'followed' as const, detail: { inflowRouteId: null } }, at })));
+  for (const friend of adopted) byUser.set(friend.lineUserId, friend);
+  return { byUser, adopted };
+}
+
+/** Their last reaction is now (one statement). */
+export async function touchLastReactions(tx: Tx, friendIds: string[], at: Date): Promise<void> {
+  if (friendIds.length) await tx.update(friends).set({ lastReactionAt: at }).where(inArray(friends.id, [...new Set(friendIds)]));
+}
