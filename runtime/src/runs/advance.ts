@@ -7,8 +7,8 @@ import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
-import { versionGraphs } from '../store/version-graphs.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
+import { versionGraphs } from '../store/version-graphs.ts';
 
 export type RunRecord = typeof runs.$inferSelect;
 

@@ -2,7 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Clock } from '../clock.ts';
 import type { ProfileLookup } from '../line/port.ts';
 
-export type { LineProfile, ProfileLookup } from '../line/port.ts';
+export type { ProfileLookup } from '../line/port.ts';
 
 /** What the run machinery needs from the process: the queue, the clock and LINE's profile API. */
 export interface RunContext {

@@ -34,48 +34,6 @@ export function toRunSummary(run: typeof runs.$inferSelect) {
 }
 
 
-export interface FollowInput {
-  workspaceId: string;
-  channelId: string;
-  lineUserId: string;
-  displayName: string;
-  pictureUrl?: string | null;
-  inflowRouteId?: string | null;
-  at: Date;
-}
-
-/**
- * Creates the friend on first follow, or reactivates a returning one. `returning` is decided from
- * our own record, since LINE's follow.isUnblocked is not guaranteed.
- */
-export async function followFriend(tx: Tx, input: FollowInput): Promise<{ friend: FriendRow; isNew: boolean; returning: boolean }> {
-  const [existing] = await tx.select().from(friends)
-    .where(and(eq(friends.channelId, input.channelId), eq(friends.lineUserId, input.lineUserId))).for('update');
-  if (!existing) {
-    const [created] = await tx.insert(friends).values({
-      workspaceId: input.workspaceId,
-      channelId: input.channelId,
-      lineUserId: input.lineUserId,
-      displayName: input.displayName,
-      pictureUrl: input.pictureUrl ?? null,
-      inflowRouteId: input.inflowRouteId ?? null,
-      registeredAt: input.at,
-    }).returning();
-    await recordTimeline(tx, [{ friend: created!, event: { kind: 'followed', detail: { inflowRouteId: input.inflowRouteId ?? null } }, at: input.at }]);
-    return { friend: created!, isNew: true, returning: false };
-  }
-  const [updated] = await tx.update(friends).set({
-    status: 'active',
-    blockedAt: null,
-    displayName: input.displayName || existing.displayName,
-    pictureUrl: input.pictureUrl ?? existing.pictureUrl,
-    inflowRouteId: existing.inflowRouteId ?? input.inflowRouteId ?? null,
-  }).where(eq(friends.id, existing.id)).returning();
-  const returning = existing.status === 'blocked';
-  await recordTimeline(tx, [{ friend: updated!, event: { kind: returning ? 'unblocked' : 'followed', detail: {} }, at: input.at }]);
-  return { friend: updated!, isNew: false, returning };
-}
-
 /** Blocked: nothing more is sent. Queued sends are cancelled; the runs are the interpreter's
  *  (runs/friend-events.ts: held or ended, as each run's trigger says). */
 export async function blockFriend(tx: Tx, friend: FriendRow, at: Date): Promise<void> {
