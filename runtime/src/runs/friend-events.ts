@@ -125,11 +125,6 @@ export async function onReactions(tx: Tx, ctx: RunContext, channel: ChannelRef, 
   })));
 }
 
-/** Moves every run of the friend that waits at a wait-for-event node for this activity. */
-export async function deliverActivity(tx: Tx, ctx: RunContext, friendId: string, activity: FriendActivity) {
-  await deliverActivities(tx, ctx, [{ friendId, activity }]);
-}
-
 /**
  * The batch form: every waiting run of these friends is offered its friend's activities; the engine
  * moves only those parked at a wait-for-event node that matches.

@@ -114,8 +114,3 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
   return starts;
 }
 
-/** One friend, one event: the webhook path. Returns the scenarios entered. */
-export async function fireTriggers(tx: Tx, ctx: RunContext, friend: { id: string; workspaceId: string }, event: TriggerEvent, onlyScenarioId?: string): Promise<string[]> {
-  const started = await enterScenarios(tx, ctx, [{ friendId: friend.id, workspaceId: friend.workspaceId, event, ...(onlyScenarioId ? { onlyScenarioId } : {}) }]);
-  return started.map((start) => start.scenarioId);
-}
