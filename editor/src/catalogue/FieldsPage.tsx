@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import type { Field } from '../api/CatalogueApi.ts';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import type { FieldKind } from '../flow/language.ts';
@@ -75,6 +76,7 @@ export function FieldsPage({ ws }: { ws: string }) {
       <h2>{t('cat.fields.title')}</h2>
       <p className="muted">{t('cat.fields.intro')}</p>
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={reload} />}
+      <RoleFieldset ws={ws} testId="fields-readonly">
       <form className="catalogue-forms inline-form" onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('cat.fields.name')} maxLength={100} aria-label={t('cat.fields.name')} data-testid="field-new-name" />
         <select value={kind} onChange={(e) => setKind(e.target.value as FieldKind)} aria-label={t('cat.fields.kind')} data-testid="field-new-kind">
@@ -100,6 +102,7 @@ export function FieldsPage({ ws }: { ws: string }) {
           </li>
         ))}
       </ul>
+      </RoleFieldset>
       {deleting && (
         <DeleteDialog ws={ws} kind="fields" id={deleting.id} name={deleting.name} onClose={() => setDeleting(undefined)} onDeleted={() => { setDeleting(undefined); reload(); }} />
       )}

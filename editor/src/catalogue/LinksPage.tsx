@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { CLICK_COUNT_DAYS } from '@lsb/shared/api';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import type { TrackedLink } from '../api/CatalogueApi.ts';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -44,6 +45,7 @@ export function LinksPage({ ws }: { ws: string }) {
       <p className="muted">{t('cat.links.intro')}</p>
       <p className="muted" data-testid="link-counting">{t('cat.links.counting', { days: CLICK_COUNT_DAYS })}</p>
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={reload} />}
+      <RoleFieldset ws={ws} testId="links-readonly">
       <form className="catalogue-forms inline-form" onSubmit={(e) => {
         e.preventDefault();
         if (name.trim() && validUrl(url)) void run(() => api.createLink(ws, { name: name.trim(), url: url.trim() })).then((ok) => { if (ok) { setName(''); setUrl(''); } });
@@ -78,6 +80,7 @@ export function LinksPage({ ws }: { ws: string }) {
           </li>
         ))}
       </ul>
+      </RoleFieldset>
       {deleting && (
         <DeleteDialog ws={ws} kind="links" id={deleting.id} name={deleting.name} onClose={() => setDeleting(undefined)} onDeleted={() => { setDeleting(undefined); reload(); }} />
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import type { Tag } from '../api/CatalogueApi.ts';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -48,6 +49,7 @@ export function TagsPage({ ws }: { ws: string }) {
       <h2>{t('cat.tags.title')}</h2>
       <p className="muted">{t('cat.tags.intro')}</p>
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={reload} />}
+      <RoleFieldset ws={ws} testId="tags-readonly">
       <div className="catalogue-forms">
         <form className="inline-form" onSubmit={(e) => {
           e.preventDefault();
@@ -104,6 +106,7 @@ export function TagsPage({ ws }: { ws: string }) {
           </div>
         );
       })}
+      </RoleFieldset>
       {deleting && (
         <DeleteDialog ws={ws} kind="tags" id={deleting.id} name={deleting.name} onClose={() => setDeleting(undefined)} onDeleted={() => { setDeleting(undefined); reload(); }} />
       )}

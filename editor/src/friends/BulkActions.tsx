@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { useErrorText } from '../shell/ErrorMessage.tsx';
@@ -26,6 +27,7 @@ export function BulkActions({ ws, filter, catalogue, onChanged }: { ws: string; 
   const [action, setAction] = useState<Action>('addTag');
   const [target, setTarget] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const edit = usePermission(ws, 'edit');
   const options = action === 'enrol' ? catalogue?.scenarios ?? [] : catalogue?.tags ?? [];
   const name = options.find((o) => o.id === target)?.name ?? '';
   const review = async () => {
@@ -47,8 +49,9 @@ export function BulkActions({ ws, filter, catalogue, onChanged }: { ws: string; 
   const close = () => setStep({ kind: 'idle' });
   const confirmKey = { addTag: 'ft.confirmAddTag', removeTag: 'ft.confirmRemoveTag', enrol: 'ft.confirmEnrol' } as const;
   return (
-    <fieldset className="subsection" data-testid="bulk-actions">
+    <fieldset className="subsection" disabled={!edit.allowed} title={edit.reason} data-testid="bulk-actions">
       <legend>{t('ft.bulk')}</legend>
+      {!edit.allowed && <p className="muted role-reason" data-testid="bulk-readonly">{edit.reason}</p>}
       <div className="row">
         <select value={action} onChange={(e) => { setAction(e.target.value as Action); setTarget(''); }} data-testid="bulk-action" aria-label={t('ft.bulk')}>
           <option value="addTag">{t('ft.addTag')}</option>

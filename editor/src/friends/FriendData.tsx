@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import type { FriendDetail } from '../api/CatalogueApi.ts';
 import type { WorkspaceCatalogue } from '../api/types.ts';
 import { nameOf } from '../flow/language.ts';
@@ -30,11 +31,13 @@ export function FriendData({ ws, friend, catalogue, timeZone, busy, onChangeTags
           <span data-testid="friend-route">{friend.inflowRouteId ? nameOf(catalogue, 'inflowRoute', friend.inflowRouteId) : t('cat.friend.noRoute')}</span>
         </div>
       )}
+      <RoleFieldset ws={ws} testId="friend-data-readonly">
       <FriendTags tagIds={friend.tagIds} catalogue={catalogue} busy={busy} onChange={onChangeTags} />
       <div className="friend-fields-block">
         <span className="form-label">{t('cat.friend.fields')}</span>
         {catalogue && <FriendFields fields={catalogue.fields} values={friend.fields} onSave={onSaveFields} />}
       </div>
+      </RoleFieldset>
       <div className="sim-runs">
         <span className="form-label">{t('sim.runs')}</span>
         {friend.runs.length === 0 && <p className="muted small">{t('sim.noRuns')}</p>}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { useResource } from '../api/useResource.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { ConditionEditor } from '../conditions/ConditionEditor.tsx';
@@ -34,6 +35,7 @@ export function FriendsPage({ ws }: { ws: string }) {
   const [columns, setColumns] = useColumns(ws);
   const [version, setVersion] = useState(0);
   const [importing, setImporting] = useState(false);
+  const edit = usePermission(ws, 'edit');
   const [exporting, setExporting] = useState<string | boolean>(false);
   const filter = useDebounced<FriendFilter>({
     ...(q.trim() ? { q: q.trim() } : {}),
@@ -75,7 +77,7 @@ export function FriendsPage({ ws }: { ws: string }) {
           </button>
           <ColumnChooser catalogue={catalogue.data} value={columns} onChange={setColumns} />
           <button type="button" onClick={() => void exportCsv()} disabled={exporting === true} data-testid="friends-export">{exporting === true ? t('ft.exporting') : t('ft.export')}</button>
-          <button type="button" onClick={() => setImporting(true)} data-testid="friends-import">{t('ft.import')}</button>
+          <button type="button" onClick={() => setImporting(true)} disabled={!edit.allowed} title={edit.reason} data-testid="friends-import">{t('ft.import')}</button>
         </div>
         {typeof exporting === 'string' && <p className="error" role="alert">{exporting}</p>}
         {showCondition && <div data-testid="friends-condition"><ConditionEditor value={condition} onChange={setCondition} /></div>}

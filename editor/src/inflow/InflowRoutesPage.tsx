@@ -1,5 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
+import { usePermission } from '../accounts/usePermission.ts';
 import type { InflowRouteDetail, SaveInflowRouteBody } from '@lsb/shared/api';
 import { useResource } from '../api/useResource.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
@@ -24,6 +26,7 @@ export function InflowRoutesPage({ ws, api = httpInflowApi }: { ws: string; api?
   const [notice, setNotice] = useState<string>();
   const [actionError, setActionError] = useState<unknown>();
   const { reload } = routes;
+  const edit = usePermission(ws, 'edit');
   const reloadReport = report.reload;
 
   const save = useCallback(async (body: SaveInflowRouteBody) => {
@@ -54,12 +57,14 @@ export function InflowRoutesPage({ ws, api = httpInflowApi }: { ws: string; api?
           {routes.data?.length === 0 && <li className="muted">{t('inflow.none')}</li>}
           {routes.data?.map((route) => (
             <RouteCard key={route.id} route={route} tagCount={tagCount(route)} scenarioName={scenarioName(route)}
-              qrUrl={(format) => api.qrUrl(ws, route.id, format)} onEdit={setEditing} onRemove={remove} />
+              qrUrl={(format) => api.qrUrl(ws, route.id, format)} onEdit={setEditing} onRemove={remove} lockedReason={edit.reason} />
           ))}
         </ul>
         {choices.data && (
+          <RoleFieldset ws={ws} testId="routes-readonly">
           <RouteForm key={editing?.id ?? 'new'} initial={editing} {...choices.data} onSubmit={save}
             onCancel={editing ? () => setEditing(undefined) : undefined} />
+          </RoleFieldset>
         )}
       </div>
       <RouteReportView report={report.data} range={{ from: range.from ?? report.data?.from ?? '', to: range.to ?? report.data?.to ?? '' }} onRange={setRange} />

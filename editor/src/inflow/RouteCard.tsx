@@ -10,10 +10,12 @@ interface Props {
   qrUrl: (format: 'png' | 'svg') => string;
   onEdit: (route: InflowRouteDetail) => void;
   onRemove: (route: InflowRouteDetail) => void;
+  /** Why this role may not edit or remove routes; unset when it may. */
+  lockedReason?: string | undefined;
 }
 
 /** One route: its URL to copy, its QR code to download, a summary of its actions. */
-export const RouteCard = memo(function RouteCard({ route, tagCount, scenarioName, qrUrl, onEdit, onRemove }: Props) {
+export const RouteCard = memo(function RouteCard({ route, tagCount, scenarioName, qrUrl, onEdit, onRemove, lockedReason }: Props) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   return (
@@ -35,7 +37,7 @@ export const RouteCard = memo(function RouteCard({ route, tagCount, scenarioName
         <a href={qrUrl('svg')} download={`inflow-route-${route.code}.svg`} data-testid="route-qr-svg">{t('inflow.downloadSvg')}</a>
       </div>
       <div className="row">
-        <button type="button" onClick={() => onEdit(route)} data-testid="route-edit">{t('inflow.editRoute')}</button>
+        <button type="button" onClick={() => onEdit(route)} disabled={lockedReason !== undefined} title={lockedReason} data-testid="route-edit">{t('inflow.editRoute')}</button>
         {confirming ? (
           <span className="confirm">
             {t('inflow.removeConfirm', { name: route.name })}
@@ -43,7 +45,7 @@ export const RouteCard = memo(function RouteCard({ route, tagCount, scenarioName
             <button type="button" onClick={() => setConfirming(false)}>{t('inflow.cancel')}</button>
           </span>
         ) : (
-          <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="route-remove">{t('inflow.remove')}</button>
+          <button type="button" className="danger" onClick={() => setConfirming(true)} disabled={lockedReason !== undefined} title={lockedReason} data-testid="route-remove">{t('inflow.remove')}</button>
         )}
       </div>
     </li>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../accounts/usePermission.ts';
 import { isApiError } from '../api/errors.ts';
 import { useResource } from '../api/useResource.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
@@ -21,6 +22,7 @@ export function SegmentsPage({ ws }: { ws: string }) {
   const timeZone = useWorkspaces().list?.find((w) => w.id === ws)?.timeZone ?? 'Asia/Tokyo';
   const list = useResource(`segments/${ws}`, () => api.listSegments(ws));
   const [open, setOpen] = useState<SavedSegmentWithCount | 'new' | undefined>();
+  const edit = usePermission(ws, 'edit');
   const reload = () => {
     list.reload();
     catalogue.reload();
@@ -30,9 +32,10 @@ export function SegmentsPage({ ws }: { ws: string }) {
       <h2>{t('seg.title')}</h2>
       <p className="muted small">{t('seg.intro')}</p>
       {list.error !== undefined && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {!edit.allowed && <p className="muted role-reason" data-testid="segments-readonly">{edit.reason}</p>}
       <div className="row" style={{ alignItems: 'flex-start', gap: 24 }}>
         <div style={{ minWidth: 260 }}>
-          <button type="button" className="primary" onClick={() => setOpen('new')} data-testid="segment-new">＋ {t('seg.create')}</button>
+          <button type="button" className="primary" onClick={() => setOpen('new')} disabled={!edit.allowed} title={edit.reason} data-testid="segment-new">＋ {t('seg.create')}</button>
           {list.data?.segments.length === 0 && <p className="muted" data-testid="segments-empty">{t('seg.none')}</p>}
           <ul className="plain-list" data-testid="segment-list">
             {list.data?.segments.map((s) => (
@@ -72,6 +75,7 @@ function SegmentEditor({ ws, segment, onSaved, onDeleted }: {
   const [problem, setProblem] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const live = useLiveCount(api, ws, condition);
+  const edit = usePermission(ws, 'edit');
   const errorText = (error: unknown) => {
     if (!isApiError(error)) return String(error);
     const details = (error.details ?? {}) as { cycle?: string[]; segments?: string[]; scenarios?: string[] };
@@ -121,8 +125,8 @@ function SegmentEditor({ ws, segment, onSaved, onDeleted }: {
       {problem && <p className="error" role="alert" data-testid="segment-problem">{problem}</p>}
       {notice && !problem && <p className="muted small" role="status">{notice}</p>}
       <div className="row">
-        <button type="button" className="primary" onClick={() => void save()} data-testid="segment-save">{t('seg.save')}</button>
-        {segment && <button type="button" className="danger" onClick={() => void remove()} data-testid="segment-delete">{t('seg.delete')}</button>}
+        <button type="button" className="primary" onClick={() => void save()} disabled={!edit.allowed} title={edit.reason} data-testid="segment-save">{t('seg.save')}</button>
+        {segment && <button type="button" className="danger" onClick={() => void remove()} disabled={!edit.allowed} title={edit.reason} data-testid="segment-delete">{t('seg.delete')}</button>}
       </div>
       <h3>{t('seg.sample')}</h3>
       {live.sample?.length === 0 && <p className="muted">{t('seg.noSample')}</p>}

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
+import { usePermission } from '../accounts/usePermission.ts';
 import { useCatalogueApi } from '../api/CatalogueApiContext.tsx';
 import { useLineApi } from '../api/LineApiContext.tsx';
 import { FriendData } from '../friends/FriendData.tsx';
@@ -36,6 +38,7 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
   const [error, setError] = useState<unknown>();
   const [forwarded, setForwarded] = useState<FastForwardResponse>();
   const lang = useLang();
+  const edit = usePermission(ws, 'edit');
   const { refresh: refreshInbox } = inbox;
   const { refresh: refreshDetail } = detail;
 
@@ -95,14 +98,18 @@ export function FriendView({ ws, friendId, catalogue, timeZone, onChanged }: {
       <div className="sim-friend-body">
         <div className="sim-phone-column">
           {offsetMs > 0 && <FriendClockLine offsetMs={offsetMs} timeZone={timeZone} />}
-          <FriendChat items={items} onAction={onAction} disabled={busy || blocked} timeZone={timeZone} />
-          <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
+          <FriendChat items={items} onAction={onAction} disabled={busy || blocked || !edit.allowed} timeZone={timeZone} />
+          <RoleFieldset ws={ws} testId="sim-composer-readonly" note={false}>
+            <FriendComposer blocked={blocked} busy={busy || !friend} handlers={handlers} />
+          </RoleFieldset>
         </div>
         <div className="sim-info-column">
           {friend && (
             <FriendData ws={ws} friend={friend} catalogue={catalogue} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} showRoute={false} />
           )}
-          <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
+          <RoleFieldset ws={ws} testId="sim-controls-readonly" note={false}>
+            <FriendControls blocked={blocked} busy={busy || !friend} handlers={handlers} />
+          </RoleFieldset>
           {forwarded !== undefined && (
             <p className="muted small" role="status" data-testid="sim-fast-forward-result" data-fired={forwarded.fired}>
               {forwarded.fired > 0

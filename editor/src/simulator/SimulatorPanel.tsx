@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import { useApi } from '../api/ApiContext.tsx';
 import { useLineApi } from '../api/LineApiContext.tsx';
 import type { FriendSummary } from '../api/lineTypes.ts';
@@ -34,7 +35,9 @@ export function SimulatorPanel({ ws, compact = false }: { ws: string; compact?: 
   return (
     <div className={compact ? 'sim-panel compact' : 'sim-panel'} data-testid="simulator-panel">
       <div className="sim-side">
-        <AddFriendForm ws={ws} catalogue={catalogue.data} onAdded={onAdded} />
+        <RoleFieldset ws={ws} testId="sim-readonly">
+          <AddFriendForm ws={ws} catalogue={catalogue.data} onAdded={onAdded} />
+        </RoleFieldset>
         <h3 className="sim-list-title">{t('sim.friends')}</h3>
         {friends.error !== undefined && <ErrorMessage error={friends.error} onRetry={refresh} />}
         <FriendList friends={friends.data} selectedId={current} onSelect={setSelected} />
