@@ -1,4 +1,5 @@
 import { accountsEn } from '../accounts/i18n.ts';
+import { orgEn } from '../accounts/orgI18n.ts';
 import { segEn, ftEn } from '../segments/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import type { Messages } from './ja.ts';
@@ -6,6 +7,7 @@ import { catalogueEn } from './catalogue.en.ts';
 
 export const en: Messages = {
   acct: accountsEn,
+  org: orgEn,
   cat: catalogueEn,
   app: {
     title: 'Scenario builder',

@@ -1,4 +1,5 @@
 import { accountsJa } from '../accounts/i18n.ts';
+import { orgJa } from '../accounts/orgI18n.ts';
 import { segJa, ftJa } from '../segments/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
@@ -6,6 +7,7 @@ import { catalogueJa } from './catalogue.ja.ts';
 
 export const ja = {
   acct: accountsJa,
+  org: orgJa,
   cat: catalogueJa,
   app: {
     title: 'シナリオビルダー',

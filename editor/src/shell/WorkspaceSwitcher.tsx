@@ -3,9 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { accountsApi } from '../accounts/api.ts';
 import { setMe, useMe } from '../accounts/session.ts';
 import { navigate, paths } from '../routing/router.ts';
+import { CreateOrganizationForm } from './CreateOrganizationForm.tsx';
 import { CreateWorkspaceForm } from './CreateWorkspaceForm.tsx';
 
 const CREATE = '__create__';
+const CREATE_ORG = '__create_org__';
+/** Followed by an organization id: work in that organization and create its first workspace. */
+const ADD_IN = '__add_in__:';
+
+type Popover = { kind: 'workspace'; note?: string } | { kind: 'organization' } | null;
 
 /**
  * Only the workspaces the person may open (from /api/auth/me), grouped by organization, so
@@ -14,12 +20,14 @@ const CREATE = '__create__';
 export function WorkspaceSwitcher({ current }: { current: string | undefined }) {
   const { t } = useTranslation();
   const me = useMe();
-  const [creating, setCreating] = useState(false);
+  const [popover, setPopover] = useState<Popover>(null);
   if (!me) return null;
   const canCreate = me.organizations.some((o) => o.role === 'owner' || o.role === 'admin');
-  const groups = me.organizations
-    .map((org) => ({ org, workspaces: me.workspaces.filter((w) => w.organizationId === org.id) }))
-    .filter((g) => g.workspaces.length > 0);
+  // Every organization is listed, one without workspaces too, so a new one can be switched to.
+  const groups = me.organizations.map((org) => ({ org, workspaces: me.workspaces.filter((w) => w.organizationId === org.id) }));
+  const addIn = (organizationId: string) => {
+    accountsApi.switchTo({ organizationId }).then(setMe, () => undefined).finally(() => setPopover({ kind: 'workspace' }));
+  };
   const choose = (id: string) => {
     navigate(paths.workspace(id));
     // Remembered on the server too, so another device opens where the person left off.
@@ -34,13 +42,19 @@ export function WorkspaceSwitcher({ current }: { current: string | undefined }) 
           aria-label={t('workspace.label')}
           value={current ?? ''}
           onChange={(e) => {
-            if (e.target.value === CREATE) setCreating(true);
-            else choose(e.target.value);
+            const value = e.target.value;
+            if (value === CREATE) setPopover({ kind: 'workspace' });
+            else if (value === CREATE_ORG) setPopover({ kind: 'organization' });
+            else if (value.startsWith(ADD_IN)) addIn(value.slice(ADD_IN.length));
+            else choose(value);
           }}
         >
           {!current && <option value="">{t('workspace.choose')}</option>}
           {groups.map(({ org, workspaces }) => (
-            <optgroup key={org.id} label={t('acct.workspaceGroup', { organization: org.name })}>
+            <optgroup key={org.id} label={t('acct.workspaceGroup', { organization: org.name })} data-testid="workspace-group">
+              {workspaces.length === 0 && (org.role === 'member'
+                ? <option disabled value="">{t('org.noWorkspaces')}</option>
+                : <option value={`${ADD_IN}${org.id}`} data-testid="organization-add-workspace">＋ {t('org.addWorkspace')}</option>)}
               {workspaces.map((ws) => (
                 <option key={ws.id} value={ws.id}>
                   {ws.name}
@@ -49,11 +63,18 @@ export function WorkspaceSwitcher({ current }: { current: string | undefined }) 
             </optgroup>
           ))}
           {canCreate && <option value={CREATE}>＋ {t('workspace.create')}</option>}
+          <option value={CREATE_ORG} data-testid="organization-create">＋ {t('org.create')}</option>
         </select>
       </label>
-      {creating && (
+      {popover?.kind === 'workspace' && (
         <div className="popover">
-          <CreateWorkspaceForm onDone={() => setCreating(false)} />
+          {popover.note && <p className="info-banner" role="status" data-testid="organization-created">{popover.note}</p>}
+          <CreateWorkspaceForm onDone={() => setPopover(null)} />
+        </div>
+      )}
+      {popover?.kind === 'organization' && (
+        <div className="popover">
+          <CreateOrganizationForm onCancel={() => setPopover(null)} onCreated={(name) => setPopover({ kind: 'workspace', note: t('org.created', { name }) })} />
         </div>
       )}
     </div>

@@ -29,6 +29,10 @@ export interface FakeAccountsControls {
   resetTokens: Map<string, { userId: string; state: 'fresh' | 'used' | 'expired' }>;
   csrf: string;
   calls: string[];
+  /** Organizations made with POST /api/organizations (besides ORG), the one worked in, and where each workspace lives. */
+  organizations: Api.Organization[];
+  currentOrganizationId: string;
+  workspaceOrganization: Map<string, string>;
   /** The session ends as when it expires on the server: the next private call answers 401. */
   expire(): void;
 }
@@ -58,6 +62,7 @@ export function installFakeAccounts(seed: AccountsSeed) {
     users: needsOwner ? [] : [{ ...OWNER }],
     roles: new Map(), invitations: [], tokens: [], audit: [], outbox: [], resetTokens: new Map(),
     csrf: freshCsrf(), calls: [],
+    organizations: [], currentOrganizationId: ORG.id, workspaceOrganization: new Map(),
     expire() { controls.userId = null; },
   };
   // Stands for a page that has already loaded its session: direct client calls in tests carry the token.
@@ -70,13 +75,17 @@ export function installFakeAccounts(seed: AccountsSeed) {
     const u = user()!;
     const workspaces = seed.workspaces().flatMap((w) => {
       const role = roleOf(w.id, u.id);
-      return role ? [{ id: w.id, name: w.name, organizationId: ORG.id, role }] : [];
+      return role ? [{ id: w.id, name: w.name, organizationId: controls.workspaceOrganization.get(w.id) ?? ORG.id, role }] : [];
     });
+    const current = workspaces.find((w) => w.organizationId === controls.currentOrganizationId);
     return {
       user: { id: u.id, email: u.email, name: u.name, isOperator: u.isOperator, createdAt: '2026-01-01T00:00:00.000Z' },
-      organizations: [{ id: ORG.id, name: ORG.name, role: workspaces.some((w) => w.role === 'owner') ? 'owner' : 'member' }],
+      organizations: [
+        { id: ORG.id, name: ORG.name, role: workspaces.some((w) => w.role === 'owner' && w.organizationId === ORG.id) ? 'owner' : 'member' },
+        ...controls.organizations.map((o) => ({ id: o.id, name: o.name, role: o.role })),
+      ],
       workspaces,
-      current: { organizationId: ORG.id, workspaceId: workspaces[0]?.id ?? null },
+      current: { organizationId: controls.currentOrganizationId, workspaceId: current?.id ?? null },
     };
   };
   const session = (): Api.Session => {
@@ -176,7 +185,17 @@ export function installFakeAccounts(seed: AccountsSeed) {
       controls.users.find((u) => u.id === reset.userId)!.password = input.newPassword;
       reset.state = 'used';
     }),
-    route('post', '*/api/auth/switch', Api.Me, 'switchTo', gate, () => me()),
+    route('post', '*/api/auth/switch', Api.Me, 'switchTo', gate, ({ body }) => {
+      const input = body as Api.SwitchBody;
+      const orgOf = input.workspaceId ? me().workspaces.find((w) => w.id === input.workspaceId)?.organizationId : input.organizationId;
+      if (orgOf) controls.currentOrganizationId = orgOf;
+      return me();
+    }),
+    route('post', '*/api/organizations', Api.Organization, 'createOrganization', gate, ({ body }) => {
+      const org: Api.Organization = { id: id(`org-${controls.organizations.length + 2}`), name: (body as Api.CreateOrganizationBody).name, role: 'owner', createdAt: now() };
+      controls.organizations.push(org);
+      return org;
+    }, 201),
     route('get', '*/api/invitations/:token', Api.InvitationPreview, 'previewInvitation', gate, ({ params }) => {
       const found = invitation(params.token!);
       const ws = seed.workspaces().find((w) => w.id === found.workspaceId)!;

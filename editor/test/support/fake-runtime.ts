@@ -123,6 +123,8 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<Accounts
     route('post', '*/api/workspaces', Api.Workspace, 'createWorkspace', gate, ({ body }) => {
       const w = { id: newId(), ...(body as { name: string; timeZone: string }), deliveryWindows: [], createdAt: now() };
       workspaces.push(w);
+      // As the runtime: created in the organization the person works in, and theirs as owner.
+      accounts.controls.workspaceOrganization.set(w.id, accounts.controls.currentOrganizationId);
       return clone(w);
     }, 201),
     route('get', `${BASE}/:ws`, Api.Workspace, 'getWorkspace', gate, ({ params }) => {
