@@ -7,6 +7,10 @@ import { ApiError } from '../src/api/errors.ts';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
 import { FriendPage } from '../src/friends/FriendPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
+import { signedInForTests } from './support/fake-accounts.ts';
+
+// The pages disable what a role may not use: these tests act as the workspace's owner.
+beforeEach(() => signedInForTests(['ws1']));
 
 // The friend detail (shared by the friend page and the simulator): every field edited by its kind.
 

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogueApi } from '../src/api/CatalogueApi.ts';
 import { CatalogueApiProvider } from '../src/api/CatalogueApiContext.tsx';
 import { ApiProvider } from '../src/api/ApiContext.tsx';
@@ -13,6 +13,10 @@ import { FriendsPage } from '../src/friends/FriendsPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
 import { SegmentsPage } from '../src/segments/SegmentsPage.tsx';
 import { SegmentsApiProvider, type FriendJob, type ImportPreview, type SegmentsApi } from '../src/segments/SegmentsApi.ts';
+import { signedInForTests } from './support/fake-accounts.ts';
+
+// The pages disable what a role may not use: these tests act as the workspace's owner.
+beforeEach(() => signedInForTests(['ws1']));
 
 // The friends page acts on the whole filter only after a confirmation that states the count, shows
 // a job's progress to its end, and an import shows every bad row before anything is applied.

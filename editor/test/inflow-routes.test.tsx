@@ -1,11 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Channel, InflowRouteDetail, RouteReport, SaveInflowRouteBody } from '@lsb/shared/api';
 import { i18n, setLang } from '../src/i18n/index.ts';
 import type { InflowApi } from '../src/inflow/api.ts';
 import { ChannelLoginSettings } from '../src/inflow/ChannelLoginSettings.tsx';
 import { InflowRoutesPage } from '../src/inflow/InflowRoutesPage.tsx';
+import { signedInForTests } from './support/fake-accounts.ts';
+
+// The pages disable what a role may not use: these tests act as the workspace's owner.
+beforeEach(() => signedInForTests(['ws1']));
 
 // The 流入経路 page against a small in-test API: only the methods the page calls.
 

@@ -1,11 +1,15 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { CatalogueApi } from '../src/api/CatalogueApi.ts';
 import { CatalogueApiProvider } from '../src/api/CatalogueApiContext.tsx';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
 import { LinksPage } from '../src/catalogue/LinksPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
+import { signedInForTests } from './support/fake-accounts.ts';
+
+// The pages disable what a role may not use: these tests act as the workspace's owner.
+beforeEach(() => signedInForTests(['ws1']));
 
 // リンク: the marketer sees how long and how clicks are counted, in ja and en.
 

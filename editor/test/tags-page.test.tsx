@@ -1,12 +1,16 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogueApi, CatalogueUsage } from '../src/api/CatalogueApi.ts';
 import { CatalogueApiProvider } from '../src/api/CatalogueApiContext.tsx';
 import { ApiError } from '../src/api/errors.ts';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
 import { TagsPage } from '../src/catalogue/TagsPage.tsx';
 import { i18n } from '../src/i18n/index.ts';
+import { signedInForTests } from './support/fake-accounts.ts';
+
+// The pages disable what a role may not use: these tests act as the workspace's owner.
+beforeEach(() => signedInForTests(['ws1']));
 
 // タグ管理: the counts come before any delete or merge; published use refuses with the reason.
 
