@@ -11,6 +11,7 @@ import type { ScenarioApi } from '../src/api/ScenarioApi.ts';
 import type { WorkspaceCatalogue } from '../src/api/types.ts';
 import { resetSessionForTests } from '../src/accounts/session.ts';
 import { FieldsPage } from '../src/catalogue/FieldsPage.tsx';
+import { ChannelCard } from '../src/channels/ChannelCard.tsx';
 import { LinksPage } from '../src/catalogue/LinksPage.tsx';
 import { TagsPage } from '../src/catalogue/TagsPage.tsx';
 import { FriendPage } from '../src/friends/FriendPage.tsx';
@@ -211,5 +212,29 @@ describe.each(ROLES)('simulator and enrol entry as %s', (role) => {
     renderWithApi(<App />, api);
     await screen.findByTestId('open-enrol');
     expectLocked(role, ['open-enrol']);
+  });
+});
+
+describe.each(['editor', 'admin'] as const)('a bound channel as %s', (role) => {
+  beforeEach(() => {
+    act(() => setLang('ja'));
+    signedInForTests(['ws1'], role);
+  });
+  afterEach(cleanup);
+
+  it('its LINE Login settings and removal need an admin; the webhook and callback URLs stay to copy', () => {
+    const channel = {
+      id: '33333333-3333-4333-8333-333333333333', workspaceId: 'ws1', name: '本番', lineChannelId: '1650000001', isFake: false,
+      channelSecretHint: '…aaaa', accessTokenHint: '…xxxx', webhookUrl: 'https://x/webhooks/line/1', login: null,
+      loginCallbackUrl: 'https://x/r/callback', createdAt: '2026-04-01T00:00:00.000Z',
+    };
+    render(<I18nextProvider i18n={i18n}><ul><ChannelCard channel={channel} onRemove={() => undefined} /></ul></I18nextProvider>);
+    const locked = role === 'editor';
+    for (const testId of ['channel-login-id', 'channel-login-secret', 'channel-login-save', 'channel-remove']) {
+      const el = screen.getByTestId(testId);
+      expect([testId, disabled(el)]).toEqual([testId, locked]);
+      if (locked) expect(reasonOf(el)).toBe('管理者以上の権限が必要です（あなたは編集者です）');
+    }
+    expectUsable(['channel-copy-webhook', 'channel-login-copy-callback']);
   });
 });

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '../api/lineTypes.ts';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { ChannelLoginSettings } from '../inflow/ChannelLoginSettings.tsx';
 
@@ -31,7 +32,9 @@ export const ChannelCard = memo(function ChannelCard({ channel, onRemove }: { ch
         </dd>
       </dl>
       {!channel.isFake && <ChannelLoginSettings ws={channel.workspaceId} channel={channel} />}
+      {/* Removal is an admin's; the page's note says why (the webhook URL stays to copy). */}
       {!channel.isFake && (
+        <RoleFieldset ws={channel.workspaceId} action="manageChannels" testId="channel-card-readonly" note={false}>
         <div className="row">
           {confirming ? (
             <span className="confirm">
@@ -43,6 +46,7 @@ export const ChannelCard = memo(function ChannelCard({ channel, onRemove }: { ch
             <button type="button" className="danger" onClick={() => setConfirming(true)} data-testid="channel-remove">{t('channels.remove')}</button>
           )}
         </div>
+        </RoleFieldset>
       )}
     </li>
   );

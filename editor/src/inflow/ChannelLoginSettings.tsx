@@ -1,6 +1,7 @@
 import { memo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Channel } from '@lsb/shared/api';
+import { RoleFieldset } from '../accounts/RoleFieldset.tsx';
 import { CopyButton } from '../channels/CopyButton.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { httpInflowApi, type InflowApi } from './api.ts';
@@ -49,6 +50,7 @@ export const ChannelLoginSettings = memo(function ChannelLoginSettings({ ws, cha
         <input readOnly value={channel.loginCallbackUrl} aria-label={t('inflow.login.callbackUrl')} data-testid="channel-login-callback" />
         <CopyButton text={channel.loginCallbackUrl} testId="channel-login-copy-callback" />
       </div>
+      <RoleFieldset ws={ws} action="manageChannels" testId="channel-login-readonly" note={false}>
       <label className="form-field">
         <span className="form-label">{t('inflow.login.channelId')}</span>
         <input value={channelId} inputMode="numeric" onChange={(e) => setChannelId(e.target.value.trim())} data-testid="channel-login-id" />
@@ -68,6 +70,7 @@ export const ChannelLoginSettings = memo(function ChannelLoginSettings({ ws, cha
       {error !== undefined && <ErrorMessage error={error} />}
       {saved && <p className="info-banner" role="status">{t('inflow.login.saved')}</p>}
       <button type="submit" data-testid="channel-login-save">{t('inflow.login.save')}</button>
+      </RoleFieldset>
     </form>
   );
 });
