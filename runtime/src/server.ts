@@ -96,8 +96,10 @@ async function main() {
   const demo = config.ROLE !== 'worker' && config.FAKE_LINE !== 'off' && await seedDemoIfEmpty(app.db, app.secretBox, config.PUBLIC_URL ?? url, app.clock.now());
   if (demo) say('created the demo workspace with a sample scenario bound to the built-in fake LINE channel');
   const what = { both: 'LINE scenario builder', api: 'LINE scenario builder (ROLE=api: HTTP only)', worker: 'LINE scenario builder worker (ROLE=worker)' }[config.ROLE];
+  // Asked before printing, so the three lines come out together (scripts wait for "is running").
+  const ownerMissing = config.ROLE !== 'worker' && await needsOwner(app.db);
   say(`\n${what} is running: ${url}/`);
-  if (config.ROLE !== 'worker' && await needsOwner(app.db)) say('first visit: create the owner account there (it owns the demo workspace)');
+  if (ownerMissing) say('first visit: create the owner account there (it owns the demo workspace)');
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
 }
 

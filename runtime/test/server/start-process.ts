@@ -29,8 +29,9 @@ export function startServerProcess(env: Record<string, string>, options: { detac
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
     const check = () => {
+      // Ready once the whole announcement is out: its last line ends "stop with Ctrl-C".
       const match = /is running: (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1].replace(/\/$/, ''));
+      if (match?.[1] && output.includes('stop with Ctrl-C')) resolve(match[1].replace(/\/$/, ''));
     };
     child.stdout!.on('data', check);
     void exited.then((code) => reject(new Error(`exited with ${code}:\n${output}`)));
