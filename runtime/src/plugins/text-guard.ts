@@ -8,20 +8,26 @@ import { ApiError } from '../errors.ts';
  * raw bytes (webhook/), and the fake LINE server answers in LINE's shape, so both are left alone.
  */
 export const textGuardPlugin = fp(async (app) => {
-  app.addHook('preValidation', async (request) => {
-    if (request.url.startsWith('/webhooks/') || request.url.startsWith('/v2/bot/') || request.url.startsWith('/fake-line/')) return;
+  const exempt = (url: string) => url.startsWith('/webhooks/') || url.startsWith('/v2/bot/') || url.startsWith('/fake-line/');
+  // The address is checked on arrival, before the access check answers 404 for a workspace id it
+  // cannot read; the body once it is parsed.
+  app.addHook('onRequest', async (request) => {
+    if (exempt(request.url)) return;
     for (const [part, value] of [['params', request.params], ['query', request.query]] as const) {
       const where = overflowingNumberAt(value, part);
       if (where !== undefined) throw new ApiError(400, 'invalid_number', 'A number in the address is out of range.', { path: where });
     }
-    for (const [part, value] of [['params', request.params], ['query', request.query], ['body', request.body]] as const) {
-      const where = badTextAt(value, part);
-      if (where !== undefined) {
-        throw new ApiError(400, 'invalid_text', 'Text may not contain U+0000 or an unpaired surrogate.', { path: where });
-      }
-    }
+    for (const [part, value] of [['params', request.params], ['query', request.query]] as const) rejectBadText(value, part);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (!exempt(request.url)) rejectBadText(request.body, 'body');
   });
 }, { name: 'text-guard' });
+
+function rejectBadText(value: unknown, part: string): void {
+  const where = badTextAt(value, part);
+  if (where !== undefined) throw new ApiError(400, 'invalid_text', 'Text may not contain U+0000 or an unpaired surrogate.', { path: where });
+}
 
 const MAX_DEPTH = 64;
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;

@@ -5,9 +5,9 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 
 let worker: TestApp;
 beforeAll(async () => {
-  worker = await createTestApp({ workers: true, env: { ROLE: 'worker' } });
+  worker = await createTestApp({ workers: true, env: { ROLE: 'worker' }, signUpOwner: false }); // a worker has no accounts API
 });
-afterAll(() => worker.close());
+afterAll(() => worker?.close());
 
 test('ROLE=worker answers its health check and serves no API, editor or webhook routes', async () => {
   expect((await worker.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
