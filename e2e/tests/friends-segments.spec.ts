@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from '../support/fixtures.ts';
 import { finalScreenshot } from '../support/editor.ts';
 import { createTag, createWorkspace, friendDetail } from '../support/runtime.ts';
 

@@ -3,6 +3,7 @@ import type * as Api from '@lsb/shared/api';
 import type { Condition } from '../flow/language.ts';
 import { ApiError } from '../api/errors.ts';
 import { createRequest, wsPath } from '../api/request.ts';
+import { csrfHeader, reportUnauthorized } from '../api/authHooks.ts';
 
 export type SavedSegment = Api.SavedSegment;
 export type SavedSegmentWithCount = Api.SavedSegmentWithCount;
@@ -36,11 +37,14 @@ export function createHttpSegmentsApi(base = '/api', fetchImpl: typeof fetch = (
   const raw = async (path: string, init: RequestInit): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetchImpl(base + path, init);
+      // Uploads and downloads carry the session's CSRF token like every other state change.
+      const csrf = init.method && init.method !== 'GET' ? csrfHeader() : {};
+      response = await fetchImpl(base + path, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), ...csrf } });
     } catch (error) {
       throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
     }
     if (!response.ok) {
+      if (response.status === 401) reportUnauthorized(base + path);
       const body = (await response.json().catch(() => ({}))) as { code?: string; message?: string; details?: unknown };
       throw new ApiError(response.status, body.code ?? `http_${response.status}`, body.message ?? response.statusText, body.details);
     }
