@@ -63,7 +63,7 @@ test('a viewer invited through the mail outbox cannot edit or publish, and canno
   await viewer.getByTestId('language-switch').selectOption('ja');
 
   // The switcher shows only workspace A; the scenario opens read-only.
-  await expect(viewer.getByTestId('workspace-switcher').locator('option')).toHaveText([a.name]);
+  await expect(viewer.getByTestId('workspace-switcher').locator('optgroup option')).toHaveText([a.name]); // the workspaces, not the create entries
   await viewer.getByTestId('scenario-row').filter({ hasText: 'A店のステップ' }).getByTestId('scenario-open').click();
   await expect(viewer.getByTestId('read-only-note')).toBeVisible();
   await expect(viewer.getByTestId('open-publish')).toBeDisabled();
