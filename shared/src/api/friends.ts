@@ -13,6 +13,8 @@ export const FriendSummary = Type.Object({
   inflowRouteId: Type.Union([Uuid, Type.Null()]),
   registeredAt: IsoDateTime,
   lastReactionAt: Type.Union([IsoDateTime, Type.Null()]),
+  /** Marked as a tester: receives broadcast test-sends (optional for older clients; the runtime always says). */
+  isTester: Type.Optional(Type.Boolean()),
 });
 export type FriendSummary = Static<typeof FriendSummary>;
 
