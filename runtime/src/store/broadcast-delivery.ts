@@ -19,9 +19,10 @@ export interface AudienceQuery {
 }
 
 function skipReasonSql(query: AudienceQuery): SQL {
-  const waiting = query.skipWaitingForReply ? sql`when ${sql.raw(WAITING_FOR_REPLY_SQL)} then 'waiting_for_reply'` : sql``;
-  const cap = query.overCap ? sql`when ${query.overCap} then 'over_cap'` : sql``;
-  return sql`case ${waiting} ${cap} else null end`;
+  const whens: SQL[] = [];
+  if (query.skipWaitingForReply) whens.push(sql`when ${sql.raw(WAITING_FOR_REPLY_SQL)} then 'waiting_for_reply'`);
+  if (query.overCap) whens.push(sql`when ${query.overCap} then 'over_cap'`);
+  return whens.length ? sql`(case ${sql.join(whens, sql` `)} else null end)` : sql`null::text`;
 }
 
 /** How many active friends the audience holds now, and how many of them the options leave out. */
