@@ -25,6 +25,8 @@ const LINE_ANSWER_DELAY_MS = 25;
 /** The whole test, start to finish, including every restart and the recovery after the last kill. */
 /** Each restart alone takes 15-35 s on a loaded 2-core machine (tsx compiles the runtime afresh). */
 const DEADLINE_MS = 330_000;
+/** How long a kill waits, after its random delay, for the life to hold some work. */
+const HOLD_WAIT_MS = 20_000;
 
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -72,6 +74,16 @@ async function progress(): Promise<Progress> {
   return row!;
 }
 
+/** Until the worker holds a claimed job or a send batch, all work is done, or the wait runs out. */
+async function untilHolding(giveUpAt: number): Promise<void> {
+  for (;;) {
+    const now = await progress();
+    const noWorkLeft = now.unfinishedJobs === 0 && now.queued === 0;
+    if (now.activeJobs > 0 || now.sending > 0 || noWorkLeft || Date.now() > giveUpAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Polls until `done` holds; fails at the deadline. */
 async function until(deadline: number, done: () => Promise<boolean>): Promise<void> {
   for (;;) {
@@ -117,6 +129,9 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
     }
     const afterMs = Math.round(KILL_AFTER_MS.min + random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
     await new Promise((resolve) => setTimeout(resolve, afterMs));
+    // On a loaded machine a life may not have claimed anything yet after its random delay; the kill
+    // then waits until it holds a job or a send batch, so every kill lands mid-work.
+    await untilHolding(Date.now() + HOLD_WAIT_MS);
     await worker.kill();
     const orphans = await recoveries.killed(Date.now());
     const held = await progress();
