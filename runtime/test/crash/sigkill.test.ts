@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { RecoveryWatch } from './recovery.ts';
 import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { crashWorker, type WorkerProcess } from './worker-process.ts';
 import { apiClient, campaignScenario, insertFriends, seededRandom, stepsScenario, TEXTS, type Friend } from './workload.ts';
 
 // DESIGN's crash-safety target: a worker killed with SIGKILL at random moments causes zero duplicate
@@ -42,15 +42,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   line = await startSlowFakeLine(LINE_ANSWER_DELAY_MS);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-crash-'));
-  worker = new WorkerProcess({
-    DATABASE_URL: database.url,
-    PORT: '0',
-    LINE_API_BASE_URL: line.url,
-    DATA_DIR: dataDir,
-    // Fixed, so every life can open the channel credentials the first one sealed.
-    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef',
-    LOG_LEVEL: 'warn',
-  });
+  worker = crashWorker(database.url, line.url, dataDir);
 });
 
 afterAll(async () => {
