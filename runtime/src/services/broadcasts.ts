@@ -1,4 +1,5 @@
 import { checkMessageLimits, LINE_LIMITS, isPersonalised, renderMessages, type MessageDraft } from '@lsb/shared';
+import type { BROADCAST_ERROR_CODES, BROADCAST_SKIP_REASONS } from '@lsb/shared/api';
 import type {
   Broadcast, BroadcastDraftBody, BroadcastPreview, BroadcastPreviewBody, BroadcastProgress, BroadcastResults, BroadcastSummary, FriendSummary, LineQuota,
 } from '@lsb/shared/api';
@@ -40,8 +41,12 @@ async function load(db: Tx, workspaceId: string, id: string, lock = false): Prom
   return row;
 }
 
+/** Every refusal names one of the contract's stable codes. */
+const refuse = (code: (typeof BROADCAST_ERROR_CODES)[number], message: string, details?: unknown) =>
+  (code === 'broadcast_state' ? conflict(code, message, details) : unprocessable(code, message, details));
+
 function stateError(action: string, status: string) {
-  return conflict('broadcast_state', `A ${status} broadcast cannot be ${action}.`, { status });
+  return refuse('broadcast_state', `A ${status} broadcast cannot be ${action}.`, { status });
 }
 
 export async function listBroadcasts(db: Db, workspaceId: string): Promise<BroadcastSummary[]> {
@@ -87,11 +92,11 @@ export async function deleteBroadcast(db: Db, workspaceId: string, id: string): 
 /** Messages LINE would refuse: none, more than 5, or any over a limit. */
 function checkMessages(messages: readonly MessageDraft[]): void {
   if (messages.length === 0 || messages.length > LINE_LIMITS.messagesPerSend) {
-    throw unprocessable('invalid_messages', `A broadcast sends 1 to ${LINE_LIMITS.messagesPerSend} messages (it has ${messages.length}).`, { count: messages.length, violations: [] });
+    throw refuse('invalid_messages', `A broadcast sends 1 to ${LINE_LIMITS.messagesPerSend} messages (it has ${messages.length}).`, { count: messages.length, violations: [] });
   }
   const violations = checkMessageLimits(messages);
   if (violations.length > 0) {
-    throw unprocessable('invalid_messages', `Message ${violations[0]!.messageIndex + 1} is over LINE's limit (${violations[0]!.rule}: ${violations[0]!.limit}).`, { violations });
+    throw refuse('invalid_messages', `Message ${violations[0]!.messageIndex + 1} is over LINE's limit (${violations[0]!.rule}: ${violations[0]!.limit}).`, { violations });
   }
 }
 
@@ -139,16 +144,16 @@ export async function startBroadcast(deps: BroadcastServiceDeps, workspaceId: st
   checkMessages(draft.messages);
   const next = nextOccurrence(draft.schedule, workspace.timeZone, now)!;
   if (draft.schedule.kind === 'at' && next.at.getTime() <= now.getTime()) {
-    throw unprocessable('time_in_past', `The time ${draft.schedule.at} (${workspace.timeZone}) is not in the future.`, { at: next.at.toISOString() });
+    throw refuse('time_in_past', `The time ${draft.schedule.at} (${workspace.timeZone}) is not in the future.`, { at: next.at.toISOString() });
   }
   const query = await audienceQuery(deps.db, { workspaceId, timeZone: workspace.timeZone, now }, draft);
   const perChannel = await countRecipientsByChannel(deps.db, query);
   const recipients = [...perChannel.values()].reduce((a, b) => a + b, 0);
   // A monthly audience (this month's birthdays) may be empty today and full next month.
-  if (recipients === 0 && draft.schedule.kind !== 'monthly') throw unprocessable('empty_audience', 'No friend would receive this broadcast.');
+  if (recipients === 0 && draft.schedule.kind !== 'monthly') throw refuse('empty_audience', 'No friend would receive this broadcast.');
   const { worst } = await quotaFor(deps, perChannel);
   if (worst) {
-    throw unprocessable('over_quota', `It needs ${worst.needed} messages and this month's LINE quota has ${worst.remaining} left.`, worst);
+    throw refuse('over_quota', `It needs ${worst.needed} messages and this month's LINE quota has ${worst.remaining} left.`, worst);
   }
   return deps.db.transaction(async (tx) => {
     const row = await load(tx, workspaceId, id, true);
@@ -156,7 +161,7 @@ export async function startBroadcast(deps: BroadcastServiceDeps, workspaceId: st
     if (draft.schedule.kind !== 'now') return toBroadcast(await updateBroadcastRow(tx, id, { status: 'scheduled', nextAt: next.at, updatedAt: now }));
     const fired = await fireOccurrence(tx, deps, row, 'once', now);
     // Everyone left between the count and the freeze: nothing is kept.
-    if (!fired || fired.pending === 0) throw unprocessable('empty_audience', 'No friend would receive this broadcast.');
+    if (!fired || fired.pending === 0) throw refuse('empty_audience', 'No friend would receive this broadcast.');
     return toBroadcast(await updateBroadcastRow(tx, id, { status: 'running', nextAt: null, updatedAt: now }));
   });
 }
@@ -200,7 +205,8 @@ async function occurrenceProgress(db: Tx, occurrence: OccurrenceRow) {
     counts,
     summary: {
       id: occurrence.id, key: occurrence.key, startedAt: occurrence.startedAt.toISOString(), finishedAt: occurrence.finishedAt?.toISOString() ?? null,
-      recipients: counts.recipients, sent: counts.sent, failed: counts.failed, skipped: counts.skipped,
+      recipients: counts.recipients, sent: counts.sent, failed: counts.failed,
+      skipped: counts.skipped satisfies Record<(typeof BROADCAST_SKIP_REASONS)[number], number>,
       remaining: counts.pending + counts.queued + counts.sending,
     },
   };
@@ -238,7 +244,7 @@ export async function testBroadcast(deps: BroadcastDeps, workspaceId: string, id
   const testers = (await listTesters(deps.db, workspaceId)).filter((friend) => friend.status === 'active');
   const chosen = friendIds ? testers.filter((friend) => friendIds.includes(friend.id)) : testers;
   if (chosen.length === 0 || (friendIds && chosen.length !== new Set(friendIds).size)) {
-    throw unprocessable('no_testers', friendIds ? 'Test-sends go only to friends marked as testers.' : 'No friend is marked as a tester.');
+    throw refuse('no_testers', friendIds ? 'Test-sends go only to friends marked as testers.' : 'No friend is marked as a tester.');
   }
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => queueTestSends(tx, chosen.map((friend) => {
