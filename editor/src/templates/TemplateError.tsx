@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/errors.ts';
+import { ErrorMessage } from '../shell/ErrorMessage.tsx';
+import { errorKey } from './errorText.ts';
+
+/** A template, bundle or roll-out failure in words that name the problem; other failures as everywhere. */
+export function TemplateError({ error, testId = 'template-error' }: { error: unknown; testId?: string }) {
+  const text = useTemplateErrorText();
+  const key = isApiError(error) ? errorKey(error.code) : undefined;
+  if (!key) return <ErrorMessage error={error} />;
+  return <div className="error-banner" role="alert" data-testid={testId} data-code={isApiError(error) ? error.code : undefined}>{text(error)}</div>;
+}
+
+/** The sentence for a template / bundle / roll-out error code (with its details as parameters). */
+export function useTemplateErrorText(): (error: unknown) => string {
+  const { t } = useTranslation();
+  return (error) => {
+    if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
+    const key = errorKey(error.code);
+    if (!key) return t('errors.server', { code: error.code, message: error.message });
+    return t(key, paramsOf(error.details));
+  };
+}
+
+export function paramsOf(details: unknown): Record<string, string | number> {
+  if (!details || typeof details !== 'object' || Array.isArray(details)) return {};
+  const params: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(details as Record<string, unknown>)) {
+    if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    else if (Array.isArray(v)) params[k] = v.length;
+  }
+  return params;
+}
