@@ -46,3 +46,8 @@ export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
 export * from './messages/line-checked.ts';
+export * from './templates/references.ts';
+export * from './templates/content.ts';
+export * from './templates/thumbnail.ts';
+export * from './templates/starters/keys.ts';
+export * from './bundle/schema.ts';
