@@ -16,13 +16,15 @@ import { useOrganizationWorkspaces } from './useTargets.ts';
  * every reference is mapped it cannot be published, and the wizard says so before finishing.
  * With `scenarioId` it finishes the mapping of an existing clone instead of making a new one.
  */
-export function CloneWizard({ ws, template, version, scenarioId, onClose }: {
+export function CloneWizard({ ws, template, version, scenarioId, onClose, onDone }: {
   ws: string;
   template: Pick<TemplateSummary, 'id' | 'name' | 'latestVersion'>;
   version?: number;
   /** An existing clone in `ws` whose draft gets the mapping. */
   scenarioId?: string;
   onClose: () => void;
+  /** After the clone is made (default: open it in the editor). */
+  onDone?: (scenarioId: string, ws: string) => void;
 }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
@@ -60,7 +62,8 @@ export function CloneWizard({ ws, template, version, scenarioId, onClose }: {
         ...(scenarioId ? { scenarioId } : { name: name.trim() || template.name }),
       });
       onClose();
-      navigate(paths.scenario(target, result.scenarioId));
+      if (onDone) onDone(result.scenarioId, target);
+      else navigate(paths.scenario(target, result.scenarioId));
     } catch (e) {
       setError(e);
     } finally {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors.ts';
 import { Dialog } from '../shell/Dialog.tsx';
-import type { TemplateDetail } from './api.ts';
+import { TEMPLATE_CATEGORIES } from '@lsb/shared';
+import { categoryOf, type TemplateDetail } from './api.ts';
 import { svgSource } from './download.ts';
 import { inspectBundle, type BundlePreview } from './inspectBundle.ts';
 import { TemplateError } from './TemplateError.tsx';
@@ -56,7 +57,7 @@ export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; on
           <dl>
             <dt>{t('tpl.fields.name')}</dt><dd data-testid="import-preview-name">{preview.name}</dd>
             {preview.description && <><dt>{t('tpl.fields.description')}</dt><dd>{preview.description}</dd></>}
-            {preview.category && <><dt>{t('tpl.fields.category')}</dt><dd>{t(`tpl.categories.${preview.category}`, { defaultValue: preview.category })}</dd></>}
+            {preview.category && <><dt>{t('tpl.fields.category')}</dt><dd>{TEMPLATE_CATEGORIES.includes(categoryOf(preview.category)) ? t(`tpl.categories.${categoryOf(preview.category)}`) : preview.category}</dd></>}
             <dt>{t('tpl.import.contents')}</dt>
             <dd data-testid="import-preview-contents">
               {t('tpl.referenceSummary', {

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { FieldKind } from '../flow/language.ts';
 import { CreatableCombobox } from '../catalogue/CreatableCombobox.tsx';
-import type { ReferenceRow } from './api.ts';
+import { referenceKindOf, type ReferenceRow } from './api.ts';
 import type { Answer, Answers } from './mapping.ts';
 
 /**
@@ -41,7 +43,7 @@ function MappingRow({ row, answer, onChange }: { row: ReferenceRow; answer: Answ
   const state = answer.action === 'existing' ? (picked ? 'existing' : 'later') : answer.action;
   return (
     <tr data-testid="mapping-row" data-key={row.key} data-kind={row.kind} data-state={state}>
-      <td>{t(`tpl.kinds.${row.kind}`)}</td>
+      <td>{t(`tpl.kinds.${referenceKindOf(row.kind)}`)}</td>
       <td>
         <strong data-testid="mapping-source">{row.name}</strong>
         <div className="muted small">{detail(row, t)}</div>
@@ -75,9 +77,9 @@ function MappingRow({ row, answer, onChange }: { row: ReferenceRow; answer: Answ
   );
 }
 
-function detail(row: ReferenceRow, t: (key: string, params?: Record<string, unknown>) => string): string {
+function detail(row: ReferenceRow, t: TFunction): string {
   if (row.kind === 'field' && row.fieldKind) {
-    const kind = t(`cat.fieldKind.${row.fieldKind}`);
+    const kind = t(`cat.fieldKind.${row.fieldKind as FieldKind}`);
     return row.choices && row.choices.length > 0 ? t('tpl.map.fieldWithChoices', { kind, choices: row.choices.join('・') }) : kind;
   }
   if (row.kind === 'tag' && row.folder) return t('tpl.map.inFolder', { folder: row.folder });

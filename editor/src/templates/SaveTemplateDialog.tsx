@@ -4,7 +4,7 @@ import { TEMPLATE_CATEGORIES, type TemplateCategory } from '@lsb/shared';
 import { useResource } from '../api/useResource.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
-import type { TemplateDetail } from './api.ts';
+import { categoryOf, type TemplateDetail } from './api.ts';
 import { TemplateError } from './TemplateError.tsx';
 import { useTemplatesApi } from './TemplatesApiContext.tsx';
 
@@ -39,7 +39,7 @@ export function SaveTemplateDialog({ ws, scenario, onClose, onSaved }: {
     if (existing) {
       setName(existing.name);
       setDescription(existing.description);
-      setCategory(existing.category);
+      setCategory(categoryOf(existing.category));
     }
   };
   const submit = async (event: FormEvent) => {

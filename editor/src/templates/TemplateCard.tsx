@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TemplateSummary } from './api.ts';
+import { categoryOf, type TemplateSummary } from './api.ts';
 import { svgSource } from './download.ts';
 
 export type CardAction = 'clone' | 'rollout' | 'export' | 'versions';
@@ -22,7 +22,7 @@ export const TemplateCard = memo(function TemplateCard({ template, onAction, edi
       <div className="template-body">
         <h3 data-testid="template-name">{template.name}</h3>
         <p className="template-meta">
-          <span className="status status-draft" data-testid="template-category">{t(`tpl.categories.${template.category}`)}</span>
+          <span className="status status-draft" data-testid="template-category">{t(`tpl.categories.${categoryOf(template.category)}`)}</span>
           {' '}
           <span data-testid="template-version">{t('tpl.versionLabel', { version: template.latestVersion })}</span>
           {' · '}

@@ -1,4 +1,5 @@
-import { BUNDLE_ERROR_CODES, TEMPLATE_ERROR_CODES } from '@lsb/shared/api';
+import { BUNDLE_ERROR_CODES } from '@lsb/shared';
+import { TEMPLATE_ERROR_CODES } from '@lsb/shared/api';
 
 const KNOWN = new Set<string>([...TEMPLATE_ERROR_CODES, ...BUNDLE_ERROR_CODES]);
 
