@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { TEMPLATE_REFERENCE_KINDS, type TemplateReferenceKind } from '@lsb/shared';
 import { isApiError } from '../api/errors.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { errorKey } from './errorText.ts';
@@ -18,7 +19,12 @@ export function useTemplateErrorText(): (error: unknown) => string {
     if (!isApiError(error)) return error instanceof Error ? error.message : String(error);
     const key = errorKey(error.code);
     if (!key) return t('errors.server', { code: error.code, message: error.message });
-    return t(key, paramsOf(error.details));
+    const params = paramsOf(error.details);
+    // A reference kind in the details is named as the screens name it (タグ, 友だち情報欄, …).
+    if (typeof params.kind === 'string' && (TEMPLATE_REFERENCE_KINDS as readonly string[]).includes(params.kind)) {
+      params.kind = t(`tpl.kinds.${params.kind as TemplateReferenceKind}`);
+    }
+    return t(key, params);
   };
 }
 

@@ -1,0 +1,137 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../src/App.tsx';
+import { setLang } from '../src/i18n/index.ts';
+import { navigate } from '../src/routing/router.ts';
+import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
+import { sampleGraph } from './graphs.ts';
+import { renderWithApi } from './setup.tsx';
+import { createFakeApi } from './support/fake-runtime.ts';
+import { installFakeTemplates } from './support/fake-templates.ts';
+import { id, WS1 } from './support/ids.ts';
+
+// The template library from the marketer's side: saving a scenario as a template (and again as
+// its version 2), the library's cards, the starter gallery, and importing a bundle file.
+
+const TAG = id('tag-bought');
+
+function setUp() {
+  const api = createFakeApi({ workspaces: [{ id: WS1, name: '代理店本部', timeZone: 'Asia/Tokyo' }] });
+  api.catalogue(WS1).tags.push({ id: TAG, name: '購入済み' });
+  const templates = installFakeTemplates(api);
+  return { api, templates };
+}
+
+const fileOf = (text: string, name = 'bundle.json') => new File([text], name, { type: 'application/json' });
+const chooseFile = (file: File) => fireEvent.change(screen.getByTestId('import-bundle-file'), { target: { files: [file] } });
+
+describe('template library', () => {
+  beforeEach(() => {
+    resetWorkspacesForTests();
+    window.history.replaceState(null, '', '/');
+  });
+  afterEach(() => {
+    cleanup();
+    act(() => setLang('ja'));
+  });
+
+  it('saves a scenario as a template from the list, then again as its version 2, and shows it in the library', async () => {
+    const { api, templates } = setUp();
+    const scenario = await api.createScenario(WS1, { name: 'カゴ落ちフォロー', graph: sampleGraph() });
+    act(() => navigate(`/workspaces/${WS1}`));
+    renderWithApi(<App />, api);
+    const row = await screen.findByTestId('scenario-row');
+    fireEvent.click(within(row).getByTestId('scenario-save-template'));
+    const dialog = await screen.findByTestId('save-template-dialog');
+    // A draft-only scenario has no published version to save.
+    expect((within(dialog).getByTestId('save-template-from-published') as HTMLInputElement).disabled).toBe(true);
+    expect(within(dialog).getByText('公開中のバージョンはありません')).toBeTruthy();
+    expect((within(dialog).getByTestId('save-template-name') as HTMLInputElement).value).toBe('カゴ落ちフォロー');
+    fireEvent.change(within(dialog).getByTestId('save-template-description'), { target: { value: '24時間以内に購入がなければクーポン' } });
+    fireEvent.change(within(dialog).getByTestId('save-template-category'), { target: { value: 'sales' } });
+    fireEvent.click(within(dialog).getByTestId('save-template-submit'));
+    expect((await screen.findByTestId('save-template-done')).textContent).toBe('「カゴ落ちフォロー」v1 を保存しました。テンプレート画面から複製・一括配信できます。');
+    expect(templates.controls.saves).toEqual([{ scenarioId: scenario.id, from: 'draft', name: 'カゴ落ちフォロー', description: '24時間以内に購入がなければクーポン', category: 'sales' }]);
+    const [saved] = templates.controls.templates.values();
+    // The template carries the tag it refers to.
+    expect(saved!.versions[0]!.references.tags).toEqual([{ id: TAG, name: '購入済み', folder: null }]);
+    fireEvent.click(screen.getByTestId('save-template-close'));
+
+    // Saving again into the same template makes version 2, keeping its words.
+    fireEvent.click(within(screen.getByTestId('scenario-row')).getByTestId('scenario-save-template'));
+    const again = await screen.findByTestId('save-template-dialog');
+    await waitFor(() => expect(within(again).getAllByRole('option', { name: /新しいバージョン/ })).toHaveLength(1));
+    fireEvent.change(within(again).getByTestId('save-template-target'), { target: { value: saved!.id } });
+    expect((within(again).getByTestId('save-template-category') as HTMLSelectElement).value).toBe('sales');
+    expect(within(again).getByTestId('save-template-submit').textContent).toBe('新しいバージョンとして保存');
+    fireEvent.click(within(again).getByTestId('save-template-submit'));
+    await screen.findByText('「カゴ落ちフォロー」v2 を保存しました。テンプレート画面から複製・一括配信できます。');
+    expect(templates.controls.templates.size).toBe(1);
+    expect(saved!.versions.map((v) => v.version)).toEqual([1, 2]);
+    fireEvent.click(screen.getByTestId('save-template-close'));
+
+    // The library: a card with picture, words, category and both versions.
+    fireEvent.click(screen.getByTestId('nav-templates'));
+    const card = await screen.findByTestId('template-card');
+    expect(within(card).getByTestId('template-name').textContent).toBe('カゴ落ちフォロー');
+    expect(within(card).getByTestId('template-category').textContent).toBe('販売・カゴ落ち');
+    expect(within(card).getByTestId('template-version').textContent).toBe('v2');
+    expect(within(card).getByTestId('template-description').textContent).toBe('24時間以内に購入がなければクーポン');
+    expect(within(card).getByTestId('template-references').textContent).toContain('タグ1');
+    expect(within(card).getByTestId('template-picture').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+    fireEvent.click(within(card).getByTestId('template-versions-toggle'));
+    await waitFor(() => expect(within(card).getAllByTestId('template-version-row').map((r) => r.dataset.version)).toEqual(['2', '1']));
+  });
+
+  it('adds a starter from the gallery to the library, in English too', async () => {
+    const { api } = setUp();
+    act(() => setLang('en'));
+    act(() => navigate(`/workspaces/${WS1}/templates`));
+    renderWithApi(<App />, api);
+    expect(await screen.findByTestId('templates-empty')).toBeTruthy();
+    const starter = await screen.findByTestId('starter-card');
+    expect(within(starter).getByText('Welcome series')).toBeTruthy();
+    fireEvent.click(within(starter).getByTestId('starter-add'));
+    expect((await screen.findByTestId('templates-notice')).textContent).toBe('Added “Welcome series” to the library');
+    const card = await screen.findByTestId('template-card');
+    expect(within(card).getByTestId('template-category').textContent).toBe('Welcome');
+    expect(within(card).getByTestId('template-clone').textContent).toBe('Clone');
+  });
+
+  it('imports a bundle after a preview, and names each problem of a bad file without importing it', async () => {
+    const { api, templates } = setUp();
+    act(() => navigate(`/workspaces/${WS1}/templates`));
+    renderWithApi(<App />, api);
+    fireEvent.click(await screen.findByTestId('template-import'));
+    await screen.findByTestId('import-bundle-dialog');
+
+    chooseFile(fileOf('{ not json'));
+    expect((await screen.findByTestId('import-bundle-error')).textContent).toBe('JSONとして読めないファイルです。書き出したファイルをそのまま選んでください。');
+    chooseFile(fileOf(JSON.stringify({ format: 'lsb-template-bundle', bundleVersion: 9 })));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('より新しいバージョンで書き出されたファイルです（形式 v9、ここで読めるのは v2 まで）。'));
+    chooseFile(fileOf(JSON.stringify({ hello: 'world' })));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('テンプレートのファイルではありません（書き出したJSONを選んでください）。'));
+    chooseFile(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.json'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ファイルが大きすぎます（5.0 MB、上限 5.0 MB）。'));
+    expect((screen.getByTestId('import-bundle-submit') as HTMLButtonElement).disabled).toBe(true);
+
+    // A bundle whose graph names a tag it does not carry: previewed, then refused by the runtime by name.
+    const graph = sampleGraph();
+    const dangling = { format: 'lsb-template-bundle', bundleVersion: 2, exportedAt: new Date().toISOString(), template: { name: '誕生月クーポン', description: '誕生月に配信', category: 'birthday', version: 3 }, graph, references: { tags: [], fields: [], inflowRoutes: [], links: [], scenarios: [] } };
+    chooseFile(fileOf(JSON.stringify(dangling)));
+    const preview = await screen.findByTestId('import-bundle-preview');
+    expect(within(preview).getByTestId('import-preview-name').textContent).toBe('誕生月クーポン');
+    expect(within(preview).getByTestId('import-preview-contents').textContent).toContain('6ノード');
+    fireEvent.click(screen.getByTestId('import-bundle-submit'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe(`フローが、ファイルに含まれないタグ「${TAG}」を参照しています。`));
+    expect(templates.controls.templates.size).toBe(0);
+
+    // The same bundle with its tag is imported and listed.
+    chooseFile(fileOf(JSON.stringify({ ...dangling, references: { ...dangling.references, tags: [{ id: TAG, name: '購入済み', folder: null }] } })));
+    await screen.findByTestId('import-bundle-preview');
+    fireEvent.click(screen.getByTestId('import-bundle-submit'));
+    expect((await screen.findByTestId('templates-notice')).textContent).toBe('「誕生月クーポン」を取り込みました');
+    expect(await screen.findByTestId('template-card')).toBeTruthy();
+    expect(templates.controls.templates.size).toBe(1);
+  });
+});
