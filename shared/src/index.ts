@@ -51,3 +51,8 @@ export * from './templates/content.ts';
 export * from './templates/thumbnail.ts';
 export * from './templates/starters/keys.ts';
 export * from './bundle/schema.ts';
+export * from './templates/graph-references.ts';
+export * from './templates/mapping.ts';
+export * from './bundle/migrations.ts';
+export * from './bundle/parse.ts';
+export * from './templates/starters/index.ts';

@@ -17,7 +17,8 @@ const BundleName = Type.String({ minLength: 1, maxLength: 100 });
 export const TemplateBundle = Type.Object({
   format: Type.Literal(BUNDLE_FORMAT),
   bundleVersion: Type.Literal(CURRENT_BUNDLE_VERSION),
-  exportedAt: Type.String({ format: 'date-time' }),
+  /** When it was exported (absent in files migrated from version 1). */
+  exportedAt: Type.Optional(Type.String({ format: 'date-time' })),
   template: Type.Object({
     name: BundleName,
     description: TemplateDescription,
