@@ -108,30 +108,54 @@ describe('template library', () => {
     chooseFile(fileOf('{ not json'));
     expect((await screen.findByTestId('import-bundle-error')).textContent).toBe('JSONとして読めないファイルです。書き出したファイルをそのまま選んでください。');
     chooseFile(fileOf(JSON.stringify({ format: 'lsb-template-bundle', bundleVersion: 9 })));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('より新しいバージョンで書き出されたファイルです（形式 v9、ここで読めるのは v2 まで）。'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('より新しいバージョンで書き出されたファイルです（形式 v9、ここで読めるのは v2 まで）。先にこちらを更新してください。'));
     chooseFile(fileOf(JSON.stringify({ hello: 'world' })));
     await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('テンプレートのファイルではありません（書き出したJSONを選んでください）。'));
     chooseFile(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.json'));
     await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ファイルが大きすぎます（5.0 MB、上限 5.0 MB）。'));
     expect((screen.getByTestId('import-bundle-submit') as HTMLButtonElement).disabled).toBe(true);
 
-    // A bundle whose graph names a tag it does not carry: previewed, then refused by the runtime by name.
+    // A bundle whose graph names a tag it does not carry: named at once, nothing sent.
     const graph = sampleGraph();
     const dangling = { format: 'lsb-template-bundle', bundleVersion: 2, exportedAt: new Date().toISOString(), template: { name: '誕生月クーポン', description: '誕生月に配信', category: 'birthday', version: 3 }, graph, references: { tags: [], fields: [], inflowRoutes: [], links: [], scenarios: [] } };
     chooseFile(fileOf(JSON.stringify(dangling)));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toMatch(new RegExp(`^ノード「[a-z]」が、ファイルに含まれないタグ「${TAG}」を参照しています。$`)));
+    expect(templates.controls.imports).toEqual([]);
+
+    // With its tag it is previewed; a refusal only the runtime can make is shown in words, nothing written.
+    const good = { ...dangling, references: { ...dangling.references, tags: [{ id: TAG, name: '購入済み', folder: null }] } };
+    chooseFile(fileOf(JSON.stringify(good)));
     const preview = await screen.findByTestId('import-bundle-preview');
     expect(within(preview).getByTestId('import-preview-name').textContent).toBe('誕生月クーポン');
-    expect(within(preview).getByTestId('import-preview-contents').textContent).toContain('6ノード');
+    expect(within(preview).getByTestId('import-preview-contents').textContent).toBe('6ノード・タグ1・友だち情報欄0・流入経路0・リンク0・シナリオ0');
+    expect(within(preview).getByTestId('import-preview-format').textContent).toBe('最新の形式');
+    templates.controls.failImport = { code: 'bundle_duplicate_id', params: { id: 'w', kind: 'node' } };
     fireEvent.click(screen.getByTestId('import-bundle-submit'));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe(`フローが、ファイルに含まれないタグ「${TAG}」を参照しています。`));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ID「w」が複数のノードで使われています。'));
     expect(templates.controls.templates.size).toBe(0);
 
-    // The same bundle with its tag is imported and listed.
-    chooseFile(fileOf(JSON.stringify({ ...dangling, references: { ...dangling.references, tags: [{ id: TAG, name: '購入済み', folder: null }] } })));
-    await screen.findByTestId('import-bundle-preview');
+    templates.controls.failImport = undefined;
     fireEvent.click(screen.getByTestId('import-bundle-submit'));
     expect((await screen.findByTestId('templates-notice')).textContent).toBe('「誕生月クーポン」を取り込みました');
     expect(await screen.findByTestId('template-card')).toBeTruthy();
     expect(templates.controls.templates.size).toBe(1);
+  });
+
+  it('previews a bundle of the older format as converted on import, and imports it', async () => {
+    const { api, templates } = setUp();
+    act(() => navigate(`/workspaces/${WS1}/templates`));
+    renderWithApi(<App />, api);
+    fireEvent.click(await screen.findByTestId('template-import'));
+    const v1 = {
+      format: 'lsb-template-bundle', bundleVersion: 1, name: '旧ウェルカム', graph: sampleGraph(),
+      catalogue: { tags: [{ id: TAG, name: '購入済み', folderName: '購買' }], fields: [], inflowRoutes: [], links: [], scenarios: [] },
+    };
+    chooseFile(fileOf(JSON.stringify(v1)));
+    const preview = await screen.findByTestId('import-bundle-preview');
+    expect(within(preview).getByTestId('import-preview-format').textContent).toBe('旧形式（v1）：取り込み時に最新の形式へ変換します');
+    fireEvent.click(screen.getByTestId('import-bundle-submit'));
+    await screen.findByTestId('template-card');
+    const [imported] = templates.controls.templates.values();
+    expect(imported!.versions[0]!.references.tags).toEqual([{ id: TAG, name: '購入済み', folder: '購買' }]);
   });
 });

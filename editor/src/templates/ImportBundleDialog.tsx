@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors.ts';
 import { Dialog } from '../shell/Dialog.tsx';
-import { TEMPLATE_CATEGORIES } from '@lsb/shared';
+import { BUNDLE_MAX_BYTES, TEMPLATE_CATEGORIES } from '@lsb/shared';
 import { categoryOf, type TemplateDetail } from './api.ts';
 import { svgSource } from './download.ts';
 import { inspectBundle, type BundlePreview } from './inspectBundle.ts';
@@ -27,8 +27,11 @@ export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; on
     setError(undefined);
     setFile(undefined);
     if (!chosen) return;
-    const text = await chosen.text();
-    const inspected = inspectBundle(text, chosen.size);
+    // Far over the limit is refused before reading it all; the reader checks the exact size.
+    const text = chosen.size > 2 * BUNDLE_MAX_BYTES ? '' : await chosen.text();
+    const inspected = text === '' && chosen.size > 0
+      ? { ok: false as const, code: 'bundle_too_large', params: { bytes: chosen.size, max: BUNDLE_MAX_BYTES } }
+      : inspectBundle(text);
     if (!inspected.ok) return setError(new ApiError(400, inspected.code, inspected.code, inspected.params));
     setFile({ name: chosen.name, text });
     setPreview(inspected.preview);
@@ -57,7 +60,8 @@ export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; on
           <dl>
             <dt>{t('tpl.fields.name')}</dt><dd data-testid="import-preview-name">{preview.name}</dd>
             {preview.description && <><dt>{t('tpl.fields.description')}</dt><dd>{preview.description}</dd></>}
-            {preview.category && <><dt>{t('tpl.fields.category')}</dt><dd>{TEMPLATE_CATEGORIES.includes(categoryOf(preview.category)) ? t(`tpl.categories.${categoryOf(preview.category)}`) : preview.category}</dd></>}
+            <dt>{t('tpl.fields.category')}</dt><dd>{TEMPLATE_CATEGORIES.includes(categoryOf(preview.category)) ? t(`tpl.categories.${categoryOf(preview.category)}`) : preview.category}</dd>
+            <dt>{t('tpl.import.templateVersion')}</dt><dd>{t('tpl.versionLabel', { version: preview.version })}</dd>
             <dt>{t('tpl.import.contents')}</dt>
             <dd data-testid="import-preview-contents">
               {t('tpl.referenceSummary', {
@@ -66,7 +70,7 @@ export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; on
               })}
             </dd>
             <dt>{t('tpl.import.format')}</dt>
-            <dd data-testid="import-preview-format">{preview.bundleVersion < 2 ? t('tpl.import.olderFormat', { version: preview.bundleVersion }) : t('tpl.import.currentFormat', { version: preview.bundleVersion })}</dd>
+            <dd data-testid="import-preview-format">{preview.migratedFrom === undefined ? t('tpl.import.currentFormat') : t('tpl.import.olderFormat', { version: preview.migratedFrom })}</dd>
           </dl>
         </div>
       )}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TEMPLATE_REFERENCE_KINDS, type TemplateReferenceKind } from '@lsb/shared';
+import { TEMPLATE_REFERENCE_KINDS } from '@lsb/shared';
 import { isApiError } from '../api/errors.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { errorKey } from './errorText.ts';
@@ -20,13 +20,19 @@ export function useTemplateErrorText(): (error: unknown) => string {
     const key = errorKey(error.code);
     if (!key) return t('errors.server', { code: error.code, message: error.message });
     const params = paramsOf(error.details);
+    // Sizes in MB, as people think of files.
+    if (typeof params.bytes === 'number') params.size = mb(params.bytes);
+    if (typeof params.max === 'number' && error.code === 'bundle_too_large') params.limit = mb(params.max);
     // A reference kind in the details is named as the screens name it (タグ, 友だち情報欄, …).
-    if (typeof params.kind === 'string' && (TEMPLATE_REFERENCE_KINDS as readonly string[]).includes(params.kind)) {
-      params.kind = t(`tpl.kinds.${params.kind as TemplateReferenceKind}`);
+    if (typeof params.kind === 'string' && (NAMED_KINDS as readonly string[]).includes(params.kind)) {
+      params.kind = t(`tpl.kinds.${params.kind as (typeof NAMED_KINDS)[number]}`);
     }
     return t(key, params);
   };
 }
+
+const NAMED_KINDS = [...TEMPLATE_REFERENCE_KINDS, 'node', 'edge'] as const;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export function paramsOf(details: unknown): Record<string, string | number> {
   if (!details || typeof details !== 'object' || Array.isArray(details)) return {};

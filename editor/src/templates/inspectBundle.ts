@@ -1,12 +1,13 @@
-import { BUNDLE_FORMAT, BUNDLE_MAX_BYTES, CURRENT_BUNDLE_VERSION, templateThumbnail } from '@lsb/shared';
+import { parseBundle, templateThumbnail } from '@lsb/shared';
 
-/** What the import dialog shows before anything is written; the runtime checks the whole file again. */
+/** What the import dialog shows before anything is written; the runtime reads the file again the same way. */
 export interface BundlePreview {
-  bundleVersion: number;
+  /** The file's format version when it was older and is migrated on import. */
+  migratedFrom: number | undefined;
   name: string;
   description: string;
-  category: string | undefined;
-  version: number | undefined;
+  category: string;
+  version: number;
   nodeCount: number;
   references: { tags: number; fields: number; inflowRoutes: number; links: number; scenarios: number };
   thumbnail: string;
@@ -14,51 +15,26 @@ export interface BundlePreview {
 
 export type BundleInspection = { ok: true; preview: BundlePreview } | { ok: false; code: string; params: Record<string, string | number> };
 
-type Loose = Record<string, unknown>;
-const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
-const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
-
 /**
- * A first look at a chosen file, in the browser: too large, not JSON, not a bundle, a version this
- * installation does not know (or a future one) are told at once, with the runtime's codes; a file
- * that passes is summarised (older versions are migrated by the runtime on import).
+ * A chosen file read in the browser with shared's parseBundle, the runtime's own reader: too
+ * large, not JSON, not a bundle, unknown or future version, bad shape, duplicate ids and dangling
+ * references are told before anything is sent; a good file is summarised.
  */
-export function inspectBundle(text: string, bytes: number): BundleInspection {
-  if (bytes > BUNDLE_MAX_BYTES) return { ok: false, code: 'bundle_too_large', params: { size: mb(bytes), limit: mb(BUNDLE_MAX_BYTES) } };
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { ok: false, code: 'bundle_not_json', params: {} };
-  }
-  if (!isObject(json) || json.format !== BUNDLE_FORMAT) return { ok: false, code: 'bundle_not_a_bundle', params: {} };
-  const version = json.bundleVersion;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, code: 'bundle_unknown_version', params: { version: String(version) } };
-  if (version > CURRENT_BUNDLE_VERSION) return { ok: false, code: 'bundle_future_version', params: { version, supported: CURRENT_BUNDLE_VERSION } };
-  const meta = version >= 2 && isObject(json.template) ? json.template : json;
-  const refs = isObject(json.references) ? json.references : isObject(json.catalogue) ? json.catalogue : {};
-  const graph = isObject(json.graph) ? json.graph : {};
-  const nodes = Array.isArray(graph.nodes) ? graph.nodes.filter(isObject) : [];
-  const edges = Array.isArray(graph.edges) ? graph.edges.filter(isObject) : [];
-  const drawable = {
-    nodes: nodes.filter((n) => isObject(n.position)).map((n) => ({
-      id: String(n.id), type: String(n.type), position: { x: Number((n.position as Loose).x), y: Number((n.position as Loose).y) },
-    })),
-    edges: edges.map((e) => ({ source: String(e.source), target: String(e.target) })),
-  };
+export function inspectBundle(text: string): BundleInspection {
+  const parsed = parseBundle(text);
+  if (!parsed.ok) return { ok: false, code: parsed.error.code, params: parsed.error.params };
+  const { template, graph, references: r } = parsed.bundle;
   return {
     ok: true,
     preview: {
-      bundleVersion: version,
-      name: typeof meta.name === 'string' ? meta.name : '',
-      description: typeof meta.description === 'string' ? meta.description : '',
-      category: typeof meta.category === 'string' ? meta.category : undefined,
-      version: typeof meta.version === 'number' ? meta.version : undefined,
-      nodeCount: nodes.length,
-      references: { tags: count(refs.tags), fields: count(refs.fields), inflowRoutes: count(refs.inflowRoutes), links: count(refs.links), scenarios: count(refs.scenarios) },
-      thumbnail: templateThumbnail(drawable),
+      migratedFrom: parsed.migratedFrom,
+      name: template.name,
+      description: template.description,
+      category: template.category,
+      version: template.version,
+      nodeCount: graph.nodes.length,
+      references: { tags: r.tags.length, fields: r.fields.length, inflowRoutes: r.inflowRoutes.length, links: r.links.length, scenarios: r.scenarios.length },
+      thumbnail: templateThumbnail(graph),
     },
   };
 }
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import * as Api from '@lsb/shared/api';
-import { TemplateBundle, templateThumbnail, type TemplateReferences } from '@lsb/shared';
+import { parseBundle, TemplateBundle, templateThumbnail, type TemplateReferences } from '@lsb/shared';
 import type { FlowGraph } from '../../src/flow/language.ts';
 import type { FakeApiParts } from './fake-runtime.ts';
 import { Failure, route } from './fake-route.ts';
@@ -30,6 +30,8 @@ export interface TemplatesControls {
   saves: Api.SaveTemplateBody[];
   clonesMade: Api.CloneBody[];
   imports: string[];
+  /** The next import is refused with this code (a check only the runtime makes). */
+  failImport?: { code: string; params: Record<string, string | number> } | undefined;
 }
 
 const now = () => new Date().toISOString();
@@ -174,11 +176,12 @@ export function installFakeTemplates(api: FakeApiParts, names: Record<string, st
     route('post', `${W}/templates/import`, Api.TemplateDetail, 'importBundle', gate, ({ body }) => {
       const text = (body as Api.ImportBundleBody).bundle;
       controls.imports.push(text);
-      const bundle = JSON.parse(text) as { template: { name: string; description: string; category: string }; graph: FlowGraph; references: TemplateReferences };
-      const tagIds = new Set(bundle.references.tags.map((t) => t.id));
-      const dangling = JSON.stringify(bundle.graph).match(/"tagIds?":\s*\[?"([^"]+)"/);
-      if (dangling && !tagIds.has(dangling[1]!)) throw new Failure(422, 'bundle_dangling_reference', { kind: 'tag', id: dangling[1] });
-      return detail(add({ ...bundle.template, graph: bundle.graph, references: bundle.references }));
+      // The runtime reads the file with shared's reader, as the dialog's preview does.
+      const parsed = parseBundle(text);
+      if (!parsed.ok) throw new Failure(parsed.error.code === 'bundle_too_large' ? 413 : 422, parsed.error.code, parsed.error.params);
+      if (controls.failImport) throw new Failure(422, controls.failImport.code, controls.failImport.params);
+      const { template, graph, references } = parsed.bundle;
+      return detail(add({ ...template, graph, references }));
     }, 201),
     route('post', `${W}/templates`, Api.TemplateDetail, 'saveTemplate', gate, ({ params, body }) => {
       const input = body as Api.SaveTemplateBody;
