@@ -23,11 +23,10 @@ interface TargetPlan {
  * already holds a clone gets a new version of that scenario. Then the job's progress (cancel) and
  * the per-workspace results (retry).
  */
-export function RolloutDialog({ ws, template, onClose, pollMs }: {
+export function RolloutDialog({ ws, template, onClose }: {
   ws: string;
   template: TemplateDetail;
   onClose: () => void;
-  pollMs?: number;
 }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
@@ -122,7 +121,7 @@ export function RolloutDialog({ ws, template, onClose, pollMs }: {
           )}
         </div>
       )}
-      {rollout && <RolloutProgress ws={ws} rollout={rollout} onChange={setRollout} pollMs={pollMs} />}
+      {rollout && <RolloutProgress ws={ws} rollout={rollout} onChange={setRollout} />}
       {error !== undefined && <TemplateError error={error} />}
       <div className="dialog-actions">
         <button type="button" onClick={onClose} data-testid="rollout-close">{rollout ? t('tpl.close') : t('tpl.cancel')}</button>

@@ -7,12 +7,14 @@ import { rolloutStatusOf, targetStatusOf, type Rollout, type RolloutTarget } fro
 import { TemplateError, useTemplateErrorText } from './TemplateError.tsx';
 import { useTemplatesApi } from './TemplatesApiContext.tsx';
 
+/** How often a running roll-out is asked for its progress (tests make it short). */
+export const rolloutPolling = { ms: 1000 };
+
 /** A roll-out's progress while it runs (with stop), then each workspace's result (with retry). */
-export function RolloutProgress({ ws, rollout, onChange, pollMs = 1000 }: {
+export function RolloutProgress({ ws, rollout, onChange }: {
   ws: string;
   rollout: Rollout;
   onChange: (rollout: Rollout) => void;
-  pollMs?: number;
 }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
@@ -24,9 +26,9 @@ export function RolloutProgress({ ws, rollout, onChange, pollMs = 1000 }: {
     let current = true;
     const timer = setTimeout(() => {
       api.getRollout(ws, rollout.id).then((r) => current && onChange(r), (e: unknown) => current && setError(e));
-    }, pollMs);
+    }, rolloutPolling.ms);
     return () => { current = false; clearTimeout(timer); };
-  }, [api, ws, rollout, running, onChange, pollMs]);
+  }, [api, ws, rollout, running, onChange]);
 
   const act = async (action: () => Promise<Rollout>) => {
     setError(undefined);

@@ -21,7 +21,7 @@ type Open = { kind: 'clone'; template: TemplateSummary } | { kind: 'rollout'; te
  * テンプレート: the organization's library (cards with picture, words, category, versions), the
  * starter gallery, importing a bundle; each template clones into a workspace or rolls out to many.
  */
-export function TemplatesPage({ ws, pollMs }: { ws: string; pollMs?: number }) {
+export function TemplatesPage({ ws }: { ws: string }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
   const lang = useLang();
@@ -93,7 +93,7 @@ export function TemplatesPage({ ws, pollMs }: { ws: string; pollMs?: number }) {
         ))}
       </div>
       {open?.kind === 'clone' && <CloneWizard ws={ws} template={open.template} onClose={() => setOpen(null)} />}
-      {open?.kind === 'rollout' && <RolloutDialog ws={ws} template={open.template} pollMs={pollMs} onClose={() => { setOpen(null); library.reload(); }} />}
+      {open?.kind === 'rollout' && <RolloutDialog ws={ws} template={open.template} onClose={() => { setOpen(null); library.reload(); }} />}
       {open?.kind === 'import' && (
         <ImportBundleDialog ws={ws} onClose={() => setOpen(null)} onImported={(tpl) => { setNotice(t('tpl.import.done', { name: tpl.name })); library.reload(); }} />
       )}

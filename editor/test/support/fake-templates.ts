@@ -30,6 +30,8 @@ export interface TemplatesControls {
   saves: Api.SaveTemplateBody[];
   clonesMade: Api.CloneBody[];
   imports: string[];
+  /** While true, polling a roll-out shows no progress (the job has not picked it up yet). */
+  holdRollouts: boolean;
   /** The next import is refused with this code (a check only the runtime makes). */
   failImport?: { code: string; params: Record<string, string | number> } | undefined;
 }
@@ -47,7 +49,7 @@ const STARTER: Api.StarterSummary = {
 /** `names`: the workspaces' names, as roll-out results show them. */
 export function installFakeTemplates(api: FakeApiParts, names: Record<string, string> = {}) {
   const controls: TemplatesControls = {
-    templates: new Map(), clones: new Map(), remembered: new Map(), rollouts: new Map(), failRollout: new Map(), saves: [], clonesMade: [], imports: [],
+    templates: new Map(), clones: new Map(), remembered: new Map(), rollouts: new Map(), failRollout: new Map(), saves: [], clonesMade: [], imports: [], holdRollouts: false,
   };
   const { gate } = api;
   const find = (id: string) => {
@@ -151,10 +153,12 @@ export function installFakeTemplates(api: FakeApiParts, names: Record<string, st
     });
   };
   const advance = (r: Api.Rollout & { plan: Api.StartRolloutBody['targets'] }) => {
+    if (controls.holdRollouts) return;
     const next = r.targets.find((x) => x.status === 'pending');
-    if (next) {
-      if (r.cancelRequested) for (const x of r.targets) if (x.status === 'pending') x.status = 'cancelled';
-      else runTarget(r, next);
+    if (next && r.cancelRequested) {
+      for (const x of r.targets) if (x.status === 'pending') x.status = 'cancelled';
+    } else if (next) {
+      runTarget(r, next);
     }
     r.processed = r.targets.filter((x) => x.status !== 'pending').length;
     if (r.processed === r.total) {
