@@ -36,6 +36,8 @@ import { PublishPreview } from './scenarios.ts';
 
 export const TEMPLATE_ERROR_CODES = [
   'template_not_found', 'template_version_not_found', 'starter_not_found', 'scenario_not_published',
+  /** Saving a scenario that refers to a tag, field, … the workspace no longer has; details.missing. */
+  'template_dangling_reference',
   /** A mapping names a reference the template does not have. */
   'mapping_unknown_reference',
   /** A mapping's target is not in the workspace (or is of another kind). */
@@ -51,7 +53,7 @@ export const TEMPLATE_ERROR_CODES = [
   'rollout_forbidden', 'rollout_workspace_not_found',
   /** Per roll-out target: the mapped graph does not validate there; details.issues. */
   'invalid_graph',
-  'rollout_cancelled', 'rollout_failed',
+  'rollout_cancelled', 'rollout_failed', 'rollout_running',
 ] as const;
 export type TemplateErrorCode = (typeof TEMPLATE_ERROR_CODES)[number];
 
@@ -126,7 +128,7 @@ export const UpdateTemplateBody = Type.Object(
 );
 export type UpdateTemplateBody = Static<typeof UpdateTemplateBody>;
 
-export const StarterKey = Type.Union(STARTER_KEYS.map((key) => Type.Literal(key)));
+export const StarterKey = Type.Enum(STARTER_KEYS);
 export const StarterSummary = Type.Object({
   key: StarterKey,
   category: TemplateCategory,
@@ -225,9 +227,9 @@ export const TemplateLink = Type.Object({
 export type TemplateLink = Static<typeof TemplateLink>;
 
 export const ROLLOUT_STATUSES = ['running', 'done', 'cancelled', 'failed'] as const;
-export const RolloutStatus = Type.Union(ROLLOUT_STATUSES.map((s) => Type.Literal(s)));
+export const RolloutStatus = Type.Enum(ROLLOUT_STATUSES);
 export const ROLLOUT_TARGET_STATUSES = ['pending', 'succeeded', 'failed', 'cancelled'] as const;
-export const RolloutTargetStatus = Type.Union(ROLLOUT_TARGET_STATUSES.map((s) => Type.Literal(s)));
+export const RolloutTargetStatus = Type.Enum(ROLLOUT_TARGET_STATUSES);
 
 export const RolloutTarget = Type.Object({
   workspaceId: Uuid,
@@ -276,3 +278,7 @@ export const RetryRolloutBody = Type.Object({
   targets: Type.Optional(Type.Array(RolloutTargetBody, { maxItems: 200 })),
 }, { additionalProperties: false });
 export type RetryRolloutBody = Static<typeof RetryRolloutBody>;
+
+/** An imported bundle's new template, and the bundle version it was migrated from (null when current). */
+export const ImportBundleResponse = Type.Intersect([TemplateDetail, Type.Object({ migratedFrom: Type.Union([Type.Integer(), Type.Null()]) })]);
+export type ImportBundleResponse = Static<typeof ImportBundleResponse>;

@@ -4,7 +4,7 @@ import { TemplateReferences } from './references.ts';
 /** Template categories (ja/en labels: `template.category.<id>` in shared's i18n). */
 export const TEMPLATE_CATEGORIES = ['welcome', 'sales', 'reminder', 'birthday', 'aftercare', 'course', 'inflow', 'other'] as const;
 export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
-export const TemplateCategory = Type.Union(TEMPLATE_CATEGORIES.map((c) => Type.Literal(c)));
+export const TemplateCategory = Type.Enum(TEMPLATE_CATEGORIES);
 
 export const TEMPLATE_DESCRIPTION_MAX = 1000;
 export const TemplateDescription = Type.String({ maxLength: TEMPLATE_DESCRIPTION_MAX });

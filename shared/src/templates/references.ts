@@ -30,14 +30,14 @@ export type TemplateReferences = Static<typeof TemplateReferences>;
 /** The reference kinds a template maps (segments are inlined). */
 export const TEMPLATE_REFERENCE_KINDS = ['tag', 'field', 'inflowRoute', 'link', 'scenario'] as const satisfies readonly ReferenceKind[];
 export type TemplateReferenceKind = (typeof TEMPLATE_REFERENCE_KINDS)[number];
-export const TemplateReferenceKindSchema = Type.Union(TEMPLATE_REFERENCE_KINDS.map((kind) => Type.Literal(kind)));
+export const TemplateReferenceKindSchema = Type.Enum(TEMPLATE_REFERENCE_KINDS);
 
 export const REFERENCE_LISTS = {
   tag: 'tags', field: 'fields', inflowRoute: 'inflowRoutes', link: 'links', scenario: 'scenarios',
 } as const satisfies Record<TemplateReferenceKind, keyof TemplateReferences>;
 
 /** A reference's key in mappings: `tag:<id>`, `field:<id>`, … */
-export type ReferenceKey = `${TemplateReferenceKind}:${string}`;
+export type ReferenceKey = string;
 export const referenceKey = (kind: TemplateReferenceKind, id: string): ReferenceKey => `${kind}:${id}`;
 export function parseReferenceKey(key: string): { kind: TemplateReferenceKind; id: string } | null {
   const at = key.indexOf(':');
