@@ -57,6 +57,7 @@ const catalogues: CatalogueCase[] = [
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
       'acct.roles.', 'acct.errors.', 'acct.audit.actions.', 'acct.outbox.kinds.',
       'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
+      'tpl.errors.', 'tpl.idKinds.', 'tpl.rollout.status.', 'tpl.rollout.target.', // templates: by error code, id kind, roll-out status
     ],
   },
   {
@@ -65,7 +66,7 @@ const catalogues: CatalogueCase[] = [
     en: sharedCatalogues.en,
     usedIn: ['shared/src', 'editor/src', 'runtime/src'],
     // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
-    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
+    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.', 'template.category.', 'template.bundleError.'],
   },
   // a role's name in an invitation mail
   { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: ['mail.role.'] },

@@ -9,6 +9,9 @@ import { renderWithApi } from './setup.tsx';
 import { createFakeApi } from './support/fake-runtime.ts';
 import { installFakeTemplates } from './support/fake-templates.ts';
 import { id, WS1 } from './support/ids.ts';
+import { sharedCatalogues } from '@lsb/shared';
+
+const SHARED_EN_WELCOME = sharedCatalogues.en.template.category.welcome;
 
 // The template library from the marketer's side: saving a scenario as a template (and again as
 // its version 2), the library's cards, the starter gallery, and importing a bundle file.
@@ -94,7 +97,7 @@ describe('template library', () => {
     fireEvent.click(within(starter).getByTestId('starter-add'));
     expect((await screen.findByTestId('templates-notice')).textContent).toBe('Added “Welcome series” to the library');
     const card = await screen.findByTestId('template-card');
-    expect(within(card).getByTestId('template-category').textContent).toBe('Welcome');
+    expect(within(card).getByTestId('template-category').textContent).toBe(SHARED_EN_WELCOME);
     expect(within(card).getByTestId('template-clone').textContent).toBe('Clone');
   });
 
@@ -106,20 +109,20 @@ describe('template library', () => {
     await screen.findByTestId('import-bundle-dialog');
 
     chooseFile(fileOf('{ not json'));
-    expect((await screen.findByTestId('import-bundle-error')).textContent).toBe('JSONとして読めないファイルです。書き出したファイルをそのまま選んでください。');
+    expect((await screen.findByTestId('import-bundle-error')).textContent).toMatch(/^JSONとして読めないファイルです（.+）。$/);
     chooseFile(fileOf(JSON.stringify({ format: 'lsb-template-bundle', bundleVersion: 9 })));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('より新しいバージョンで書き出されたファイルです（形式 v9、ここで読めるのは v2 まで）。先にこちらを更新してください。'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('バンドルのバージョン9はこの環境より新しいため読めません（2まで）。先に更新してください。'));
     chooseFile(fileOf(JSON.stringify({ hello: 'world' })));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('テンプレートのファイルではありません（書き出したJSONを選んでください）。'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('JSONですが、テンプレートのバンドルではありません。'));
     chooseFile(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.json'));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ファイルが大きすぎます（5.0 MB、上限 5.0 MB）。'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ファイルが大きすぎます（5242881バイト）。バンドルは5MBまでです。'));
     expect((screen.getByTestId('import-bundle-submit') as HTMLButtonElement).disabled).toBe(true);
 
     // A bundle whose graph names a tag it does not carry: named at once, nothing sent.
     const graph = sampleGraph();
     const dangling = { format: 'lsb-template-bundle', bundleVersion: 2, exportedAt: new Date().toISOString(), template: { name: '誕生月クーポン', description: '誕生月に配信', category: 'birthday', version: 3 }, graph, references: { tags: [], fields: [], inflowRoutes: [], links: [], scenarios: [] } };
     chooseFile(fileOf(JSON.stringify(dangling)));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toMatch(new RegExp(`^ノード「[a-z]」が、ファイルに含まれないタグ「${TAG}」を参照しています。$`)));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toMatch(new RegExp(`^ノード「[a-z]」が、バンドルに含まれないタグ「${TAG}」を参照しています。$`)));
     expect(templates.controls.imports).toEqual([]);
 
     // With its tag it is previewed; a refusal only the runtime can make is shown in words, nothing written.
@@ -131,7 +134,7 @@ describe('template library', () => {
     expect(within(preview).getByTestId('import-preview-format').textContent).toBe('最新の形式');
     templates.controls.failImport = { code: 'bundle_duplicate_id', params: { id: 'w', kind: 'node' } };
     fireEvent.click(screen.getByTestId('import-bundle-submit'));
-    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ID「w」が複数のノードで使われています。'));
+    await waitFor(() => expect(screen.getByTestId('import-bundle-error').textContent).toBe('ID「w」が重複しています（ノード）。'));
     expect(templates.controls.templates.size).toBe(0);
 
     templates.controls.failImport = undefined;

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors.ts';
 import { Dialog } from '../shell/Dialog.tsx';
-import { BUNDLE_MAX_BYTES, TEMPLATE_CATEGORIES } from '@lsb/shared';
-import { categoryOf, type TemplateDetail } from './api.ts';
+import { BUNDLE_MAX_BYTES } from '@lsb/shared';
+import type { TemplateDetail } from './api.ts';
+import { useCategoryLabel } from './useCategoryLabel.ts';
 import { svgSource } from './download.ts';
 import { inspectBundle, type BundlePreview } from './inspectBundle.ts';
 import { TemplateError } from './TemplateError.tsx';
@@ -17,6 +18,7 @@ import { useTemplatesApi } from './TemplatesApiContext.tsx';
 export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; onClose: () => void; onImported: (t: TemplateDetail) => void }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
+  const categoryLabel = useCategoryLabel();
   const [file, setFile] = useState<{ name: string; text: string }>();
   const [preview, setPreview] = useState<BundlePreview>();
   const [error, setError] = useState<unknown>();
@@ -60,7 +62,7 @@ export function ImportBundleDialog({ ws, onClose, onImported }: { ws: string; on
           <dl>
             <dt>{t('tpl.fields.name')}</dt><dd data-testid="import-preview-name">{preview.name}</dd>
             {preview.description && <><dt>{t('tpl.fields.description')}</dt><dd>{preview.description}</dd></>}
-            <dt>{t('tpl.fields.category')}</dt><dd>{TEMPLATE_CATEGORIES.includes(categoryOf(preview.category)) ? t(`tpl.categories.${categoryOf(preview.category)}`) : preview.category}</dd>
+            <dt>{t('tpl.fields.category')}</dt><dd>{categoryLabel(preview.category)}</dd>
             <dt>{t('tpl.import.templateVersion')}</dt><dd>{t('tpl.versionLabel', { version: preview.version })}</dd>
             <dt>{t('tpl.import.contents')}</dt>
             <dd data-testid="import-preview-contents">

@@ -43,7 +43,7 @@ function MappingRow({ row, answer, onChange }: { row: ReferenceRow; answer: Answ
   const state = answer.action === 'existing' ? (picked ? 'existing' : 'later') : answer.action;
   return (
     <tr data-testid="mapping-row" data-key={row.key} data-kind={row.kind} data-state={state}>
-      <td>{t(`tpl.kinds.${referenceKindOf(row.kind)}`)}</td>
+      <td>{t(`refKind.${referenceKindOf(row.kind)}`)}</td>
       <td>
         <strong data-testid="mapping-source">{row.name}</strong>
         <div className="muted small">{detail(row, t)}</div>

@@ -4,7 +4,8 @@ import { ApiError } from '../api/errors.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
 import { rolloutStatusOf, targetStatusOf, type Rollout, type RolloutTarget } from './api.ts';
-import { TemplateError, useTemplateErrorText } from './TemplateError.tsx';
+import { TemplateError } from './TemplateError.tsx';
+import { useTemplateErrorText } from './useTemplateErrorText.ts';
 import { useTemplatesApi } from './TemplatesApiContext.tsx';
 
 /** How often a running roll-out is asked for its progress (tests make it short). */

@@ -6,6 +6,7 @@ import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { categoryOf, type TemplateDetail } from './api.ts';
 import { TemplateError } from './TemplateError.tsx';
+import { useCategoryLabel } from './useCategoryLabel.ts';
 import { useTemplatesApi } from './TemplatesApiContext.tsx';
 
 const NEW = '';
@@ -22,6 +23,7 @@ export function SaveTemplateDialog({ ws, scenario, onClose, onSaved }: {
 }) {
   const { t } = useTranslation();
   const api = useTemplatesApi();
+  const categoryLabel = useCategoryLabel();
   const library = useResource(`${ws}/templates`, () => api.list(ws));
   const [templateId, setTemplateId] = useState(NEW);
   const [name, setName] = useState(scenario.name);
@@ -108,7 +110,7 @@ export function SaveTemplateDialog({ ws, scenario, onClose, onSaved }: {
         <label>
           {t('tpl.fields.category')}
           <select value={category} onChange={(e) => setCategory(e.target.value as TemplateCategory)} data-testid="save-template-category">
-            {TEMPLATE_CATEGORIES.map((c) => <option key={c} value={c}>{t(`tpl.categories.${c}`)}</option>)}
+            {TEMPLATE_CATEGORIES.map((c) => <option key={c} value={c}>{categoryLabel(c)}</option>)}
           </select>
         </label>
         <p className="muted">{t('tpl.save.carries')}</p>

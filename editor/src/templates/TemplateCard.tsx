@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { categoryOf, type TemplateSummary } from './api.ts';
+import type { TemplateSummary } from './api.ts';
+import { useCategoryLabel } from './useCategoryLabel.ts';
 import { svgSource } from './download.ts';
 
 export type CardAction = 'clone' | 'rollout' | 'export' | 'versions';
@@ -14,6 +15,7 @@ export const TemplateCard = memo(function TemplateCard({ template, onAction, edi
   versions?: readonly { version: number; createdAt: string; createdBy: string }[];
 }) {
   const { t, i18n } = useTranslation();
+  const categoryLabel = useCategoryLabel();
   const [open, setOpen] = useState(false);
   const counts = template.referenceCounts;
   return (
@@ -22,7 +24,7 @@ export const TemplateCard = memo(function TemplateCard({ template, onAction, edi
       <div className="template-body">
         <h3 data-testid="template-name">{template.name}</h3>
         <p className="template-meta">
-          <span className="status status-draft" data-testid="template-category">{t(`tpl.categories.${categoryOf(template.category)}`)}</span>
+          <span className="status status-draft" data-testid="template-category">{categoryLabel(template.category)}</span>
           {' '}
           <span data-testid="template-version">{t('tpl.versionLabel', { version: template.latestVersion })}</span>
           {' · '}
