@@ -86,6 +86,7 @@ test('an agency template cloned into a client with remapped tags, published, rec
   await expect(page.getByTestId('template-link')).toContainText('テンプレート「カゴ落ちフォロー（テンプレート）」v1 から作成');
   const cloned = await getScenarioDraft(request, client, cloneId);
   expect(JSON.stringify(cloned.draft)).toContain(bought);
+  expect(JSON.stringify(cloned.draft)).toContain(finished);
   expect(JSON.stringify(cloned.draft)).not.toContain(purchased);
   await page.getByTestId('open-publish').click();
   await page.getByTestId('publish-confirm').click();

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../src/App.tsx';
+import { resetSessionForTests } from '../src/accounts/session.ts';
 import type { FlowGraph } from '../src/flow/language.ts';
 import { setLang } from '../src/i18n/index.ts';
 import { navigate } from '../src/routing/router.ts';
@@ -34,7 +35,7 @@ const refsV1 = () => ({
 /** v2: a VIP tag node after the send, the coupon's text changed, the end removed. */
 function graphV2(): FlowGraph {
   const g = sampleGraph();
-  const nodes = g.nodes.filter((n) => n.id !== 'x').map((n) => (n.id === 's' ? { ...n, data: { messages: [{ type: 'text' as const, text: '20%OFFクーポンです' }] } } : n));
+  const nodes = g.nodes.filter((n) => n.id !== 'x').map((n) => (n.id === 's' ? ({ ...n, data: { messages: [{ type: 'text', text: '20%OFFクーポンです' }] } } as FlowGraph['nodes'][number]) : n));
   return { ...g, nodes: [...nodes, { id: 'v', type: 'tag', position: { x: -150, y: 640 }, data: { add: [VIP], remove: [] } }], edges: [...g.edges.filter((e) => e.target !== 'x'), { id: 'e6', source: 's', sourceHandle: 'next', target: 'v' }] };
 }
 
@@ -60,6 +61,7 @@ describe('cloning and rolling out templates', () => {
   beforeAll(installReactFlowMocks);
   beforeEach(() => {
     resetWorkspacesForTests();
+    resetSessionForTests();
     window.history.replaceState(null, '', '/');
     rolloutPolling.ms = 10;
   });

@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../src/App.tsx';
+import { resetSessionForTests } from '../src/accounts/session.ts';
 import { setLang } from '../src/i18n/index.ts';
 import { navigate } from '../src/routing/router.ts';
 import { resetWorkspacesForTests } from '../src/shell/workspaces.ts';
@@ -31,6 +32,7 @@ const chooseFile = (file: File) => fireEvent.change(screen.getByTestId('import-b
 describe('template library', () => {
   beforeEach(() => {
     resetWorkspacesForTests();
+    resetSessionForTests();
     window.history.replaceState(null, '', '/');
   });
   afterEach(() => {
@@ -160,5 +162,21 @@ describe('template library', () => {
     await screen.findByTestId('template-card');
     const [imported] = templates.controls.templates.values();
     expect(imported!.versions[0]!.references.tags).toEqual([{ id: TAG, name: '購入済み', folder: '購買' }]);
+  });
+
+  it('a viewer sees the library but may not clone, roll out, import or add starters, and is told why', async () => {
+    const api = createFakeApi({ workspaces: [{ id: WS1, name: '代理店本部', timeZone: 'Asia/Tokyo' }], role: 'viewer' });
+    const templates = installFakeTemplates(api);
+    templates.add({ name: '誕生月クーポン', category: 'birthday', graph: sampleGraph(), references: { tags: [], fields: [], inflowRoutes: [], links: [], scenarios: [] } });
+    act(() => navigate(`/workspaces/${WS1}/templates`));
+    renderWithApi(<App />, api);
+    const card = await screen.findByTestId('template-card');
+    for (const button of [within(card).getByTestId('template-clone'), within(card).getByTestId('template-rollout'), screen.getByTestId('template-import')]) {
+      expect((button as HTMLButtonElement).disabled).toBe(true);
+      expect(button.title).toBe('編集者以上の権限が必要です（あなたは閲覧者です）');
+    }
+    expect((await screen.findByTestId('starter-add') as HTMLButtonElement).disabled).toBe(true);
+    // Reading is allowed: the bundle can still be downloaded.
+    expect((within(card).getByTestId('template-export') as HTMLButtonElement).disabled).toBe(false);
   });
 });

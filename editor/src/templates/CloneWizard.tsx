@@ -2,12 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate, paths } from '../routing/router.ts';
 import { Dialog } from '../shell/Dialog.tsx';
-import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import type { ClonePreview, TemplateSummary } from './api.ts';
 import { MappingTable } from './MappingTable.tsx';
 import { TemplateError } from './TemplateError.tsx';
 import { suggestedAnswers, toMapping, unmappedKeys, type Answers } from './mapping.ts';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 import { useOrganizationWorkspaces } from './useTargets.ts';
 
 /**

@@ -8,7 +8,7 @@ import { useCategoryLabel } from './useCategoryLabel.ts';
 import { svgSource } from './download.ts';
 import { inspectBundle, type BundlePreview } from './inspectBundle.ts';
 import { TemplateError } from './TemplateError.tsx';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 
 /**
  * JSONから取り込む: pick a bundle file, see what it holds, then import it into the library. A bad

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { FieldKind } from '../flow/language.ts';
 import { CreatableCombobox } from '../catalogue/CreatableCombobox.tsx';
-import { referenceKindOf, type ReferenceRow } from './api.ts';
+import type { ReferenceRow } from './api.ts';
 import type { Answer, Answers } from './mapping.ts';
 
 /**
@@ -43,7 +43,7 @@ function MappingRow({ row, answer, onChange }: { row: ReferenceRow; answer: Answ
   const state = answer.action === 'existing' ? (picked ? 'existing' : 'later') : answer.action;
   return (
     <tr data-testid="mapping-row" data-key={row.key} data-kind={row.kind} data-state={state}>
-      <td>{t(`refKind.${referenceKindOf(row.kind)}`)}</td>
+      <td>{t(`refKind.${row.kind}`)}</td>
       <td>
         <strong data-testid="mapping-source">{row.name}</strong>
         <div className="muted small">{detail(row, t)}</div>

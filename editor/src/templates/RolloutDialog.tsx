@@ -6,7 +6,7 @@ import { MappingTable } from './MappingTable.tsx';
 import { suggestedAnswers, toMapping, unmappedKeys, type Answers } from './mapping.ts';
 import { RolloutProgress } from './RolloutProgress.tsx';
 import { TemplateError } from './TemplateError.tsx';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 import { useOrganizationWorkspaces } from './useTargets.ts';
 
 interface TargetPlan {

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/errors.ts';
 import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
-import { rolloutStatusOf, targetStatusOf, type Rollout, type RolloutTarget } from './api.ts';
+import type { Rollout, RolloutTarget } from './api.ts';
 import { TemplateError } from './TemplateError.tsx';
 import { useTemplateErrorText } from './useTemplateErrorText.ts';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 
 /** How often a running roll-out is asked for its progress (tests make it short). */
 export const rolloutPolling = { ms: 1000 };
@@ -46,7 +46,7 @@ export function RolloutProgress({ ws, rollout, onChange }: {
   return (
     <div className="rollout-progress" data-testid="rollout-progress" data-status={rollout.status}>
       <p>
-        <strong data-testid="rollout-status">{t(`tpl.rollout.status.${rolloutStatusOf(rollout.status)}`)}</strong>
+        <strong data-testid="rollout-status">{t(`tpl.rollout.status.${rollout.status}`)}</strong>
         {' '}{t('tpl.rollout.processed', { processed: rollout.processed, total: rollout.total })}
       </p>
       <progress max={rollout.total} value={rollout.processed} aria-label={t('tpl.rollout.progress', { percent })} data-testid="rollout-bar" />
@@ -75,7 +75,7 @@ function TargetResult({ target, canRetry, onRetry }: { target: RolloutTarget; ca
   return (
     <li data-testid="rollout-result" data-workspace-id={target.workspaceId} data-status={target.status}>
       <strong>{target.workspaceName}</strong>{' '}
-      <span className={`status status-${STATUS_CLASS[targetStatusOf(target.status)]}`}>{t(`tpl.rollout.target.${targetStatusOf(target.status)}`)}</span>
+      <span className={`status status-${STATUS_CLASS[target.status]}`}>{t(`tpl.rollout.target.${target.status}`)}</span>
       {target.status === 'succeeded' && target.scenarioId && (
         <>
           {' '}
@@ -108,4 +108,4 @@ function TargetResult({ target, canRetry, onRetry }: { target: RolloutTarget; ca
   );
 }
 
-const STATUS_CLASS: Record<ReturnType<typeof targetStatusOf>, string> = { pending: 'draft', succeeded: 'published', failed: 'archived', cancelled: 'paused' };
+const STATUS_CLASS: Record<RolloutTarget['status'], string> = { pending: 'draft', succeeded: 'published', failed: 'archived', cancelled: 'paused' };

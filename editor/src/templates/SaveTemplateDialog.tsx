@@ -4,10 +4,10 @@ import { TEMPLATE_CATEGORIES, type TemplateCategory } from '@lsb/shared';
 import { useResource } from '../api/useResource.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
-import { categoryOf, type TemplateDetail } from './api.ts';
+import type { TemplateDetail } from './api.ts';
 import { TemplateError } from './TemplateError.tsx';
 import { useCategoryLabel } from './useCategoryLabel.ts';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 
 const NEW = '';
 
@@ -41,7 +41,7 @@ export function SaveTemplateDialog({ ws, scenario, onClose, onSaved }: {
     if (existing) {
       setName(existing.name);
       setDescription(existing.description);
-      setCategory(categoryOf(existing.category));
+      setCategory(existing.category);
     }
   };
   const submit = async (event: FormEvent) => {

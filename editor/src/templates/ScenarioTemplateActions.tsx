@@ -4,7 +4,7 @@ import { usePermission } from '../accounts/usePermission.ts';
 import { TemplateError } from './TemplateError.tsx';
 import { bundleFileName, downloadJson } from './download.ts';
 import { SaveTemplateDialog } from './SaveTemplateDialog.tsx';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 
 /** A scenario's way into the library: テンプレートとして保存, and its bundle as a JSON file. */
 export function ScenarioTemplateActions({ ws, scenario }: { ws: string; scenario: { id: string; name: string; publishedVersion: number | null } }) {

@@ -6,7 +6,7 @@ import { usePermission } from '../accounts/usePermission.ts';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { CloneWizard } from './CloneWizard.tsx';
 import { TemplateDiffDialog } from './TemplateDiffDialog.tsx';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 
 /**
  * Above the canvas of a scenario cloned from a template: which template and version it came from,

@@ -12,7 +12,7 @@ import { RolloutDialog } from './RolloutDialog.tsx';
 import { StarterCard } from './StarterCard.tsx';
 import { TemplateCard, type CardAction } from './TemplateCard.tsx';
 import { TemplateError } from './TemplateError.tsx';
-import { useTemplatesApi } from './TemplatesApiContext.tsx';
+import { useTemplatesApi } from './useTemplatesApi.ts';
 import { useOrganizationWorkspaces } from './useTargets.ts';
 
 type Open = { kind: 'clone'; template: TemplateSummary } | { kind: 'rollout'; template: TemplateDetail } | { kind: 'import' } | null;

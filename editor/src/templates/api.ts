@@ -1,6 +1,4 @@
 import type * as Api from '@lsb/shared/api';
-import type { TemplateCategory, TemplateReferenceKind } from '@lsb/shared';
-import { ROLLOUT_STATUSES, ROLLOUT_TARGET_STATUSES } from '@lsb/shared/api';
 import { createRequest, wsPath } from '../api/request.ts';
 
 export type TemplateSummary = Api.TemplateSummary;
@@ -16,16 +14,6 @@ export type TemplateLink = Api.TemplateLink;
 export type Rollout = Api.Rollout;
 export type RolloutTarget = Api.RolloutTarget;
 
-// shared builds these unions from arrays (Type.Union(list.map(...))), so their static types are
-// plain strings; the vocabularies themselves are shared's lists, narrowed here once.
-export type Category = TemplateCategory;
-export const categoryOf = (value: string) => value as Category;
-export const referenceKindOf = (value: string) => value as TemplateReferenceKind;
-export const rolloutStatusOf = (value: string) => value as (typeof ROLLOUT_STATUSES)[number];
-export const targetStatusOf = (value: string) => value as (typeof ROLLOUT_TARGET_STATUSES)[number];
-/** POST …/templates, with the category typed by shared's list. */
-export type SaveTemplateInput = Omit<Api.SaveTemplateBody, 'category'> & { category?: Category };
-
 /**
  * What the テンプレート screens ask of the runtime (shared/src/api/templates.ts). Every route lives
  * under the workspace the person works in; the library is that workspace's organization's.
@@ -34,7 +22,7 @@ export interface TemplatesApi {
   list(ws: string): Promise<TemplateSummary[]>;
   get(ws: string, id: string): Promise<TemplateDetail>;
   getVersion(ws: string, id: string, version: number): Promise<TemplateVersionDetail>;
-  save(ws: string, body: SaveTemplateInput): Promise<TemplateDetail>;
+  save(ws: string, body: Api.SaveTemplateBody): Promise<TemplateDetail>;
   update(ws: string, id: string, body: Api.UpdateTemplateBody): Promise<TemplateDetail>;
   remove(ws: string, id: string): Promise<void>;
   starters(ws: string): Promise<StarterSummary[]>;

@@ -15,7 +15,7 @@ export function downloadJson(data: unknown, fileName: string): void {
 
 /** A file name from a template's name: characters file systems refuse become `_`. */
 export function bundleFileName(name: string, version: number): string {
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || 'template';
+  const safe = [...name].map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('').trim() || 'template';
   return `${safe}-v${version}.lsb-template.json`;
 }
 

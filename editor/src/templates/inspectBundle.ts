@@ -1,4 +1,4 @@
-import { parseBundle, templateThumbnail } from '@lsb/shared';
+import { parseBundle, templateThumbnail, type TemplateCategory } from '@lsb/shared';
 
 /** What the import dialog shows before anything is written; the runtime reads the file again the same way. */
 export interface BundlePreview {
@@ -6,7 +6,7 @@ export interface BundlePreview {
   migratedFrom: number | undefined;
   name: string;
   description: string;
-  category: string;
+  category: TemplateCategory;
   version: number;
   nodeCount: number;
   references: { tags: number; fields: number; inflowRoutes: number; links: number; scenarios: number };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import * as Api from '@lsb/shared/api';
-import { parseBundle, TemplateBundle, templateThumbnail, type TemplateReferences } from '@lsb/shared';
+import { parseBundle, TemplateBundle, templateThumbnail, type TemplateCategory, type TemplateReferences } from '@lsb/shared';
 import type { FlowGraph } from '../../src/flow/language.ts';
 import type { FakeApiParts } from './fake-runtime.ts';
 import { Failure, route } from './fake-route.ts';
@@ -15,7 +15,7 @@ import { server } from './server.ts';
 
 export interface StoredTemplateVersion { version: number; graph: FlowGraph; references: TemplateReferences; createdAt: string }
 export interface StoredTemplate {
-  id: string; name: string; description: string; category: string; createdAt: string; updatedAt: string;
+  id: string; name: string; description: string; category: TemplateCategory; createdAt: string; updatedAt: string;
   versions: StoredTemplateVersion[];
 }
 export interface TemplatesControls {
@@ -68,7 +68,7 @@ export function installFakeTemplates(api: FakeApiParts, names: Record<string, st
     ...summary(t), versions: t.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: 'オーナー花子' })),
   });
   /** A template (or its next version) made from a graph and references, as saving or importing does. */
-  const add = (input: { name: string; description?: string; category?: string; graph: FlowGraph; references: TemplateReferences; templateId?: string }) => {
+  const add = (input: { name: string; description?: string; category?: TemplateCategory; graph: FlowGraph; references: TemplateReferences; templateId?: string }) => {
     const existing = input.templateId ? find(input.templateId) : undefined;
     const t: StoredTemplate = existing ?? { id: api.newId(), name: input.name, description: '', category: 'other', createdAt: now(), updatedAt: now(), versions: [] };
     Object.assign(t, { name: input.name, description: input.description ?? t.description, category: input.category ?? t.category, updatedAt: now() });
