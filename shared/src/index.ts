@@ -56,3 +56,4 @@ export * from './templates/mapping.ts';
 export * from './bundle/migrations.ts';
 export * from './bundle/parse.ts';
 export * from './templates/starters/index.ts';
+export * from './templates/texts.ts';

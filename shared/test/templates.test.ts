@@ -182,3 +182,15 @@ test('the thumbnail is an SVG drawn from positions, the same for the same graph'
   expect(templateThumbnail(moved)).not.toBe(svg);
   expect(templateThumbnail({ nodes: [], edges: [] })).toContain('</svg>');
 });
+
+test('categories and bundle errors read in ja and en', async () => {
+  const { createTranslator, formatBundleError, templateCategoryLabel } = await import('../src/index.ts');
+  expect(templateCategoryLabel('aftercare', createTranslator('ja'))).toBe('アフターフォロー');
+  expect(templateCategoryLabel('aftercare', createTranslator('en'))).toBe('Aftercare');
+  const read = parseBundle(JSON.stringify(bundleOf({ bundleVersion: 9 })));
+  expect(read.ok).toBe(false);
+  if (!read.ok) {
+    expect(formatBundleError(read.error, createTranslator('ja'))).toContain('バージョン9');
+    expect(formatBundleError(read.error, createTranslator('en'))).toBe('Bundle version 9 is newer than this installation reads (up to 2). Update it first.');
+  }
+});

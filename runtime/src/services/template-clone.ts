@@ -9,6 +9,7 @@ import type { Tx } from '../store/tx.ts';
 import { folderIdByName, insertField, insertLink, insertRoute, insertScenario, insertTag, replaceDraft } from '../store/template-catalogue.ts';
 import { findCloneRow, findLiveClone, findVersionRow, rememberedMapping, saveMapping, upsertClone, type TemplateRow } from '../store/templates.ts';
 import { loadCatalogue } from './catalogue.ts';
+import { isRedirectableUrl } from './links.ts';
 import { changedNodeIds } from './flow.ts';
 import { getScenarioRow } from './scenarios.ts';
 import { parseStoredGraph } from './template-content.ts';
@@ -47,7 +48,17 @@ export async function checkMapping(db: Db, workspaceId: string, references: Temp
   const resolved = resolveMapping(references, mappingCatalogue(await loadCatalogue(db, workspaceId)), mapping);
   const [first] = resolved.problems;
   if (first) throw unprocessable(first.code, first.message, { problems: resolved.problems });
+  requireRedirectableLinks(resolved);
   return resolved;
+}
+
+/** A link created from a template (or an imported bundle) redirects friends: the same rule as a link made by hand. */
+export function requireRedirectableLinks(resolved: ResolvedMapping): void {
+  for (const item of resolved.create) {
+    if (item.kind === 'link' && !('url' in item.entry && isRedirectableUrl(item.entry.url))) {
+      throw unprocessable('invalid_link_url', `The link "${item.name}" has an address friends cannot be sent to; map it to an existing link instead.`, { key: item.key });
+    }
+  }
 }
 
 /** Creates what the mapping says to create; returns template-local id → workspace id for everything mapped. */

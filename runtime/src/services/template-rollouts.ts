@@ -11,7 +11,7 @@ import {
 import { insertScenario, replaceDraft } from '../store/template-catalogue.ts';
 import { recordAudit } from './audit.ts';
 import { publishPreview, publishScenario } from './scenarios.ts';
-import { applyMapping, previewGraph, rememberedChoices } from './template-clone.ts';
+import { applyMapping, previewGraph, rememberedChoices, requireRedirectableLinks } from './template-clone.ts';
 import { requireTemplate, requireVersion, versionContent } from './templates.ts';
 import { resolveMapping, rewriteGraphReferences } from '@lsb/shared';
 import { loadCatalogue } from './catalogue.ts';
@@ -93,6 +93,7 @@ async function rollOutTo(deps: Deps, principal: Principal | null, template: Temp
   const resolved = resolveMapping(references, { ...catalogue, fields: catalogue.fields.map((f) => ({ ...f, choices: f.choices ?? [] })) }, mapping);
   const [problem] = resolved.problems;
   if (problem) fail(problem.code, problem.message, { problems: resolved.problems });
+  requireRedirectableLinks(resolved);
   if (resolved.unmapped.length > 0) fail('template_references_unmapped', 'Some references are new to this workspace: map them, then retry.', { unmapped: resolved.unmapped });
   const issues = await previewGraph(db, workspaceId, graph, resolved);
   if (issues.length > 0) fail('invalid_graph', 'The template does not validate in this workspace.', { issues });

@@ -67,6 +67,21 @@ describe('bundles', () => {
     expect(version.references.tags.find((tag: { name: string }) => tag.name === '購入済み')).toMatchObject({ folder: '購買' });
   });
 
+  test('a bundle link with an address friends cannot be sent to is never created', async () => {
+    const good = await workspaceJson(t.app, agency)('GET', `/scenarios/${source.scenarioId}/bundle`);
+    const tips = { id: 'tips', type: 'send', position: { x: 0, y: 900 }, data: { messages: [{ type: 'text', text: '{link:bad-link}' }] } };
+    const bundle = {
+      ...good,
+      graph: { ...good.graph, nodes: [...good.graph.nodes, tips], edges: [...good.graph.edges, { id: 'e-tips', source: 'done', sourceHandle: 'next', target: 'tips' }] },
+      references: { ...good.references, links: [{ id: 'bad-link', name: '危険', url: 'javascript:alert(1)' }] },
+    };
+    const imported = await workspaceJson(t.app, elsewhere)('POST', '/templates/import', { bundle: JSON.stringify(bundle) });
+    const mapping = { 'link:bad-link': { action: 'create' } };
+    const refused = await workspaceApi(t.app, elsewhere)('POST', `/templates/${imported.id}/clone`, { mapping });
+    expect([refused.statusCode, refused.json().code]).toEqual([422, 'invalid_link_url']);
+    expect((await workspaceJson(t.app, elsewhere)('GET', '/catalogue')).links).toEqual([]);
+  });
+
   test('bad bundles: each a clear error naming the problem, and nothing written', async () => {
     const good = await workspaceJson(t.app, agency)('GET', `/scenarios/${source.scenarioId}/bundle`);
     const withTags = (tags: unknown[]) => JSON.stringify({ ...good, references: { ...good.references, tags } });
@@ -88,6 +103,6 @@ describe('bundles', () => {
     }
     expect(await templateRows()).toEqual(before);
     const audit = (await workspaceJson(t.app, elsewhere)('GET', '/audit?action=template.import')).entries.length;
-    expect(audit).toBe(3); // the three good imports above, none of these
+    expect(audit).toBe(4); // the four good imports above, none of these
   });
 });

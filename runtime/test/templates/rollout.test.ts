@@ -48,7 +48,8 @@ async function finished(id: string) {
   await settleRollouts();
   return (await rollouts()('GET', `/template-rollouts/${id}`)).json();
 }
-const target = (rollout: { targets: { workspaceId: string }[] }, workspaceId: string) => rollout.targets.find((x) => x.workspaceId === workspaceId)!;
+type Target = { workspaceId: string; scenarioId: string; error: { message: string } };
+const target = (rollout: { targets: Target[] }, workspaceId: string) => rollout.targets.find((x) => x.workspaceId === workspaceId)!;
 
 describe('roll-out to many workspaces', () => {
   let c1Scenario: string;

@@ -46,6 +46,8 @@ export const TEMPLATE_ERROR_CODES = [
   'mapping_field_kind_mismatch',
   /** "Create" with a name the workspace already uses for that kind. */
   'mapping_name_taken',
+  /** "Create" for a link whose address is not an absolute http(s) URL. */
+  'invalid_link_url',
   /** Publishing (or rolling out) while references are still unmapped; details.unmapped lists their keys. */
   'template_references_unmapped',
   'not_a_template_clone', 'rollout_not_found',
