@@ -66,7 +66,7 @@ const catalogues: CatalogueCase[] = [
     en: sharedCatalogues.en,
     usedIn: ['shared/src', 'editor/src', 'runtime/src'],
     // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
-    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.', 'template.category.', 'template.bundleError.'],
+    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
   },
   // a role's name in an invitation mail
   { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: ['mail.role.'] },

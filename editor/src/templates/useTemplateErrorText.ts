@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TEMPLATE_REFERENCE_KINDS } from '@lsb/shared';
+import { formatBundleError, TEMPLATE_REFERENCE_KINDS } from '@lsb/shared';
 import { isApiError } from '../api/errors.ts';
 import { useSharedT } from '../i18n/useLang.ts';
 import { errorSource } from './errorText.ts';
@@ -19,7 +19,7 @@ export function useTemplateErrorText(): (error: unknown) => string {
       if ((TEMPLATE_REFERENCE_KINDS as readonly string[]).includes(kind)) params.kind = t(`refKind.${kind as (typeof TEMPLATE_REFERENCE_KINDS)[number]}`);
       else if (kind === 'node' || kind === 'edge') params.kind = t(`tpl.idKinds.${kind}`);
     }
-    return source.kind === 'bundle' ? st(`template.bundleError.${source.code}`, params) : t(`tpl.errors.${source.code}`, params);
+    return source.kind === 'bundle' ? formatBundleError({ code: source.code, params }, st) : t(`tpl.errors.${source.code}`, params);
   };
 }
 
