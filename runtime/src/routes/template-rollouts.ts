@@ -26,7 +26,7 @@ export const templateRolloutRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (request) => getRollout(app.db, request.params.workspaceId, request.params.id));
 
   app.post(`${base}/:id/cancel`, { schema: { tags, params: WorkspaceItemParams, response: { 200: Rollout, ...errors } } },
-    (request) => cancelRollout(app.db, request.params.workspaceId, request.params.id));
+    (request) => cancelRollout(app.db, request.params.workspaceId, request.params.id, app.clock.now()));
 
   app.post(`${base}/:id/retry`, { schema: { tags, params: WorkspaceItemParams, body: RetryRolloutBody, response: { 202: Rollout, ...errors } } },
     async (request, reply) => reply.code(202).send(await retryRollout(deps, request.params.workspaceId, request.principal, request.params.id, request.body)));

@@ -25,6 +25,9 @@ import { loadCatalogue } from './catalogue.ts';
 interface Deps { db: Db; now: () => Date; log?: { error(obj: object, msg: string): void } }
 type TargetError = { code: string; message: string; details?: unknown };
 const running = new Set<Promise<void>>();
+/** A running roll-out whose job has not moved for this long was left by a process that died: it may be retried or cancelled. */
+export const ROLLOUT_STALE_MS = 10 * 60_000;
+const isLive = (row: RolloutRow, now: Date) => row.status === 'running' && (row.heartbeatAt?.getTime() ?? 0) > now.getTime() - ROLLOUT_STALE_MS;
 
 export async function settleRollouts(): Promise<void> {
   while (running.size > 0) await Promise.allSettled([...running]);
@@ -139,6 +142,7 @@ function run(deps: Deps, principal: Principal | null, rollout: RolloutRow, templ
           if (!(error instanceof ApiError)) deps.log?.error({ err: error, rolloutId: rollout.id }, 'roll-out target failed');
           await updateRolloutTarget(deps.db, rollout.id, target.targetWorkspaceId, { status: 'failed', error: e, attempts: target.attempts + 1 });
         }
+        await updateRollout(deps.db, rollout.id, { heartbeatAt: deps.now() });
       }
       const cancelled = await isRolloutCancelRequested(deps.db, rollout.id);
       await updateRollout(deps.db, rollout.id, { status: cancelled ? 'cancelled' : 'done', finishedAt: deps.now() });
@@ -155,31 +159,40 @@ export async function startRollout(deps: Deps, workspaceId: string, principal: P
   const template = await requireTemplate(deps.db, workspaceId, body.templateId);
   const version = (await requireVersion(deps.db, template, body.version)).version;
   const unique = [...new Map(body.targets.map((t) => [t.workspaceId, t])).values()];
-  const rollout = await insertRollout(deps.db, { workspaceId, templateId: template.id, version, status: 'running', createdAt: deps.now() },
+  const rollout = await insertRollout(deps.db, { workspaceId, templateId: template.id, version, status: 'running', createdAt: deps.now(), heartbeatAt: deps.now() },
     unique.map((t, position) => ({ workspaceId, targetWorkspaceId: t.workspaceId, position, status: 'pending' as const, mapping: t.mapping ?? {} })));
   run(deps, principal, rollout, template);
   return getRollout(deps.db, workspaceId, rollout.id);
 }
 
-export async function cancelRollout(db: Db, workspaceId: string, id: string): Promise<Rollout> {
+export async function cancelRollout(db: Db, workspaceId: string, id: string, now: Date): Promise<Rollout> {
   const row = await findRollout(db, workspaceId, id);
   if (!row) throw new ApiError(404, 'rollout_not_found', 'No such roll-out in this workspace.');
-  if (row.status === 'running') await updateRollout(db, id, { cancelRequested: true });
+  if (isLive(row, now)) {
+    await updateRollout(db, id, { cancelRequested: true });
+  } else if (row.status === 'running') {
+    // Its process died: nobody will read the flag, so the cancel is done here.
+    for (const target of (await rolloutTargets(db, [id])).filter((t) => t.status === 'pending')) {
+      await updateRolloutTarget(db, id, target.targetWorkspaceId, { status: 'cancelled', error: { code: 'rollout_cancelled', message: 'The roll-out was cancelled before this workspace.' } });
+    }
+    await updateRollout(db, id, { cancelRequested: true, status: 'cancelled', finishedAt: now });
+  }
   return getRollout(db, workspaceId, id);
 }
 
 export async function retryRollout(deps: Deps, workspaceId: string, principal: Principal | null, id: string, body: RetryRolloutBody): Promise<Rollout> {
   const row = await findRollout(deps.db, workspaceId, id);
   if (!row) throw new ApiError(404, 'rollout_not_found', 'No such roll-out in this workspace.');
-  if (row.status === 'running') throw conflict('rollout_running', 'The roll-out is still running; wait for it or cancel it first.');
+  if (isLive(row, deps.now())) throw conflict('rollout_running', 'The roll-out is still running; wait for it or cancel it first.');
   const template = await requireTemplate(deps.db, workspaceId, row.templateId);
   const given = new Map((body.targets ?? []).map((t) => [t.workspaceId, t]));
+  // Failed and cancelled targets, and pending ones a dead process never reached.
   const again = (await rolloutTargets(deps.db, [id])).filter((t) => t.status !== 'succeeded' && (given.size === 0 || given.has(t.targetWorkspaceId)));
   for (const target of again) {
     const mapping = given.get(target.targetWorkspaceId)?.mapping;
     await updateRolloutTarget(deps.db, id, target.targetWorkspaceId, { status: 'pending', error: null, ...(mapping ? { mapping } : {}) });
   }
-  await updateRollout(deps.db, id, { status: 'running', cancelRequested: false, finishedAt: null });
+  await updateRollout(deps.db, id, { status: 'running', cancelRequested: false, finishedAt: null, heartbeatAt: deps.now() });
   run(deps, principal, { ...row, status: 'running', cancelRequested: false }, template);
   return getRollout(deps.db, workspaceId, id);
 }

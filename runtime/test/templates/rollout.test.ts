@@ -155,6 +155,28 @@ describe('roll-out to many workspaces', () => {
     expect(target(rollout, c2)).toMatchObject({ status: 'succeeded', publishedVersion: 3 });
   });
 
+  test('a roll-out left running by a process that died can be retried or cancelled once its beat is old', async () => {
+    const started = (await rollouts()('POST', '/template-rollouts', { templateId, targets: [{ workspaceId: c1 }, { workspaceId: c2 }] })).json();
+    await finished(started.id);
+    // As a SIGKILL would leave it: running, its second target never reached.
+    const leave = async (age: string) => {
+      await t.database.pool.query(`update template_rollouts set status = 'running', finished_at = null, cancel_requested = false, heartbeat_at = heartbeat_at - $2::interval where id = $1`, [started.id, age]);
+      await t.database.pool.query(`update template_rollout_targets set status = 'pending', error = null where rollout_id = $1 and target_workspace_id = $2`, [started.id, c2]);
+    };
+    await leave('0 seconds');
+    const live = await rollouts()('POST', `/template-rollouts/${started.id}/retry`, {});
+    expect([live.statusCode, live.json().code]).toEqual([409, 'rollout_running']);
+    await leave('1 hour');
+    expect((await rollouts()('POST', `/template-rollouts/${started.id}/retry`, {})).statusCode).toBe(202);
+    let rollout = await finished(started.id);
+    expect(rollout.status).toBe('done');
+    expect(target(rollout, c2)).toMatchObject({ status: 'succeeded' });
+    await leave('1 hour');
+    rollout = (await rollouts()('POST', `/template-rollouts/${started.id}/cancel`)).json();
+    expect(rollout).toMatchObject({ status: 'cancelled', processed: 2 });
+    expect(target(rollout, c2)).toMatchObject({ status: 'cancelled', error: { code: 'rollout_cancelled' } });
+  });
+
   test('unknown roll-outs and templates are 404; a viewer of the starting workspace cannot start one', async () => {
     expect((await rollouts()('GET', '/template-rollouts/00000000-0000-4000-8000-000000000000')).json().code).toBe('rollout_not_found');
     const missing = await rollouts()('POST', '/template-rollouts', { templateId: '00000000-0000-4000-8000-000000000000', targets: [{ workspaceId: c1 }] });

@@ -60,6 +60,8 @@ export const templateRollouts = pgTable('template_rollouts', {
   version: integer('version').notNull(),
   status: text('status', { enum: ['running', 'done', 'cancelled', 'failed'] }).notNull(),
   cancelRequested: boolean('cancel_requested').notNull().default(false),
+  /** Moved on by the running job after each target: a running roll-out whose beat stopped was left by a process that died. */
+  heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [index('template_rollouts_workspace').on(t.workspaceId, t.createdAt)]);
