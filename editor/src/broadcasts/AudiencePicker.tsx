@@ -35,7 +35,7 @@ export function AudiencePicker({ audience, exclusions, options, onChange }: {
         <SegmentSelect segments={segments} value={audience.segmentId} onChange={(segmentId) => onChange({ audience: { kind: 'segment', segmentId } })} testId="bc-audience-segment-select" />
       )}
       {audience.kind === 'condition' && (
-        <div data-testid="bc-audience-condition">
+        <div data-testid="bc-audience-condition-editor">
           <ConditionEditor value={audience.condition as Condition} onChange={(condition) => onChange({ audience: { kind: 'condition', condition } })} />
         </div>
       )}

@@ -15,6 +15,7 @@ import { BroadcastResultsView } from './BroadcastResultsView.tsx';
 import { useBroadcastsApi, type Broadcast, type BroadcastProgress } from './BroadcastsApi.ts';
 import { draftOf, emptyDraft, isEditable } from './draft.ts';
 import { scheduleText } from './scheduleText.ts';
+import './broadcasts.css';
 import { useBroadcastErrorText } from './useBroadcastErrorText.ts';
 
 /**
@@ -40,7 +41,6 @@ export function BroadcastPage({ ws, broadcastId }: { ws: string; broadcastId: st
     api.get(ws, broadcastId).then((b) => current && (setBroadcast(b), setLoadError(undefined)), (error: unknown) => current && setLoadError(error));
     return () => { current = false; };
     // A broadcast this page created is already here: only another id or a reload asks again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, ws, broadcastId, isNew, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
 

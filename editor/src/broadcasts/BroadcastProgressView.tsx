@@ -43,7 +43,6 @@ export function BroadcastProgressView({ ws, id, timeZone, onStatus }: {
     }, (error: unknown) => current && setProblem(errorText(error)));
     return () => { current = false; };
     // errorText and onStatus are new each render; the poll is keyed on the tick alone.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, ws, id, tick]);
   const live = progress === undefined || LIVE.has(progress.status);
   useEffect(() => {

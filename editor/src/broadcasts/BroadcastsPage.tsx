@@ -11,6 +11,7 @@ import { formatTime } from '../simulator/friendTime.ts';
 import { useBroadcastsApi } from './BroadcastsApi.ts';
 import { STATUS_GROUPS, statusGroup, type StatusGroup } from './draft.ts';
 import { scheduleText } from './scheduleText.ts';
+import './broadcasts.css';
 
 /** 一斉配信: every broadcast by state (drafts, scheduled, sending, finished) with when it goes and its counts. */
 export function BroadcastsPage({ ws }: { ws: string }) {

@@ -18,7 +18,8 @@ export function SchedulePicker({ value, timeZone, today, onChange, onAudience }:
   onAudience: (a: BroadcastAudience) => void;
 }) {
   const { t } = useTranslation();
-  const dateFields = useFlow((s) => s.catalogue?.fields.filter((f) => f.kind === 'date')) ?? [];
+  const fields = useFlow((s) => s.catalogue?.fields);
+  const dateFields = fields?.filter((f) => f.kind === 'date') ?? [];
   const birthday = dateFields.find((f) => /誕生|birth/i.test(f.name)) ?? dateFields[0];
   const choose = (kind: Kind) => {
     if (kind === 'now') onChange({ kind });
