@@ -6,7 +6,7 @@ import type * as Api from '@lsb/shared/api';
 import { ApiProvider } from '../src/api/ApiContext.tsx';
 import { BroadcastPage } from '../src/broadcasts/BroadcastPage.tsx';
 import { BroadcastsPage } from '../src/broadcasts/BroadcastsPage.tsx';
-import { emptyDraft, localNow } from '../src/broadcasts/draft.ts';
+import { emptyDraft } from '../src/broadcasts/draft.ts';
 import { TesterToggle } from '../src/broadcasts/TesterToggle.tsx';
 import { i18n, setLang } from '../src/i18n/index.ts';
 import { paths } from '../src/routing/router.ts';
@@ -105,6 +105,7 @@ describe('composing a broadcast', () => {
     await waitFor(() => expect(screen.getByTestId('bc-status').textContent).toBe('予約済み'));
     expect(bc.controls.broadcasts.get(created.id)).toMatchObject({ status: 'scheduled', schedule: { kind: 'at', at: '2099-12-31T18:30' } });
     expect(await screen.findByTestId('bc-scheduled-note')).toBeTruthy();
+    expect((await screen.findByTestId('bc-progress-waiting')).textContent).toMatch(/に配信を開始します。$/);
     expect(screen.getByTestId('bc-schedule-zone').textContent).toBe('日時はワークスペースのタイムゾーン（Asia/Tokyo）です。');
   });
 

@@ -105,7 +105,7 @@ export function BroadcastPage({ ws, broadcastId }: { ws: string; broadcastId: st
             </div>
           )}
           {broadcast && status !== 'draft' && (
-            <BroadcastProgressView key={broadcast.id} ws={ws} id={broadcast.id} timeZone={timeZone} onStatus={onStatus} />
+            <BroadcastProgressView key={broadcast.id} ws={ws} id={broadcast.id} timeZone={timeZone} nextAt={broadcast.nextAt} onStatus={onStatus} />
           )}
           {showResults && results.error !== undefined && <ErrorMessage error={results.error} onRetry={results.reload} />}
           {showResults && results.data && <BroadcastResultsView results={results.data} timeZone={timeZone} links={catalogue.data?.links ?? []} />}

@@ -15,10 +15,12 @@ const LIVE = new Set(['scheduled', 'running', 'paused']);
  * while it can still change; pause, resume and cancel (after a confirmation with the numbers).
  * `onStatus` hears every status change, so the page can switch to the results.
  */
-export function BroadcastProgressView({ ws, id, timeZone, onStatus }: {
+export function BroadcastProgressView({ ws, id, timeZone, nextAt, onStatus }: {
   ws: string;
   id: string;
   timeZone: string;
+  /** When a scheduled broadcast starts. */
+  nextAt: string | null;
   onStatus: (progress: BroadcastProgress) => void;
 }) {
   const { t } = useTranslation();
@@ -76,7 +78,7 @@ export function BroadcastProgressView({ ws, id, timeZone, onStatus }: {
   return (
     <section className="card bc-progress" data-testid="bc-progress" data-status={progress.status}>
       <h3>{t('bc.progress.title')}</h3>
-      {!o && progress.status === 'scheduled' && <p data-testid="bc-progress-waiting">{t('bc.status.scheduled')}</p>}
+      {!o && progress.status === 'scheduled' && <p data-testid="bc-progress-waiting">{nextAt ? t('bc.progress.waiting', { at: formatTime(nextAt, timeZone, lang) }) : t('bc.status.scheduled')}</p>}
       {!o && progress.status !== 'scheduled' && <p className="muted">{t('bc.progress.notStarted')}</p>}
       {o && (
         <>

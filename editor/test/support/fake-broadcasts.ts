@@ -32,7 +32,7 @@ const now = () => new Date().toISOString();
  * stored fields, so no value can pass a strict check of it (`id` is refused by the first half).
  * Answers are checked against the same two halves joined into one object instead.
  */
-const [draftHalf, storedHalf] = Api.Broadcast.allOf as [typeof Api.BroadcastDraftBody, { properties: Record<string, never> }];
+const [draftHalf, storedHalf] = Api.Broadcast.allOf;
 const BroadcastAnswer = Type.Object({ ...draftHalf.properties, ...storedHalf.properties });
 
 export function friend(name: string, over: Partial<Api.FriendSummary> = {}): Api.FriendSummary {
