@@ -1,4 +1,3 @@
-import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type * as Api from '@lsb/shared/api';
 import { createRequest, wsPath } from '../api/request.ts';
 
@@ -50,13 +49,9 @@ export function createHttpBroadcastsApi(base = '/api', fetchImpl?: typeof fetch)
   };
 }
 
-// The runtime over HTTP unless a test provides another implementation.
-const BroadcastsApiContext = createContext<BroadcastsApi>(createHttpBroadcastsApi());
-
-export function BroadcastsApiProvider({ api, children }: { api: BroadcastsApi; children: ReactNode }) {
-  return createElement(BroadcastsApiContext.Provider, { value: api }, children);
-}
+// One client for the app; tests answer its requests with MSW handlers (test/support/fake-broadcasts.ts).
+const httpBroadcastsApi = createHttpBroadcastsApi();
 
 export function useBroadcastsApi(): BroadcastsApi {
-  return useContext(BroadcastsApiContext);
+  return httpBroadcastsApi;
 }
