@@ -35,6 +35,7 @@ import { catalogueManageRoutes } from './routes/catalogue-manage.ts';
 import { friendRoutes } from './routes/friends.ts';
 import { friendDataRoutes } from './routes/friend-data.ts';
 import { friendTableRoutes } from './routes/friend-table.ts';
+import { broadcastRoutes } from './routes/broadcasts.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -175,6 +176,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     await app.register(friendRoutes);
     await app.register(friendDataRoutes);
     await app.register(segmentRoutes);
+    await app.register(broadcastRoutes);
     await app.register(friendTableRoutes);
     await app.register(simulatorRoutes);
     await app.register(webhookRoutes);

@@ -5,6 +5,7 @@ import { completeJobs } from '../store/jobs.ts';
 import type { Tx } from '../store/tx.ts';
 import type { QueueName } from '../store/queues.ts';
 import { DEFAULT_SENDER, type SenderTuning } from '../sending/sender.ts';
+import { DEFAULT_BROADCAST_TUNING, type BroadcastTuning } from '../services/broadcast-delivery.ts';
 
 export interface WorkerTuning {
   /** Jobs fetched per poll. >= 10 with burst keeps a cohort moving without a poll gap between batches. */
@@ -26,12 +27,15 @@ export interface TickTuning {
   /** Queued enrolments applied per transaction. */
   enrolChunk: number;
   sender: Omit<SenderTuning, 'idleMs'>;
+  /** Broadcasts: recipients moved into the outbox per transaction, and how many may wait there. */
+  broadcast: BroadcastTuning;
 }
 
 export const DEFAULT_TICKS: TickTuning = {
   idleMs: 100,
   wakeChunk: 1_000,
   enrolChunk: 1_000,
+  broadcast: DEFAULT_BROADCAST_TUNING,
   sender: {
     claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,
     concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,
@@ -39,7 +43,10 @@ export const DEFAULT_TICKS: TickTuning = {
 };
 
 export function tickTuning(tuning: WorkerTuning & { ticks?: Partial<TickTuning> }): TickTuning {
-  return { ...DEFAULT_TICKS, ...tuning.ticks, sender: { ...DEFAULT_TICKS.sender, ...tuning.ticks?.sender } };
+  return {
+    ...DEFAULT_TICKS, ...tuning.ticks, sender: { ...DEFAULT_TICKS.sender, ...tuning.ticks?.sender },
+    broadcast: { ...DEFAULT_TICKS.broadcast, ...tuning.ticks?.broadcast },
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { messagingApi } from '@line/bot-sdk';
 import { LineTimeoutError, outcomeOfFailure } from './outcome.ts';
-import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, SendOutcome } from './port.ts';
+import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, QuotaOutcome, SendOutcome } from './port.ts';
 import type { LineRateLimiter } from './rate-limiter.ts';
 import type { UserProfile } from './schemas/index.ts';
 
@@ -65,6 +65,16 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
         if (outcome.kind === 'rejected' && outcome.status === 404) return { kind: 'notFound' };
         if (outcome.kind === 'alreadyAccepted') return { kind: 'rejected', status: 409, reason: 'unexpected 409' };
         return outcome;
+      }
+    },
+
+    async getQuota(): Promise<QuotaOutcome> {
+      try {
+        const [quota, consumption] = await Promise.all([withTimeout(sdk.getMessageQuota(), timeoutMs), withTimeout(sdk.getMessageQuotaConsumption(), timeoutMs)]);
+        return { kind: 'found', limit: quota.type === 'limited' ? (quota.value ?? 0) : null, used: consumption.totalUsage };
+      } catch (error) {
+        const outcome = outcomeOfFailure(error);
+        return { kind: 'failed', reason: 'reason' in outcome ? outcome.reason : outcome.kind };
       }
     },
   };

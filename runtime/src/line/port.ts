@@ -52,8 +52,12 @@ export type ProfileOutcome =
   | { kind: 'notFound' }
   | Extract<SendOutcome, { kind: 'retryable' | 'rateLimited' | 'rejected' }>;
 
+/** This month's message quota (`GET /v2/bot/message/quota` and `…/quota/consumption`); limit null = none. */
+export type QuotaOutcome = { kind: 'found'; limit: number | null; used: number } | { kind: 'failed'; reason: string };
+
 export interface LineMessagingPort {
   push(request: PushRequest): Promise<SendOutcome>;
   multicast(request: MulticastRequest): Promise<SendOutcome>;
   getProfile(userId: string): Promise<ProfileOutcome>;
+  getQuota(): Promise<QuotaOutcome>;
 }

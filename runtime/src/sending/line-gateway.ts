@@ -9,6 +9,8 @@ const REAL_LINE_API = 'https://api.line.me';
 
 export interface LineGateway extends SendGateway {
   profile(channelId: string, lineUserId: string): Promise<ProfileLookup>;
+  /** This month's quota of the channel (limit null: none), or null when LINE could not be asked. */
+  quota(channelId: string): Promise<{ limit: number | null; used: number; remaining: number | null } | null>;
 }
 
 interface Options {
@@ -47,6 +49,11 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl,
     },
     async multicast(channelId, body, retryKey): Promise<SendOutcome> {
       return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
+    },
+    async quota(channelId) {
+      const outcome = await (await forChannel(channelId)).getQuota();
+      if (outcome.kind === 'failed') return null;
+      return { limit: outcome.limit, used: outcome.used, remaining: outcome.limit === null ? null : Math.max(0, outcome.limit - outcome.used) };
     },
     async profile(channelId, lineUserId) {
       // The follow is recorded without it; ingest/profiles.ts retries what failed.

@@ -17,6 +17,7 @@ export function toFriendSummary(row: FriendRow): FriendSummary {
     inflowRouteId: row.inflowRouteId,
     registeredAt: row.registeredAt.toISOString(),
     lastReactionAt: row.lastReactionAt?.toISOString() ?? null,
+    isTester: row.isTester,
   };
 }
 

@@ -32,13 +32,17 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
   const token = (await api('POST', '/tokens', { name: 'script', role: 'editor' })).token;
   const segment = await api('POST', '/segments', { name: '購入者', condition: { kind: 'tag', tagId: purchasedTagId, has: true } });
   const friendJob = await api('POST', '/friends/bulk-tags', { filter: {}, add: [doneTagId], remove: [] });
+  const broadcast = await api('POST', '/broadcasts', {
+    name: 'セール', messages: [{ type: 'text', text: 'セール開始' }], audience: { kind: 'all' }, exclusions: [],
+    options: { skipWaitingForReply: false, respectCaps: true }, schedule: { kind: 'now' }, delivery: { mode: 'off' },
+  });
   return {
     workspaceId,
     organizationId,
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, broadcasts: broadcast.id,
     },
   };
 }

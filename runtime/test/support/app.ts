@@ -5,6 +5,7 @@ import { TestClock } from 'pg-boss';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
+import type { TickTuning } from '../../src/jobs/work.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { injectAs, signUpOwner, type TestUser } from './auth.ts';
@@ -29,6 +30,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Default true: sign up the first-run owner and make `app.inject` act as them. */
   signUpOwner?: boolean;
+  /** The set-based loops' settings (small chunks make a broadcast take several passes). */
+  ticks?: Partial<TickTuning>;
 }
 
 export type { TestUser };
@@ -60,7 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bossClock: clock,
     workers: options.workers ?? false,
-    tuning: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1 },
+    tuning: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1, ...(options.ticks ? { ticks: options.ticks } : {}) },
   });
   // Listening, because channels bound to the built-in fake LINE reach it over real HTTP, as in production.
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'channel.bind', 'channel.unbind',
   'member.invite', 'member.join', 'member.role_change', 'member.remove', 'invitation.revoke',
   'token.create', 'token.revoke',
+  'broadcast.start', 'broadcast.pause', 'broadcast.resume', 'broadcast.cancel', 'broadcast.test',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -30,7 +31,7 @@ export const AuditEntry = Type.Object({
   at: IsoDateTime,
   actor: AuditActor,
   action: AuditAction,
-  targetType: Type.Union([Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token')]),
+  targetType: Type.Union([Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token'), Type.Literal('broadcast')]),
   targetId: Type.String(),
   /** The scenario's, channel's, member's or token's name at the time. */
   targetLabel: Type.String(),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
 import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
@@ -39,6 +39,8 @@ export const friends = pgTable(
      * write tags there, never here.
      */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** A tester receives broadcast test-sends (set on the friend page). */
+    isTester: boolean('is_tester').notNull().default(false),
   },
   (t) => [
     uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),

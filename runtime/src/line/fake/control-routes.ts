@@ -38,6 +38,8 @@ const FriendEventBody = Type.Object({
   isRedelivery: Type.Optional(Type.Boolean()),
 });
 
+const QuotaBody = Type.Object({ monthlyLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) });
+
 const UserParams = Type.Object({ userId: Type.String() });
 const FriendParams = Type.Object({ channelId: Type.String(), userId: Type.String({ pattern: '^U[0-9a-f]{32}$' }) });
 
@@ -53,6 +55,12 @@ export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, rele
     ({ userId: request.params.userId, messages: fake.users.inbox(request.params.userId) }));
 
   app.get('/fake-line/requests', async () => ({ requests: fake.requests.list() }));
+
+  // The monthly message quota LINE's quota endpoint reports (null: no limit); a send past it is 429.
+  app.put<{ Body: Static<typeof QuotaBody> }>('/fake-line/quota', { schema: { body: QuotaBody } }, async (request) => {
+    fake.setMonthlyLimit(request.body.monthlyLimit ?? undefined);
+    return { monthlyLimit: fake.monthlyLimit ?? null };
+  });
 
   app.post<{ Body: Static<typeof FailureBody> }>('/fake-line/failures', { schema: { body: FailureBody } }, async (request, reply) => {
     fake.failures.add(request.body);

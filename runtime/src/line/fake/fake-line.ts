@@ -51,6 +51,7 @@ export class FakeLine {
   private readonly replyTokens = new Map<string, { userId: string; channelId: string; issuedAt: number }>();
   private readonly consumption = new Map<string, number>();
   private nextMessageId = 600_000_000_000_000_000n;
+  private monthlyLimitValue: number | undefined;
 
   constructor(private readonly options: FakeLineOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -58,6 +59,7 @@ export class FakeLine {
     this.login = new FakeLogin(this.now);
     this.rateWindows = new RateWindows({ ...LINE_RATE_LIMITS, ...options.rateLimits });
     this.requests = new RequestLog(options.requestLogSize ?? 1000);
+    this.monthlyLimitValue = options.monthlyLimit;
   }
 
   /** Counts a request against its endpoint's limit; false means answer 429. */
@@ -76,12 +78,22 @@ export class FakeLine {
     return { status: answer.status, body: answer.body, headers };
   }
 
+  /** Messages delivered this month (UTC month of the fake's clock), as LINE's consumption endpoint counts them. */
   consumed(channel: FakeChannel): number {
-    return this.consumption.get(channel.channelId) ?? 0;
+    return this.consumption.get(this.consumptionKey(channel)) ?? 0;
   }
 
   get monthlyLimit(): number | undefined {
-    return this.options.monthlyLimit;
+    return this.monthlyLimitValue;
+  }
+
+  /** A test setting: the monthly quota (undefined: none), as LINE's quota endpoint reports it. */
+  setMonthlyLimit(limit: number | undefined): void {
+    this.monthlyLimitValue = limit;
+  }
+
+  private consumptionKey(channel: FakeChannel): string {
+    return `${channel.channelId}|${new Date(this.now()).toISOString().slice(0, 7)}`;
   }
 
   /** A reply token as a webhook event carries it: one use, within a minute. */
@@ -120,10 +132,10 @@ export class FakeLine {
     }
     const recipients = this.recipientsOf(endpoint, body, channel, now);
     if ('refusal' in recipients) return refuse(400, recipients.refusal);
-    const limit = this.options.monthlyLimit;
+    const limit = this.monthlyLimitValue;
     const used = this.consumed(channel);
     if (limit !== undefined && used + recipients.userIds.length > limit) return refuse(429, LINE_ERRORS.monthlyLimit);
-    this.consumption.set(channel.channelId, used + recipients.userIds.length);
+    this.consumption.set(this.consumptionKey(channel), used + recipients.userIds.length);
 
     const sentMessages = this.deliver(endpoint, channel, body.messages, recipients.userIds, {
       notificationDisabled: body.notificationDisabled ?? false, retryKey, now,

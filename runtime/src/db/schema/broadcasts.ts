@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { BROADCAST_STATUSES } from '@lsb/shared/api';
+import { workspaces } from './workspaces.ts';
+import { friends } from './friends.ts';
+
+/**
+ * 一斉配信 / セグメント配信: what a marketer composed (messages, audience, exclusions, options,
+ * schedule, delivery window) and where it stands. A monthly one fires an occurrence each month.
+ */
+export const broadcasts = pgTable(
+  'broadcasts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** The drafts as composed (shared MessageDraft[]); rendered per occurrence. */
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    audience: jsonb('audience').$type<unknown>().notNull(),
+    exclusions: jsonb('exclusions').$type<unknown[]>().notNull(),
+    options: jsonb('options').$type<unknown>().notNull(),
+    schedule: jsonb('schedule').$type<unknown>().notNull(),
+    delivery: jsonb('delivery').$type<unknown>().notNull(),
+    status: text('status', { enum: BROADCAST_STATUSES }).notNull().default('draft'),
+    /** While scheduled: when the tick fires the next occurrence. */
+    nextAt: timestamp('next_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('broadcasts_workspace').on(t.workspaceId, t.createdAt),
+    index('broadcasts_due').on(t.nextAt).where(sql`status = 'scheduled'`),
+  ],
+);
+
+/**
+ * One sending of a broadcast: `once`, or `YYYY-MM` for a monthly one. The unique key makes firing
+ * an occurrence exactly once however many workers tick. Its messages are frozen with it.
+ */
+export const broadcastOccurrences = pgTable(
+  'broadcast_occurrences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    broadcastId: uuid('broadcast_id').notNull().references(() => broadcasts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** running (held outside its window), paused, done, cancelled. */
+    status: text('status', { enum: ['running', 'paused', 'done', 'cancelled'] }).notNull(),
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    personalised: boolean('personalised').notNull(),
+    /** The delivery window rules in force (shared DeliveryWindowRule[]); [] = any time. */
+    windows: jsonb('windows').$type<unknown[]>().notNull(),
+    timeZone: text('time_zone').notNull(),
+    recipients: integer('recipients').notNull().default(0),
+    /** Outside the window: held until then (the tick keeps it current). */
+    heldUntil: timestamp('held_until', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('broadcast_occurrences_key').on(t.broadcastId, t.key),
+    index('broadcast_occurrences_running').on(t.startedAt).where(sql`status = 'running'`),
+  ],
+);
+
+/**
+ * The frozen audience: one row per friend, written by one INSERT … SELECT when the occurrence
+ * starts. pending → queued (its send row is in the outbox, `sends.run_id` = the occurrence) or
+ * skipped (with the reason). Sent / failed are the send row's status.
+ */
+export const broadcastRecipients = pgTable(
+  'broadcast_recipients',
+  {
+    occurrenceId: uuid('occurrence_id').notNull().references(() => broadcastOccurrences.id, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'queued', 'skipped'] }).notNull(),
+    skipReason: text('skip_reason'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.occurrenceId, t.friendId] }),
+    index('broadcast_recipients_pending').on(t.occurrenceId, t.friendId).where(sql`status = 'pending'`),
+  ],
+);
