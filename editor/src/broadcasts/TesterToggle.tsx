@@ -12,12 +12,15 @@ export function TesterToggle({ ws, friendId, isTester }: { ws: string; friendId:
   const [value, setValue] = useState(isTester);
   const [state, setState] = useState<{ busy?: boolean; error?: unknown; notice?: string }>({});
   const change = async (tester: boolean) => {
+    // Shown at once; put back if the runtime refuses.
+    setValue(tester);
     setState({ busy: true });
     try {
       const result = await api.setTester(ws, friendId, tester);
       setValue(result.isTester);
       setState({ notice: t(result.isTester ? 'bc.tester.saved' : 'bc.tester.removed') });
     } catch (error) {
+      setValue(!tester);
       setState({ error });
     }
   };
