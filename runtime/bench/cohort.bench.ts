@@ -9,11 +9,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createLineClient } from '../src/line/client.ts';
-import { createSharedRateLimiter } from '../src/line/rate-limiter.ts';
-import { createDb } from '../src/db/pool.ts';
-import { pgBudgetStore } from '../src/store/rate-budget.ts';
-import { loadavg, seconds, startFakeLineProcess, withDatabase } from './support.ts';
+import { handWrittenSender, loadavg, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const TEXT = '本日10:00からセール開始です！';
@@ -45,7 +41,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   await pool.query('analyze friends');
   say(`set-up: ${N} friends written in ${seconds(performance.now() - started)} s`);
 
-  const baseline = await handWrittenSender(pool, line.url, workspace.id);
+  const baseline = await handWrittenSender(pool, line.url, workspace.id, TEXT);
   say(`baseline (hand-written set-based sender, same fake LINE and limits): ${N} friends handed to LINE in ${seconds(baseline)} s`);
 
   started = performance.now();
@@ -71,32 +67,6 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   say(`cohort: ${N} friends enrolled in ${seconds(enrolledAt!)} s, handed to LINE in ${seconds(handed)} s`);
 });
 process.exit(0);
-
-/**
- * The floor: an outbox of N identical messages, claimed 500 rows at a time and multicast by
- * 16 concurrent senders under the same shared rate budget (another channel's), then marked sent.
- */
-async function handWrittenSender(pool: Awaited<Parameters<Parameters<typeof withDatabase>[0]>[0]>['pool'], lineUrl: string, workspaceId: string): Promise<number> {
-  await pool.query('create table bench_outbox (id bigint generated always as identity primary key, line_user_id text not null, status text not null)');
-  const started = performance.now();
-  await pool.query(`insert into bench_outbox (line_user_id, status) select line_user_id, 'queued' from friends where workspace_id = $1`, [workspaceId]);
-  const client = createLineClient({ channelAccessToken: `baseline-token-${'y'.repeat(40)}`, baseURL: lineUrl, limiter: createSharedRateLimiter(pgBudgetStore(createDb(pool))) });
-  const messages = [{ type: 'text' as const, text: TEXT }];
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    for (;;) {
-      const { rows } = await pool.query<{ id: string; line_user_id: string }>(
-        `update bench_outbox set status = 'sending' where id in (
-           select id from bench_outbox where status = 'queued' order by id limit 500 for update skip locked) returning id, line_user_id`);
-      if (rows.length === 0) return;
-      const outcome = await client.multicast({ to: rows.map((row) => row.line_user_id), messages, retryKey: crypto.randomUUID() });
-      if (outcome.kind !== 'accepted') throw new Error(`baseline multicast: ${JSON.stringify(outcome)}`);
-      await pool.query(`update bench_outbox set status = 'sent' where id = any($1::bigint[])`, [rows.map((row) => row.id)]);
-    }
-  }));
-  const elapsed = performance.now() - started;
-  await pool.query('drop table bench_outbox');
-  return elapsed;
-}
 
 function cohortGraph(): FlowGraph {
   return {

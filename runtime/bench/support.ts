@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
-import { createPool } from '../src/db/pool.ts';
+import { createDb, createPool } from '../src/db/pool.ts';
+import { createLineClient } from '../src/line/client.ts';
+import { createSharedRateLimiter } from '../src/line/rate-limiter.ts';
+import { pgBudgetStore } from '../src/store/rate-budget.ts';
 import { freePort } from '../test/support/free-port.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -59,3 +62,30 @@ export async function startFakeLineProcess(): Promise<FakeLineProcess> {
 export const loadavg = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 
 export const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/**
+ * The floor: an outbox of N identical messages, claimed 500 rows at a time and multicast by
+ * 16 concurrent senders under the same shared rate budget (another channel's), then marked sent.
+ */
+export async function handWrittenSender(pool: ReturnType<typeof createPool>, lineUrl: string, workspaceId: string, text: string): Promise<number> {
+  await pool.query('create table bench_outbox (id bigint generated always as identity primary key, line_user_id text not null, status text not null)');
+  const started = performance.now();
+  await pool.query(`insert into bench_outbox (line_user_id, status) select line_user_id, 'queued' from friends where workspace_id = $1`, [workspaceId]);
+  const client = createLineClient({ channelAccessToken: `baseline-token-${'y'.repeat(40)}`, baseURL: lineUrl, limiter: createSharedRateLimiter(pgBudgetStore(createDb(pool))) });
+  const messages = [{ type: 'text' as const, text }];
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    for (;;) {
+      const { rows } = await pool.query<{ id: string; line_user_id: string }>(
+        `update bench_outbox set status = 'sending' where id in (
+           select id from bench_outbox where status = 'queued' order by id limit 500 for update skip locked) returning id, line_user_id`);
+      if (rows.length === 0) return;
+      const outcome = await client.multicast({ to: rows.map((row) => row.line_user_id), messages, retryKey: crypto.randomUUID() });
+      if (outcome.kind !== 'accepted') throw new Error(`baseline multicast: ${JSON.stringify(outcome)}`);
+      await pool.query(`update bench_outbox set status = 'sent' where id = any($1::bigint[])`, [rows.map((row) => row.id)]);
+    }
+  }));
+  const elapsed = performance.now() - started;
+  await pool.query('drop table bench_outbox');
+  return elapsed;
+}
+

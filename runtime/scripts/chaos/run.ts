@@ -97,7 +97,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const worker = startServerProcess(env('worker', 0));
       processes.push(worker);
       workers[index] = worker;
-      return Promise.race([worker.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`a worker did not start within 90 s:\n${worker.output()}`)), 90_000).unref())]);
+      return Promise.race([worker.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`a worker did not start within 180 s:\n${worker.output()}`)), 180_000).unref())]);
     };
     await Promise.all(Array.from({ length: options.workers }, (_, index) => startWorker(index)));
     log(`api and ${options.workers} workers running; fake LINE ${line.url}; PostgreSQL on ${pgPort}`);
