@@ -9,6 +9,10 @@ import { createTag, createWorkspace, inboxTexts } from '../support/runtime.ts';
 // runs to the end on its own, exactly the matching virtual friends get it once (the fake LINE inbox),
 // and the results page shows the numbers. Every wait is on a condition; the longest is the schedule.
 
+// Each step waits on the runtime (counts, saves, the tick); on a shared, loaded machine that can take
+// longer than Playwright's default 5 s, so this journey's waits allow 20 s (still conditions, not sleeps).
+const eventually = expect.configure({ timeout: 20_000 });
+
 const TEXT = '女性のお客様だけにクーポンをお届けします🎁';
 
 async function post<T>(request: APIRequestContext, path: string, data: object, method: 'post' | 'put' = 'post'): Promise<T> {
@@ -46,7 +50,7 @@ test('segment → compose with a coupon → test-send → schedule → progress 
   // 健 becomes the tester on his friend page.
   await page.goto(`/workspaces/${ws.id}/friends/${ids['健']}`);
   await page.getByTestId('friend-tester-toggle').check();
-  await expect(page.getByTestId('friend-tester-notice')).toHaveText(' テスターに設定しました');
+  await eventually(page.getByTestId('friend-tester-notice')).toHaveText(' テスターに設定しました');
 
   // The segment: NOT 購入済み AND 性別 = 女性, with its live count.
   await page.getByTestId('nav-segments').click();
@@ -62,9 +66,9 @@ test('segment → compose with a coupon → test-send → schedule → progress 
   await genderRow.getByTestId('condition-kind').selectOption('fieldChoice');
   await pickByName(genderRow.getByTestId('picker-field'), '性別');
   await genderRow.locator('.chips select').selectOption('女性');
-  await expect(editor.getByTestId('segment-live-count')).toHaveText('現在 2人が該当');
+  await eventually(editor.getByTestId('segment-live-count')).toHaveText('現在 2人が該当');
   await editor.getByTestId('segment-save').click();
-  await expect(page.getByTestId('segment-item').filter({ hasText: '未購入の女性' }).getByTestId('segment-count')).toHaveText('2人');
+  await eventually(page.getByTestId('segment-item').filter({ hasText: '未購入の女性' }).getByTestId('segment-count')).toHaveText('2人');
 
   // Compose: a text and a coupon, to the segment; the count and the quota it uses.
   await page.getByTestId('nav-broadcasts').click();
@@ -75,19 +79,21 @@ test('segment → compose with a coupon → test-send → schedule → progress 
   const coupon = page.getByTestId('message-editor').nth(1);
   await coupon.getByTestId('message-type').selectOption('coupon');
   await coupon.getByTestId('coupon-id').fill('WOMEN20');
-  await expect(page.getByTestId('phone-preview').getByTestId('preview-coupon')).toContainText('WOMEN20');
+  await eventually(page.getByTestId('phone-preview').getByTestId('preview-coupon')).toContainText('WOMEN20');
   await page.getByTestId('bc-audience-segment').check();
   await page.getByTestId('bc-audience-segment-select').selectOption({ label: '未購入の女性' });
-  await expect(page.getByTestId('bc-count')).toHaveAttribute('data-pending', 'false');
-  await expect(page.getByTestId('bc-recipients')).toHaveText('配信対象 2人');
-  await expect(page.getByTestId('bc-quota')).toContainText('この配信で 2通');
+  await eventually(page.getByTestId('bc-count')).toHaveAttribute('data-pending', 'false');
+  await eventually(page.getByTestId('bc-recipients')).toHaveText('配信対象 2人');
+  await eventually(page.getByTestId('bc-quota')).toContainText('この配信で 2通');
 
   // Test-send to the tester.
-  await expect(page.getByTestId('bc-tester')).toHaveText(['健']);
+  await eventually(page.getByTestId('bc-tester')).toHaveText(['健']);
   await page.getByTestId('bc-test-send').click();
-  await expect(page.getByTestId('bc-test-sent')).toHaveText('1人のテスターに送信しました: 健');
+  await eventually(page.getByTestId('bc-test-sent')).toHaveText('1人のテスターに送信しました: 健');
   await expect.poll(() => inboxTexts(request, ws.id, ids['健']!)).toEqual([TEXT, '[coupon]']);
-  await expect(page).toHaveURL(/\/broadcasts\/[0-9a-f-]{36}$/);
+  await eventually(page).toHaveURL(/\/broadcasts\/[0-9a-f-]{36}$/);
+
+  await finalScreenshot(page, testInfo, 'compose');
 
   // Schedule it for the next minute in Tokyo.
   await page.getByTestId('bc-schedule-at').check();
@@ -95,17 +101,17 @@ test('segment → compose with a coupon → test-send → schedule → progress 
   await page.getByTestId('bc-schedule-date').fill(when.date);
   await page.getByTestId('bc-schedule-time').fill(when.time);
   await page.getByTestId('bc-start').click();
-  await expect(page.getByTestId('bc-confirm-text')).toHaveText(`${when.date} ${when.time}に配信を予約します。よろしいですか？`);
+  await eventually(page.getByTestId('bc-confirm-text')).toHaveText(`${when.date} ${when.time}に配信を予約します。よろしいですか？`);
   await page.getByTestId('bc-confirm').click();
-  await expect(page.getByTestId('bc-status')).toHaveText('予約済み');
-  await expect(page.getByTestId('bc-progress-waiting')).toContainText('に配信を開始します。');
+  await eventually(page.getByTestId('bc-status')).toHaveText('予約済み');
+  await eventually(page.getByTestId('bc-progress-waiting')).toContainText('に配信を開始します。');
 
   // It runs on its own when due; the progress bar goes to the end.
-  await expect(page.getByTestId('bc-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
-  await expect(page.getByTestId('bc-progress-done')).toHaveText('配信が完了しました。');
-  await expect(page.getByTestId('bc-progress-sent')).toHaveText('2');
-  await expect(page.getByTestId('bc-progress-remaining')).toHaveText('0');
-  await expect(page.getByTestId('bc-progress-bar')).toHaveAttribute('aria-valuenow', '2');
+  await eventually(page.getByTestId('bc-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await eventually(page.getByTestId('bc-progress-done')).toHaveText('配信が完了しました。');
+  await eventually(page.getByTestId('bc-progress-sent')).toHaveText('2');
+  await eventually(page.getByTestId('bc-progress-remaining')).toHaveText('0');
+  await eventually(page.getByTestId('bc-progress-bar')).toHaveAttribute('aria-valuenow', '2');
 
   // Exactly the matching friends, once each; the tester only has the test.
   const expected: Record<string, string[]> = { 花子: [TEXT, '[coupon]'], 美咲: [TEXT, '[coupon]'], 京子: [], 太郎: [], 名無し: [], 健: [TEXT, '[coupon]'] };
@@ -113,16 +119,18 @@ test('segment → compose with a coupon → test-send → schedule → progress 
 
   // The results: the numbers as a chart and a table.
   const row = page.getByTestId('bc-results-row');
-  await expect(row.getByTestId('bc-results-recipients')).toHaveText('2');
-  await expect(row.getByTestId('bc-results-delivered')).toHaveText('2');
-  await expect(row.getByTestId('bc-results-failed')).toHaveText('0');
-  await expect(page.getByTestId('bc-no-failures')).toBeVisible();
-  await expect(page.getByTestId('bc-results-chart').locator('svg').first()).toBeVisible();
+  await eventually(row.getByTestId('bc-results-recipients')).toHaveText('2');
+  await eventually(row.getByTestId('bc-results-delivered')).toHaveText('2');
+  await eventually(row.getByTestId('bc-results-failed')).toHaveText('0');
+  await eventually(page.getByTestId('bc-no-failures')).toBeVisible();
+  await eventually(page.getByTestId('bc-results-chart').locator('svg').first()).toBeVisible();
+
+  await finalScreenshot(page, testInfo, 'results');
 
   // The list shows it finished with its counts.
   await page.getByTestId('bc-back').click();
   const listed = page.getByTestId('broadcast-row').filter({ hasText: '未購入の女性にクーポン' });
-  await expect(listed.getByTestId('broadcast-status')).toHaveText('完了');
-  await expect(listed.getByTestId('broadcast-sent')).toHaveText('2');
+  await eventually(listed.getByTestId('broadcast-status')).toHaveText('完了');
+  await eventually(listed.getByTestId('broadcast-sent')).toHaveText('2');
   await finalScreenshot(page, testInfo);
 });
