@@ -19,3 +19,4 @@ export * from './accounts-tokens.ts';
 export * from './accounts-audit.ts';
 export * from './accounts-mail.ts';
 export * from './broadcasts.ts';
+export * from './templates.ts';
