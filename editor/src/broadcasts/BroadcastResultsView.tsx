@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { BROADCAST_SKIP_REASONS } from '@lsb/shared/api';
+import { BROADCAST_SKIP_REASONS, type BroadcastSkipReason } from '@lsb/shared/api';
 import { useLang } from '../i18n/useLang.ts';
 import { formatTime } from '../simulator/friendTime.ts';
 import type { BroadcastResults } from './BroadcastsApi.ts';
 
 type Occurrence = BroadcastResults['occurrences'][number];
-const COLOURS = { delivered: '#06c755', failed: '#e5534b', blocked: '#8b949e', waiting_for_reply: '#d29922', over_cap: '#a371f7' } as const;
+const COLOURS: Record<'delivered' | 'failed' | BroadcastSkipReason, string> = { delivered: '#06c755', failed: '#e5534b', blocked: '#8b949e', waiting_for_reply: '#d29922', over_cap: '#a371f7' };
 
 /** Per occurrence: delivered, failed, skipped by reason as a chart and a table; LINE's refusals; tracked-link clicks. */
 export function BroadcastResultsView({ results, timeZone, links }: {
