@@ -22,6 +22,7 @@ export type Route =
   | { name: 'members'; ws: string }
   | { name: 'tokens'; ws: string }
   | { name: 'audit'; ws: string }
+  | { name: 'templates'; ws: string }
   | { name: 'setup' }
   | { name: 'login' }
   | { name: 'forgotPassword' }
@@ -46,6 +47,7 @@ export const paths = {
   /** `new` opens an empty compose page. */
   broadcast: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/broadcasts/${encodeURIComponent(id)}`,
   friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
+  templates: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/templates`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -68,6 +70,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'inflow-routes') return { name: 'inflowRoutes', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends' || parts[2] === 'segments')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && parts[2] === 'templates') return { name: 'templates', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'members' || parts[2] === 'tokens' || parts[2] === 'audit')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'broadcasts') return { name: 'broadcasts', ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'broadcasts' && parts[3]) return { name: 'broadcast', ws: parts[1], broadcastId: parts[3] };
