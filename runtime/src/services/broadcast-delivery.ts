@@ -70,7 +70,7 @@ export async function fireOccurrence(tx: Tx, deps: BroadcastDeps, row: Broadcast
   });
   if (!occurrence) return undefined;
   const query = await audienceQuery(deps.db, { workspaceId: row.workspaceId, timeZone: workspace.timeZone, now }, draft);
-  const { recipients } = await freezeAudience(tx, occurrence.id, query);
+  const { recipients } = await freezeAudience(tx, row.workspaceId, occurrence.id, query);
   await updateOccurrence(tx, occurrence.id, { recipients });
   const { pending } = await settledOccurrence(tx, occurrence.id);
   return { occurrence: { ...occurrence, recipients }, pending };

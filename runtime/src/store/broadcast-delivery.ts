@@ -47,10 +47,10 @@ export async function countRecipientsByChannel(tx: Tx, query: AudienceQuery): Pr
  * Freezes the audience of an occurrence in one statement: every active friend it holds now, as
  * pending, or skipped with the reason the options give. Blocked friends are not recorded.
  */
-export async function freezeAudience(tx: Tx, occurrenceId: string, query: AudienceQuery): Promise<{ recipients: number }> {
+export async function freezeAudience(tx: Tx, workspaceId: string, occurrenceId: string, query: AudienceQuery): Promise<{ recipients: number }> {
   const result = await tx.execute(sql`
-    insert into ${broadcastRecipients} (occurrence_id, friend_id, status, skip_reason)
-    select ${occurrenceId}::uuid, a.id, case when a.reason is null then 'pending' else 'skipped' end, a.reason
+    insert into ${broadcastRecipients} (occurrence_id, workspace_id, friend_id, status, skip_reason)
+    select ${occurrenceId}::uuid, ${workspaceId}::uuid, a.id, case when a.reason is null then 'pending' else 'skipped' end, a.reason
     from (select f.id, ${skipReasonSql(query)} as reason from friends f where (${query.where}) and f.status = 'active') a
     on conflict do nothing`);
   return { recipients: result.rowCount ?? 0 };

@@ -46,7 +46,7 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id, broadcasts: broadcast.id, templates: template.id, 'template-rollouts': rollout.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, templates: template.id, 'template-rollouts': rollout.id, broadcasts: broadcast.id,
     },
   };
 }

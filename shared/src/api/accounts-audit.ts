@@ -32,7 +32,10 @@ export const AuditEntry = Type.Object({
   at: IsoDateTime,
   actor: AuditActor,
   action: AuditAction,
-  targetType: Type.Union([Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token'), Type.Literal('broadcast'), Type.Literal('template')]),
+  targetType: Type.Union([
+    Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token'), Type.Literal('template'),
+    Type.Literal('broadcast'),
+  ]),
   targetId: Type.String(),
   /** The scenario's, channel's, member's or token's name at the time. */
   targetLabel: Type.String(),

@@ -72,6 +72,7 @@ export const broadcastRecipients = pgTable(
   'broadcast_recipients',
   {
     occurrenceId: uuid('occurrence_id').notNull().references(() => broadcastOccurrences.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     status: text('status', { enum: ['pending', 'queued', 'skipped'] }).notNull(),
     skipReason: text('skip_reason'),

@@ -16,6 +16,7 @@ CREATE TABLE "broadcast_occurrences" (
 --> statement-breakpoint
 CREATE TABLE "broadcast_recipients" (
 	"occurrence_id" uuid NOT NULL,
+	"workspace_id" uuid NOT NULL,
 	"friend_id" uuid NOT NULL,
 	"status" text NOT NULL,
 	"skip_reason" text,
@@ -42,6 +43,7 @@ ALTER TABLE "friends" ADD COLUMN "is_tester" boolean DEFAULT false NOT NULL;--> 
 ALTER TABLE "broadcast_occurrences" ADD CONSTRAINT "broadcast_occurrences_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "broadcast_occurrences" ADD CONSTRAINT "broadcast_occurrences_broadcast_id_broadcasts_id_fk" FOREIGN KEY ("broadcast_id") REFERENCES "public"."broadcasts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "broadcast_recipients" ADD CONSTRAINT "broadcast_recipients_occurrence_id_broadcast_occurrences_id_fk" FOREIGN KEY ("occurrence_id") REFERENCES "public"."broadcast_occurrences"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "broadcast_recipients" ADD CONSTRAINT "broadcast_recipients_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "broadcast_recipients" ADD CONSTRAINT "broadcast_recipients_friend_id_friends_id_fk" FOREIGN KEY ("friend_id") REFERENCES "public"."friends"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "broadcasts" ADD CONSTRAINT "broadcasts_workspace_id_workspaces_workspace_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("workspace_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "broadcast_occurrences_key" ON "broadcast_occurrences" USING btree ("broadcast_id","key");--> statement-breakpoint
