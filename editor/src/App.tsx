@@ -24,6 +24,8 @@ import { TagsPage } from './catalogue/TagsPage.tsx';
 import { FriendPage } from './friends/FriendPage.tsx';
 import { FriendsPage } from './friends/FriendsPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
+import { BroadcastPage } from './broadcasts/BroadcastPage.tsx';
+import { BroadcastsPage } from './broadcasts/BroadcastsPage.tsx';
 import { TemplatesPage } from './templates/TemplatesPage.tsx';
 
 export function App() {
@@ -76,6 +78,9 @@ function SignedInApp({ route }: { route: Route }) {
         {route.name === 'links' && <LinksPage key={route.ws} ws={route.ws} />}
         {route.name === 'friends' && <FriendsPage key={route.ws} ws={route.ws} />}
         {route.name === 'segments' && <SegmentsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'broadcasts' && <BroadcastsPage key={route.ws} ws={route.ws} />}
+        {/* Keyed by workspace only: the page that creates a broadcast keeps its composer as the address becomes the broadcast's. */}
+        {route.name === 'broadcast' && <BroadcastPage key={route.ws} ws={route.ws} broadcastId={route.broadcastId} />}
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'members' && <MembersPage key={route.ws} ws={route.ws} />}
         {route.name === 'tokens' && <TokensPage key={route.ws} ws={route.ws} />}

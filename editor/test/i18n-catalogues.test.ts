@@ -56,6 +56,7 @@ const catalogues: CatalogueCase[] = [
       'timing.send.', 'timing.window.errors.', 'timing.window.presets.',
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
       'acct.roles.', 'acct.errors.', 'acct.audit.actions.', 'acct.outbox.kinds.',
+      'bc.groups.', 'bc.status.', 'bc.errors.', 'bc.problems.', 'bc.audience.', 'bc.schedule.', 'bc.results.', // by state, code or kind
       'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
       'tpl.errors.', 'tpl.idKinds.', 'tpl.rollout.status.', 'tpl.rollout.target.', // templates: by error code, id kind, roll-out status
     ],

@@ -7,6 +7,7 @@ import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { useWorkspaces } from '../shell/workspaces.ts';
+import { TesterToggle } from '../broadcasts/TesterToggle.tsx';
 import { FriendData } from './FriendData.tsx';
 import { FriendTimeline } from './FriendTimeline.tsx';
 
@@ -42,6 +43,7 @@ export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
       {catalogue.error !== undefined && <ErrorMessage error={catalogue.error} onRetry={catalogue.reload} />}
       {friend && (
         <>
+          <TesterToggle key={String(friend.isTester)} ws={ws} friendId={friendId} isTester={friend.isTester ?? false} />
           <FriendData ws={ws} friend={friend} catalogue={catalogue.data} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} />
           <FriendTimeline friend={friend} catalogue={catalogue.data} timeZone={timeZone} />
         </>

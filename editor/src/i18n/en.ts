@@ -1,6 +1,7 @@
 import { accountsEn } from '../accounts/i18n.ts';
 import { orgEn } from '../accounts/orgI18n.ts';
 import { segEn, ftEn } from '../segments/i18n.ts';
+import { bcEn } from '../broadcasts/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import { tplEn } from '../templates/i18n.ts';
 import type { Messages } from './ja.ts';
@@ -433,6 +434,7 @@ export const en: Messages = {
     linkHint: 'Each friend gets their own URL, so you can see who clicked.',
   },
   inflow: inflowEn,
+  bc: bcEn,
   seg: segEn,
   ft: ftEn,
   timing: {

@@ -1,6 +1,7 @@
 import { accountsJa } from '../accounts/i18n.ts';
 import { orgJa } from '../accounts/orgI18n.ts';
 import { segJa, ftJa } from '../segments/i18n.ts';
+import { bcJa } from '../broadcasts/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 import { tplJa } from '../templates/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
@@ -433,6 +434,7 @@ export const ja = {
     linkHint: '友だちごとに専用のURLで送られ、誰がクリックしたかを計測します。',
   },
   inflow: inflowJa,
+  bc: bcJa,
   seg: segJa,
   ft: ftJa,
   timing: {

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'links'; ws: string }
   | { name: 'friends'; ws: string }
   | { name: 'segments'; ws: string }
+  | { name: 'broadcasts'; ws: string }
+  | { name: 'broadcast'; ws: string; broadcastId: string }
   | { name: 'friend'; ws: string; friendId: string }
   | { name: 'members'; ws: string }
   | { name: 'tokens'; ws: string }
@@ -41,6 +43,9 @@ export const paths = {
   links: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/links`,
   friends: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/friends`,
   segments: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/segments`,
+  broadcasts: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/broadcasts`,
+  /** `new` opens an empty compose page. */
+  broadcast: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/broadcasts/${encodeURIComponent(id)}`,
   friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
   templates: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/templates`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
@@ -67,6 +72,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends' || parts[2] === 'segments')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'templates') return { name: 'templates', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'members' || parts[2] === 'tokens' || parts[2] === 'audit')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && parts[2] === 'broadcasts') return { name: 'broadcasts', ws: parts[1] };
+  if (parts.length === 4 && parts[2] === 'broadcasts' && parts[3]) return { name: 'broadcast', ws: parts[1], broadcastId: parts[3] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
   return { name: 'notFound' };

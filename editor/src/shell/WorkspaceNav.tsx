@@ -8,6 +8,7 @@ const ITEMS = [
   { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
   { key: 'friends', route: ['friends', 'friend'], to: paths.friends, label: 'cat.nav.friends' },
   { key: 'segments', route: ['segments'], to: paths.segments, label: 'seg.title' },
+  { key: 'broadcasts', route: ['broadcasts', 'broadcast'], to: paths.broadcasts, label: 'bc.nav' },
   { key: 'tags', route: ['tags'], to: paths.tags, label: 'cat.nav.tags' },
   { key: 'fields', route: ['fields'], to: paths.fields, label: 'cat.nav.fields' },
   { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },

@@ -94,6 +94,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<Accounts
       inflowRoutes: stored.inflowRoutes.map((r) => ({ id: r.id, name: r.name, code: r.id.slice(0, 8) })),
       scenarios: [...controls.scenarios.values()].filter((s) => s.workspaceId === ws).map((s) => ({ id: s.id, name: s.name })),
       links: stored.links.map((l) => ({ id: l.id, name: l.name, url: l.url ?? 'https://example.com/' })),
+      ...(stored.segments ? { segments: stored.segments.map((x) => ({ id: x.id, name: x.name })) } : {}),
     };
   };
   const find = (ws: string, scenarioId: string): StoredScenario => {

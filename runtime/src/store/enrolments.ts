@@ -36,7 +36,8 @@ export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: s
 export function numbered(text: string, params: unknown[]): SQL {
   const parts = text.split(/\$(\d+)/);
   const out: SQL[] = [sql.raw(parts[0]!)];
-  for (let i = 1; i < parts.length; i += 2) out.push(sql`${params[Number(parts[i]) - 1]}`, sql.raw(parts[i + 1]!));
+  // sql.param: one bound value even for an array (a choice list is `= any($n::text[])`); a bare array would be spread into `($a, $b)`.
+  for (let i = 1; i < parts.length; i += 2) out.push(sql`${sql.param(params[Number(parts[i]) - 1])}`, sql.raw(parts[i + 1]!));
   return sql.join(out, sql.raw(''));
 }
 
