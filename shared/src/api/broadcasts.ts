@@ -42,6 +42,7 @@ export type BroadcastSchedule = Static<typeof BroadcastSchedule>;
 
 /** Why a frozen recipient was not sent to. */
 export const BROADCAST_SKIP_REASONS = ['blocked', 'waiting_for_reply', 'over_cap'] as const;
+export type BroadcastSkipReason = (typeof BROADCAST_SKIP_REASONS)[number];
 
 export const BroadcastOptions = Type.Object(
   {
@@ -209,6 +210,7 @@ export const BROADCAST_ERROR_CODES = [
   /** The action does not fit the broadcast's status (edit after start, pause when not running, …); `details.status`. */
   'broadcast_state',
 ] as const;
+export type BroadcastErrorCode = (typeof BROADCAST_ERROR_CODES)[number];
 
 /**
  * Routes (all under /api/workspaces/:workspaceId):
