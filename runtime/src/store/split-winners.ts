@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FlowGraph } from '@lsb/shared';
 import { splitWinners } from '../db/schema/index.ts';
 import type { Tx } from './tx.ts';
@@ -31,4 +31,21 @@ export async function clearSplitWinner(tx: Tx, scenarioId: string, nodeId: strin
 
 export async function listSplitWinners(tx: Tx, scenarioId: string) {
   return tx.select().from(splitWinners).where(eq(splitWinners.scenarioId, scenarioId));
+}
+
+/** Active scenarios whose current version has a random split with an automatic-winner rule. */
+export async function scenariosWithAutoWinner(tx: Tx): Promise<Array<{ id: string; workspaceId: string; name: string; graph: unknown }>> {
+  const { rows } = await tx.execute<{ id: string; workspace_id: string; name: string; graph: unknown }>(sql`
+    select s.id, s.workspace_id, s.name, v.graph from scenarios s join scenario_versions v on v.id = s.current_version_id
+    where s.state = 'active' and jsonb_path_exists(v.graph, '$.nodes[*].data.autoWinner')`);
+  return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, name: row.name, graph: row.graph }));
+}
+
+/** When the first friend entered the split, and how many distinct friends have entered it. */
+export async function splitProgress(tx: Tx, scenarioId: string, nodeId: string): Promise<{ firstAt: Date | null; friends: number }> {
+  const { rows } = await tx.execute<{ first_at: string | Date | null; friends: number }>(sql`
+    select min(s.entered_at) as first_at, count(distinct r.friend_id)::int as friends from run_steps s join runs r on r.id = s.run_id
+    where s.scenario_id = ${scenarioId} and s.node_id = ${nodeId}`);
+  const row = rows[0];
+  return { firstAt: row?.first_at ? new Date(row.first_at) : null, friends: row?.friends ?? 0 };
 }
