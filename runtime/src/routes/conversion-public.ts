@@ -8,7 +8,7 @@ import { isRedirectableUrl } from '../services/links.ts';
 import { isPreviewFetcher } from './links.ts';
 import { publicUrlOf } from './public-url.ts';
 
-// The smallest transparent GIF (1×1, 43 bytes).
+// The smallest transparent GIF (1×1, 42 bytes).
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const [ja, en] = [runtimeT('ja'), runtimeT('en')];

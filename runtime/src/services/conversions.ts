@@ -115,8 +115,8 @@ export interface RecordInput { pointId: string; friend: FriendRef; value?: unkno
 export function parseValue(raw: unknown): number | undefined | 'invalid' {
   if (raw === undefined || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]+(\.[0-9]{1,2})?$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(value) || value < 0 || value > MAX_CONVERSION_VALUE || Math.round(value * 100) !== value * 100) return 'invalid';
-  return value;
+  if (!Number.isFinite(value) || value < 0 || value > MAX_CONVERSION_VALUE || Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return 'invalid';
+  return Math.round(value * 100) / 100;
 }
 
 /**
