@@ -139,8 +139,10 @@ const DAY_MS = 86_400_000;
  * computed here (whole days: floor(days) >= min is days >= ceil(min)), monetary sums cents.
  */
 function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
-  const filter = c.pointId === undefined ? '' : isCanonicalUuid(c.pointId) ? ` and cv.point_id = ${p.add(c.pointId, 'uuid')}` : ' and false';
   const { min, max } = rfmBounds(c.metric, c.min, c.max);
+  // Frequency and monetary without bounds hold for everyone (0 counts); no parameter left unused.
+  if (c.metric !== 'recency' && min === undefined && max === undefined) return 'true';
+  const filter = c.pointId === undefined ? '' : isCanonicalUuid(c.pointId) ? ` and cv.point_id = ${p.add(c.pointId, 'uuid')}` : ' and false';
   const from = `from conversions cv where cv.friend_id = f.id${filter}`;
   if (c.metric === 'recency') {
     const last = `(select max(cv.at) ${from})`;
@@ -150,7 +152,7 @@ function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
     return `(${parts.join(' and ')})`;
   }
   const figure = c.metric === 'frequency' ? `(select count(*) ${from})` : `(select coalesce(sum(round(cv.value * 100)), 0) ${from})`;
-  const parts = ['true'];
+  const parts: string[] = [];
   if (min !== undefined) parts.push(`${figure} >= ${p.add(min, 'numeric')}`);
   if (max !== undefined) parts.push(`${figure} <= ${p.add(max, 'numeric')}`);
   return `(${parts.join(' and ')})`;
