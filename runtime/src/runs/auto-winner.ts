@@ -6,7 +6,7 @@ import { splitArms } from '../store/measure.ts';
 import { listSplitWinners, scenariosWithAutoWinner, setSplitWinner, splitProgress } from '../store/split-winners.ts';
 
 const HOUR_MS = 3_600_000;
-const ALL_TIME = { start: new Date(0), end: new Date(8.64e15) };
+const ALL_TIME = { start: new Date('1970-01-01T00:00:00Z'), end: new Date('9999-01-01T00:00:00Z') };
 
 /**
  * 自動勝者: for each random split with an `autoWinner` rule and no winner yet, once `afterHours`
