@@ -135,7 +135,7 @@ describe('RFM', () => {
     expect(await tagged()).toEqual([friends[0]!.id]);
     // Time passes: friend 0's last conversion is now 9 days old, out of the band.
     const later = new Date(t.clock.now() + 7 * DAY);
-    await applyRfmAutoTags(t.app.db, { boss: t.app.runContext.boss, clock: { now: () => later } });
+    await applyRfmAutoTags(t.app.db, { boss: t.app.runContext.boss, clock: { ...t.app.clock, now: () => later } });
     expect(await tagged()).toEqual([]);
   });
 });
