@@ -4,7 +4,7 @@ import type { UnitStatisticsOutcome } from '../line/port.ts';
 import { dueInsightUnits, saveInsightFigures } from '../store/insight.ts';
 
 /** How stale LINE's figures for a unit may get before they are fetched again. */
-export const INSIGHT_REFRESH_MS = 60 * 60_000;
+const INSIGHT_REFRESH_MS = 60 * 60_000;
 const JST_MS = 9 * 3_600_000;
 const yyyymmdd = (at: Date) => new Date(at.getTime() + JST_MS).toISOString().slice(0, 10).replaceAll('-', '');
 

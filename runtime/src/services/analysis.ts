@@ -49,7 +49,7 @@ export async function saveRfmSettings(db: Db, workspaceId: string, settings: Rfm
 
 const RfmMetricList: RfmMetric[] = ['recency', 'frequency', 'monetary'];
 
-export function bandCondition(metric: RfmMetric, band: { min?: number | undefined; max?: number | undefined }): Condition {
+function bandCondition(metric: RfmMetric, band: { min?: number | undefined; max?: number | undefined }): Condition {
   return { kind: 'rfm', metric, ...(band.min === undefined ? {} : { min: band.min }), ...(band.max === undefined ? {} : { max: band.max }) };
 }
 

@@ -92,7 +92,7 @@ export async function deletePoint(deps: Pick<ConversionDeps, 'db' | 'clock'>, wo
   await deps.db.update(conversionPoints).set({ deletedAt: deps.clock.now() }).where(eq(conversionPoints.id, pointId));
 }
 
-export function toConversion(row: ConversionRow): Conversion {
+function toConversion(row: ConversionRow): Conversion {
   const attribution: Attribution | null = !row.attributedVia ? null
     : row.broadcastId ? { kind: 'broadcast', broadcastId: row.broadcastId, via: row.attributedVia }
       : row.scenarioId && row.nodeId ? { kind: 'node', scenarioId: row.scenarioId, nodeId: row.nodeId, via: row.attributedVia } : null;
@@ -109,10 +109,10 @@ export async function listConversions(db: Db, workspaceId: string, query: { frie
 /** Who converts: one of these names the friend (checked in this order). */
 export type FriendRef = { friendId: string } | { lineUserId: string } | { clickToken: string };
 
-export interface RecordInput { pointId: string; friend: FriendRef; value?: unknown; orderId?: string; source: ConversionSource }
+interface RecordInput { pointId: string; friend: FriendRef; value?: unknown; orderId?: string; source: ConversionSource }
 
 /** A value as the API and the public routes accept it: a finite, non-negative number with at most 2 decimals. */
-export function parseValue(raw: unknown): number | undefined | 'invalid' {
+function parseValue(raw: unknown): number | undefined | 'invalid' {
   if (raw === undefined || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]+(\.[0-9]{1,2})?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < 0 || value > MAX_CONVERSION_VALUE || Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return 'invalid';

@@ -15,7 +15,7 @@ export async function registerInsightUnits(tx: Tx, rows: ReadonlyArray<{ workspa
     on conflict do nothing`);
 }
 
-export interface DueUnit { channelId: string; unit: string; firstSentAt: Date }
+interface DueUnit { channelId: string; unit: string; firstSentAt: Date }
 
 /** Units first used within the last 30 days whose figures are older than `staleBefore` (or never fetched). */
 export async function dueInsightUnits(tx: Tx, now: Date, staleBefore: Date, limit: number): Promise<DueUnit[]> {

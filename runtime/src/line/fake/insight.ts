@@ -3,9 +3,8 @@
 // recipient (the fake has no phones to open it), so uniqueImpression is the distinct recipients and
 // each bubble's impression its deliveries. Clicks happen on our tracked links, not in the fake, so
 // uniqueClick is 0. As LINE does, figures below its privacy threshold (fewer than 20) are null.
+import { INSIGHT_PRIVACY_THRESHOLD as PRIVACY_THRESHOLD } from '@lsb/shared/api';
 
-/** LINE withholds figures below this (insight API reference: "less than 20" are not shown). */
-export const PRIVACY_THRESHOLD = 20;
 const UNIT = /^[a-zA-Z0-9_]{1,30}$/;
 const DATE = /^[0-9]{8}$/;
 const JST_MS = 9 * 3_600_000;
