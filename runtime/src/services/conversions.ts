@@ -13,7 +13,7 @@ import {
   findAttribution, findByOrder, findLivePoint, findPointRow, insertConversion, listConversionRows, listPointRows, pointTotals,
   type ConversionPointRow, type ConversionRow,
 } from '../store/conversions.ts';
-import { changeFriendTags, type FriendRow } from '../store/friends.ts';
+import { changeFriendTags, getFriendRow, type FriendRow } from '../store/friends.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { recordTimeline } from '../store/timeline.ts';
@@ -103,6 +103,8 @@ function toConversion(row: ConversionRow): Conversion {
 }
 
 export async function listConversions(db: Db, workspaceId: string, query: { friendId?: string; pointId?: string; limit?: number }): Promise<Conversion[]> {
+  // Another workspace's friend is no friend here: 404, not an empty list.
+  if (query.friendId !== undefined) await getFriendRow(db, workspaceId, query.friendId);
   return (await listConversionRows(db, workspaceId, { ...query, limit: query.limit ?? 200 })).map(toConversion);
 }
 
