@@ -46,6 +46,7 @@ export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
 export * from './messages/line-checked.ts';
+export * from './measure/proportions.ts';
 export * from './templates/references.ts';
 export * from './templates/content.ts';
 export * from './templates/thumbnail.ts';

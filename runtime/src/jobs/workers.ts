@@ -19,6 +19,8 @@ import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob,
 import { wakeTick } from './wake-tick.ts';
 import { enrolTick } from './enrol-tick.ts';
 import { broadcastPass } from './broadcast-tick.ts';
+import { MEASURE_TICK_MS, measureTick } from './measure-tick.ts';
+import type { InsightGateway } from '../sending/insight.ts';
 import { tickTuning, workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {
@@ -44,6 +46,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startLoop('enrol', log, ticks.idleMs, () => enrolTick(db, ctx, ticks.enrolChunk)),
     startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
     startLoop('broadcasts', log, ticks.idleMs, broadcastPass({ db, clock: ctx.clock, clickBaseUrl: ctx.clickBaseUrl }, ticks.broadcast)),
+    startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),
   ];
 
   // Webhook events: drained per channel in batches (ingest/drain.ts); profiles retried on their own.

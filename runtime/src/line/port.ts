@@ -54,10 +54,18 @@ export type ProfileOutcome =
 
 /** This month's message quota (`GET /v2/bot/message/quota` and `…/quota/consumption`); limit null = none. */
 export type QuotaOutcome = { kind: 'found'; limit: number | null; used: number } | { kind: 'failed'; reason: string };
+/**
+ * GET /v2/bot/insight/message/event/aggregation for one unit and a date range (yyyyMMdd, UTC+9, at
+ * most 30 days): LINE's figures, null where it withholds numbers below its privacy threshold.
+ */
+export type UnitStatisticsOutcome =
+  | { kind: 'found'; uniqueImpression: number | null; uniqueClick: number | null; impression: number | null }
+  | { kind: 'failed'; reason: string };
 
 export interface LineMessagingPort {
   push(request: PushRequest): Promise<SendOutcome>;
   multicast(request: MulticastRequest): Promise<SendOutcome>;
   getProfile(userId: string): Promise<ProfileOutcome>;
   getQuota(): Promise<QuotaOutcome>;
+  statisticsPerUnit(unit: string, from: string, to: string): Promise<UnitStatisticsOutcome>;
 }

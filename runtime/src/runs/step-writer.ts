@@ -9,6 +9,7 @@ import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
 import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
+import { registerInsightUnits } from '../store/insight.ts';
 import type { Tx } from '../store/tx.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
@@ -75,7 +76,7 @@ export class StepWriter {
     const now = this.ctx.clock.now();
     switch (effect.kind) {
       case 'enteredNode':
-        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now });
+        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now, output: effect.output ?? null });
         return;
       case 'addTags':
         for (const tagId of effect.tagIds) this.tagAdds.push({ run, tagId });
@@ -97,6 +98,7 @@ export class StepWriter {
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
           dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
+          aggregationUnit: effect.aggregationUnit ?? null,
         });
         return;
       case 'startScenario':
@@ -140,6 +142,7 @@ export class StepWriter {
       { name: 'node_id', type: 'text', value: (r) => r.nodeId },
       { name: 'visit', type: 'int', value: (r) => r.visit },
       { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+      { name: 'output', type: 'text', value: (r) => r.output ?? null },
     ], this.steps, sql`on conflict do nothing`);
     await this.writeTags(tx, now);
     await this.writeFields(tx);
@@ -157,7 +160,9 @@ export class StepWriter {
       { name: 'messages', type: 'jsonb', value: (r) => r.messages },
       { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
       { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
+      { name: 'aggregation_unit', type: 'text', value: (r) => r.aggregationUnit ?? null },
     ], this.sendRows, sql`on conflict do nothing`);
+    await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),

@@ -1,5 +1,5 @@
 import { createLineClient } from '../line/client.ts';
-import type { LineMessagingPort, ProfileLookup, SendOutcome } from '../line/port.ts';
+import type { LineMessagingPort, ProfileLookup, SendOutcome, UnitStatisticsOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
 import { createLineRateLimiter } from '../line/rate-limiter.ts';
 import type { CredentialsCache } from '../store/channel-credentials.ts';
@@ -11,6 +11,8 @@ export interface LineGateway extends SendGateway {
   profile(channelId: string, lineUserId: string): Promise<ProfileLookup>;
   /** This month's quota of the channel (limit null: none), or null when LINE could not be asked. */
   quota(channelId: string): Promise<{ limit: number | null; used: number; remaining: number | null } | null>;
+  /** LINE's insight figures for one customAggregationUnit (dates yyyyMMdd in UTC+9). */
+  statisticsPerUnit(channelId: string, unit: string, from: string, to: string): Promise<UnitStatisticsOutcome>;
 }
 
 interface Options {
@@ -28,6 +30,8 @@ interface Options {
  * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
  * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
+const units = (body: { customAggregationUnits?: string[] }) => (body.customAggregationUnits ? { customAggregationUnits: body.customAggregationUnits } : {});
+
 export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
   const limiter = createLineRateLimiter();
@@ -45,10 +49,13 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl,
 
   return {
     async push(channelId, body, retryKey): Promise<SendOutcome> {
-      return (await forChannel(channelId)).push({ to: body.to, messages: body.messages as Message[], retryKey });
+      return (await forChannel(channelId)).push({ to: body.to, messages: body.messages as Message[], retryKey, ...units(body) });
     },
     async multicast(channelId, body, retryKey): Promise<SendOutcome> {
-      return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
+      return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey, ...units(body) });
+    },
+    async statisticsPerUnit(channelId, unit, from, to) {
+      return (await forChannel(channelId)).statisticsPerUnit(unit, from, to);
     },
     async quota(channelId) {
       const outcome = await (await forChannel(channelId)).getQuota();

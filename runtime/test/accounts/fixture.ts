@@ -37,6 +37,7 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
     name: 'セール', messages: [{ type: 'text', text: 'セール開始' }], audience: { kind: 'all' }, exclusions: [],
     options: { skipWaitingForReply: false, respectCaps: true }, schedule: { kind: 'now' }, delivery: { mode: 'off' },
   });
+  const point = await api('POST', '/conversion-points', { name: '購入', defaultValue: 1000 });
   const template = await api('POST', '/templates', { scenarioId: scenario.id, name: 'ウェルカム' });
   const rollout = await api('POST', '/template-rollouts', { templateId: template.id, targets: [{ workspaceId }] });
   await settleRollouts(); // its job writes its result now, not while the test fingerprints the workspace
@@ -47,6 +48,7 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
       segments: segment.id, 'friend-jobs': friendJob.id, templates: template.id, 'template-rollouts': rollout.id, broadcasts: broadcast.id,
+      'conversion-points': point.id,
     },
   };
 }
@@ -65,6 +67,8 @@ export function fillPath(url: string, w: FilledWorkspace): string {
     if (name === 'versionId') return w.ids.versions!;
     if (name === 'friendId') return w.ids.friends!;
     if (name === 'userId') return w.ids.members!;
+    // A scenario's node (measure routes); the welcome series has no random split, so winner routes answer 404 within A.
+    if (name === 'nodeId') return 'n1';
     if (name === 'version') return '1'; // a template's version number
     const kind = segments[index - 1]!;
     const id = name === 'id' ? w.ids[kind] : undefined;

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'member.invite', 'member.join', 'member.role_change', 'member.remove', 'invitation.revoke',
   'token.create', 'token.revoke',
   'broadcast.start', 'broadcast.pause', 'broadcast.resume', 'broadcast.cancel', 'broadcast.test',
+  /** A random split's winner was chosen (details: { nodeId, branchId, by: 'auto' | 'manual', metric?, rates? }). */
+  'scenario.split_winner',
   'template.save', 'template.update', 'template.delete', 'template.import', 'template.clone', 'template.rollout',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);

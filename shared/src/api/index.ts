@@ -19,4 +19,7 @@ export * from './accounts-tokens.ts';
 export * from './accounts-audit.ts';
 export * from './accounts-mail.ts';
 export * from './broadcasts.ts';
+export * from './measure-conversions.ts';
+export * from './measure-stats.ts';
+export * from './measure-analysis.ts';
 export * from './templates.ts';

@@ -8,4 +8,5 @@ export * from './inflow.ts';
 export * from './accounts.ts';
 export * from './segments.ts';
 export * from './broadcasts.ts';
+export * from './measure.ts';
 export * from './templates.ts';
