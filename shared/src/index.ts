@@ -46,3 +46,4 @@ export * from './graph/validate.ts';
 export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
 export * from './messages/line-checked.ts';
+export * from './measure/proportions.ts';

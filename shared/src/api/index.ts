@@ -18,3 +18,6 @@ export * from './accounts-members.ts';
 export * from './accounts-tokens.ts';
 export * from './accounts-audit.ts';
 export * from './accounts-mail.ts';
+export * from './measure-conversions.ts';
+export * from './measure-stats.ts';
+export * from './measure-analysis.ts';

@@ -86,6 +86,13 @@ export function describeCondition(condition: Condition, t: Translate, catalogue?
       return t('condition.receivedSend', { name: nameOf(catalogue, 'scenario', condition.scenarioId) });
     case 'converted':
       return t('condition.converted', { name: condition.name });
+    case 'rfm': {
+      const metric = t(`condition.rfm.${condition.metric}`);
+      const range = condition.min !== undefined && condition.max !== undefined ? t('condition.rfm.between', { min: condition.min, max: condition.max })
+        : condition.min !== undefined ? t('condition.rfm.atLeast', { min: condition.min })
+          : condition.max !== undefined ? t('condition.rfm.atMost', { max: condition.max }) : t('condition.rfm.any');
+      return t('condition.rfm.summary', { metric, range });
+    }
     default:
       return assertNever(condition);
   }

@@ -2,7 +2,7 @@ import { assertNever } from '../graph/primitives.ts';
 import { addDays } from '../time/zone.ts';
 import { IN_PROGRESS_RUN_STATUSES } from '../api/statuses.ts';
 import {
-  calendarFor, MAX_SEGMENT_DEPTH, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts, type SegmentResolver,
+  calendarFor, MAX_SEGMENT_DEPTH, rfmBounds, rfmFigure, STORED_DATE, type Calendar, type ConditionContext, type FriendFacts, type SegmentResolver,
 } from './facts.ts';
 import type { Condition, ConditionOf } from './schema.ts';
 
@@ -28,11 +28,11 @@ export function evaluateCondition(condition: Condition, facts: FriendFacts, cont
 
 /** The condition as a fast predicate. Agrees with the runtime's SQL compiler (runtime/src/segments/) on every friend. */
 export function createConditionEvaluator(condition: Condition, context: ConditionContext): FriendPredicate {
-  return build(condition, { ...calendarFor(context), resolve: context.segments, path: [] });
+  return build(condition, { ...calendarFor(context), now: context.now, resolve: context.segments, path: [] });
 }
 
 /** The calendar plus how saved segments are found, and which ones enclose this point (cycle guard). */
-interface Scope extends Calendar { resolve: SegmentResolver | undefined; path: readonly string[] }
+interface Scope extends Calendar { now: Date; resolve: SegmentResolver | undefined; path: readonly string[] }
 
 /**
  * The condition a `segment` leaf stands for: its frozen copy, else the saved segment now. Undefined
@@ -116,6 +116,13 @@ function build(c: Condition, cal: Scope): FriendPredicate {
       return (f) => f.receivedSends.some((s) => s.scenarioId === c.scenarioId && s.nodeId === c.nodeId);
     case 'converted':
       return (f) => f.conversionNames.has(c.name);
+    case 'rfm': {
+      const { min, max } = rfmBounds(c.metric, c.min, c.max);
+      return (f) => {
+        const figure = rfmFigure(f.conversions ?? [], c.metric, cal.now, c.pointId);
+        return figure !== undefined && (min === undefined || figure >= min) && (max === undefined || figure <= max);
+      };
+    }
     default:
       return assertNever(c);
   }

@@ -21,6 +21,37 @@ export interface FriendFacts {
   /** Send nodes whose messages reached the friend (sends.status = 'sent'). */
   receivedSends: readonly { scenarioId: string; nodeId: string }[];
   conversionNames: ReadonlySet<string>;
+  /** Every conversion of the friend (for `rfm` leaves); absent means none. `value` null counts as 0. */
+  conversions?: readonly FriendConversion[];
+}
+
+export interface FriendConversion { pointId: string | null; at: Date; value: number | null }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The friend's RFM figure for a metric (`undefined`: recency of a friend who never converted).
+ * Monetary is in cents, so both evaluators compare exact integers.
+ */
+export function rfmFigure(conversions: readonly FriendConversion[], metric: 'recency' | 'frequency' | 'monetary', now: Date, pointId?: string): number | undefined {
+  const own = pointId === undefined ? conversions : conversions.filter((c) => c.pointId === pointId);
+  switch (metric) {
+    case 'frequency':
+      return own.length;
+    case 'monetary':
+      return own.reduce((sum, c) => sum + Math.round((c.value ?? 0) * 100), 0);
+    case 'recency': {
+      if (own.length === 0) return undefined;
+      const last = Math.max(...own.map((c) => c.at.getTime()));
+      return Math.floor((now.getTime() - last) / DAY_MS);
+    }
+  }
+}
+
+/** A band's bounds in the figure's unit (monetary bounds in cents). */
+export function rfmBounds(metric: 'recency' | 'frequency' | 'monetary', min: number | undefined, max: number | undefined): { min: number | undefined; max: number | undefined } {
+  const scale = (v: number | undefined) => (v === undefined ? undefined : metric === 'monetary' ? Math.round(v * 100) : v);
+  return { min: scale(min), max: scale(max) };
 }
 
 /** Looks up a saved segment's condition by id (undefined: no such segment in this workspace). */

@@ -54,6 +54,7 @@ function visit(c: Condition, found: Reference[]): void {
     case 'lastReactionAt':
     case 'friendStatus':
     case 'converted':
+    case 'rfm':
       return;
     default:
       return assertNever(c);

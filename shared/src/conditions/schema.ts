@@ -105,6 +105,19 @@ const ReceivedSendCondition = Type.Object({ kind: Type.Literal('receivedSend'), 
 
 const ConvertedCondition = Type.Object({ kind: Type.Literal('converted'), name: Type.String({ minLength: 1, maxLength: 200 }) });
 
+/**
+ * RFM from conversions (of `pointId` only, when given): recency = whole days since the last one
+ * (a friend who never converted matches no recency band), frequency = how many, monetary = the sum
+ * of their values (yen, compared to the cent). `min`/`max` inclusive; absent = open.
+ */
+const RfmCondition = Type.Object({
+  kind: Type.Literal('rfm'),
+  metric: Type.Union([Type.Literal('recency'), Type.Literal('frequency'), Type.Literal('monetary')]),
+  min: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
+  max: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
+  pointId: Type.Optional(Id),
+});
+
 export const LeafCondition = Type.Union([
   TagCondition,
   FieldTextCondition,
@@ -121,6 +134,7 @@ export const LeafCondition = Type.Union([
   LinkClickedCondition,
   ReceivedSendCondition,
   ConvertedCondition,
+  RfmCondition,
 ]);
 export type LeafCondition = Static<typeof LeafCondition>;
 

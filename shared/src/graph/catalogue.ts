@@ -12,6 +12,13 @@ export interface Catalogue {
   links: { id: string; name: string; url?: string }[];
   /** Saved segments (セグメント); absent where a caller does not load them, and then not checked. */
   segments?: { id: string; name: string }[];
+  /** Conversion points, for summaries only (absent: ids are shown; an unknown point never fires). */
+  conversionPoints?: { id: string; name: string }[];
+}
+
+/** A conversion point's name, or its id when unknown. */
+export function conversionPointName(catalogue: Catalogue | undefined, id: string): string {
+  return catalogue?.conversionPoints?.find((p) => p.id === id)?.name ?? id;
 }
 
 export type ReferenceKind = 'tag' | 'field' | 'inflowRoute' | 'scenario' | 'link' | 'segment';

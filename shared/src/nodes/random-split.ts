@@ -13,7 +13,19 @@ export const RandomSplitBranch = Type.Object({
 });
 export type RandomSplitBranch = Static<typeof RandomSplitBranch>;
 
-export const RandomSplitData = Type.Object({ branches: Type.Array(RandomSplitBranch, { maxItems: 10 }) });
+/**
+ * 自動勝者: once `afterHours` have passed since the first friend entered the split, or `afterFriends`
+ * friends entered it (whichever comes first), the runtime picks the branch with the best `metric`
+ * rate and every later friend goes down it (recorded in the audit log). Absent: the weights apply.
+ */
+export const AutoWinner = Type.Object({
+  metric: Type.Union([Type.Literal('click'), Type.Literal('conversion')]),
+  afterHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 90 })),
+  afterFriends: Type.Optional(Type.Integer({ minimum: 2, maximum: 10_000_000 })),
+});
+export type AutoWinner = Static<typeof AutoWinner>;
+
+export const RandomSplitData = Type.Object({ branches: Type.Array(RandomSplitBranch, { maxItems: 10 }), autoWinner: Type.Optional(AutoWinner) });
 export type RandomSplitData = Static<typeof RandomSplitData>;
 
 export const randomSplitKind: NodeKindDefinition<'randomSplit', RandomSplitData> = {

@@ -23,7 +23,18 @@ export const SendDelivery = Type.Union([
 export type SendDelivery = Static<typeof SendDelivery>;
 
 /** 1 to 5 messages sent in one request; the count and LINE's other limits are validator rules. */
-export const SendData = Type.Object({ messages: Type.Array(MessageDraft, { maxItems: 50 }), delivery: Type.Optional(SendDelivery) });
+/** LINE's customAggregationUnit name (insight API): letters, digits, `_`, at most 30. */
+export const AggregationUnit = Type.String({ pattern: '^[a-zA-Z0-9_]{1,30}$' });
+
+/**
+ * `aggregationUnit`: the LINE customAggregationUnit the sends of this node carry (opens and clicks
+ * from LINE's insight API). Absent, the runtime derives one from the scenario and node ids.
+ */
+export const SendData = Type.Object({
+  messages: Type.Array(MessageDraft, { maxItems: 50 }),
+  delivery: Type.Optional(SendDelivery),
+  aggregationUnit: Type.Optional(AggregationUnit),
+});
 export type SendData = Static<typeof SendData>;
 
 /** The first line of a text as a person reads it: placeholders by name (never an id), cut at 30. */

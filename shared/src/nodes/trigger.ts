@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { nameOf, type Reference } from '../graph/catalogue.ts';
+import { conversionPointName, nameOf, type Reference } from '../graph/catalogue.ts';
 import { assertNever, Id } from '../graph/primitives.ts';
 import { nextOutput, type NodeKindDefinition } from './kind.ts';
 
@@ -22,6 +22,8 @@ export const Trigger = Type.Union([
   Type.Object({ kind: Type.Literal('linkClicked'), linkId: Id }),
   /** Enrolled by hand in the UI or through the API. */
   Type.Object({ kind: Type.Literal('manual') }),
+  /** The friend reached this conversion point (any point when `pointId` is absent). */
+  Type.Object({ kind: Type.Literal('conversion'), pointId: Type.Optional(Id) }),
 ]);
 export type Trigger = Static<typeof Trigger>;
 export type TriggerKind = Trigger['kind'];
@@ -61,6 +63,7 @@ function references(trigger: Trigger): Reference[] {
     case 'keyword':
     case 'postback':
     case 'manual':
+    case 'conversion':
       return [];
     default:
       return assertNever(trigger);
@@ -94,6 +97,8 @@ export const triggerKind: NodeKindDefinition<'trigger', TriggerData> = {
         return t('node.trigger.linkClicked', { name: nameOf(catalogue, 'link', trigger.linkId) });
       case 'manual':
         return t('node.trigger.manual');
+      case 'conversion':
+        return trigger.pointId === undefined ? t('node.trigger.anyConversion') : t('node.trigger.conversion', { name: conversionPointName(catalogue, trigger.pointId) });
       default:
         return assertNever(trigger);
     }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { nameOf, type Reference } from '../graph/catalogue.ts';
+import { conversionPointName, nameOf, type Reference } from '../graph/catalogue.ts';
 import { assertNever, Duration, Id } from '../graph/primitives.ts';
 import type { SharedKey, Translate } from '../i18n/text.ts';
 import type { NodeKindDefinition } from './kind.ts';
@@ -14,6 +14,8 @@ export const WaitForEventData = Type.Union([
   /** Without `data`, any postback counts. */
   Type.Object({ event: Type.Literal('postback'), data: Type.Optional(Type.String({ maxLength: 300 })), timeout }),
   Type.Object({ event: Type.Literal('tagAdded'), tagId: Id, timeout }),
+  /** Without `pointId`, any conversion counts. */
+  Type.Object({ event: Type.Literal('conversion'), pointId: Type.Optional(Id), timeout }),
 ]);
 export type WaitForEventData = Static<typeof WaitForEventData>;
 
@@ -34,6 +36,7 @@ function references(data: WaitForEventData): Reference[] {
       return [{ kind: 'tag', id: data.tagId }];
     case 'replied':
     case 'postback':
+    case 'conversion':
       return [];
     default:
       return assertNever(data);
@@ -51,6 +54,8 @@ function eventText(data: WaitForEventData, t: Translate, catalogue: Parameters<t
       return data.data === undefined ? t('node.waitForEvent.anyPostback') : t('node.waitForEvent.postback', { data: data.data });
     case 'tagAdded':
       return t('node.waitForEvent.tagAdded', { name: nameOf(catalogue, 'tag', data.tagId) });
+    case 'conversion':
+      return data.pointId === undefined ? t('node.waitForEvent.anyConversion') : t('node.waitForEvent.conversion', { name: conversionPointName(catalogue, data.pointId) });
     default:
       return assertNever(data);
   }
