@@ -9,6 +9,7 @@ import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { useWorkspaces } from '../shell/workspaces.ts';
 import { FriendData } from './FriendData.tsx';
 import { FriendTimeline } from './FriendTimeline.tsx';
+import { FriendConversions } from '../measure/conversions/FriendConversions.tsx';
 
 /** One friend's page: its data, editable (tags, fields by kind), and where it stands in each scenario. */
 export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
@@ -43,6 +44,7 @@ export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
       {friend && (
         <>
           <FriendData ws={ws} friend={friend} catalogue={catalogue.data} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} />
+          <FriendConversions ws={ws} friendId={friendId} timeZone={timeZone} />
           <FriendTimeline friend={friend} catalogue={catalogue.data} timeZone={timeZone} />
         </>
       )}
