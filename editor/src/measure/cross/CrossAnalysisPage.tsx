@@ -28,7 +28,7 @@ export function CrossAnalysisPage({ ws }: { ws: string }) {
   const run = () => {
     const r = toDimension(rows);
     const c = toDimension(columns);
-    if (typeof r === 'string' || typeof c === 'string') return setProblem(t(`measure.cross.${typeof r === 'string' ? r : c as string}`));
+    if (typeof r === 'string' || typeof c === 'string') return setProblem((r === 'needTags' || c === 'needTags') ? t('measure.cross.needTags') : t('measure.cross.needField'));
     setProblem(undefined);
     setBusy(true);
     setError(undefined);

@@ -45,7 +45,7 @@ export function DimensionPicker({ side, value, onChange, catalogue, points }: {
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   return (
     <fieldset className="card plain-fieldset" data-testid={`cross-${side}`}>
-      <legend>{t(`measure.cross.${side}`)}</legend>
+      <legend>{side === 'rows' ? t('measure.cross.rows') : t('measure.cross.columns')}</legend>
       <label>{t('measure.cross.kind')}{' '}
         <select value={value.kind} onChange={(e) => onChange(defaultDimension(e.target.value as DimensionKind))} data-testid={`cross-${side}-kind`}>
           {KINDS.map((k) => <option key={k} value={k}>{t(`measure.cross.kinds.${k}`)}</option>)}
