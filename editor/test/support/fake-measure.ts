@@ -13,8 +13,9 @@ export function measureRoutes(controls: FakeControls, find: (ws: string, id: str
   };
   const sc = '*/api/workspaces/:ws/scenarios/:id';
   return [
-    route('get', `${sc}/measure/nodes`, Api.NodeMeasures, 'nodeMeasures', gate, ({ params }) => {
+    route('get', `${sc}/measure/nodes`, Api.NodeMeasures, 'nodeMeasures', gate, ({ params, request }) => {
       find(params.ws!, params.id!);
+      controls.measureQueries?.push(new URL(request.url).search);
       const given = controls.measures?.get(params.id!);
       if (given) return structuredClone(given);
       const nodes: Api.NodeMeasures['nodes'] = {};

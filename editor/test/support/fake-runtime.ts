@@ -35,6 +35,8 @@ export interface FakeControls {
   /** Per-node measures by scenario id; absent ones are derived from `stats` (all in the period). */
   measures?: Map<string, Api.NodeMeasures>;
   conversionPoints?: Api.ConversionPoint[];
+  /** The query of each per-node measures request (`?from=…&to=…`), when a test wants to see the days asked for. */
+  measureQueries?: string[];
   /** The accounts side (sessions, roles, members…); absent in the in-memory autosave double. */
   accounts?: FakeAccountsControls;
 }
