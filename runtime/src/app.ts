@@ -38,6 +38,9 @@ import { friendTableRoutes } from './routes/friend-table.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { healthRoutes } from './routes/health.ts';
 import { linkRoutes } from './routes/links.ts';
+import { conversionRoutes } from './routes/conversions.ts';
+import { conversionPublicRoutes } from './routes/conversion-public.ts';
+import { measureRoutes } from './routes/measure.ts';
 import { inflowApiRoutes } from './routes/inflow-routes.ts';
 import { inflowPublicRoutes } from './routes/inflow-pages.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
@@ -173,6 +176,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     await app.register(simulatorRoutes);
     await app.register(webhookRoutes);
     await app.register(linkRoutes);
+    await app.register(conversionRoutes);
+    await app.register(conversionPublicRoutes);
+    await app.register(measureRoutes);
     await app.register(inflowApiRoutes);
     await app.register(inflowPublicRoutes);
   }

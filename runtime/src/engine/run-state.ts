@@ -14,6 +14,7 @@ const WaitingForSchema = Type.Union([
   Type.Object({ event: Type.Literal('postback'), data: Type.Optional(Type.String()) }),
   Type.Object({ event: Type.Literal('tagAdded'), tagId: Type.String() }),
   Type.Object({ event: Type.Literal('profile') }),
+  Type.Object({ event: Type.Literal('conversion'), pointId: Type.Optional(Type.String()) }),
 ]);
 
 const StoredRunState = Type.Object({
@@ -72,6 +73,8 @@ function copyWaitingFor(w: WaitingFor | null): WaitingFor | null {
       return w.data === undefined ? { event: w.event } : { event: w.event, data: w.data };
     case 'tagAdded':
       return { event: w.event, tagId: w.tagId };
+    case 'conversion':
+      return w.pointId === undefined ? { event: w.event } : { event: w.event, pointId: w.pointId };
     default:
       return assertNever(w);
   }

@@ -18,6 +18,8 @@ export interface StepContext {
   readonly facts: WorkingFacts;
   /** This entry's visit number of the node being run (1 on the first visit). */
   readonly visit: number;
+  /** Random splits whose winner was decided (node id → branch id): later friends all go down it. */
+  readonly splitWinners: Readonly<Record<string, string>>;
   emit(effect: Effect): void;
 }
 

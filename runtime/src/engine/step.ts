@@ -20,6 +20,8 @@ export interface StepInput {
   timeZone: string;
   /** The workspace's default 配信時間帯 for sends (none: any time). */
   deliveryWindows?: readonly DeliveryWindowRule[];
+  /** Decided random-split winners of this scenario (node id → branch id); absent: none. */
+  splitWinners?: Readonly<Record<string, string>>;
   now: Date;
 }
 
@@ -130,7 +132,8 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
     entered.add(node.id);
     const visit = visitCount(visits, node.id) + 1;
     visits[node.id] = visit;
-    effects.push({ kind: 'enteredNode', nodeId: node.id, visit });
+    const entry: Extract<Effect, { kind: 'enteredNode' }> = { kind: 'enteredNode', nodeId: node.id, visit };
+    effects.push(entry);
     const outcome = runNode(node, {
       now: input.now,
       timeZone: input.timeZone,
@@ -141,10 +144,13 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
       deliveryWindows: input.deliveryWindows ?? [],
       facts,
       visit,
+      splitWinners: input.splitWinners ?? NO_WINNERS,
       emit: (effect) => effects.push(effect),
     });
     switch (outcome.kind) {
       case 'continue':
+        // The way out, for per-output shares (branch cases, random-split arms); known in this step.
+        entry.output = outcome.output;
         nextId = graph.target(node.id, outcome.output) ?? null;
         break;
       case 'pause': {
@@ -162,6 +168,8 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
   }
   return { state: over(input.state, visits, 'finished'), effects };
 }
+
+const NO_WINNERS: Readonly<Record<string, string>> = Object.freeze({});
 
 function runNode(node: FlowNode, ctx: StepContext): Outcome {
   return runnerOf(node).enter(node, ctx);

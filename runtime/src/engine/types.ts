@@ -28,6 +28,7 @@ export type WaitingFor =
   | { event: 'replied' }
   | { event: 'postback'; data?: string }
   | { event: 'tagAdded'; tagId: string }
+  | { event: 'conversion'; pointId?: string }
   /** A send whose `{name}` has no fallback, parked until LINE gives the friend's profile. */
   | { event: 'profile' };
 
@@ -36,7 +37,8 @@ export type FriendActivity =
   | { kind: 'linkClicked'; linkId: string }
   | { kind: 'replied'; text: string }
   | { kind: 'postback'; data: string }
-  | { kind: 'tagAdded'; tagId: string };
+  | { kind: 'tagAdded'; tagId: string }
+  | { kind: 'conversion'; pointId: string };
 
 export type EngineEvent =
   /** Enter the scenario at this trigger node. */
@@ -55,7 +57,7 @@ export type EngineEvent =
 
 export type Effect =
   /** The run entered a node (one run_steps row: per-node "entered" counts and the friend's history). */
-  | { kind: 'enteredNode'; nodeId: string; visit: number }
+  | { kind: 'enteredNode'; nodeId: string; visit: number; output?: string }
   | { kind: 'addTags'; tagIds: string[] }
   | { kind: 'removeTags'; tagIds: string[] }
   /** The field's new value, already computed (an increment is resolved against the facts the step

@@ -9,6 +9,7 @@ import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './
 import { StepWriter } from './step-writer.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
+import { splitWinnersFor } from '../store/split-winners.ts';
 
 export type RunRecord = typeof runs.$inferSelect;
 
@@ -22,6 +23,7 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
   const batch = writer ?? new StepWriter(ctx);
   const graphs = await versionGraphs(tx, items.map(({ run }) => run.versionId));
   const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), factNeedsOf(graphs.values()));
+  const winners = await splitWinnersFor(tx, graphs, items.map(({ run }) => run));
   let moved = 0;
   for (const { run, event } of items) {
     const snapshot = snapshots.get(run.friendId);
@@ -32,7 +34,7 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     // The friend's own now: waits are planned from it and date conditions read it (a virtual
     // friend fast-forwarded to day 1 lives on day 1; real friends have no offset).
     const now = friendNow(ctx.clock.now(), snapshot);
-    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, now });
+    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, splitWinners: winners.get(run.scenarioId) ?? {}, now });
     if (result.state === state) continue;
     batch.add({ ...run, channelId: snapshot.channelId, clockOffsetMs: snapshot.clockOffsetMs }, result);
     moved += 1;

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendFacts, type RunStatus } from '@lsb/shared';
+import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
 import type { Tx } from '../store/tx.ts';
@@ -48,7 +48,8 @@ export function factNeedsOf(graphs: Iterable<FlowGraph>): FactNeeds {
       case 'scenario': needs.runs = true; return;
       case 'linkClicked': needs.clicks = true; return;
       case 'receivedSend': needs.sends = true; return;
-      case 'converted': needs.conversions = true; return;
+      case 'converted':
+      case 'rfm': needs.conversions = true; return;
       default: return;
     }
   };
@@ -77,10 +78,11 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
   const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
   const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
     .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
-  const conversionRows = !needs.conversions ? [] : await tx.selectDistinct({ friendId: conversions.friendId, name: conversions.name }).from(conversions)
-    .where(inArray(conversions.friendId, ids));
+  const conversionRows = !needs.conversions ? [] : await tx.select({
+    friendId: conversions.friendId, name: conversions.name, pointId: conversions.pointId, at: conversions.at, value: conversions.value,
+  }).from(conversions).where(inArray(conversions.friendId, ids));
 
-  const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
+  const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; conversions: FriendConversion[]; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
   const windowsOf = new Map<unknown, DeliveryWindowRule[]>();
   for (const { friend: f, timeZone, deliveryWindows } of rows) {
     const entry = {
@@ -94,6 +96,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
       clickedLinkIds: new Set<string>(),
       receivedSends: [] as Array<{ scenarioId: string; nodeId: string }>,
       conversionNames: new Set<string>(),
+      conversions: [] as FriendConversion[],
     };
     facts.set(f.id, entry);
     snapshots.set(f.id, {
@@ -110,6 +113,10 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
   for (const row of runRows) facts.get(row.friendId)?.runs.push({ scenarioId: row.scenarioId, status: row.status });
   for (const row of clickRows) facts.get(row.friendId)?.clickedLinkIds.add(row.linkId);
   for (const row of sendRows) if (row.scenarioId && row.nodeId) facts.get(row.friendId)?.receivedSends.push({ scenarioId: row.scenarioId, nodeId: row.nodeId });
-  for (const row of conversionRows) facts.get(row.friendId)?.conversionNames.add(row.name);
+  for (const row of conversionRows) {
+    const entry = facts.get(row.friendId);
+    entry?.conversionNames.add(row.name);
+    entry?.conversions.push({ pointId: row.pointId, at: row.at, value: row.value });
+  }
   return snapshots;
 }

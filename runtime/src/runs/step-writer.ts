@@ -75,7 +75,7 @@ export class StepWriter {
     const now = this.ctx.clock.now();
     switch (effect.kind) {
       case 'enteredNode':
-        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now });
+        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now, output: effect.output ?? null });
         return;
       case 'addTags':
         for (const tagId of effect.tagIds) this.tagAdds.push({ run, tagId });
@@ -140,6 +140,7 @@ export class StepWriter {
       { name: 'node_id', type: 'text', value: (r) => r.nodeId },
       { name: 'visit', type: 'int', value: (r) => r.visit },
       { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+      { name: 'output', type: 'text', value: (r) => r.output ?? null },
     ], this.steps, sql`on conflict do nothing`);
     await this.writeTags(tx, now);
     await this.writeFields(tx);

@@ -15,7 +15,8 @@ export type TriggerEvent =
   | { kind: 'keyword'; text: string }
   | { kind: 'postback'; data: string }
   | { kind: 'linkClicked'; linkId: string }
-  | { kind: 'manual' };
+  | { kind: 'manual' }
+  | { kind: 'conversion'; pointId: string };
 
 export function triggerMatches(trigger: Trigger, event: TriggerEvent): boolean {
   switch (trigger.kind) {
@@ -36,6 +37,8 @@ export function triggerMatches(trigger: Trigger, event: TriggerEvent): boolean {
       return event.kind === 'linkClicked' && event.linkId === trigger.linkId;
     case 'manual':
       return event.kind === 'manual';
+    case 'conversion':
+      return event.kind === 'conversion' && (trigger.pointId === undefined || trigger.pointId === event.pointId);
   }
 }
 

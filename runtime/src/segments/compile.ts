@@ -1,5 +1,5 @@
 import {
-  assertNever, calendarFor, dateBounds, momentBounds, segmentTarget, STORED_DATE, type Calendar, type Condition, type ConditionContext,
+  assertNever, calendarFor, dateBounds, momentBounds, rfmBounds, segmentTarget, STORED_DATE, type Calendar, type Condition, type ConditionContext,
   type ConditionOf, type SegmentResolver,
 } from '@lsb/shared';
 
@@ -49,14 +49,14 @@ class Params {
 /** Compiles a condition to parameterised SQL; values never enter the SQL text. */
 export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
   const params = new Params(options.firstParam ?? 1);
-  const body = sqlOf(condition, { ...calendarFor(options), resolve: options.segments, path: [] }, params);
+  const body = sqlOf(condition, { ...calendarFor(options), now: options.now, resolve: options.segments, path: [] }, params);
   const sql =
     options.workspaceId === undefined ? body : `(f.workspace_id = ${params.add(options.workspaceId, 'uuid')} and ${body})`;
   return { sql, params: params.values, nextParam: params.next };
 }
 
 /** The calendar plus how saved segments are found and which ones enclose this point (cycle guard). */
-interface Scope extends Calendar { resolve: SegmentResolver | undefined; path: readonly string[] }
+interface Scope extends Calendar { now: Date; resolve: SegmentResolver | undefined; path: readonly string[] }
 
 function sqlOf(c: Condition, cal: Scope, p: Params): string {
   switch (c.kind) {
@@ -125,9 +125,37 @@ function sqlOf(c: Condition, cal: Scope, p: Params): string {
     case 'converted':
       if (c.name.includes('\u0000')) return 'false';
       return `exists (select 1 from conversions cv where cv.friend_id = f.id and cv.name = ${p.add(c.name, 'text')})`;
+    case 'rfm':
+      return rfmSql(c, cal.now, p);
     default:
       return assertNever(c);
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The same figures as shared's rfmFigure: recency compares the last conversion with instants
+ * computed here (whole days: floor(days) >= min is days >= ceil(min)), monetary sums cents.
+ */
+function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
+  const { min, max } = rfmBounds(c.metric, c.min, c.max);
+  // Frequency and monetary without bounds hold for everyone (0 counts); no parameter left unused.
+  if (c.metric !== 'recency' && min === undefined && max === undefined) return 'true';
+  const filter = c.pointId === undefined ? '' : isCanonicalUuid(c.pointId) ? ` and cv.point_id = ${p.add(c.pointId, 'uuid')}` : ' and false';
+  const from = `from conversions cv where cv.friend_id = f.id${filter}`;
+  if (c.metric === 'recency') {
+    const last = `(select max(cv.at) ${from})`;
+    const parts = [`${last} is not null`];
+    if (min !== undefined) parts.push(`${last} <= ${p.add(new Date(now.getTime() - Math.ceil(min) * DAY_MS).toISOString(), 'timestamptz')}`);
+    if (max !== undefined) parts.push(`${last} > ${p.add(new Date(now.getTime() - (Math.floor(max) + 1) * DAY_MS).toISOString(), 'timestamptz')}`);
+    return `(${parts.join(' and ')})`;
+  }
+  const figure = c.metric === 'frequency' ? `(select count(*) ${from})` : `(select coalesce(sum(round(cv.value * 100)), 0) ${from})`;
+  const parts: string[] = [];
+  if (min !== undefined) parts.push(`${figure} >= ${p.add(min, 'numeric')}`);
+  if (max !== undefined) parts.push(`${figure} <= ${p.add(max, 'numeric')}`);
+  return `(${parts.join(' and ')})`;
 }
 
 function fieldText(fieldId: string, p: Params): string {

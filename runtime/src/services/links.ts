@@ -8,6 +8,10 @@ import { queueJob } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { touchLastReaction } from '../store/friends.ts';
 import { recordTimeline } from '../store/timeline.ts';
+import { listPointRows } from '../store/conversions.ts';
+import { recordNodeClicker } from '../store/measure.ts';
+import type { Tx } from '../store/tx.ts';
+import { CLICK_TOKEN_PARAM } from '@lsb/shared/api';
 
 /** Where a tracked link may send people: an absolute http(s) URL with a host and no credentials. */
 export function isRedirectableUrl(text: string): boolean {
@@ -18,6 +22,19 @@ export function isRedirectableUrl(text: string): boolean {
     return false;
   }
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
+}
+
+/**
+ * A link into the site of one of the workspace's conversion points carries the friend's click token
+ * (`lsb_ct`), so that site's thank-you page can report the conversion (pixel or redirect).
+ */
+async function withClickToken(tx: Tx, workspaceId: string, url: string, token: string): Promise<string> {
+  const origins = new Set((await listPointRows(tx, workspaceId)).flatMap((point) => (Array.isArray(point.urls) ? point.urls : [])
+    .flatMap((u) => (typeof u === 'string' && isRedirectableUrl(u) ? [new URL(u).origin] : []))));
+  const target = new URL(url);
+  if (!origins.has(target.origin)) return url;
+  target.searchParams.set(CLICK_TOKEN_PARAM, token);
+  return target.toString();
 }
 
 interface Open { claim: VerifiedClick; token: string; linkId: string; countable: boolean }
@@ -36,7 +53,8 @@ export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock 
     if (!friend) return undefined;
     const [link] = await tx.select().from(trackedLinks).where(and(eq(trackedLinks.id, linkId), eq(trackedLinks.workspaceId, friend.workspaceId)));
     if (!link || !isRedirectableUrl(link.url)) return undefined;
-    if (!countable || claim.expired) return link.url;
+    const destination = await withClickToken(tx, friend.workspaceId, link.url, token);
+    if (!countable || claim.expired) return destination;
     // The path, not the whole URL: PUBLIC_URL may have changed since the message was sent.
     // strpos, not LIKE: a token may hold `_`, which LIKE reads as a wildcard.
     const path = `/l/${token}/${linkId}`;
@@ -46,13 +64,14 @@ export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock 
     const [earlier] = await tx.select({ id: linkClicks.id }).from(linkClicks)
       .where(and(eq(linkClicks.friendId, friend.id), eq(linkClicks.linkId, linkId), send ? eq(linkClicks.sendId, send.id) : isNull(linkClicks.sendId)))
       .limit(1);
-    if (earlier) return link.url;
+    if (earlier) return destination;
     const now = ctx.clock.now();
     await tx.insert(linkClicks).values({ workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
     await touchLastReaction(tx, friend.id, now);
     await recordTimeline(tx, [{ friend, event: { kind: 'link_clicked', detail: { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null } }, at: now }]);
     // A blocked friend cannot be messaged; the activity worker skips them anyway.
     if (friend.status === 'active') await queueJob(ctx.boss, tx, QUEUES.activity, { friendId: friend.id, activity: { kind: 'linkClicked', linkId } });
-    return link.url;
+    if (send?.scenarioId && send.nodeId) await recordNodeClicker(tx, { workspaceId: friend.workspaceId, scenarioId: send.scenarioId, nodeId: send.nodeId, friendId: friend.id, at: now });
+    return destination;
   });
 }

@@ -33,7 +33,7 @@ export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: s
 }
 
 /** The segment compiler's text with its own $1…$n placeholders, as a drizzle fragment with those values. */
-function numbered(text: string, params: unknown[]): SQL {
+export function numbered(text: string, params: unknown[]): SQL {
   const parts = text.split(/\$(\d+)/);
   const out: SQL[] = [sql.raw(parts[0]!)];
   for (let i = 1; i < parts.length; i += 2) out.push(sql`${params[Number(parts[i]) - 1]}`, sql.raw(parts[i + 1]!));

@@ -64,6 +64,6 @@ export interface ProfileJob { friendId: string }
 export interface EnrolJob { friendId: string; scenarioId: string; reason: 'manual' | 'startScenario' }
 export interface ActivityJob {
   friendId: string;
-  activity: { kind: 'tagAdded'; tagId: string } | { kind: 'linkClicked'; linkId: string };
+  activity: { kind: 'tagAdded'; tagId: string } | { kind: 'linkClicked'; linkId: string } | { kind: 'conversion'; pointId: string };
 }
 export interface SendJob { sendId: string }

@@ -32,13 +32,14 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
   const token = (await api('POST', '/tokens', { name: 'script', role: 'editor' })).token;
   const segment = await api('POST', '/segments', { name: '購入者', condition: { kind: 'tag', tagId: purchasedTagId, has: true } });
   const friendJob = await api('POST', '/friends/bulk-tags', { filter: {}, add: [doneTagId], remove: [] });
+  const point = await api('POST', '/conversion-points', { name: '購入', defaultValue: 1000 });
   return {
     workspaceId,
     organizationId,
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, 'conversion-points': point.id,
     },
   };
 }
@@ -57,6 +58,8 @@ export function fillPath(url: string, w: FilledWorkspace): string {
     if (name === 'versionId') return w.ids.versions!;
     if (name === 'friendId') return w.ids.friends!;
     if (name === 'userId') return w.ids.members!;
+    // A scenario's node (measure routes); the welcome series has no random split, so winner routes answer 404 within A.
+    if (name === 'nodeId') return 'n1';
     const kind = segments[index - 1]!;
     const id = name === 'id' ? w.ids[kind] : undefined;
     if (!id) throw new Error(`the isolation test does not know which id ${segment} after /${kind} is (${url}): add it to fillWorkspace`);

@@ -17,6 +17,7 @@ const PUBLIC: Array<[string, RegExp]> = [
   ['invitation link (preview, accept)', /^(GET \/api\/invitations\/:token|POST \/api\/invitations\/accept)$/],
   ['LINE webhook', /^POST \/webhooks\/line\/:channelId$/],
   ['tracked-link click', /^GET \/l\/:token\/:linkId$/],
+  ['conversion pixel and redirect on a shop\'s thank-you page', /^GET \/c\/:pointId\/(pixel\.gif|go)$/],
   ['inflow landing, LINE Login callback, fake add-friend page', /^(GET|POST) \/r\/(:routeId|callback|add-friend\/:channelId)$/],
   ['fake LINE server (dev/test platform double)', /^(GET|POST) \/(v2|oauth2|fake-line)\//],
   ['API docs', /^GET \/docs(\/|$)/],

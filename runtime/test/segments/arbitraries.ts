@@ -11,6 +11,8 @@ export const SCENARIOS = ['f0000000-0000-4000-8000-00000000000f', 'fa000000-0000
 export const LINKS = ['ab000000-0000-4000-8000-0000000000ab', 'cd000000-0000-4000-8000-0000000000cd'];
 export const NODES = ['send-1', 'send-2'];
 export const CONVERSIONS = ['purchase', '予約'];
+/** Conversion point ids (conversions.point_id; null for rows recorded before points existed). */
+export const POINTS = ['c1000000-0000-4000-8000-0000000000c1', 'c2000000-0000-4000-8000-0000000000c2'];
 export const FIELDS = ['f1', 'f2', 'f3', '予約日'];
 export const TIME_ZONES = ['Asia/Tokyo', 'America/New_York', 'Europe/Berlin', 'UTC', 'Pacific/Kiritimati', 'America/St_Johns'];
 const RUN_STATUSES: RunStatus[] = ['running', 'waiting', 'held', 'finished', 'stopped'];
@@ -71,6 +73,7 @@ export interface GeneratedFriend {
   facts: FriendFacts;
   /** Every send row, whatever its status; facts.receivedSends keeps the `sent` ones. */
   sends: { scenarioId: string; nodeId: string; status: (typeof SEND_STATUSES)[number] }[];
+  conversionRows: { name: string; pointId: string | null; at: Date; value: number | null }[];
 }
 
 export function friendArb(world: World): fc.Arbitrary<GeneratedFriend> {
@@ -89,7 +92,13 @@ export function friendArb(world: World): fc.Arbitrary<GeneratedFriend> {
         fc.record({ scenarioId: fc.constantFrom(...SCENARIOS), nodeId: fc.constantFrom(...NODES), status: fc.constantFrom(...SEND_STATUSES) }),
         { maxLength: 3 },
       ),
-      conversionNames: fc.subarray(CONVERSIONS),
+      conversions: fc.array(fc.record({
+        name: fc.constantFrom(...CONVERSIONS),
+        pointId: fc.option(fc.constantFrom(...POINTS), { nil: null }),
+        at: instantArb(world),
+        // Cents, as numeric(14,2) stores them.
+        value: fc.option(fc.integer({ min: 0, max: 2_000_000 }).map((cents) => cents / 100), { nil: null }),
+      }), { maxLength: 4 }),
     })
     .map((r) => ({
       sends: r.sends,
@@ -104,8 +113,10 @@ export function friendArb(world: World): fc.Arbitrary<GeneratedFriend> {
         runs: r.runs,
         clickedLinkIds: new Set(r.clickedLinkIds),
         receivedSends: r.sends.filter((s) => s.status === 'sent').map(({ scenarioId, nodeId }) => ({ scenarioId, nodeId })),
-        conversionNames: new Set(r.conversionNames),
+        conversionNames: new Set(r.conversions.map((c) => c.name)),
+        conversions: r.conversions.map(({ pointId, at, value }) => ({ pointId, at, value })),
       },
+      conversionRows: r.conversions,
     }));
 }
 
@@ -143,6 +154,13 @@ function leafArb(world: World): fc.Arbitrary<Condition> {
     fc.record({ kind: fc.constant('linkClicked' as const), linkId: idFrom(LINKS) }),
     fc.record({ kind: fc.constant('receivedSend' as const), scenarioId: idFrom(SCENARIOS), nodeId: fc.constantFrom(...NODES, 'other') }),
     fc.record({ kind: fc.constant('converted' as const), name: fc.constantFrom(...CONVERSIONS, 'other') }),
+    fc.record({
+      kind: fc.constant('rfm' as const),
+      metric: fc.constantFrom('recency' as const, 'frequency' as const, 'monetary' as const),
+      min: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 20_000, noNaN: true }), fc.constantFrom(0.005, 0.015, 2.5)),
+      max: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.double({ min: 0, max: 20_000, noNaN: true }), fc.constantFrom(0.005, 0.015, 2.5)),
+      pointId: fc.constantFrom(...POINTS, 'other', 'C1000000-0000-4000-8000-0000000000C1'),
+    }, { requiredKeys: ['kind', 'metric'] }),
   );
 }
 

@@ -77,9 +77,10 @@ async function replaceFriends(friends: { id: string; friend: GeneratedFriend }[]
     channelId,
   );
   await q(
-    `insert into conversions (workspace_id, friend_id, name, at)
-     select $1, x.friend_id, x.name, now() from jsonb_to_recordset($2::jsonb) as x(friend_id uuid, name text)`,
-    friends.flatMap(({ id, friend }) => [...friend.facts.conversionNames].map((name) => ({ friend_id: id, name }))),
+    `insert into conversions (workspace_id, friend_id, name, point_id, at, value)
+     select $1, x.friend_id, x.name, x.point_id, x.at, x.value
+     from jsonb_to_recordset($2::jsonb) as x(friend_id uuid, name text, point_id uuid, at timestamptz, value numeric)`,
+    friends.flatMap(({ id, friend }) => friend.conversionRows.map((c) => ({ friend_id: id, name: c.name, point_id: c.pointId, at: c.at.toISOString(), value: c.value }))),
   );
 }
 

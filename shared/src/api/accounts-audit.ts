@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'channel.bind', 'channel.unbind',
   'member.invite', 'member.join', 'member.role_change', 'member.remove', 'invitation.revoke',
   'token.create', 'token.revoke',
+  /** A random split's winner was chosen (details: { nodeId, branchId, by: 'auto' | 'manual', metric?, rates? }). */
+  'scenario.split_winner',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -27,6 +27,11 @@ export const MAX_CONVERSION_VALUE = 1_000_000_000;
 
 /** A value in the workspace's currency (yen): not negative, at most two decimals. */
 export const ConversionValue = Type.Number({ minimum: 0, maximum: MAX_CONVERSION_VALUE, multipleOf: 0.01 });
+/**
+ * A value as a request carries it: a number or a numeric string ("1980", "19.80"). Checked by the
+ * runtime, so a negative, non-numeric or over-precise value is 400 `invalid_conversion_value`.
+ */
+export const ConversionValueInput = Type.Union([Type.Number(), Type.String({ maxLength: 30 })]);
 export const OrderId = Type.String({ minLength: 1, maxLength: 200, pattern: '^[\\x21-\\x7e]+$' });
 /** Absolute http(s) URL, no credentials; checked again by the runtime (400 `invalid_conversion_url`). */
 export const ConversionUrl = Type.String({ minLength: 8, maxLength: 2000, pattern: '^https?://' });
@@ -108,7 +113,7 @@ export const RecordConversionBody = Type.Object(
     friendId: Type.Optional(Uuid),
     lineUserId: Type.Optional(Type.String({ pattern: '^U[0-9a-f]{32}$' })),
     clickToken: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    value: Type.Optional(ConversionValue),
+    value: Type.Optional(ConversionValueInput),
     orderId: Type.Optional(OrderId),
   },
   { additionalProperties: false },
@@ -119,7 +124,7 @@ export type RecordConversionResponse = Static<typeof RecordConversionResponse>;
 
 /** POST /api/workspaces/:workspaceId/friends/:friendId/conversions (editor+, by hand) → 201 RecordConversionResponse. */
 export const ManualConversionBody = Type.Object(
-  { pointId: Uuid, value: Type.Optional(ConversionValue), orderId: Type.Optional(OrderId) },
+  { pointId: Uuid, value: Type.Optional(ConversionValueInput), orderId: Type.Optional(OrderId) },
   { additionalProperties: false },
 );
 export type ManualConversionBody = Static<typeof ManualConversionBody>;

@@ -33,6 +33,8 @@ export const TimelineEvent = Type.Union([
   event('message_sent', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), retryKeyReplayed: Type.Optional(Type.Literal(true)) }),
   event('send_failed', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), status: Type.Integer(), reason: Type.String() }),
   event('link_clicked', { linkId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId) }),
+  /** Reached a conversion point (attributed to a scenario node, a broadcast, or nothing). */
+  event('converted', { conversionId: Uuid, pointId: Uuid, value: Nullable(Type.Number()), scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), broadcastId: Nullable(Uuid) }),
   event('message_received', { text: Nullable(Type.String()) }),
   event('postback_received', { data: Type.String() }),
   event('inflow_arrived', { inflowRouteId: Uuid, kind: Type.Union([Type.Literal('follow'), Type.Literal('landing')]), actionsRun: Type.Boolean() }),

@@ -60,6 +60,8 @@ export const runSteps = pgTable(
     nodeId: text('node_id').notNull(),
     visit: integer('visit').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    /** The output the run left by in the same step (branch case, random-split arm, …); null while it waits there. */
+    output: text('output'),
   },
   (t) => [
     uniqueIndex('run_steps_visit').on(t.runId, t.nodeId, t.visit),

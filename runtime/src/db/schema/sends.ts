@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
@@ -46,6 +46,8 @@ export const sends = pgTable(
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** LINE's customAggregationUnit for the insight API (the node's, or derived from scenario and node). */
+    aggregationUnit: text('aggregation_unit'),
   },
   (t) => [
     uniqueIndex('sends_retry_key').on(t.retryKey),
@@ -89,6 +91,11 @@ export const linkClicks = pgTable(
   (t) => [index('link_clicks_friend').on(t.friendId, t.linkId)],
 );
 
+/**
+ * A friend reached a conversion point (measure-conversions.ts in shared). `order_id` makes the
+ * server-to-server API idempotent; the attribution (node or broadcast, by click or by send) is
+ * fixed when it is recorded. `name` is the point's name then (the `converted` condition reads it).
+ */
 export const conversions = pgTable(
   'conversions',
   {
@@ -96,9 +103,24 @@ export const conversions = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
+    pointId: uuid('point_id'),
+    /** Yen, to the cent; null: no value. */
+    value: numeric('value', { precision: 14, scale: 2, mode: 'number' }),
+    orderId: text('order_id'),
+    source: text('source', { enum: ['api', 'pixel', 'redirect', 'manual'] }).notNull().default('manual'),
+    scenarioId: uuid('scenario_id'),
+    nodeId: text('node_id'),
+    broadcastId: uuid('broadcast_id'),
+    /** How the attribution was found: the last tracked-link click in the window, or the last send. */
+    attributedVia: text('attributed_via', { enum: ['click', 'send'] }),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('conversions_friend').on(t.friendId, t.name)],
+  (t) => [
+    index('conversions_friend').on(t.friendId, t.name),
+    uniqueIndex('conversions_order').on(t.workspaceId, t.orderId).where(sql`order_id is not null`),
+    index('conversions_node').on(t.scenarioId, t.nodeId, t.at),
+    index('conversions_workspace_at').on(t.workspaceId, t.at),
+  ],
 );
 
 /** Dedupe of LINE webhook deliveries: a redelivered event id is ignored. */

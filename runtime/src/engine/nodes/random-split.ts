@@ -6,6 +6,9 @@ import type { NodeRunner } from '../runner.ts';
 export const randomSplitRunner: NodeRunner<'randomSplit'> = {
   enter(node, ctx) {
     const { branches } = node.data;
+    // A decided winner (automatic or chosen on the analytics page) takes every later friend.
+    const winner = Object.hasOwn(ctx.splitWinners, node.id) ? ctx.splitWinners[node.id] : undefined;
+    if (winner !== undefined && branches.some((b) => b.id === winner)) return { kind: 'continue', output: winner };
     const index = pickWeighted(
       branches.map((b) => b.weight),
       drawUint32(ctx.seed, node.id, ctx.visit),

@@ -12,6 +12,8 @@ export function waitingForOf(data: WaitForEventData): WaitingFor {
       return data.data === undefined ? { event: 'postback' } : { event: 'postback', data: data.data };
     case 'tagAdded':
       return { event: 'tagAdded', tagId: data.tagId };
+    case 'conversion':
+      return data.pointId === undefined ? { event: 'conversion' } : { event: 'conversion', pointId: data.pointId };
     default:
       return assertNever(data);
   }
@@ -28,6 +30,8 @@ export function activityMatches(waitingFor: WaitingFor, activity: FriendActivity
       return activity.kind === 'postback' && (waitingFor.data === undefined || waitingFor.data === activity.data);
     case 'tagAdded':
       return activity.kind === 'tagAdded' && waitingFor.tagId === activity.tagId;
+    case 'conversion':
+      return activity.kind === 'conversion' && (waitingFor.pointId === undefined || waitingFor.pointId === activity.pointId);
     case 'profile':
       return false;
     default:

@@ -1,0 +1,70 @@
+import { and, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
+import { conversionPoints, conversions, linkClicks, sends } from '../db/schema/index.ts';
+import type { Db, Tx } from './tx.ts';
+
+export type ConversionPointRow = typeof conversionPoints.$inferSelect;
+export type ConversionRow = typeof conversions.$inferSelect;
+type DbOrTx = Db | Tx;
+
+export async function listPointRows(db: DbOrTx, workspaceId: string): Promise<ConversionPointRow[]> {
+  return db.select().from(conversionPoints)
+    .where(and(eq(conversionPoints.workspaceId, workspaceId), isNull(conversionPoints.deletedAt))).orderBy(conversionPoints.createdAt);
+}
+
+export async function findPointRow(db: DbOrTx, workspaceId: string, pointId: string): Promise<ConversionPointRow | undefined> {
+  const [row] = await db.select().from(conversionPoints)
+    .where(and(eq(conversionPoints.id, pointId), eq(conversionPoints.workspaceId, workspaceId), isNull(conversionPoints.deletedAt)));
+  return row;
+}
+
+/** A live point by id alone (the public pixel and redirect routes know no workspace). */
+export async function findLivePoint(db: DbOrTx, pointId: string): Promise<ConversionPointRow | undefined> {
+  const [row] = await db.select().from(conversionPoints).where(and(eq(conversionPoints.id, pointId), isNull(conversionPoints.deletedAt)));
+  return row;
+}
+
+/** How often each point was reached, and the sum of values. */
+export async function pointTotals(db: DbOrTx, workspaceId: string): Promise<Map<string, { count: number; total: number }>> {
+  const rows = await db.select({ pointId: conversions.pointId, count: sql<number>`count(*)::int`, total: sql<string>`coalesce(sum(${conversions.value}), 0)` })
+    .from(conversions).where(and(eq(conversions.workspaceId, workspaceId), isNotNull(conversions.pointId))).groupBy(conversions.pointId);
+  return new Map(rows.map((row) => [row.pointId!, { count: row.count, total: Number(row.total) }]));
+}
+
+/** The earlier conversion with this order id, if any (the API is idempotent on it). */
+export async function findByOrder(tx: DbOrTx, workspaceId: string, orderId: string): Promise<ConversionRow | undefined> {
+  const [row] = await tx.select().from(conversions).where(and(eq(conversions.workspaceId, workspaceId), eq(conversions.orderId, orderId)));
+  return row;
+}
+
+/** Inserts unless the order id is taken (then undefined: a concurrent replay won). */
+export async function insertConversion(tx: Tx, row: typeof conversions.$inferInsert): Promise<ConversionRow | undefined> {
+  const [inserted] = await tx.insert(conversions).values(row).onConflictDoNothing().returning();
+  return inserted;
+}
+
+export interface FoundAttribution { scenarioId: string | null; nodeId: string | null; via: 'click' | 'send' }
+
+/**
+ * The friend's last tracked-link click since `since` that came from a send (its node), else the
+ * friend's last sent message. Broadcast sends carry no scenario; they attribute once broadcasts
+ * record their id on the send (the seam is `sends.scenario_id` null: attributed to nothing).
+ */
+export async function findAttribution(tx: DbOrTx, friendId: string, since: Date): Promise<FoundAttribution | undefined> {
+  const [click] = await tx.select({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(linkClicks)
+    .innerJoin(sends, eq(sends.id, linkClicks.sendId))
+    .where(and(eq(linkClicks.friendId, friendId), gte(linkClicks.at, since), isNotNull(sends.scenarioId)))
+    .orderBy(desc(linkClicks.at)).limit(1);
+  if (click) return { ...click, via: 'click' };
+  const [send] = await tx.select({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+    .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), isNotNull(sends.scenarioId)))
+    .orderBy(desc(sends.seq)).limit(1);
+  return send ? { ...send, via: 'send' } : undefined;
+}
+
+export async function listConversionRows(db: DbOrTx, workspaceId: string, query: { friendId?: string; pointId?: string; limit: number }): Promise<ConversionRow[]> {
+  return db.select().from(conversions)
+    .where(and(eq(conversions.workspaceId, workspaceId),
+      query.friendId ? eq(conversions.friendId, query.friendId) : undefined,
+      query.pointId ? eq(conversions.pointId, query.pointId) : undefined))
+    .orderBy(desc(conversions.at), desc(conversions.id)).limit(query.limit);
+}
