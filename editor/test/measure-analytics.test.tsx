@@ -193,7 +193,7 @@ describe('scenario analytics page', () => {
     await open(measure);
     fireEvent.click(screen.getByTestId('analytics-range-last-7'));
     await waitFor(() => expect(measure.analytics).toHaveBeenLastCalledWith(WS1, expect.any(String), { from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), to: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }));
-    const last = measure.analytics.mock.calls.at(-1)![2] as { from: string; to: string };
+    const last = (measure.analytics.mock.calls.at(-1) as unknown as [string, string, { from: string; to: string }])[2];
     expect((Date.parse(last.to) - Date.parse(last.from)) / 86_400_000).toBe(6);
   });
 });
