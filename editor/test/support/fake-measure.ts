@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import type { http } from 'msw';
 import * as Api from '@lsb/shared/api';
 import { route } from './fake-route.ts';
 import type { FakeControls } from './fake-runtime.ts';
