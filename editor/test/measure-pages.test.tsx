@@ -12,6 +12,7 @@ import { MeasureApiProvider, type MeasureApi } from '../src/measure/api.ts';
 import { ConversionsPage } from '../src/measure/conversions/ConversionsPage.tsx';
 import { FriendConversions } from '../src/measure/conversions/FriendConversions.tsx';
 import { CrossAnalysisPage } from '../src/measure/cross/CrossAnalysisPage.tsx';
+import { BroadcastMeasureView } from '../src/measure/broadcast/BroadcastMeasureView.tsx';
 import { SaveAsSegment } from '../src/measure/cross/SaveAsSegment.tsx';
 import { filterFromAddress } from '../src/measure/friendsLink.ts';
 import { toCsv } from '../src/measure/csv.ts';
@@ -240,6 +241,26 @@ describe('cross analysis', () => {
     expect(filterFromAddress('?condition=%7B%22x%22%3A1%7D')).toBeUndefined();
     expect(filterFromAddress('?condition=not-json')).toBeUndefined();
     expect(filterFromAddress('')).toBeUndefined();
+  });
+});
+
+describe('broadcast results', () => {
+  it('shows the same measures as a send step, with LINE\'s opens hidden below its threshold', async () => {
+    const api = makeApi();
+    const broadcastId = '99999999-9999-4999-8999-999999999999';
+    const measure = vi.fn(async () => ({
+      broadcastId, sent: 1200, failed: 3, uniqueClicks: 240, conversions: 18, conversionValue: 53820,
+      insight: { unit: 'bc_spring', uniqueImpression: null, uniqueClick: null, impression: 15, withheld: ['uniqueImpression' as const, 'uniqueClick' as const], fetchedAt: '2026-04-10T00:00:00.000Z' },
+      daily: [{ date: '2026-04-09', sent: 1200, uniqueClicks: 200, conversions: 15, conversionValue: 44850 }, { date: '2026-04-10', sent: 0, uniqueClicks: 40, conversions: 3, conversionValue: 8970 }],
+    }));
+    renderWith(<BroadcastMeasureView ws={WS} broadcastId={broadcastId} />, { ...api, broadcastMeasure: measure });
+    expect((await screen.findByTestId('bc-measure-sent')).textContent).toBe('1,200');
+    expect(screen.getByTestId('bc-measure-clicks').textContent).toBe('240');
+    expect(screen.getByTestId('bc-measure-value').textContent).toBe('53,820');
+    expect(measure).toHaveBeenCalledWith(WS, broadcastId);
+    expect(screen.getByTestId('insight-impression').textContent).toBe('15');
+    expect(screen.getByTestId('insight-uniqueImpression').textContent).toBe('LINEのプライバシー基準により非表示');
+    expect(screen.getByTestId('daily-csv')).toBeTruthy();
   });
 });
 

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { SignificanceTest, SplitComparison } from '@lsb/shared/api';
 
 function pText(p: number): string {
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+  return p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`;
 }
 
 /** The significance test in one plain sentence: who leads, and whether that can still be chance. */
