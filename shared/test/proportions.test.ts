@@ -87,6 +87,7 @@ describe('RFM figures and the rfm condition leaf', () => {
     expect(rfmFigure(conversions, 'recency', now)).toBe(3);
     expect(rfmFigure(conversions, 'recency', now, 'p1')).toBe(10);
     expect(rfmFigure([], 'recency', now)).toBeUndefined();
+    expect(rfmFigure([], 'frequency', now)).toBeUndefined();
     expect(rfmFigure(conversions, 'frequency', now, 'p1')).toBe(2);
     expect(rfmFigure(conversions, 'monetary', now)).toBe(30);
     expect(rfmBounds('monetary', 0.3, undefined)).toEqual({ min: 30, max: undefined });
@@ -98,7 +99,9 @@ describe('RFM figures and the rfm condition leaf', () => {
     expect(evaluateCondition(within30, { ...facts, conversions }, ctx)).toBe(true);
     expect(evaluateCondition({ kind: 'rfm', metric: 'recency', min: 31, max: 90 }, { ...facts, conversions: conversions.slice(0, 1) }, ctx)).toBe(true);
     expect(evaluateCondition(within30, facts, ctx)).toBe(false);
-    expect(evaluateCondition({ kind: 'rfm', metric: 'frequency', max: 0 }, facts, ctx)).toBe(true);
+    // RFM describes customers: someone who never converted is in no band.
+    expect(evaluateCondition({ kind: 'rfm', metric: 'frequency', max: 0 }, facts, ctx)).toBe(false);
+    expect(evaluateCondition({ kind: 'rfm', metric: 'monetary', max: 100 }, facts, ctx)).toBe(false);
     expect(evaluateCondition({ kind: 'rfm', metric: 'monetary', min: 0.3 }, { ...facts, conversions }, ctx)).toBe(true);
   });
 });

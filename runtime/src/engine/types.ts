@@ -65,7 +65,7 @@ export type Effect =
   | { kind: 'setField'; fieldId: string; value: string | number | null }
   /** Rendered LINE message objects; (nodeId, visit) identify the send for its retry key. `dueAt`
    *  (ISO) holds it until a delivery window opens; absent, it goes now. */
-  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[]; dueAt?: string }
+  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[]; dueAt?: string; aggregationUnit?: string }
   | { kind: 'startScenario'; scenarioId: string }
   | { kind: 'stopScenario'; scenarioId: string }
   /** Wake the run at this ISO instant (a pg-boss job with startAfter). */

@@ -19,6 +19,7 @@ import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob,
 import { wakeTick } from './wake-tick.ts';
 import { enrolTick } from './enrol-tick.ts';
 import { MEASURE_TICK_MS, measureTick } from './measure-tick.ts';
+import type { InsightGateway } from '../sending/insight.ts';
 import { tickTuning, workBatch, workEach, type WorkerTuning } from './work.ts';
 
 export interface WorkerDeps {
@@ -43,7 +44,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startLoop('wake-tick', log, ticks.idleMs, () => wakeTick(db, ctx, ticks.wakeChunk)),
     startLoop('enrol', log, ticks.idleMs, () => enrolTick(db, ctx, ticks.enrolChunk)),
     startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
-    startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx)),
+    startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),
   ];
 
   // Webhook events: drained per channel in batches (ingest/drain.ts); profiles retried on their own.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { messagingApi } from '@line/bot-sdk';
 import { LineTimeoutError, outcomeOfFailure } from './outcome.ts';
-import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, SendOutcome } from './port.ts';
+import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, SendOutcome, UnitStatisticsOutcome } from './port.ts';
 import type { LineRateLimiter } from './rate-limiter.ts';
 import type { UserProfile } from './schemas/index.ts';
 
@@ -54,6 +54,26 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
         messages: request.messages as unknown as messagingApi.Message[],
         ...optionalSendFields(request),
       }, request.retryKey));
+    },
+
+    async statisticsPerUnit(unit: string, from: string, to: string): Promise<UnitStatisticsOutcome> {
+      const origin = options.baseURL ?? 'https://api.line.me';
+      const url = `${new URL(origin).origin}/v2/bot/insight/message/event/aggregation?${new URLSearchParams({ customAggregationUnit: unit, from, to })}`;
+      try {
+        const response = await withTimeout(fetch(url, { headers: { authorization: `Bearer ${options.channelAccessToken}` } }), timeoutMs);
+        if (!response.ok) return { kind: 'failed', reason: `LINE answered ${response.status}` };
+        const body = await response.json() as { overview?: { uniqueImpression?: number | null; uniqueClick?: number | null }; messages?: Array<{ impression?: number | null }> };
+        const impressions = (body.messages ?? []).map((m) => m.impression ?? null);
+        return {
+          kind: 'found',
+          uniqueImpression: body.overview?.uniqueImpression ?? null,
+          uniqueClick: body.overview?.uniqueClick ?? null,
+          // A bubble withheld makes the sum unknown.
+          impression: impressions.length === 0 || impressions.includes(null) ? null : impressions.reduce<number>((sum, n) => sum + (n ?? 0), 0),
+        };
+      } catch (error) {
+        return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
     },
 
     async getProfile(userId: string): Promise<ProfileOutcome> {

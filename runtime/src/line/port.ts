@@ -52,8 +52,17 @@ export type ProfileOutcome =
   | { kind: 'notFound' }
   | Extract<SendOutcome, { kind: 'retryable' | 'rateLimited' | 'rejected' }>;
 
+/**
+ * GET /v2/bot/insight/message/event/aggregation for one unit and a date range (yyyyMMdd, UTC+9, at
+ * most 30 days): LINE's figures, null where it withholds numbers below its privacy threshold.
+ */
+export type UnitStatisticsOutcome =
+  | { kind: 'found'; uniqueImpression: number | null; uniqueClick: number | null; impression: number | null }
+  | { kind: 'failed'; reason: string };
+
 export interface LineMessagingPort {
   push(request: PushRequest): Promise<SendOutcome>;
   multicast(request: MulticastRequest): Promise<SendOutcome>;
   getProfile(userId: string): Promise<ProfileOutcome>;
+  statisticsPerUnit(unit: string, from: string, to: string): Promise<UnitStatisticsOutcome>;
 }

@@ -9,6 +9,7 @@ import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
 import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
+import { registerInsightUnits } from '../store/insight.ts';
 import type { Tx } from '../store/tx.ts';
 import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
@@ -97,6 +98,7 @@ export class StepWriter {
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
           dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
+          aggregationUnit: effect.aggregationUnit ?? null,
         });
         return;
       case 'startScenario':
@@ -158,7 +160,9 @@ export class StepWriter {
       { name: 'messages', type: 'jsonb', value: (r) => r.messages },
       { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
       { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
+      { name: 'aggregation_unit', type: 'text', value: (r) => r.aggregationUnit ?? null },
     ], this.sendRows, sql`on conflict do nothing`);
+    await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
         .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),

@@ -140,8 +140,6 @@ const DAY_MS = 86_400_000;
  */
 function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
   const { min, max } = rfmBounds(c.metric, c.min, c.max);
-  // Frequency and monetary without bounds hold for everyone (0 counts); no parameter left unused.
-  if (c.metric !== 'recency' && min === undefined && max === undefined) return 'true';
   const filter = c.pointId === undefined ? '' : isCanonicalUuid(c.pointId) ? ` and cv.point_id = ${p.add(c.pointId, 'uuid')}` : ' and false';
   const from = `from conversions cv where cv.friend_id = f.id${filter}`;
   if (c.metric === 'recency') {
@@ -151,8 +149,9 @@ function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
     if (max !== undefined) parts.push(`${last} > ${p.add(new Date(now.getTime() - (Math.floor(max) + 1) * DAY_MS).toISOString(), 'timestamptz')}`);
     return `(${parts.join(' and ')})`;
   }
+  // Only friends with a conversion (of the point) have figures, as in shared's rfmFigure.
   const figure = c.metric === 'frequency' ? `(select count(*) ${from})` : `(select coalesce(sum(round(cv.value * 100)), 0) ${from})`;
-  const parts: string[] = [];
+  const parts = [`exists (select 1 ${from})`];
   if (min !== undefined) parts.push(`${figure} >= ${p.add(min, 'numeric')}`);
   if (max !== undefined) parts.push(`${figure} <= ${p.add(max, 'numeric')}`);
   return `(${parts.join(' and ')})`;

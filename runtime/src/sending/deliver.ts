@@ -5,8 +5,8 @@ import { deferSendBatch, settleSendBatch, type SendBatch } from '../store/send-b
 
 export interface SendGateway {
   /** Waits for the channel's shared rate budget, then calls LINE. */
-  push(channelId: string, body: { to: string; messages: unknown[] }, retryKey: string): Promise<SendOutcome>;
-  multicast(channelId: string, body: { to: string[]; messages: unknown[] }, retryKey: string): Promise<SendOutcome>;
+  push(channelId: string, body: { to: string; messages: unknown[]; customAggregationUnits?: string[] }, retryKey: string): Promise<SendOutcome>;
+  multicast(channelId: string, body: { to: string[]; messages: unknown[]; customAggregationUnits?: string[] }, retryKey: string): Promise<SendOutcome>;
 }
 
 /** LINE keeps a retry key for 24 hours: retries (2 s doubling, at most 10 min apart) end well inside it. */
@@ -27,9 +27,11 @@ export function retryDelayMs(attempts: number, random = Math.random()): number {
  */
 export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, batch: SendBatch): Promise<SendOutcome['kind']> {
   const { key, members, channelId, messages } = batch;
+  // Only a node that names a unit sends one: LINE allows 1,000 units a month, for accounts that applied.
+  const units = batch.aggregationUnit ? { customAggregationUnits: [batch.aggregationUnit] } : {};
   const outcome = members.length === 1
-    ? await gateway.push(channelId, { to: members[0]!.lineUserId, messages }, key)
-    : await gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages }, key);
+    ? await gateway.push(channelId, { to: members[0]!.lineUserId, messages, ...units }, key)
+    : await gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages, ...units }, key);
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':

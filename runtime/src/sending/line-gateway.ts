@@ -1,5 +1,5 @@
 import { createLineClient } from '../line/client.ts';
-import type { LineMessagingPort, ProfileLookup, SendOutcome } from '../line/port.ts';
+import type { LineMessagingPort, ProfileLookup, SendOutcome, UnitStatisticsOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
 import { createLineRateLimiter } from '../line/rate-limiter.ts';
 import type { CredentialsCache } from '../store/channel-credentials.ts';
@@ -9,6 +9,8 @@ const REAL_LINE_API = 'https://api.line.me';
 
 export interface LineGateway extends SendGateway {
   profile(channelId: string, lineUserId: string): Promise<ProfileLookup>;
+  /** LINE's insight figures for one customAggregationUnit (dates yyyyMMdd in UTC+9). */
+  statisticsPerUnit(channelId: string, unit: string, from: string, to: string): Promise<UnitStatisticsOutcome>;
 }
 
 interface Options {
@@ -16,8 +18,8 @@ interface Options {
   credentials: CredentialsCache;
   /** LINE_API_BASE_URL: every channel talks to this server (a fake LINE in tests and development). */
   apiBaseUrl: string | undefined;
-  /** The runtime's own origin, where the built-in fake LINE server answers for fake-bound channels. */
-  ownBaseUrl: () => string;
+  /** Where the built-in fake LINE server answers for fake-bound channels (its own port). */
+  fakeLineUrl: () => string;
   /** How long to wait for LINE before calling the request retryable; default the client's 10 s. */
   timeoutMs?: number;
 }
@@ -26,7 +28,9 @@ interface Options {
  * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
  * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
-export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
+const units = (body: { customAggregationUnits?: string[] }) => (body.customAggregationUnits ? { customAggregationUnits: body.customAggregationUnits } : {});
+
+export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
   const limiter = createLineRateLimiter();
 
@@ -35,7 +39,7 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, 
     if (!credentials) throw new Error(`channel ${channelId} no longer exists`);
     const cached = clients.get(channelId);
     if (cached?.accessToken === credentials.accessToken) return cached.port;
-    const baseURL = apiBaseUrl ?? (credentials.isFake ? ownBaseUrl() : REAL_LINE_API);
+    const baseURL = apiBaseUrl ?? (credentials.isFake ? fakeLineUrl() : REAL_LINE_API);
     const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
     clients.set(channelId, { accessToken: credentials.accessToken, port });
     return port;
@@ -43,10 +47,13 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, 
 
   return {
     async push(channelId, body, retryKey): Promise<SendOutcome> {
-      return (await forChannel(channelId)).push({ to: body.to, messages: body.messages as Message[], retryKey });
+      return (await forChannel(channelId)).push({ to: body.to, messages: body.messages as Message[], retryKey, ...units(body) });
     },
     async multicast(channelId, body, retryKey): Promise<SendOutcome> {
-      return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey });
+      return (await forChannel(channelId)).multicast({ to: body.to, messages: body.messages as Message[], retryKey, ...units(body) });
+    },
+    async statisticsPerUnit(channelId, unit, from, to) {
+      return (await forChannel(channelId)).statisticsPerUnit(unit, from, to);
     },
     async profile(channelId, lineUserId) {
       // The follow is recorded without it; ingest/profiles.ts retries what failed.

@@ -49,7 +49,7 @@ export async function saveRfmSettings(db: Db, workspaceId: string, settings: Rfm
 
 const RfmMetricList: RfmMetric[] = ['recency', 'frequency', 'monetary'];
 
-export function bandCondition(metric: RfmMetric, band: { min?: number | undefined; max?: number | undefined }): Condition {
+function bandCondition(metric: RfmMetric, band: { min?: number | undefined; max?: number | undefined }): Condition {
   return { kind: 'rfm', metric, ...(band.min === undefined ? {} : { min: band.min }), ...(band.max === undefined ? {} : { max: band.max }) };
 }
 
@@ -84,7 +84,7 @@ async function bucketsOf(db: Db, workspaceId: string, dimension: CrossDimension)
       if (dimension.pointIds && points.length !== new Set(dimension.pointIds).size) throw notFound('conversion_point');
       return [
         ...points.map((point): Bucket => ({ key: point.id, label: point.name, condition: { kind: 'rfm', metric: 'frequency', min: 1, pointId: point.id } })),
-        { key: 'none', label: '', builtin: 'none', condition: { kind: 'rfm', metric: 'frequency', max: 0 } },
+        { key: 'none', label: '', builtin: 'none', condition: { kind: 'not', condition: { kind: 'rfm', metric: 'frequency', min: 1 } } },
       ];
     }
     case 'friendStatus':

@@ -13,7 +13,7 @@ import {
   findAttribution, findByOrder, findLivePoint, findPointRow, insertConversion, listConversionRows, listPointRows, pointTotals,
   type ConversionPointRow, type ConversionRow,
 } from '../store/conversions.ts';
-import { changeFriendTags, type FriendRow } from '../store/friends.ts';
+import { changeFriendTags, getFriendRow, type FriendRow } from '../store/friends.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { recordTimeline } from '../store/timeline.ts';
@@ -92,7 +92,7 @@ export async function deletePoint(deps: Pick<ConversionDeps, 'db' | 'clock'>, wo
   await deps.db.update(conversionPoints).set({ deletedAt: deps.clock.now() }).where(eq(conversionPoints.id, pointId));
 }
 
-export function toConversion(row: ConversionRow): Conversion {
+function toConversion(row: ConversionRow): Conversion {
   const attribution: Attribution | null = !row.attributedVia ? null
     : row.broadcastId ? { kind: 'broadcast', broadcastId: row.broadcastId, via: row.attributedVia }
       : row.scenarioId && row.nodeId ? { kind: 'node', scenarioId: row.scenarioId, nodeId: row.nodeId, via: row.attributedVia } : null;
@@ -103,16 +103,18 @@ export function toConversion(row: ConversionRow): Conversion {
 }
 
 export async function listConversions(db: Db, workspaceId: string, query: { friendId?: string; pointId?: string; limit?: number }): Promise<Conversion[]> {
+  // Another workspace's friend is no friend here: 404, not an empty list.
+  if (query.friendId !== undefined) await getFriendRow(db, workspaceId, query.friendId);
   return (await listConversionRows(db, workspaceId, { ...query, limit: query.limit ?? 200 })).map(toConversion);
 }
 
 /** Who converts: one of these names the friend (checked in this order). */
 export type FriendRef = { friendId: string } | { lineUserId: string } | { clickToken: string };
 
-export interface RecordInput { pointId: string; friend: FriendRef; value?: unknown; orderId?: string; source: ConversionSource }
+interface RecordInput { pointId: string; friend: FriendRef; value?: unknown; orderId?: string; source: ConversionSource }
 
 /** A value as the API and the public routes accept it: a finite, non-negative number with at most 2 decimals. */
-export function parseValue(raw: unknown): number | undefined | 'invalid' {
+function parseValue(raw: unknown): number | undefined | 'invalid' {
   if (raw === undefined || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^[0-9]+(\.[0-9]{1,2})?$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < 0 || value > MAX_CONVERSION_VALUE || Math.abs(Math.round(value * 100) - value * 100) > 1e-6) return 'invalid';

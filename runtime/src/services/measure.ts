@@ -94,7 +94,7 @@ function rate(successes: number, trials: number): Rate {
 }
 
 /** Breadth first from the triggers: each node once, at its shortest depth. */
-export function funnelOrder(graph: FlowGraph): Array<{ nodeId: string; type: string; depth: number }> {
+function funnelOrder(graph: FlowGraph): Array<{ nodeId: string; type: string; depth: number }> {
   const depth = new Map<string, number>();
   const queue = graph.nodes.filter((n) => n.type === 'trigger').map((n) => n.id);
   for (const id of queue) depth.set(id, 0);

@@ -16,6 +16,8 @@ export interface SendBatch {
   members: Array<{ id: string; lineUserId: string }>;
   /** Attempts so far, this one included. */
   attempts: number;
+  /** LINE's customAggregationUnit the batch's node asks for (insight API), or null. */
+  aggregationUnit?: string | null;
 }
 
 type Candidate = {
@@ -123,10 +125,13 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
 /** The rendered messages of each batch, read once from one member (members share them byte for byte). */
 async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>): Promise<SendBatch[]> {
   if (batches.length === 0) return [];
-  const { rows } = await tx.execute<{ id: string; messages: unknown[] }>(sql`
-    select id, messages from ${sends} where id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
-  const messagesOf = new Map(rows.map((row) => [row.id, row.messages]));
-  return batches.map((batch) => ({ ...batch, messages: messagesOf.get(batch.members[0]!.id)! }));
+  const { rows } = await tx.execute<{ id: string; messages: unknown[]; aggregation_unit: string | null }>(sql`
+    select id, messages, aggregation_unit from ${sends} where id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
+  const rowOf = new Map(rows.map((row) => [row.id, row]));
+  return batches.map((batch) => {
+    const row = rowOf.get(batch.members[0]!.id)!;
+    return { ...batch, messages: row.messages, ...(row.aggregation_unit ? { aggregationUnit: row.aggregation_unit } : {}) };
+  });
 }
 
 /** What a settled batch adds to each member's timeline entry (shared's message_sent / send_failed). */

@@ -47,7 +47,7 @@ test('the invalid cycleWithoutWait fixture stops with instantLoop instead of spi
 test('minimal: trigger → end', () => {
   const { state, effects } = journey(fixture('minimal'), { startAt: TUE_14_JST, triggerNodeId: 'trigger' });
   expect(effects).toEqual([
-    { kind: 'enteredNode', nodeId: 'trigger', visit: 1 },
+    { kind: 'enteredNode', nodeId: 'trigger', visit: 1, output: 'next' },
     { kind: 'enteredNode', nodeId: 'end', visit: 1 },
   ]);
   expect(state.status).toBe('finished');

@@ -106,3 +106,20 @@ describe('the draw', () => {
     expect(pickWeighted(weights, draw)).toBe(index);
   });
 });
+
+describe('a decided winner (自動勝者 or chosen by hand)', () => {
+  test('every friend goes down the winning arm, and the step records the output taken', () => {
+    const g = splitGraph([34, 33, 33]);
+    for (const seed of range(200)) {
+      const result = run({ graph: g, state: initialRunState(seed), now: '2026-03-10T05:00:00Z', splitWinners: { ab: 'B' } });
+      expect(entered(result.effects).find((id) => id.startsWith('arm'))).toBe('armB');
+      expect(result.effects).toContainEqual({ kind: 'enteredNode', nodeId: 'ab', visit: 1, output: 'B' });
+    }
+  });
+
+  test('a winner naming an arm the version does not have is ignored: the weights apply', () => {
+    const g = splitGraph([0, 100, 0]);
+    const result = run({ graph: g, state: initialRunState(7), now: '2026-03-10T05:00:00Z', splitWinners: { ab: 'gone' } });
+    expect(entered(result.effects)).toContain('armB');
+  });
+});

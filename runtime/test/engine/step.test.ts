@@ -25,8 +25,8 @@ describe('welcome → wait 1 day at 10:00 → branch on a tag → sends → tag'
   test('entering sends the welcome and parks at the wait until 10:00 JST the next day', () => {
     const { state, effects } = run({ graph: welcome, now: '2026-03-10T05:00:00Z' }); // 14:00 JST
     expect(effects).toEqual<Effect[]>([
-      { kind: 'enteredNode', nodeId: 't', visit: 1 },
-      { kind: 'enteredNode', nodeId: 'hello', visit: 1 },
+      { kind: 'enteredNode', nodeId: 't', visit: 1, output: 'next' },
+      { kind: 'enteredNode', nodeId: 'hello', visit: 1, output: 'next' },
       { kind: 'send', nodeId: 'hello', visit: 1, messages: [{ type: 'text', text: '山田さん、友だち追加ありがとうございます' }] },
       { kind: 'enteredNode', nodeId: 'day1', visit: 1 },
       { kind: 'scheduleWake', at: '2026-03-11T01:00:00.000Z' },
@@ -128,16 +128,16 @@ describe('changes earlier in the same step are visible downstream', () => {
 
 describe('how a run ends', () => {
   test.each<[string, ReturnType<typeof graph>, Effect[]]>([
-    ['at an end node', graph([['t', 'trigger', manualTrigger], ['e', 'end', {}]], ['t:next -> e']), [{ kind: 'enteredNode', nodeId: 't', visit: 1 }, { kind: 'enteredNode', nodeId: 'e', visit: 1 }]],
-    ['at an unconnected output', graph([['t', 'trigger', manualTrigger], ['s', 'send', text('hi')]], ['t:next -> s']), [{ kind: 'enteredNode', nodeId: 't', visit: 1 }, { kind: 'enteredNode', nodeId: 's', visit: 1 }, { kind: 'send', nodeId: 's', visit: 1, messages: [{ type: 'text', text: 'hi' }] }]],
+    ['at an end node', graph([['t', 'trigger', manualTrigger], ['e', 'end', {}]], ['t:next -> e']), [{ kind: 'enteredNode', nodeId: 't', visit: 1, output: 'next' }, { kind: 'enteredNode', nodeId: 'e', visit: 1 }]],
+    ['at an unconnected output', graph([['t', 'trigger', manualTrigger], ['s', 'send', text('hi')]], ['t:next -> s']), [{ kind: 'enteredNode', nodeId: 't', visit: 1, output: 'next' }, { kind: 'enteredNode', nodeId: 's', visit: 1, output: 'next' }, { kind: 'send', nodeId: 's', visit: 1, messages: [{ type: 'text', text: 'hi' }] }]],
     [
       'after asking to start and stop other scenarios',
       graph([['t', 'trigger', manualTrigger], ['go', 'scenarioControl', { action: 'start', scenarioId: 'sc-2' }], ['halt', 'scenarioControl', { action: 'stop', scenarioId: 'sc-3' }]], ['t:next -> go', 'go:next -> halt']),
       [
-        { kind: 'enteredNode', nodeId: 't', visit: 1 },
-        { kind: 'enteredNode', nodeId: 'go', visit: 1 },
+        { kind: 'enteredNode', nodeId: 't', visit: 1, output: 'next' },
+        { kind: 'enteredNode', nodeId: 'go', visit: 1, output: 'next' },
         { kind: 'startScenario', scenarioId: 'sc-2' },
-        { kind: 'enteredNode', nodeId: 'halt', visit: 1 },
+        { kind: 'enteredNode', nodeId: 'halt', visit: 1, output: 'next' },
         { kind: 'stopScenario', scenarioId: 'sc-3' },
       ],
     ],

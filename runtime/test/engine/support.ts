@@ -57,6 +57,8 @@ export interface Call {
   timeZone?: string;
   /** The workspace's 配信時間帯 (none by default). */
   deliveryWindows?: DeliveryWindowRule[];
+  /** Decided random-split winners (node id → branch id). */
+  splitWinners?: Record<string, string>;
   now: string;
 }
 
@@ -69,6 +71,7 @@ export function run(call: Call): StepResult {
     friend: call.friend ?? friend(),
     timeZone: call.timeZone ?? TOKYO,
     ...(call.deliveryWindows ? { deliveryWindows: call.deliveryWindows } : {}),
+    ...(call.splitWinners ? { splitWinners: call.splitWinners } : {}),
     now: new Date(call.now),
   });
 }

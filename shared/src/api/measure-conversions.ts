@@ -61,8 +61,8 @@ export type ConversionPoint = Static<typeof ConversionPoint>;
 export const ConversionPointList = Type.Object({ points: Type.Array(ConversionPoint) });
 export type ConversionPointList = Static<typeof ConversionPointList>;
 
-/** POST …/conversion-points → 201 ConversionPoint; PUT …/conversion-points/:pointId → ConversionPoint (admin? no: editor).
- *  DELETE …/conversion-points/:pointId → 204 (recorded conversions stay; 404 `conversion_point_not_found`).
+/** POST …/conversion-points → 201 ConversionPoint; PUT …/conversion-points/:id → ConversionPoint (editor+).
+ *  DELETE …/conversion-points/:id → 204 (recorded conversions stay; 404 `conversion_point_not_found`).
  *  409 `conversion_point_name_taken`; 400 `invalid_conversion_url`; 404 `tag_not_found`. */
 export const SaveConversionPointBody = Type.Object(
   {
@@ -75,7 +75,6 @@ export const SaveConversionPointBody = Type.Object(
   { additionalProperties: false },
 );
 export type SaveConversionPointBody = Static<typeof SaveConversionPointBody>;
-export const ConversionPointParams = Type.Object({ workspaceId: Uuid, pointId: Uuid });
 
 /** What a conversion is credited to: the node or broadcast of the last tracked-link click within the window, else the last send. */
 export const Attribution = Type.Union([
@@ -141,8 +140,3 @@ export const ConversionListQuery = Type.Object(
 /** Outcomes of the public pixel and redirect routes, in the `x-lsb-conversion` header. */
 export const PUBLIC_CONVERSION_OUTCOMES = ['counted', 'duplicate', 'preview', 'invalid_token', 'unknown_point', 'invalid_value'] as const;
 export type PublicConversionOutcome = (typeof PUBLIC_CONVERSION_OUTCOMES)[number];
-
-export const CONVERSION_ERROR_CODES = [
-  'conversion_point_not_found', 'conversion_point_name_taken', 'invalid_conversion_url', 'invalid_click_token',
-  'invalid_conversion_value', 'friend_required', 'friend_not_found',
-] as const;

@@ -30,18 +30,19 @@ export interface FriendConversion { pointId: string | null; at: Date; value: num
 const DAY_MS = 86_400_000;
 
 /**
- * The friend's RFM figure for a metric (`undefined`: recency of a friend who never converted).
+ * The friend's RFM figure for a metric; `undefined` for a friend with no conversion (of the point):
+ * RFM describes customers, so someone who never converted is in no band of any metric.
  * Monetary is in cents, so both evaluators compare exact integers.
  */
 export function rfmFigure(conversions: readonly FriendConversion[], metric: 'recency' | 'frequency' | 'monetary', now: Date, pointId?: string): number | undefined {
   const own = pointId === undefined ? conversions : conversions.filter((c) => c.pointId === pointId);
+  if (own.length === 0) return undefined;
   switch (metric) {
     case 'frequency':
       return own.length;
     case 'monetary':
       return own.reduce((sum, c) => sum + Math.round((c.value ?? 0) * 100), 0);
     case 'recency': {
-      if (own.length === 0) return undefined;
       const last = Math.max(...own.map((c) => c.at.getTime()));
       return Math.floor((now.getTime() - last) / DAY_MS);
     }

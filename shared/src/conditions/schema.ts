@@ -106,9 +106,9 @@ const ReceivedSendCondition = Type.Object({ kind: Type.Literal('receivedSend'), 
 const ConvertedCondition = Type.Object({ kind: Type.Literal('converted'), name: Type.String({ minLength: 1, maxLength: 200 }) });
 
 /**
- * RFM from conversions (of `pointId` only, when given): recency = whole days since the last one
- * (a friend who never converted matches no recency band), frequency = how many, monetary = the sum
- * of their values (yen, compared to the cent). `min`/`max` inclusive; absent = open.
+ * RFM from conversions (of `pointId` only, when given): recency = whole days since the last one,
+ * frequency = how many, monetary = the sum of their values (yen, compared to the cent). `min`/`max`
+ * inclusive; absent = open. A friend who never converted (at that point) matches no rfm leaf.
  */
 const RfmCondition = Type.Object({
   kind: Type.Literal('rfm'),

@@ -21,7 +21,10 @@ export const sendRunner: NodeRunner<'send'> = {
     // A send with no messages is a draft mistake the validator refuses; sending [] would be a 400.
     if (messages.length > 0) {
       const dueAt = dueAtFor(node.data, ctx);
-      ctx.emit({ kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(dueAt ? { dueAt } : {}) });
+      ctx.emit({
+        kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(dueAt ? { dueAt } : {}),
+        ...(node.data.aggregationUnit ? { aggregationUnit: node.data.aggregationUnit } : {}),
+      });
     }
     return { kind: 'continue', output: NEXT_OUTPUT_ID };
   },

@@ -3,6 +3,7 @@ import type { Message, SentMessage } from '../schemas/index.ts';
 import { lineValidationErrorBody, validateSendRequest, type SendEndpoint } from '../schemas/index.ts';
 import { ChannelRegistry, type FakeChannel, type FakeChannelConfig } from './channels.ts';
 import { FailureQueue } from './failures.ts';
+import { InsightLog } from './insight.ts';
 import { LINE_ERRORS } from './line-errors.ts';
 import { FakeLogin } from './login.ts';
 import { LINE_RATE_LIMITS, RateWindows, type RateLimit, type RateLimitedEndpoint } from './rate-windows.ts';
@@ -43,6 +44,8 @@ export class FakeLine {
   readonly users = new UserDirectory();
   readonly channels: ChannelRegistry;
   readonly failures = new FailureQueue();
+  /** Deliveries under a customAggregationUnit, for the insight API (insight.ts). */
+  readonly insight = new InsightLog();
   readonly requests: RequestLog;
   /** LINE Login v2.1: codes, tokens and ID tokens (login.ts). */
   readonly login: FakeLogin;
@@ -99,6 +102,7 @@ export class FakeLine {
     this.rateWindows.reset();
     this.replyTokens.clear();
     this.consumption.clear();
+    this.insight.reset();
     this.login.reset();
   }
 
@@ -128,6 +132,8 @@ export class FakeLine {
     const sentMessages = this.deliver(endpoint, channel, body.messages, recipients.userIds, {
       notificationDisabled: body.notificationDisabled ?? false, retryKey, now,
     });
+    const unit = ((body as { customAggregationUnits?: string[] }).customAggregationUnits)?.[0];
+    if (unit !== undefined) this.insight.record(channel.channelId, unit, recipients.userIds.filter((u) => !this.users.isBlocked(u)), body.messages.length, now);
     const status = endpoint === 'narrowcast' ? 202 : 200;
     const responseBody = endpoint === 'push' || endpoint === 'reply' ? { sentMessages } : {};
     return {

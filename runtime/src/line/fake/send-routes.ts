@@ -72,6 +72,9 @@ export function registerLineRoutes(app: FastifyInstance, fake: FakeLine, hangs: 
       return { status: 200, body: profile };
     }));
 
+  app.get('/v2/bot/insight/message/event/aggregation', (request, reply) =>
+    handle(request, reply, 'insight', 'read', () => fake.insight.answer(channelOf(request).channelId, request.query as Record<string, unknown>)));
+
   app.get('/v2/bot/message/quota', (request, reply) =>
     handle(request, reply, 'quota', 'read', () => ({
       status: 200,

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from './tx.ts';
+
+/** Remembers each (channel, unit) a step's sends carry, with the node it belongs to (first use wins). */
+export async function registerInsightUnits(tx: Tx, rows: ReadonlyArray<{ workspaceId: string; channelId: string; scenarioId?: string | null; nodeId?: string | null; aggregationUnit?: string | null }>, now: Date): Promise<void> {
+  const seen = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (row.aggregationUnit) seen.set(`${row.channelId}|${row.aggregationUnit}`, row);
+  if (seen.size === 0) return;
+  const list = [...seen.values()];
+  await tx.execute(sql`
+    insert into insight_units (workspace_id, channel_id, unit, scenario_id, node_id, first_sent_at)
+    select * from unnest(${sql.param(list.map((r) => r.workspaceId))}::uuid[], ${sql.param(list.map((r) => r.channelId))}::uuid[],
+      ${sql.param(list.map((r) => r.aggregationUnit))}::text[], ${sql.param(list.map((r) => r.scenarioId ?? null))}::uuid[],
+      ${sql.param(list.map((r) => r.nodeId ?? null))}::text[], ${sql.param(list.map(() => now.toISOString()))}::timestamptz[])
+    on conflict do nothing`);
+}
+
+interface DueUnit { channelId: string; unit: string; firstSentAt: Date }
+
+/** Units first used within the last 30 days whose figures are older than `staleBefore` (or never fetched). */
+export async function dueInsightUnits(tx: Tx, now: Date, staleBefore: Date, limit: number): Promise<DueUnit[]> {
+  const { rows } = await tx.execute<{ channel_id: string; unit: string; first_sent_at: string | Date }>(sql`
+    select channel_id, unit, first_sent_at from insight_units
+    where first_sent_at > ${new Date(now.getTime() - 30 * 86_400_000).toISOString()}::timestamptz
+      and (fetched_at is null or fetched_at < ${staleBefore.toISOString()}::timestamptz)
+    order by fetched_at nulls first limit ${limit}`);
+  return rows.map((row) => ({ channelId: row.channel_id, unit: row.unit, firstSentAt: new Date(row.first_sent_at) }));
+}
+
+export async function saveInsightFigures(tx: Tx, unit: DueUnit, figures: { uniqueImpression: number | null; uniqueClick: number | null; impression: number | null }, at: Date): Promise<void> {
+  await tx.execute(sql`
+    update insight_units set unique_impression = ${figures.uniqueImpression}, unique_click = ${figures.uniqueClick}, impression = ${figures.impression},
+      fetched_at = ${at.toISOString()}::timestamptz
+    where channel_id = ${unit.channelId}::uuid and unit = ${unit.unit}`);
+}
