@@ -1,6 +1,7 @@
 import { createTranslator, welcomeSeriesScenario } from '@lsb/shared';
 import { addMember, type TestUser } from '../support/auth.ts';
 import type { TestApp } from '../support/app.ts';
+import { settleRollouts } from '../../src/services/template-rollouts.ts';
 
 /** One workspace filled with one of everything, made through the API, with its real ids by kind. */
 export interface FilledWorkspace {
@@ -33,13 +34,16 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
   const segment = await api('POST', '/segments', { name: '購入者', condition: { kind: 'tag', tagId: purchasedTagId, has: true } });
   const friendJob = await api('POST', '/friends/bulk-tags', { filter: {}, add: [doneTagId], remove: [] });
   const point = await api('POST', '/conversion-points', { name: '購入', defaultValue: 1000 });
+  const template = await api('POST', '/templates', { scenarioId: scenario.id, name: 'ウェルカム' });
+  const rollout = await api('POST', '/template-rollouts', { templateId: template.id, targets: [{ workspaceId }] });
+  await settleRollouts(); // its job writes its result now, not while the test fingerprints the workspace
   return {
     workspaceId,
     organizationId,
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id, 'conversion-points': point.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, 'conversion-points': point.id, templates: template.id, 'template-rollouts': rollout.id,
     },
   };
 }
@@ -60,6 +64,7 @@ export function fillPath(url: string, w: FilledWorkspace): string {
     if (name === 'userId') return w.ids.members!;
     // A scenario's node (measure routes); the welcome series has no random split, so winner routes answer 404 within A.
     if (name === 'nodeId') return 'n1';
+    if (name === 'version') return '1'; // a template's version number
     const kind = segments[index - 1]!;
     const id = name === 'id' ? w.ids[kind] : undefined;
     if (!id) throw new Error(`the isolation test does not know which id ${segment} after /${kind} is (${url}): add it to fillWorkspace`);

@@ -21,3 +21,4 @@ export * from './accounts-mail.ts';
 export * from './measure-conversions.ts';
 export * from './measure-stats.ts';
 export * from './measure-analysis.ts';
+export * from './templates.ts';

@@ -8,3 +8,4 @@ export * from './inflow.ts';
 export * from './accounts.ts';
 export * from './segments.ts';
 export * from './measure.ts';
+export * from './templates.ts';
