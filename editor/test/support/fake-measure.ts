@@ -24,6 +24,7 @@ export function measureRoutes(controls: FakeControls, find: (ws: string, id: str
       }
       return { from: '2026-03-12', to: '2026-04-10', timeZone: 'Asia/Tokyo', nodes };
     }),
+    route('get', '*/api/workspaces/:ws/friends/:friendId/conversions', Api.ConversionList, 'friendConversions', gate, () => ({ conversions: [] })),
     route('get', '*/api/workspaces/:ws/conversion-points', Api.ConversionPointList, 'listPoints', gate, () => ({ points: structuredClone(controls.conversionPoints ?? []) })),
   ];
 }
