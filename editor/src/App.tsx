@@ -27,6 +27,7 @@ import { SegmentsPage } from './segments/SegmentsPage.tsx';
 import { AnalyticsPage } from './measure/analytics/AnalyticsPage.tsx';
 import { ConversionsPage } from './measure/conversions/ConversionsPage.tsx';
 import { CrossAnalysisPage } from './measure/cross/CrossAnalysisPage.tsx';
+import { TemplatesPage } from './templates/TemplatesPage.tsx';
 
 export function App() {
   const route = useRoute();
@@ -84,6 +85,7 @@ function SignedInApp({ route }: { route: Route }) {
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'members' && <MembersPage key={route.ws} ws={route.ws} />}
         {route.name === 'tokens' && <TokensPage key={route.ws} ws={route.ws} />}
+        {route.name === 'templates' && <TemplatesPage key={route.ws} ws={route.ws} />}
         {route.name === 'audit' && <AuditPage key={route.ws} ws={route.ws} />}
         {route.name === 'outbox' && <OutboxPage />}
         {route.name === 'notFound' && <NotFoundPage />}

@@ -59,6 +59,7 @@ const catalogues: CatalogueCase[] = [
       'measure.conv.errors.', 'measure.cross.errors.', 'measure.rfm.errors.', 'measure.friendConv.source.', 'measure.friendConv.via.',
       'measure.analytics.verdict.', 'measure.analytics.winnerBy.', 'measure.cross.kinds.', 'measure.cross.percent.', 'measure.cross.builtin.', 'measure.rfm.metric.',
       'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
+      'tpl.errors.', 'tpl.idKinds.', 'tpl.rollout.status.', 'tpl.rollout.target.', // templates: by error code, id kind, roll-out status
     ],
   },
   {
