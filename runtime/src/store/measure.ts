@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { nodeClickers } from '../db/schema/index.ts';
 import type { Tx } from './tx.ts';
 
-// The statistics queries. Counters (node_counters, kept by triggers: migration 0013) answer
+// The statistics queries. Counters (node_counters, kept by triggers: migration 0015 `measure_counters`) answer
 // entered / sent / failed / outputs for any range from a few hundred rows; the rest are indexed
 // ranges: waiting runs (runs_scenario_node), clickers (node_clickers_at), conversions (conversions_node).
 

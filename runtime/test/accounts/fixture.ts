@@ -43,7 +43,7 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id, 'conversion-points': point.id, templates: template.id, 'template-rollouts': rollout.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, templates: template.id, 'template-rollouts': rollout.id, 'conversion-points': point.id,
     },
   };
 }
