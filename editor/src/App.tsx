@@ -26,6 +26,9 @@ import { FriendsPage } from './friends/FriendsPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
 import { BroadcastPage } from './broadcasts/BroadcastPage.tsx';
 import { BroadcastsPage } from './broadcasts/BroadcastsPage.tsx';
+import { AnalyticsPage } from './measure/analytics/AnalyticsPage.tsx';
+import { ConversionsPage } from './measure/conversions/ConversionsPage.tsx';
+import { CrossAnalysisPage } from './measure/cross/CrossAnalysisPage.tsx';
 import { TemplatesPage } from './templates/TemplatesPage.tsx';
 
 export function App() {
@@ -69,6 +72,9 @@ function SignedInApp({ route }: { route: Route }) {
         {route.name === 'home' && <HomePage />}
         {route.name === 'workspace' && <ScenarioListPage key={route.ws} ws={route.ws} />}
         {route.name === 'editor' && <EditorPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
+        {route.name === 'analytics' && <AnalyticsPage key={route.scenarioId} ws={route.ws} scenarioId={route.scenarioId} />}
+        {route.name === 'conversions' && <ConversionsPage key={route.ws} ws={route.ws} />}
+        {route.name === 'crossAnalysis' && <CrossAnalysisPage key={route.ws} ws={route.ws} />}
         {route.name === 'simulator' && <SimulatorPage key={route.ws} ws={route.ws} />}
         {route.name === 'channels' && <ChannelsPage key={route.ws} ws={route.ws} />}
         {route.name === 'inflowRoutes' && <InflowRoutesPage key={route.ws} ws={route.ws} />}

@@ -57,6 +57,8 @@ const catalogues: CatalogueCase[] = [
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
       'acct.roles.', 'acct.errors.', 'acct.audit.actions.', 'acct.outbox.kinds.',
       'bc.groups.', 'bc.status.', 'bc.errors.', 'bc.problems.', 'bc.audience.', 'bc.schedule.', 'bc.results.', // by state, code or kind
+      'measure.conv.errors.', 'measure.cross.errors.', 'measure.rfm.errors.', 'measure.friendConv.source.', 'measure.friendConv.via.',
+      'measure.analytics.verdict.', 'measure.analytics.winnerBy.', 'measure.cross.kinds.', 'measure.cross.percent.', 'measure.cross.builtin.', 'measure.rfm.metric.',
       'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
       'tpl.errors.', 'tpl.idKinds.', 'tpl.rollout.status.', 'tpl.rollout.target.', // templates: by error code, id kind, roll-out status
     ],
@@ -67,7 +69,7 @@ const catalogues: CatalogueCase[] = [
     en: sharedCatalogues.en,
     usedIn: ['shared/src', 'editor/src', 'runtime/src'],
     // issue texts by code, words inside issue params, LINE limits by rule, route landing pages by outcome
-    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.'],
+    dynamicFamilies: ['flowIssue.', 'term.', 'limitRule.', 'weekday.', 'inflowPage.', 'condition.rfm.'],
   },
   // a role's name in an invitation mail
   { name: 'runtime', ja: runtimeJa, en: runtimeEn, usedIn: ['runtime/src'], dynamicFamilies: ['mail.role.'] },

@@ -164,6 +164,7 @@ export const accountsJa = {
         restore: 'バージョンを復元',
         archive: 'アーカイブ',
         duplicate: '複製',
+        split_winner: 'A/Bテストの勝ちパターンを決定',
       },
       channel: {
         bind: 'LINEチャネルを連携',
@@ -361,6 +362,7 @@ export const accountsEn: typeof accountsJa = {
         restore: 'Restored a version',
         archive: 'Archived',
         duplicate: 'Duplicated',
+        split_winner: 'Chose an A/B test winner',
       },
       channel: {
         bind: 'Bound a LINE channel',

@@ -3,6 +3,7 @@ import { CataloguePicker, NumberInput } from '../inspector/controls.tsx';
 import { useFlow } from '../store/FlowStoreContext.tsx';
 import { defaultLeaf, LEAF_KINDS, type LeafKind, type LeafLike as LeafCondition } from './leafDefaults.ts';
 import { DateComparison, MultiPicker } from './leafParts.tsx';
+import { RfmLeafEditor } from '../measure/rfm/RfmLeafEditor.tsx';
 
 /** One comparison: what is compared (kind) and its operands, with catalogue pickers. */
 export function LeafEditor({ value, onChange }: { value: LeafCondition; onChange: (c: LeafCondition) => void }) {
@@ -117,5 +118,7 @@ function Operands({ value: v, onChange, choices }: { value: LeafCondition; onCha
       );
     case 'converted':
       return <input value={v.name} maxLength={200} placeholder={t('cond.conversionName')} onChange={(e) => onChange({ ...v, name: e.target.value })} />;
+    case 'rfm':
+      return <RfmLeafEditor value={v} onChange={onChange} />;
   }
 }

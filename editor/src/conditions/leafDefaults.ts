@@ -7,7 +7,7 @@ export type LeafKind = LeafCondition['kind'] | 'segment';
 /** Picker order: the comparisons marketers use most come first. */
 export const LEAF_KINDS: LeafKind[] = [
   'tag', 'segment', 'fieldText', 'fieldChoice', 'fieldNumber', 'fieldDate', 'fieldSet', 'birthdayMonth', 'inflowRoute',
-  'registeredAt', 'lastReactionAt', 'friendStatus', 'scenario', 'linkClicked', 'receivedSend', 'converted',
+  'registeredAt', 'lastReactionAt', 'friendStatus', 'scenario', 'linkClicked', 'receivedSend', 'converted', 'rfm',
 ];
 
 export function defaultLeaf(kind: LeafKind): LeafLike {
@@ -28,5 +28,6 @@ export function defaultLeaf(kind: LeafKind): LeafLike {
     case 'linkClicked': return { kind, linkId: '' };
     case 'receivedSend': return { kind, scenarioId: '', nodeId: '' };
     case 'converted': return { kind, name: '' };
+    case 'rfm': return { kind, metric: 'recency', max: 30 };
   }
 }

@@ -10,6 +10,7 @@ import { useShortcuts } from '../canvas/useShortcuts.ts';
 import { SimulatorDrawer } from '../simulator/SimulatorDrawer.tsx';
 import { TemplateLinkBar } from '../templates/TemplateLinkBar.tsx';
 import { useLiveStats } from '../stats/useLiveStats.ts';
+import { useNodeMeasures } from '../stats/useNodeMeasures.ts';
 import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 import { useEditorEnv } from './EditorEnv.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
@@ -29,6 +30,7 @@ export function EditorScreen() {
   useLiveValidation(store);
   useShortcuts(store, onPendingPaste);
   useLiveStats();
+  useNodeMeasures();
 
   return (
     <div className="editor" data-testid="editor-page">

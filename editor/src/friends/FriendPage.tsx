@@ -10,6 +10,7 @@ import { useWorkspaces } from '../shell/workspaces.ts';
 import { TesterToggle } from '../broadcasts/TesterToggle.tsx';
 import { FriendData } from './FriendData.tsx';
 import { FriendTimeline } from './FriendTimeline.tsx';
+import { FriendConversions } from '../measure/conversions/FriendConversions.tsx';
 
 /** One friend's page: its data, editable (tags, fields by kind), and where it stands in each scenario. */
 export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
@@ -45,6 +46,7 @@ export function FriendPage({ ws, friendId }: { ws: string; friendId: string }) {
         <>
           <TesterToggle key={String(friend.isTester)} ws={ws} friendId={friendId} isTester={friend.isTester ?? false} />
           <FriendData ws={ws} friend={friend} catalogue={catalogue.data} timeZone={timeZone} busy={busy} onChangeTags={changeTags} onSaveFields={saveFields} />
+          <FriendConversions ws={ws} friendId={friendId} timeZone={timeZone} />
           <FriendTimeline friend={friend} catalogue={catalogue.data} timeZone={timeZone} />
         </>
       )}

@@ -14,6 +14,8 @@ import { BulkActions } from './BulkActions.tsx';
 import { ColumnChooser, useColumns } from './ColumnChooser.tsx';
 import { FriendsTable } from './FriendsTable.tsx';
 import { ImportDialog } from './ImportDialog.tsx';
+import { filterFromAddress } from '../measure/friendsLink.ts';
+import { SaveAsSegment } from '../measure/cross/SaveAsSegment.tsx';
 
 /**
  * 友だち一覧 for up to millions of friends: the runtime pages by keyset (newest first), the count
@@ -30,8 +32,10 @@ export function FriendsPage({ ws }: { ws: string }) {
   const segments = useResource(`segments/${ws}`, () => api.listSegments(ws));
   const [q, setQ] = useState('');
   const [segmentId, setSegmentId] = useState('');
-  const [showCondition, setShowCondition] = useState(false);
-  const [condition, setCondition] = useState<Condition>(EMPTY_CONDITION);
+  // A cross-analysis cell or an RFM band arrives as a condition in the address.
+  const [fromAddress] = useState(() => filterFromAddress(window.location.search));
+  const [showCondition, setShowCondition] = useState(fromAddress !== undefined);
+  const [condition, setCondition] = useState<Condition>(fromAddress?.condition ?? EMPTY_CONDITION);
   const [columns, setColumns] = useColumns(ws);
   const [version, setVersion] = useState(0);
   const [importing, setImporting] = useState(false);
@@ -80,7 +84,9 @@ export function FriendsPage({ ws }: { ws: string }) {
           <button type="button" onClick={() => setImporting(true)} disabled={!edit.allowed} title={edit.reason} data-testid="friends-import">{t('ft.import')}</button>
         </div>
         {typeof exporting === 'string' && <p className="error" role="alert">{exporting}</p>}
+        {fromAddress && <p className="info-banner" data-testid="friends-from-cross">{t('measure.friendsFilter.fromCross', { label: fromAddress.label })}</p>}
         {showCondition && <div data-testid="friends-condition"><ConditionEditor value={condition} onChange={setCondition} /></div>}
+        {showCondition && !isEmptyCondition(condition) && <SaveAsSegment ws={ws} condition={condition} suggestedName={fromAddress?.label ?? ''} onSaved={segments.reload} />}
         <p className="muted small" data-testid="friends-total" aria-live="polite">
           {count.data && !count.loading ? t('ft.total', { count: count.data.count }) : t('ft.counting')}
         </p>

@@ -3,6 +3,7 @@ import { orgEn } from '../accounts/orgI18n.ts';
 import { segEn, ftEn } from '../segments/i18n.ts';
 import { bcEn } from '../broadcasts/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
+import { measureEn } from '../measure/i18n.ts';
 import { tplEn } from '../templates/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
@@ -283,7 +284,7 @@ export const en: Messages = {
     },
     waitForEvent: {
       event: 'Reaction to wait for',
-      events: { linkClicked: 'Link click', replied: 'A reply', postback: 'Button tap (postback)', tagAdded: 'A tag is added' },
+      events: { linkClicked: 'Link click', replied: 'A reply', postback: 'Button tap (postback)', tagAdded: 'A tag is added', conversion: 'A conversion' },
       link: 'Link',
       anyLink: 'Any link',
       postback: 'Postback data',
@@ -302,6 +303,7 @@ export const en: Messages = {
         postback: 'A postback is received',
         linkClicked: 'A link is clicked',
         manual: 'Manual or API enrolment',
+        conversion: 'A conversion is recorded',
       },
       includeReturning: 'Include friends who unblock us',
       keyword: 'Keyword',
@@ -367,6 +369,7 @@ export const en: Messages = {
       linkClicked: 'Clicked a link',
       receivedSend: 'Received a message',
       converted: 'Conversion',
+      rfm: 'RFM (days, count, value of conversions)',
     },
     has: 'is on',
     lacks: 'is not on',
@@ -435,6 +438,7 @@ export const en: Messages = {
   },
   inflow: inflowEn,
   bc: bcEn,
+  measure: measureEn,
   seg: segEn,
   ft: ftEn,
   timing: {

@@ -3,6 +3,7 @@ import { orgJa } from '../accounts/orgI18n.ts';
 import { segJa, ftJa } from '../segments/i18n.ts';
 import { bcJa } from '../broadcasts/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
+import { measureJa } from '../measure/i18n.ts';
 import { tplJa } from '../templates/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
@@ -283,7 +284,7 @@ export const ja = {
     },
     waitForEvent: {
       event: '待つ反応',
-      events: { linkClicked: 'リンクのクリック', replied: 'メッセージの返信', postback: 'ボタンのタップ（ポストバック）', tagAdded: 'タグが付く' },
+      events: { linkClicked: 'リンクのクリック', replied: 'メッセージの返信', postback: 'ボタンのタップ（ポストバック）', tagAdded: 'タグが付く', conversion: 'コンバージョン' },
       link: 'リンク',
       anyLink: 'どのリンクでも',
       postback: 'ポストバックデータ',
@@ -302,6 +303,7 @@ export const ja = {
         postback: 'ポストバックを受信',
         linkClicked: 'リンクのクリック',
         manual: '手動・APIで登録',
+        conversion: 'コンバージョンしたとき',
       },
       includeReturning: 'ブロック解除した友だちも含める',
       keyword: 'キーワード',
@@ -367,6 +369,7 @@ export const ja = {
       linkClicked: 'リンクをクリック済み',
       receivedSend: 'メッセージを受信済み',
       converted: 'コンバージョン',
+      rfm: 'RFM（コンバージョンの日数・回数・金額）',
     },
     has: 'が付いている',
     lacks: 'が付いていない',
@@ -435,6 +438,7 @@ export const ja = {
   },
   inflow: inflowJa,
   bc: bcJa,
+  measure: measureJa,
   seg: segJa,
   ft: ftJa,
   timing: {

@@ -4,6 +4,7 @@ import { translateText, type NodeOutput } from '../flow/language.ts';
 import { useSharedT } from '../i18n/useLang.ts';
 import { useFlow } from '../store/FlowStoreContext.tsx';
 import { outputKey, selectUsedOutputs } from '../store/selectors.ts';
+import { OutputShare } from '../stats/OutputShare.tsx';
 
 /** Outputs sit along the bottom edge, each labelled; a free one offers "+" to add the next step. */
 export function OutputHandles({ nodeId, outputs, readOnly }: { nodeId: string; outputs: NodeOutput[]; readOnly: boolean }) {
@@ -19,6 +20,7 @@ export function OutputHandles({ nodeId, outputs, readOnly }: { nodeId: string; o
         return (
           <div className="node-output" key={output.id} data-testid={`output-${output.id}`}>
             <span className={output.required && free ? 'output-label required' : 'output-label'}>{translateText(st, output.label)}</span>
+            <OutputShare nodeId={nodeId} output={output.id} />
             <Handle type="source" position={Position.Bottom} id={output.id} className="output-handle" data-testid={`output-handle-${output.id}`} />
             {free && !readOnly && (
               <button

@@ -7,6 +7,9 @@ export type Route =
   | { name: 'home' }
   | { name: 'workspace'; ws: string }
   | { name: 'editor'; ws: string; scenarioId: string }
+  | { name: 'analytics'; ws: string; scenarioId: string }
+  | { name: 'conversions'; ws: string }
+  | { name: 'crossAnalysis'; ws: string }
   | { name: 'simulator'; ws: string }
   | { name: 'channels'; ws: string }
   | { name: 'inflowRoutes'; ws: string }
@@ -49,6 +52,9 @@ export const paths = {
   friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
   templates: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/templates`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
+  analytics: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}/analytics`,
+  conversions: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/conversions`,
+  crossAnalysis: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/cross-analysis`,
 };
 
 /** The pages outside a workspace: before log-in (the mail links among them) and the operator's mail outbox. */
@@ -76,6 +82,9 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 4 && parts[2] === 'broadcasts' && parts[3]) return { name: 'broadcast', ws: parts[1], broadcastId: parts[3] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };
+  if (parts.length === 5 && parts[2] === 'scenarios' && parts[3] && parts[4] === 'analytics') return { name: 'analytics', ws: parts[1], scenarioId: parts[3] };
+  if (parts.length === 3 && parts[2] === 'conversions') return { name: 'conversions', ws: parts[1] };
+  if (parts.length === 3 && parts[2] === 'cross-analysis') return { name: 'crossAnalysis', ws: parts[1] };
   return { name: 'notFound' };
 }
 

@@ -5,10 +5,12 @@ import { Link } from '../routing/Link.tsx';
 import { paths, useRoute } from '../routing/router.ts';
 
 const ITEMS = [
-  { key: 'scenarios', route: ['workspace', 'editor'], to: paths.workspace },
+  { key: 'scenarios', route: ['workspace', 'editor', 'analytics'], to: paths.workspace },
   { key: 'friends', route: ['friends', 'friend'], to: paths.friends, label: 'cat.nav.friends' },
   { key: 'segments', route: ['segments'], to: paths.segments, label: 'seg.title' },
   { key: 'broadcasts', route: ['broadcasts', 'broadcast'], to: paths.broadcasts, label: 'bc.nav' },
+  { key: 'conversions', route: ['conversions'], to: paths.conversions, label: 'measure.nav.conversions' },
+  { key: 'crossAnalysis', route: ['crossAnalysis'], to: paths.crossAnalysis, label: 'measure.nav.cross' },
   { key: 'tags', route: ['tags'], to: paths.tags, label: 'cat.nav.tags' },
   { key: 'fields', route: ['fields'], to: paths.fields, label: 'cat.nav.fields' },
   { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },

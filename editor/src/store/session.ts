@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { NodeMeasures } from '@lsb/shared/api';
 import type { NodeStats, ScenarioSummary } from '../api/types.ts';
 import type { Catalogue, FlowIssue } from '../flow/language.ts';
 
@@ -26,6 +27,10 @@ export interface SessionState {
   issues: FlowIssue[];
   issuesByNode: Record<string, FlowIssue[]>;
   stats: Record<string, NodeStats> | undefined;
+  /** Per-node measures for the chosen days (statistics on the canvas); undefined until loaded. */
+  measures: NodeMeasures | undefined;
+  /** The days the canvas shows; undefined: the runtime's default (the last 30 days). */
+  measureRange: { from: string; to: string } | undefined;
   scenario: ScenarioSummary | undefined;
   insertMenu: InsertTarget | null;
   save: { status: SaveStatus; lastSavedAt: number | undefined; error: unknown };
@@ -35,6 +40,8 @@ export interface SessionState {
   setCatalogue(catalogue: Catalogue): void;
   setIssues(issues: FlowIssue[]): void;
   setStats(stats: Record<string, NodeStats> | undefined): void;
+  setMeasures(measures: NodeMeasures | undefined): void;
+  setMeasureRange(range: { from: string; to: string } | undefined): void;
   setScenario(scenario: ScenarioSummary): void;
   openInsertMenu(target: InsertTarget): void;
   closeInsertMenu(): void;
@@ -51,6 +58,8 @@ export const createSessionSlice: StateCreator<SessionState, [], [], SessionState
   issues: EMPTY,
   issuesByNode: {},
   stats: undefined,
+  measures: undefined,
+  measureRange: undefined,
   scenario: undefined,
   insertMenu: null,
   save: { status: 'saved', lastSavedAt: undefined, error: undefined },
@@ -71,6 +80,8 @@ export const createSessionSlice: StateCreator<SessionState, [], [], SessionState
     set({ issues, issuesByNode: byNode });
   },
   setStats: (stats) => set({ stats }),
+  setMeasures: (measures) => set({ measures }),
+  setMeasureRange: (measureRange) => set({ measureRange }),
   setScenario: (scenario) => set({ scenario }),
   openInsertMenu: (insertMenu) => set({ insertMenu }),
   closeInsertMenu: () => set({ insertMenu: null }),

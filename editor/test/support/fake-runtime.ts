@@ -11,6 +11,7 @@ import { id, WS1 } from './ids.ts';
 import { Failure, outages, route, type Handler } from './fake-route.ts';
 import { installFakeAccounts, type AccountsSeed, type FakeAccountsControls } from './fake-accounts.ts';
 import { server } from './server.ts';
+import { measureRoutes } from './fake-measure.ts';
 
 // The runtime's routes as MSW request handlers over in-memory state, for component and store tests.
 // The editor talks to them through its real HTTP clients; every answer is checked against the
@@ -31,6 +32,11 @@ export interface FakeControls {
   scenarios: Map<string, StoredScenario>;
   catalogues: Map<string, WorkspaceCatalogue>;
   stats: Map<string, ScenarioStats>;
+  /** Per-node measures by scenario id; absent ones are derived from `stats` (all in the period). */
+  measures?: Map<string, Api.NodeMeasures>;
+  conversionPoints?: Api.ConversionPoint[];
+  /** The query of each per-node measures request (`?from=…&to=…`), when a test wants to see the days asked for. */
+  measureQueries?: string[];
   /** The accounts side (sessions, roles, members…); absent in the in-memory autosave double. */
   accounts?: FakeAccountsControls;
 }
@@ -221,6 +227,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<Accounts
       return clone(controls.stats.get(params.id!) ?? { nodes: {} });
     }),
     route('post', `${BASE}/:ws/segments/count`, Api.SegmentCountResponse, 'countSegment', gate, () => ({ count: 42 })),
+    ...measureRoutes(controls, find),
     // The editor asks whether a scenario was cloned from a template; fake-templates.ts answers for clones.
     route('get', `${sc}/template-link`, Api.TemplateLink, 'templateLink', gate, () => { throw new Failure(404, 'not_a_template_clone'); }),
   );

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, NumberInput } from '../../inspector/controls.tsx';
 import type { InspectorProps } from '../../inspector/types.ts';
 import { newId } from '../../store/ids.ts';
+import { AutoWinnerSettings } from './AutoWinnerSettings.tsx';
 
 const MAX_ARMS = 10;
 
@@ -15,12 +16,12 @@ export function RandomSplitInspector({ data, onChange }: InspectorProps<'randomS
   const { t } = useTranslation();
   const sum = data.branches.reduce((s, b) => s + b.weight, 0);
   const update = (index: number, patch: Partial<(typeof data.branches)[number]>) =>
-    onChange({ branches: data.branches.map((b, i) => (i === index ? { ...b, ...patch } : b)) });
+    onChange({ ...data, branches: data.branches.map((b, i) => (i === index ? { ...b, ...patch } : b)) });
   const add = () => {
     const label = String.fromCharCode(65 + data.branches.length);
     const branches = [...data.branches, { id: newId('arm'), label, weight: 0 }];
     const weights = evenWeights(branches.length);
-    onChange({ branches: branches.map((b, i) => ({ ...b, weight: weights[i] ?? 0 })) });
+    onChange({ ...data, branches: branches.map((b, i) => ({ ...b, weight: weights[i] ?? 0 })) });
   };
   return (
     <>
@@ -30,7 +31,7 @@ export function RandomSplitInspector({ data, onChange }: InspectorProps<'randomS
           <input value={b.label} maxLength={100} onChange={(e) => update(i, { label: e.target.value })} aria-label={t('insp.randomSplit.label')} className="grow" />
           <NumberInput value={b.weight} min={0} max={100} onChange={(weight) => update(i, { weight })} testId="split-weight" />
           <span>%</span>
-          <button type="button" onClick={() => onChange({ branches: data.branches.filter((_, j) => j !== i) })} disabled={data.branches.length <= 2} aria-label={t('insp.remove')}>×</button>
+          <button type="button" onClick={() => onChange({ ...data, branches: data.branches.filter((_, j) => j !== i) })} disabled={data.branches.length <= 2} aria-label={t('insp.remove')}>×</button>
         </div>
       ))}
       <Field label={t('insp.randomSplit.total')}>
@@ -38,8 +39,9 @@ export function RandomSplitInspector({ data, onChange }: InspectorProps<'randomS
       </Field>
       <div className="row">
         <button type="button" onClick={add} disabled={data.branches.length >= MAX_ARMS} data-testid="split-add">{t('insp.randomSplit.add')}</button>
-        <button type="button" onClick={() => { const w = evenWeights(data.branches.length); onChange({ branches: data.branches.map((b, i) => ({ ...b, weight: w[i] ?? 0 })) }); }} data-testid="split-even">{t('insp.randomSplit.even')}</button>
+        <button type="button" onClick={() => { const w = evenWeights(data.branches.length); onChange({ ...data, branches: data.branches.map((b, i) => ({ ...b, weight: w[i] ?? 0 })) }); }} data-testid="split-even">{t('insp.randomSplit.even')}</button>
       </div>
+      <AutoWinnerSettings value={data.autoWinner} onChange={(autoWinner) => { const { autoWinner: _old, ...rest } = data; onChange(autoWinner ? { ...rest, autoWinner } : rest); }} />
     </>
   );
 }

@@ -5,9 +5,10 @@ import { MessageEditor } from '../../composer/MessageEditor.tsx';
 import { defaultMessage } from '../../composer/messageDefaults.ts';
 import type { InspectorProps } from '../../inspector/types.ts';
 import { SendDeliveryEditor } from './SendDeliveryEditor.tsx';
+import { SendMeasureSettings } from './SendMeasureSettings.tsx';
 
 /** Up to five messages sent together, composed with a live phone preview. */
-export function SendInspector({ data, onChange }: InspectorProps<'send'>) {
+export function SendInspector({ nodeId, data, onChange }: InspectorProps<'send'>) {
   const { t } = useTranslation();
   const violations = checkMessageLimits(data.messages);
   const set = (messages: typeof data.messages) => onChange({ ...data, messages });
@@ -36,6 +37,8 @@ export function SendInspector({ data, onChange }: InspectorProps<'send'>) {
         ＋ {t('composer.addMessage', { max: LINE_LIMITS.messagesPerSend })}
       </button>
       <SendDeliveryEditor value={data.delivery} onChange={(delivery) => onChange({ ...data, delivery })} />
+      <SendMeasureSettings nodeId={nodeId} unit={data.aggregationUnit}
+        onChange={(aggregationUnit) => { const { aggregationUnit: _old, ...rest } = data; onChange(aggregationUnit === undefined ? rest : { ...rest, aggregationUnit }); }} />
     </>
   );
 }

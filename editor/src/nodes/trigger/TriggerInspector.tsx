@@ -2,8 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { ReentryPolicy, Trigger, TriggerKind } from '@lsb/shared';
 import { CataloguePicker, Field, Segmented } from '../../inspector/controls.tsx';
 import type { InspectorProps } from '../../inspector/types.ts';
+import { useEditorEnv } from '../../editor/EditorEnv.tsx';
+import { ConversionPointPicker } from '../../measure/ConversionPointPicker.tsx';
 
-const KINDS: TriggerKind[] = ['friendAdded', 'inflowRoute', 'tagAdded', 'keyword', 'postback', 'linkClicked', 'manual'];
+const KINDS: TriggerKind[] = ['friendAdded', 'inflowRoute', 'tagAdded', 'keyword', 'postback', 'linkClicked', 'manual', 'conversion'];
 const REENTRY: ReentryPolicy[] = ['firstTimeOnly', 'notWhileRunning', 'everyTime'];
 
 function defaultTrigger(kind: TriggerKind): Trigger {
@@ -15,11 +17,13 @@ function defaultTrigger(kind: TriggerKind): Trigger {
     case 'postback': return { kind, data: '' };
     case 'linkClicked': return { kind, linkId: '' };
     case 'manual': return { kind };
+    case 'conversion': return { kind };
   }
 }
 
 export function TriggerInspector({ data, onChange }: InspectorProps<'trigger'>) {
   const { t } = useTranslation();
+  const { ws } = useEditorEnv();
   const tr = data.trigger;
   const setTrigger = (trigger: Trigger) => onChange({ ...data, trigger });
   return (
@@ -66,6 +70,12 @@ export function TriggerInspector({ data, onChange }: InspectorProps<'trigger'>) 
       {tr.kind === 'linkClicked' && (
         <Field label={t('refKind.link')}>
           <CataloguePicker kind="link" value={tr.linkId} onChange={(linkId) => setTrigger({ ...tr, linkId })} />
+        </Field>
+      )}
+      {tr.kind === 'conversion' && (
+        <Field label={t('measure.insp.conversionPoint')}>
+          <ConversionPointPicker ws={ws} value={tr.pointId} testId="trigger-conversion-point"
+            onChange={(pointId) => setTrigger(pointId ? { kind: 'conversion', pointId } : { kind: 'conversion' })} />
         </Field>
       )}
       <Field label={t('insp.trigger.reentry')}>

@@ -3,11 +3,14 @@ import type { WaitForEventData } from '@lsb/shared';
 import { CataloguePicker, Field, NumberInput } from '../../inspector/controls.tsx';
 import type { InspectorProps } from '../../inspector/types.ts';
 import { UnitSelect } from '../wait/UnitSelect.tsx';
+import { useEditorEnv } from '../../editor/EditorEnv.tsx';
+import { ConversionPointPicker } from '../../measure/ConversionPointPicker.tsx';
 
-const EVENTS: WaitForEventData['event'][] = ['linkClicked', 'replied', 'postback', 'tagAdded'];
+const EVENTS: WaitForEventData['event'][] = ['linkClicked', 'replied', 'postback', 'tagAdded', 'conversion'];
 
 export function WaitForEventInspector({ data, onChange }: InspectorProps<'waitForEvent'>) {
   const { t } = useTranslation();
+  const { ws } = useEditorEnv();
   const setEvent = (event: WaitForEventData['event']) => {
     const { timeout } = data;
     if (event === 'tagAdded') onChange({ event, tagId: '', timeout });
@@ -28,6 +31,12 @@ export function WaitForEventInspector({ data, onChange }: InspectorProps<'waitFo
       {data.event === 'postback' && (
         <Field label={t('insp.waitForEvent.postback')} hint={t('insp.waitForEvent.postbackHint')}>
           <input value={data.data ?? ''} maxLength={300} onChange={(e) => onChange(e.target.value ? { ...data, data: e.target.value } : { event: data.event, timeout: data.timeout })} data-testid="wait-postback" />
+        </Field>
+      )}
+      {data.event === 'conversion' && (
+        <Field label={t('measure.insp.conversionPoint')}>
+          <ConversionPointPicker ws={ws} value={data.pointId} testId="wait-conversion-point"
+            onChange={(pointId) => onChange(pointId ? { ...data, pointId } : { event: data.event, timeout: data.timeout })} />
         </Field>
       )}
       {data.event === 'tagAdded' && (
