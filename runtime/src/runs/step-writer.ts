@@ -97,7 +97,13 @@ export class StepWriter {
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
           dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
+          capPolicy: effect.capPolicy ?? 'hold',
         });
+        return;
+      case 'sendCapped':
+        this.note(run, { kind: 'send_capped', detail: {
+          scenarioId: run.scenarioId, nodeId: effect.nodeId, outcome: effect.outcome, ...(effect.until ? { until: effect.until } : {}),
+        } });
         return;
       case 'startScenario':
         this.job(QUEUES.enrol, { friendId: run.friendId, scenarioId: effect.scenarioId, reason: 'startScenario' });
@@ -157,6 +163,7 @@ export class StepWriter {
       { name: 'messages', type: 'jsonb', value: (r) => r.messages },
       { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
       { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
+      { name: 'cap_policy', type: 'text', value: (r) => r.capPolicy ?? 'hold' },
     ], this.sendRows, sql`on conflict do nothing`);
     for (const { run, scenarioId } of this.stops) {
       await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })

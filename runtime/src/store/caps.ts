@@ -108,7 +108,7 @@ export async function friendsWaitingForReply(
 }
 
 /** A send the sender is about to claim, in claim (queue) order. */
-export interface CapCandidate { id: string; friendId: string; workspaceId: string; capPolicy: CapPolicy; scenarioId: string | null; nodeId: string | null }
+export interface CapCandidate { id: string; friendId: string; workspaceId: string; capPolicy: CapPolicy }
 
 export interface CapDecisions {
   /** Rows that must not be claimed in this pass: over the cap (held or skipped), or their friend is locked by another claim. */
