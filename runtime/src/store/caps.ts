@@ -125,7 +125,9 @@ export interface CapDecisions {
  * workspace's next delivery-window opening) or skipped, as its `cap_policy` says; `always` rows go
  * and count. Set-based: a handful of statements whatever the number of rows, none for workspaces
  * without caps. The caller writes nothing for withheld rows; this function records held and
- * skipped ones (status, due time, timeline).
+ * skipped ones (status, due time, timeline). A friend's lock row is made on their first capped
+ * claim; two claims making it at once wait the moment until the first commits (in friend id
+ * order, so never a deadlock), and from then on the lock is taken with SKIP LOCKED.
  */
 export async function takeCapSlots(tx: Tx, candidates: readonly CapCandidate[], now: Date): Promise<CapDecisions> {
   const decisions: CapDecisions = { withheld: new Set(), held: [], skipped: [] };
