@@ -34,7 +34,8 @@ export const sendRunner: NodeRunner<'send'> = {
     if (messages.length > 0) {
       const dueAt = dueAtFor(node.data, ctx);
       ctx.cap.take();
-      ctx.emit({ kind: 'send', nodeId: node.id, visit: ctx.visit, messages, capPolicy, ...(dueAt ? { dueAt } : {}) });
+      // `hold` is the outbox row's default, so effects of sends without a cap choice stay as they were.
+      ctx.emit({ kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(capPolicy === 'hold' ? {} : { capPolicy }), ...(dueAt ? { dueAt } : {}) });
     }
     return { kind: 'continue', output: NEXT_OUTPUT_ID };
   },
