@@ -2,6 +2,7 @@ import { accountsEn } from '../accounts/i18n.ts';
 import { orgEn } from '../accounts/orgI18n.ts';
 import { segEn, ftEn } from '../segments/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
+import { capsEn } from '../caps/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
 
@@ -431,6 +432,7 @@ export const en: Messages = {
     linkHint: 'Each friend gets their own URL, so you can see who clicked.',
   },
   inflow: inflowEn,
+  caps: capsEn,
   seg: segEn,
   ft: ftEn,
   timing: {

@@ -2,6 +2,7 @@ import { accountsJa } from '../accounts/i18n.ts';
 import { orgJa } from '../accounts/orgI18n.ts';
 import { segJa, ftJa } from '../segments/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
+import { capsJa } from '../caps/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
 
@@ -431,6 +432,7 @@ export const ja = {
     linkHint: '友だちごとに専用のURLで送られ、誰がクリックしたかを計測します。',
   },
   inflow: inflowJa,
+  caps: capsJa,
   seg: segJa,
   ft: ftJa,
   timing: {

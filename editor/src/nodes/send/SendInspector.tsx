@@ -4,6 +4,7 @@ import { PhonePreview } from '../../composer/PhonePreview.tsx';
 import { MessageEditor } from '../../composer/MessageEditor.tsx';
 import { defaultMessage } from '../../composer/messageDefaults.ts';
 import type { InspectorProps } from '../../inspector/types.ts';
+import { SendCapEditor } from './SendCapEditor.tsx';
 import { SendDeliveryEditor } from './SendDeliveryEditor.tsx';
 
 /** Up to five messages sent together, composed with a live phone preview. */
@@ -36,6 +37,13 @@ export function SendInspector({ data, onChange }: InspectorProps<'send'>) {
         ＋ {t('composer.addMessage', { max: LINE_LIMITS.messagesPerSend })}
       </button>
       <SendDeliveryEditor value={data.delivery} onChange={(delivery) => onChange({ ...data, delivery })} />
+      <SendCapEditor
+        value={data}
+        onChange={(cap) => {
+          const { alwaysDeliver: _always, overCap: _overCap, ...rest } = data;
+          onChange({ ...rest, ...cap });
+        }}
+      />
     </>
   );
 }
