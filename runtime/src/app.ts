@@ -14,7 +14,7 @@ import { replanFieldWaits } from './runs/field-changes.ts';
 import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
-import { FakeLine, fakeLinePlugin } from './line/fake/index.ts';
+import { FakeLine, startFakeLineServer } from './line/fake/index.ts';
 import { createLineGateway, type LineGateway } from './sending/line-gateway.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
@@ -73,8 +73,10 @@ declare module 'fastify' {
     mailer: Mailer;
     /** The interpreter as routes and services see it (they do not import runs/). */
     runs: { resumeScenario(workspaceId: string, scenarioId: string): Promise<number>; fieldsChanged: FieldsChanged };
-    /** This process's own address once listening (the built-in fake LINE answers there). */
+    /** This process's own address once listening. */
     ownBaseUrl(): string;
+    /** Where the built-in fake LINE listens (its own port); throws when FAKE_LINE=off. */
+    fakeLineUrl(): string;
   }
 }
 
@@ -121,22 +123,26 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await app.register(queuePlugin, { databaseUrl: options.databaseUrl, clock: options.bossClock });
   await createQueues(app.boss);
 
-  // The built-in fake LINE server lives at this origin's root (/v2/bot/...), as the SDK expects.
   const fakeLine = new FakeLine({ now: () => app.clock.now().getTime() });
   app.decorate('fakeLine', fakeLine);
   app.decorate('ownBaseUrl', () => ownBaseUrl(app));
-  // Only when the operator chose it (the default of a development start, never with NODE_ENV=production).
-  // Its control routes (/fake-line/...) are not served here: the simulator uses the object directly,
-  // and the standalone `npm run fake-line` serves them behind a secret.
+  // Only when the operator chose it (the default of a development start, never with NODE_ENV=production),
+  // and on a port of its own: the runtime's origin serves the product, not LINE's API. Its control
+  // routes (/fake-line/...) are not served: the simulator uses the object directly, and the standalone
+  // `npm run fake-line` serves them behind a secret.
+  let fakeLineUrl: string | undefined;
   if (config.FAKE_LINE !== 'off') {
-    await app.register(async (fake) => {
-      declareAccess(fake, 'public'); // the fake LINE platform authenticates its callers itself, as LINE does
-      await fake.register(fakeLinePlugin, { fake: fakeLine, ownNotFound: false, controlApi: false });
-    });
+    const server = await startFakeLineServer({ fake: fakeLine, controlApi: false, host: '127.0.0.1', port: config.FAKE_LINE_PORT });
+    fakeLineUrl = server.url;
+    app.addHook('onClose', () => server.close());
   }
+  app.decorate('fakeLineUrl', () => {
+    if (!fakeLineUrl) throw new Error('the built-in fake LINE is off (FAKE_LINE=off): a fake channel cannot be reached');
+    return fakeLineUrl;
+  });
   app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
-    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, ownBaseUrl: () => ownBaseUrl(app), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, fakeLineUrl: () => app.fakeLineUrl(), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));
   const runContext: RunContext = {
     boss: app.boss,

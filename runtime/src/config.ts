@@ -42,6 +42,8 @@ const ConfigSchema = Type.Object({
    * `builtin` by default in development, `off` by default (and only) when NODE_ENV=production.
    */
   FAKE_LINE: Type.Optional(Type.Union([Type.Literal('builtin'), Type.Literal('off')])),
+  /** The built-in fake LINE listens on its own port (0: any free one), never on the runtime's. */
+  FAKE_LINE_PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 0 }),
   ROLE: Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('both')], { default: 'both' }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'warn' }),
 });

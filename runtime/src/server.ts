@@ -101,6 +101,7 @@ async function main() {
   say(`\n${what} is running: ${url}/`);
   if (ownerMissing) say('first visit: create the owner account there (it owns the demo workspace)');
   say(`data: ${embedded ? embedded.clusterDir : 'DATABASE_URL'}; stop with Ctrl-C`);
+  if (config.FAKE_LINE !== 'off') say(`built-in fake LINE (development only, FAKE_LINE=off turns it off): ${app.fakeLineUrl()}`);
 }
 
 /**

@@ -97,7 +97,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const worker = startServerProcess(env('worker', 0));
       processes.push(worker);
       workers[index] = worker;
-      return Promise.race([worker.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`a worker did not start within 90 s:\n${worker.output()}`)), 90_000).unref())]);
+      return Promise.race([worker.ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`a worker did not start within 180 s:\n${worker.output()}`)), 180_000).unref())]);
     };
     await Promise.all(Array.from({ length: options.workers }, (_, index) => startWorker(index)));
     log(`api and ${options.workers} workers running; fake LINE ${line.url}; PostgreSQL on ${pgPort}`);
@@ -116,9 +116,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     log(`${friends.length} friends enrolled`);
 
     // The abuse: kills at random moments, one PostgreSQL restart half way, LINE failures throughout.
+    // LINE fails the next `count` requests in a row; a small run's last few batches would take them
+    // all and back off for minutes (retries double, as they should), so counts follow the run's size.
+    const burst = (most: number) => Math.max(1, Math.min(most, Math.round(options.friends / 300)));
     const failures = [
-      { kind: 'server-error', count: 30 }, { kind: 'rate-limited', count: 30 },
-      { kind: 'timeout', count: 3, hangMs: 1_500, delivered: true }, { kind: 'timeout', count: 3, hangMs: 1_500, delivered: false },
+      { kind: 'server-error', count: burst(30) }, { kind: 'rate-limited', count: burst(30) },
+      { kind: 'timeout', count: burst(3), hangMs: 1_500, delivered: true }, { kind: 'timeout', count: burst(3), hangMs: 1_500, delivered: false },
     ];
     for (let kill = 1; kill <= options.kills; kill++) {
       await new Promise((resolve) => setTimeout(resolve, 150 + random() * 1_200));

@@ -23,8 +23,8 @@ export interface LandingEnv {
   app: FastifyInstance;
   /** Where the person's browser reaches this server (PUBLIC_URL or the request's host). */
   publicUrl: string;
-  /** Where this server reaches itself (the built-in fake LINE Login). */
-  ownBaseUrl: string;
+  /** Where the built-in fake LINE (and its LINE Login) listens, for fake-bound channels. */
+  fakeLineUrl: () => string;
 }
 
 const callbackUrlOf = (publicUrl: string) => `${publicUrl.replace(/\/$/, '')}/r/callback`;
@@ -47,7 +47,7 @@ export async function landOnRoute(env: LandingEnv, routeId: string): Promise<Lan
   await saveLoginState(app.db, { state, workspaceId: route.workspaceId, inflowRouteId: route.id, channelId: channel.id, nonce }, now, new Date(now.getTime() - STATE_TTL_MS));
   return {
     redirect: authorizeUrl({
-      authorizeBase: channel.isFake ? env.publicUrl : (app.config.LINE_API_BASE_URL ?? REAL_AUTHORIZE),
+      authorizeBase: channel.isFake ? env.fakeLineUrl() : (app.config.LINE_API_BASE_URL ?? REAL_AUTHORIZE),
       clientId: login.clientId, redirectUri: callbackUrlOf(env.publicUrl), state, nonce,
     }),
   };
@@ -78,7 +78,7 @@ export async function finishLogin(env: LandingEnv, query: CallbackQuery): Promis
   if (!query.code || query.code.length > 200) return { status: 400, kind: 'login_rejected', options: { detail: 'code is missing' } };
 
   const outcome = await exchangeCode({
-    tokenBase: channel.isFake ? env.ownBaseUrl : (app.config.LINE_API_BASE_URL ?? REAL_API),
+    tokenBase: channel.isFake ? env.fakeLineUrl() : (app.config.LINE_API_BASE_URL ?? REAL_API),
     channel: login, code: query.code, redirectUri: callbackUrlOf(env.publicUrl), nonce: claim.nonce, now,
   });
   if (!outcome.ok) {

@@ -21,7 +21,7 @@ export const inflowPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  const envOf = (request: FastifyRequest): LandingEnv => ({ app, publicUrl: publicUrlOf(app, request), ownBaseUrl: app.ownBaseUrl() });
+  const envOf = (request: FastifyRequest): LandingEnv => ({ app, publicUrl: publicUrlOf(app, request), fakeLineUrl: () => app.fakeLineUrl() });
   const errorHandler = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
     if (error.validation || (error.statusCode ?? 500) < 500) return send(reply, { status: 400, kind: 'bad_state' });
     throw error;

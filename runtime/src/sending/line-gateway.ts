@@ -16,8 +16,8 @@ interface Options {
   credentials: CredentialsCache;
   /** LINE_API_BASE_URL: every channel talks to this server (a fake LINE in tests and development). */
   apiBaseUrl: string | undefined;
-  /** The runtime's own origin, where the built-in fake LINE server answers for fake-bound channels. */
-  ownBaseUrl: () => string;
+  /** Where the built-in fake LINE server answers for fake-bound channels (its own port). */
+  fakeLineUrl: () => string;
   /** How long to wait for LINE before calling the request retryable; default the client's 10 s. */
   timeoutMs?: number;
 }
@@ -26,7 +26,7 @@ interface Options {
  * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
  * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
  */
-export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, timeoutMs }: Options): LineGateway {
+export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
   const limiter = createLineRateLimiter();
 
@@ -35,7 +35,7 @@ export function createLineGateway({ credentials: cache, apiBaseUrl, ownBaseUrl, 
     if (!credentials) throw new Error(`channel ${channelId} no longer exists`);
     const cached = clients.get(channelId);
     if (cached?.accessToken === credentials.accessToken) return cached.port;
-    const baseURL = apiBaseUrl ?? (credentials.isFake ? ownBaseUrl() : REAL_LINE_API);
+    const baseURL = apiBaseUrl ?? (credentials.isFake ? fakeLineUrl() : REAL_LINE_API);
     const port = createLineClient({ channelAccessToken: credentials.accessToken, channelId, baseURL, limiter, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
     clients.set(channelId, { accessToken: credentials.accessToken, port });
     return port;

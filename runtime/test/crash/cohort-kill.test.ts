@@ -5,7 +5,7 @@ import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { crashWorker, type WorkerProcess } from './worker-process.ts';
 import { apiClient, insertFriends, seededRandom, type Friend } from './workload.ts';
 
 // A cohort step under SIGKILL: 10,000 friends wait at the same node and fall due at once; the wake
@@ -35,10 +35,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   line = await startSlowFakeLine(25);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-cohort-kill-'));
-  worker = new WorkerProcess({
-    DATABASE_URL: database.url, PORT: '0', LINE_API_BASE_URL: line.url, DATA_DIR: dataDir,
-    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', LOG_LEVEL: 'warn',
-  });
+  worker = crashWorker(database.url, line.url, dataDir);
 });
 
 afterAll(async () => {

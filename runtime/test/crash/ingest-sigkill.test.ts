@@ -7,7 +7,7 @@ import { followEvent } from '../../src/line/fake/index.ts';
 import { signWebhookBody } from '../../src/line/signature.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { crashWorker, type WorkerProcess } from './worker-process.ts';
 import { apiClient, seededRandom } from './workload.ts';
 
 // Issue 9.2: a worker killed with SIGKILL in the middle of a batch of follows. Signed follows keep
@@ -45,10 +45,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   line = await startSlowFakeLine(LINE_ANSWER_DELAY_MS);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-ingest-crash-'));
-  worker = new WorkerProcess({
-    DATABASE_URL: database.url, PORT: '0', LINE_API_BASE_URL: line.url, DATA_DIR: dataDir,
-    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', LOG_LEVEL: 'warn',
-  });
+  worker = crashWorker(database.url, line.url, dataDir);
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { RecoveryWatch } from './recovery.ts';
 import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { crashWorker, type WorkerProcess } from './worker-process.ts';
 import { apiClient, campaignScenario, insertFriends, seededRandom, stepsScenario, TEXTS, type Friend } from './workload.ts';
 
 // DESIGN's crash-safety target: a worker killed with SIGKILL at random moments causes zero duplicate
@@ -25,6 +25,8 @@ const LINE_ANSWER_DELAY_MS = 25;
 /** The whole test, start to finish, including every restart and the recovery after the last kill. */
 /** Each restart alone takes 15-35 s on a loaded 2-core machine (tsx compiles the runtime afresh). */
 const DEADLINE_MS = 330_000;
+/** How long a kill waits, after its random delay, for the life to hold some work. */
+const HOLD_WAIT_MS = 20_000;
 
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -40,15 +42,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   line = await startSlowFakeLine(LINE_ANSWER_DELAY_MS);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-crash-'));
-  worker = new WorkerProcess({
-    DATABASE_URL: database.url,
-    PORT: '0',
-    LINE_API_BASE_URL: line.url,
-    DATA_DIR: dataDir,
-    // Fixed, so every life can open the channel credentials the first one sealed.
-    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef',
-    LOG_LEVEL: 'warn',
-  });
+  worker = crashWorker(database.url, line.url, dataDir);
 });
 
 afterAll(async () => {
@@ -70,6 +64,16 @@ async function progress(): Promise<Progress> {
       (select count(*)::int from pgboss.job where state = 'active') as "activeJobs",
       (select count(*)::int from pgboss.job where state in ('created', 'retry', 'active')) as "unfinishedJobs"`);
   return row!;
+}
+
+/** Until the worker holds a claimed job or a send batch, all work is done, or the wait runs out. */
+async function untilHolding(giveUpAt: number): Promise<void> {
+  for (;;) {
+    const now = await progress();
+    const noWorkLeft = now.unfinishedJobs === 0 && now.queued === 0;
+    if (now.activeJobs > 0 || now.sending > 0 || noWorkLeft || Date.now() > giveUpAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Polls until `done` holds; fails at the deadline. */
@@ -117,6 +121,9 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
     }
     const afterMs = Math.round(KILL_AFTER_MS.min + random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
     await new Promise((resolve) => setTimeout(resolve, afterMs));
+    // On a loaded machine a life may not have claimed anything yet after its random delay; the kill
+    // then waits until it holds a job or a send batch, so every kill lands mid-work.
+    await untilHolding(Date.now() + HOLD_WAIT_MS);
     await worker.kill();
     const orphans = await recoveries.killed(Date.now());
     const held = await progress();

@@ -46,3 +46,14 @@ export class WorkerProcess {
     return life;
   }
 }
+
+/**
+ * The crash tests' runtime: one process over `databaseUrl`, sending to the fake LINE at `lineUrl`.
+ * The secret key is fixed so every life can open the channel credentials the first one sealed.
+ */
+export function crashWorker(databaseUrl: string, lineUrl: string, dataDir: string): WorkerProcess {
+  return new WorkerProcess({
+    DATABASE_URL: databaseUrl, PORT: '0', LINE_API_BASE_URL: lineUrl, DATA_DIR: dataDir,
+    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', LOG_LEVEL: 'warn',
+  });
+}

@@ -60,12 +60,18 @@ test('the runtime serves no fake control route, and no fake at all when it is of
   try {
     expect((await dev.app.inject({ url: '/fake-line/users' })).statusCode).toBe(404);
     expect((await dev.app.inject({ method: 'POST', url: '/fake-line/failures', payload: { kind: 'server-error' } })).statusCode).toBe(404);
+    // The built-in fake answers LINE's API on its own port, never on the runtime's origin.
+    expect((await dev.app.inject({ url: '/v2/bot/info', headers: { authorization: 'Bearer x' } })).statusCode).toBe(404);
+    expect(new URL(dev.app.fakeLineUrl()).port).not.toBe(new URL(dev.app.ownBaseUrl()).port);
+    expect((await fetch(`${dev.app.fakeLineUrl()}/v2/bot/info`)).status).toBe(401); // LINE's answer without a token
+    expect((await fetch(`${dev.app.fakeLineUrl()}/fake-line/users`)).status).toBe(404);
   } finally {
     await dev.close();
   }
   const off = await createTestApp({ env: { FAKE_LINE: 'off' } });
   try {
     expect((await off.app.inject({ url: '/v2/bot/info', headers: { authorization: 'Bearer x' } })).statusCode).toBe(404);
+    expect(() => off.app.fakeLineUrl()).toThrow(/FAKE_LINE=off/);
   } finally {
     await off.close();
   }

@@ -13,20 +13,23 @@ export async function land(t: TestApp, routeId: string): Promise<LoginResult> {
   return { status: response.statusCode, kind: kindOf(response.body), location: response.headers.location as string | undefined, body: response.body };
 }
 
-/** Follows the authorize redirect and answers the consent form; returns the callback URL LINE would open. */
+/**
+ * Follows the authorize redirect to the fake LINE Login (the built-in fake's own port) and answers
+ * the consent form there; returns the callback URL LINE would open.
+ */
 export async function consent(t: TestApp, authorizeUrl: string, who: { userId?: string; displayName?: string }, decision = 'allow'): Promise<string> {
-  const page = await t.app.inject({ method: 'GET', url: pathOf(authorizeUrl) });
-  expect(page.statusCode).toBe(200);
+  expect(new URL(authorizeUrl).origin).toBe(t.app.fakeLineUrl());
+  const page = await fetch(authorizeUrl);
+  expect(page.status).toBe(200);
   const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
   form.set('decision', decision);
   if (who.userId) form.set('userId', who.userId);
   if (who.displayName) form.set('displayName', who.displayName);
-  const answer = await t.app.inject({
-    method: 'POST', url: '/oauth2/v2.1/authorize/consent',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString(),
+  const answer = await fetch(new URL('/oauth2/v2.1/authorize/consent', authorizeUrl), {
+    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
   });
-  expect(answer.statusCode).toBe(302);
-  return answer.headers.location as string;
+  expect(answer.status).toBe(302);
+  return answer.headers.get('location')!;
 }
 
 export async function callback(t: TestApp, callbackUrl: string): Promise<LoginResult> {
