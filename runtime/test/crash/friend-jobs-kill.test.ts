@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSlowFakeLine, type SlowFakeLine } from './slow-fake-line.ts';
-import { WorkerProcess } from './worker-process.ts';
+import { crashWorker, type WorkerProcess } from './worker-process.ts';
 import { apiClient, insertFriends, seededRandom } from './workload.ts';
 
 // A bulk tag job over a whole filter runs in the API process in committed chunks. The process is
@@ -25,10 +25,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   line = await startSlowFakeLine(0);
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-crash-jobs-'));
-  worker = new WorkerProcess({
-    DATABASE_URL: database.url, PORT: '0', LINE_API_BASE_URL: line.url, DATA_DIR: dataDir,
-    SECRET_KEY: 'crash-test-secret-key-0123456789abcdef', LOG_LEVEL: 'warn',
-  });
+  worker = crashWorker(database.url, line.url, dataDir);
 });
 
 afterAll(async () => {
