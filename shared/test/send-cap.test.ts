@@ -3,7 +3,7 @@ import { capPolicyOf, createTranslator, CURRENT_SCHEMA_VERSION, nodeSummary, par
 
 // The send node's message-cap fields: optional, so graphs saved before caps parse and mean "hold".
 const t = { ja: createTranslator('ja'), en: createTranslator('en') };
-const send = (data: object) => ({ id: 's', type: 'send' as const, position: { x: 0, y: 0 }, data: { messages: [{ type: 'text', text: 'こんにちは' }], ...data } });
+const send = (data: object) => ({ id: 's', type: 'send' as const, position: { x: 0, y: 0 }, data: { messages: [{ type: 'text' as const, text: 'こんにちは' }], ...data } });
 
 describe('send at the message cap', () => {
   test('an old send without the fields parses unchanged and holds at the cap', () => {
