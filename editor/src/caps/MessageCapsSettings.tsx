@@ -71,7 +71,7 @@ export function MessageCapsSettings({ ws, initial }: { ws: string; initial: Mess
         </div>
       </fieldset>
       {status?.kind === 'saved' && <p className="info-banner" role="status" data-testid="caps-saved">{t('caps.saved')}</p>}
-      {status?.kind === 'problem' && <p className="error" role="alert" data-testid="caps-problem">{t(`caps.${status.problem}`)}</p>}
+      {status?.kind === 'problem' && <p className="error" role="alert" data-testid="caps-problem">{t(status.problem === 'invalidNumber' ? 'caps.invalidNumber' : 'caps.weekBelowDay')}</p>}
       {status?.kind === 'error' && <p className="error" role="alert">{t('caps.saveFailed', { message: status.message })}</p>}
     </section>
   );

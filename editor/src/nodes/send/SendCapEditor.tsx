@@ -6,6 +6,7 @@ import { useTimingApi } from '../../api/timingApi.ts';
 import { useEditorEnv } from '../../editor/EditorEnv.tsx';
 
 type CapFields = Pick<SendData, 'alwaysDeliver' | 'overCap'>;
+const CHOICE_LABELS = { hold: 'caps.send.hold', skip: 'caps.send.skip' } as const;
 
 /**
  * The send at the workspace's message cap (配信上限): always deliver (transactional), or what to do
@@ -32,7 +33,7 @@ export function SendCapEditor({ value, onChange }: { value: CapFields; onChange:
         {(['hold', 'skip'] as const).map((choice) => (
           <label key={choice} className="check">
             <input type="radio" name="send-cap-over" checked={overCap === choice} onChange={() => emit({ always, overCap: choice })} data-testid={`send-cap-${choice}`} />
-            {t(`caps.send.${choice}`)}
+            {t(CHOICE_LABELS[choice])}
           </label>
         ))}
       </fieldset>
