@@ -24,6 +24,7 @@ import { TagsPage } from './catalogue/TagsPage.tsx';
 import { FriendPage } from './friends/FriendPage.tsx';
 import { FriendsPage } from './friends/FriendsPage.tsx';
 import { SegmentsPage } from './segments/SegmentsPage.tsx';
+import { TemplatesPage } from './templates/TemplatesPage.tsx';
 
 export function App() {
   const route = useRoute();
@@ -78,6 +79,7 @@ function SignedInApp({ route }: { route: Route }) {
         {route.name === 'friend' && <FriendPage key={route.friendId} ws={route.ws} friendId={route.friendId} />}
         {route.name === 'members' && <MembersPage key={route.ws} ws={route.ws} />}
         {route.name === 'tokens' && <TokensPage key={route.ws} ws={route.ws} />}
+        {route.name === 'templates' && <TemplatesPage key={route.ws} ws={route.ws} />}
         {route.name === 'audit' && <AuditPage key={route.ws} ws={route.ws} />}
         {route.name === 'outbox' && <OutboxPage />}
         {route.name === 'notFound' && <NotFoundPage />}

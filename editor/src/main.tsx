@@ -8,6 +8,7 @@ import './styles/inspector.css';
 import './styles/simulator.css';
 import './styles/catalogue.css';
 import './styles/accounts.css';
+import './styles/templates.css';
 import { App } from './App.tsx';
 import { ApiProvider } from './api/ApiContext.tsx';
 import { chooseApi, chooseLineApi } from './api/chooseApi.ts';

@@ -57,6 +57,7 @@ const catalogues: CatalogueCase[] = [
       'media.area', // `media.area${'X' | 'Y' | 'Width' | 'Height'}`
       'acct.roles.', 'acct.errors.', 'acct.audit.actions.', 'acct.outbox.kinds.',
       'seg.errors.', 'ft.roles.', 'ft.timelineKinds.', 'ft.timelineBy.', 'ft.fileErrors.', 'ft.rowErrors.', // by the runtime's error code / column role
+      'tpl.errors.', 'tpl.idKinds.', 'tpl.rollout.status.', 'tpl.rollout.target.', // templates: by error code, id kind, roll-out status
     ],
   },
   {

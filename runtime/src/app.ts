@@ -41,6 +41,8 @@ import { linkRoutes } from './routes/links.ts';
 import { inflowApiRoutes } from './routes/inflow-routes.ts';
 import { inflowPublicRoutes } from './routes/inflow-pages.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { templateRolloutRoutes } from './routes/template-rollouts.ts';
 import { simulatorRoutes } from './routes/simulator.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { RunContext } from './runs/context.ts';
@@ -181,6 +183,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     await app.register(linkRoutes);
     await app.register(inflowApiRoutes);
     await app.register(inflowPublicRoutes);
+    await app.register(templateRoutes);
+    await app.register(templateRolloutRoutes);
   }
 
   // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.

@@ -8,6 +8,7 @@ import { Palette } from '../canvas/Palette.tsx';
 import { useLiveValidation } from '../canvas/useLiveValidation.ts';
 import { useShortcuts } from '../canvas/useShortcuts.ts';
 import { SimulatorDrawer } from '../simulator/SimulatorDrawer.tsx';
+import { TemplateLinkBar } from '../templates/TemplateLinkBar.tsx';
 import { useLiveStats } from '../stats/useLiveStats.ts';
 import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 import { useEditorEnv } from './EditorEnv.tsx';
@@ -33,6 +34,7 @@ export function EditorScreen() {
     <div className="editor" data-testid="editor-page">
       <EditorToolbar onPendingPaste={onPendingPaste} simulatorOpen={simulatorOpen} onToggleSimulator={toggleSimulator} />
       <NoticeBar />
+      <TemplateLinkBar />
       {!edit.allowed && <p className="read-only-note" role="note" data-testid="read-only-note">{t('acct.readOnly')}</p>}
       <div className={simulatorOpen ? 'editor-body with-simulator' : 'editor-body'}>
         {edit.allowed && <Palette />}

@@ -3,6 +3,7 @@ import { orgEn } from '../accounts/orgI18n.ts';
 import { segEn, ftEn } from '../segments/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import { capsEn } from '../caps/i18n.ts';
+import { tplEn } from '../templates/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
 
@@ -10,6 +11,7 @@ export const en: Messages = {
   acct: accountsEn,
   org: orgEn,
   cat: catalogueEn,
+  tpl: tplEn,
   app: {
     title: 'Scenario builder',
     language: 'Language',

@@ -3,6 +3,7 @@ import { orgJa } from '../accounts/orgI18n.ts';
 import { segJa, ftJa } from '../segments/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 import { capsJa } from '../caps/i18n.ts';
+import { tplJa } from '../templates/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
 
@@ -10,6 +11,7 @@ export const ja = {
   acct: accountsJa,
   org: orgJa,
   cat: catalogueJa,
+  tpl: tplJa,
   app: {
     title: 'シナリオビルダー',
     language: '言語',

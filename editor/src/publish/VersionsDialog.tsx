@@ -9,8 +9,9 @@ import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { parseFlowGraph } from '../flow/language.ts';
 import { Dialog } from '../shell/Dialog.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
-import { useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 import { VersionPreview } from './VersionPreview.tsx';
+import { ScenarioTemplateActions } from '../templates/ScenarioTemplateActions.tsx';
+import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
 
 /** Published versions, newest first: view one read-only, or copy it back into the draft. */
 export function VersionsDialog({ onClose }: { onClose: () => void }) {
@@ -22,6 +23,7 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
   const [viewing, setViewing] = useState<VersionDetail>();
   const [error, setError] = useState<unknown>();
   const allowed = usePermission(ws, 'publish');
+  const scenario = useFlow((s) => s.scenario);
 
   const view = async (id: string) => {
     try {
@@ -63,6 +65,7 @@ export function VersionsDialog({ onClose }: { onClose: () => void }) {
       {viewing && <VersionPreview version={viewing} />}
       <ScenarioAudit ws={ws} scenarioId={scenarioId} />
       <div className="dialog-actions">
+        {scenario && <ScenarioTemplateActions ws={ws} scenario={scenario} />}
         <button type="button" onClick={onClose}>{t('errors.dismiss')}</button>
       </div>
     </Dialog>

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'members'; ws: string }
   | { name: 'tokens'; ws: string }
   | { name: 'audit'; ws: string }
+  | { name: 'templates'; ws: string }
   | { name: 'setup' }
   | { name: 'login' }
   | { name: 'forgotPassword' }
@@ -41,6 +42,7 @@ export const paths = {
   friends: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/friends`,
   segments: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/segments`,
   friend: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/friends/${encodeURIComponent(id)}`,
+  templates: (ws: string) => `/workspaces/${encodeURIComponent(ws)}/templates`,
   scenario: (ws: string, id: string) => `/workspaces/${encodeURIComponent(ws)}/scenarios/${encodeURIComponent(id)}`,
 };
 
@@ -63,6 +65,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 3 && (parts[2] === 'simulator' || parts[2] === 'channels' || parts[2] === 'settings')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 3 && parts[2] === 'inflow-routes') return { name: 'inflowRoutes', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'tags' || parts[2] === 'fields' || parts[2] === 'links' || parts[2] === 'friends' || parts[2] === 'segments')) return { name: parts[2], ws: parts[1] };
+  if (parts.length === 3 && parts[2] === 'templates') return { name: 'templates', ws: parts[1] };
   if (parts.length === 3 && (parts[2] === 'members' || parts[2] === 'tokens' || parts[2] === 'audit')) return { name: parts[2], ws: parts[1] };
   if (parts.length === 4 && parts[2] === 'friends' && parts[3]) return { name: 'friend', ws: parts[1], friendId: parts[3] };
   if (parts.length === 4 && parts[2] === 'scenarios' && parts[3]) return { name: 'editor', ws: parts[1], scenarioId: parts[3] };

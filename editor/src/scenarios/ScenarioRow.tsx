@@ -6,6 +6,7 @@ import { Link } from '../routing/Link.tsx';
 import { paths } from '../routing/router.ts';
 import { usePermission } from '../accounts/usePermission.ts';
 import { PriorityCell } from './PriorityCell.tsx';
+import { ScenarioTemplateActions } from '../templates/ScenarioTemplateActions.tsx';
 import { statusKind, statusText } from './status.ts';
 
 export function ScenarioRow({ ws, scenario: s, run }: {
@@ -59,6 +60,7 @@ export function ScenarioRow({ ws, scenario: s, run }: {
           <>
             <button type="button" onClick={() => setRenaming(s.name)} disabled={locked} title={edit.reason} data-testid="scenario-rename">{t('scenarios.rename')}</button>
             <button type="button" onClick={() => void run(() => api.duplicateScenario(ws, s.id))} disabled={locked} title={edit.reason} data-testid="scenario-duplicate">{t('scenarios.duplicate')}</button>
+            <ScenarioTemplateActions ws={ws} scenario={s} />
             {!archived && <button type="button" onClick={() => setConfirmArchive(true)} disabled={locked} title={edit.reason} data-testid="scenario-archive">{t('scenarios.archive')}</button>}
           </>
         )}

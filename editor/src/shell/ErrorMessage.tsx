@@ -1,11 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/errors.ts';
+import { errorSource } from '../templates/errorText.ts';
+import { useTemplateErrorText } from '../templates/useTemplateErrorText.ts';
 
 /** Turns any failure into a sentence a marketer can act on; the technical code stays visible. */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
+  const templateText = useTemplateErrorText();
   return (error) => {
     if (isApiError(error)) {
+      // Template and bundle codes (a clone's unmapped references refusing a publish, say) in their own words.
+      if (errorSource(error.code)) return templateText(error);
       if (error.status === 0) return t('errors.network');
       if (error.status === 404) return t('errors.notFound');
       if (error.code === 'revision_conflict') return t('errors.conflict');

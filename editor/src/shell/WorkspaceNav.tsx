@@ -11,6 +11,7 @@ const ITEMS = [
   { key: 'tags', route: ['tags'], to: paths.tags, label: 'cat.nav.tags' },
   { key: 'fields', route: ['fields'], to: paths.fields, label: 'cat.nav.fields' },
   { key: 'links', route: ['links'], to: paths.links, label: 'cat.nav.links' },
+  { key: 'templates', route: ['templates'], to: paths.templates, label: 'tpl.nav' },
   { key: 'simulator', route: ['simulator'], to: paths.simulator },
   { key: 'inflowRoutes', route: ['inflowRoutes'], to: paths.inflowRoutes },
   { key: 'channels', route: ['channels'], to: paths.channels },

@@ -63,7 +63,15 @@ const BASE = '*/api/workspaces';
 const CREATED = { tags: Api.Tag, fields: Api.Field, 'inflow-routes': Api.InflowRoute, links: Api.TrackedLink } as const;
 
 /** The scenario routes; the returned client is the editor's real HTTP client. */
-export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<AccountsSeed, 'workspaces'> = {}): ScenarioApi & { controls: FakeControls } {
+/** What fake-templates.ts builds on: the same gate, ids and catalogues as the scenario routes. */
+export interface FakeApiParts {
+  controls: FakeControls;
+  gate: (name: string, request: Request) => Response | undefined;
+  newId: () => string;
+  catalogue: (ws: string) => WorkspaceCatalogue;
+}
+
+export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<AccountsSeed, 'workspaces'> = {}): ScenarioApi & FakeApiParts {
   const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, deliveryWindows: [], messageCaps: { perDay: null, perWeek: null }, createdAt: now() }));
   const newId = idSource('runtime');
   const accounts = installFakeAccounts({ ...seed, workspaces: () => workspaces });
@@ -212,8 +220,10 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<Accounts
       return clone(controls.stats.get(params.id!) ?? { nodes: {} });
     }),
     route('post', `${BASE}/:ws/segments/count`, Api.SegmentCountResponse, 'countSegment', gate, () => ({ count: 42 })),
+    // The editor asks whether a scenario was cloned from a template; fake-templates.ts answers for clones.
+    route('get', `${sc}/template-link`, Api.TemplateLink, 'templateLink', gate, () => { throw new Failure(404, 'not_a_template_clone'); }),
   );
-  return Object.assign(createHttpApi(), { controls });
+  return Object.assign(createHttpApi(), { controls, gate, newId, catalogue: storedCatalogue });
 }
 
 /** The channel, simulator and friend routes; the returned client is the editor's real HTTP client. */

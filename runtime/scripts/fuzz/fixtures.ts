@@ -47,6 +47,9 @@ export async function createFixtures(app: FastifyInstance, headers: Record<strin
   const route = await call<{ id: string }>('POST', `${ws}/inflow-routes`, { name: 'fuzz-route' }).catch(() => undefined);
   if (route) byResource.set('route', route.id);
   byResource.set('inflow-route', route?.id ?? workspace.id);
+  const template = await call<{ id: string }>('POST', `${ws}/templates`, { scenarioId: scenario.id, name: 'fuzz-template' });
+  byResource.set('template', template.id);
+  byResource.set('template-rollout', (await call<{ id: string }>('POST', `${ws}/template-rollouts`, { templateId: template.id, targets: [{ workspaceId: workspace.id }] })).id);
   // A friend as a follow would have left it (the simulator's follow needs running workers).
   const lineUserId = `U${'f'.repeat(32)}`;
   const { rows: [friend] } = await app.pool.query<{ id: string }>(

@@ -7,6 +7,7 @@ import { loadCatalogue } from './catalogue.ts';
 import { freezeGraphSegments } from './publish-segments.ts';
 import { loadSegments } from './segments.ts';
 import { changedNodeIds, emptyScenarioGraph, parseGraphOrIssues, validateGraph } from './flow.ts';
+import { requireMappedClone } from './template-publish-gate.ts';
 
 type ScenarioRow = typeof scenarios.$inferSelect;
 const ACTIVE_RUN_STATUSES = ['running', 'waiting', 'held'] as const;
@@ -122,6 +123,7 @@ export async function publishPreview(db: Db, workspaceId: string, id: string): P
 /** Publishing freezes the draft into a new immutable version; running friends stay on theirs. */
 export async function publishScenario(db: Db, workspaceId: string, id: string, now: Date) {
   const row = await getScenarioRow(db, workspaceId, id);
+  await requireMappedClone(db, workspaceId, id, row.draft);
   const issues = validateGraph(row.draft, await loadCatalogue(db, workspaceId));
   if (issues.length > 0) throw unprocessable('invalid_graph', 'The scenario has problems that must be fixed before publishing.', issues);
   return db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { createTranslator, welcomeSeriesScenario } from '@lsb/shared';
 import { addMember, type TestUser } from '../support/auth.ts';
 import type { TestApp } from '../support/app.ts';
+import { settleRollouts } from '../../src/services/template-rollouts.ts';
 
 /** One workspace filled with one of everything, made through the API, with its real ids by kind. */
 export interface FilledWorkspace {
@@ -32,13 +33,16 @@ export async function fillWorkspace(t: TestApp, as: TestUser, workspaceId: strin
   const token = (await api('POST', '/tokens', { name: 'script', role: 'editor' })).token;
   const segment = await api('POST', '/segments', { name: '購入者', condition: { kind: 'tag', tagId: purchasedTagId, has: true } });
   const friendJob = await api('POST', '/friends/bulk-tags', { filter: {}, add: [doneTagId], remove: [] });
+  const template = await api('POST', '/templates', { scenarioId: scenario.id, name: 'ウェルカム' });
+  const rollout = await api('POST', '/template-rollouts', { templateId: template.id, targets: [{ workspaceId }] });
+  await settleRollouts(); // its job writes its result now, not while the test fingerprints the workspace
   return {
     workspaceId,
     organizationId,
     ids: {
       tags: purchasedTagId, 'tag-folders': folder.id, fields: field.id, links: link.id, scenarios: scenario.id, versions: version.id,
       friends: friend.id, 'inflow-routes': route.id, channels: channel.id, members: viewer.id, invitations: invitation.id, tokens: token.id,
-      segments: segment.id, 'friend-jobs': friendJob.id,
+      segments: segment.id, 'friend-jobs': friendJob.id, templates: template.id, 'template-rollouts': rollout.id,
     },
   };
 }
@@ -57,6 +61,7 @@ export function fillPath(url: string, w: FilledWorkspace): string {
     if (name === 'versionId') return w.ids.versions!;
     if (name === 'friendId') return w.ids.friends!;
     if (name === 'userId') return w.ids.members!;
+    if (name === 'version') return '1'; // a template's version number
     const kind = segments[index - 1]!;
     const id = name === 'id' ? w.ids[kind] : undefined;
     if (!id) throw new Error(`the isolation test does not know which id ${segment} after /${kind} is (${url}): add it to fillWorkspace`);

@@ -8,9 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-/** Who the people are sits above workspaces (accounts), and LINE's rate budget is per installation
- *  (cohort's line_rate_budget): these are the only tables without workspace_id. */
-const ABOVE_WORKSPACES = ['organization_members', 'organizations', 'password_resets', 'sessions', 'users', 'mail_outbox', 'line_rate_budget'];
+/** Who the people are sits above workspaces (accounts), an organization's template library is shared by
+ *  its workspaces (templates, template_versions: scoped by organization_id), and LINE's rate budget is per
+ *  installation (cohort's line_rate_budget): these are the only tables without workspace_id. */
+const ABOVE_WORKSPACES = [
+  'organization_members', 'organizations', 'password_resets', 'sessions', 'users', 'mail_outbox', 'line_rate_budget', 'templates', 'template_versions',
+];
 
 test('every table carries workspace_id, but the accounts tables above workspaces', async () => {
   const { rows } = await database.pool.query<{ table_name: string; has_workspace: boolean }>(`

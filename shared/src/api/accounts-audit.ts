@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'channel.bind', 'channel.unbind',
   'member.invite', 'member.join', 'member.role_change', 'member.remove', 'invitation.revoke',
   'token.create', 'token.revoke',
+  'template.save', 'template.update', 'template.delete', 'template.import', 'template.clone', 'template.rollout',
 ] as const;
 export const AuditAction = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -30,11 +31,11 @@ export const AuditEntry = Type.Object({
   at: IsoDateTime,
   actor: AuditActor,
   action: AuditAction,
-  targetType: Type.Union([Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token')]),
+  targetType: Type.Union([Type.Literal('scenario'), Type.Literal('channel'), Type.Literal('member'), Type.Literal('invitation'), Type.Literal('token'), Type.Literal('template')]),
   targetId: Type.String(),
   /** The scenario's, channel's, member's or token's name at the time. */
   targetLabel: Type.String(),
-  /** Action-specific: { version } for publish/restore, { from, to } for a role change, { role } for an invitation, { sourceId } for a duplicate. */
+  /** Action-specific: { version } for publish/restore, { from, to } for a role change, { role } for an invitation, { sourceId } for a duplicate; { version, scenarioId?, rolloutId? } for template actions. */
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 export type AuditEntry = Static<typeof AuditEntry>;

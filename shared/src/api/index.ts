@@ -18,3 +18,4 @@ export * from './accounts-members.ts';
 export * from './accounts-tokens.ts';
 export * from './accounts-audit.ts';
 export * from './accounts-mail.ts';
+export * from './templates.ts';

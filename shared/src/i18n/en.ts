@@ -251,4 +251,21 @@ export const en: SharedMessages = {
     openChat: 'Open chat',
     openSimulator: 'Open the simulator',
   },
+  template: {
+    category: {
+      welcome: 'Welcome', sales: 'Sales & cart', reminder: 'Reminders', birthday: 'Birthday',
+      aftercare: 'Aftercare', course: 'Courses', inflow: 'Inflow routes', other: 'Other',
+    },
+    bundleError: {
+      bundle_too_large: 'The file is too large ({bytes} bytes). Bundles may be at most 5 MB.',
+      bundle_not_json: 'The file cannot be read as JSON ({detail}).',
+      bundle_not_a_bundle: 'The file is JSON but not a template bundle.',
+      bundle_unknown_version: 'The bundle version ({version}) cannot be read.',
+      bundle_future_version: 'Bundle version {version} is newer than this installation reads (up to {max}). Update it first.',
+      bundle_invalid_shape: 'The bundle is malformed ({path}: {detail}).',
+      bundle_invalid_graph: 'The bundle’s scenario cannot be read ({issue}).',
+      bundle_duplicate_id: 'The id “{id}” is used twice ({kind}).',
+      bundle_dangling_reference: 'Node “{nodeId}” refers to the {kind} “{id}”, which the bundle does not include.',
+    },
+  },
 };

@@ -265,6 +265,23 @@ export const ja = {
     openChat: 'トークを開く',
     openSimulator: 'シミュレーターを開く',
   },
+  template: {
+    category: {
+      welcome: 'あいさつ・ウェルカム', sales: '販売・カゴ落ち', reminder: 'リマインド', birthday: '誕生日',
+      aftercare: 'アフターフォロー', course: '講座・教育', inflow: '流入経路', other: 'その他',
+    },
+    bundleError: {
+      bundle_too_large: 'ファイルが大きすぎます（{bytes}バイト）。バンドルは5MBまでです。',
+      bundle_not_json: 'JSONとして読めないファイルです（{detail}）。',
+      bundle_not_a_bundle: 'JSONですが、テンプレートのバンドルではありません。',
+      bundle_unknown_version: 'バンドルのバージョン（{version}）が読めません。',
+      bundle_future_version: 'バンドルのバージョン{version}はこの環境より新しいため読めません（{max}まで）。先に更新してください。',
+      bundle_invalid_shape: 'バンドルの形式が正しくありません（{path}：{detail}）。',
+      bundle_invalid_graph: 'バンドルのシナリオが読めません（{issue}）。',
+      bundle_duplicate_id: 'ID「{id}」が重複しています（{kind}）。',
+      bundle_dangling_reference: 'ノード「{nodeId}」が、バンドルに含まれない{kind}「{id}」を参照しています。',
+    },
+  },
 };
 
 /** The shape every language's catalogue has: ja's keys, any strings. */

@@ -7,3 +7,4 @@ export * from './sends.ts';
 export * from './inflow.ts';
 export * from './accounts.ts';
 export * from './segments.ts';
+export * from './templates.ts';

@@ -1,0 +1,1 @@
+ALTER TABLE "template_rollouts" ADD COLUMN "heartbeat_at" timestamp with time zone;
