@@ -26,7 +26,7 @@ interface Calls { enrol: unknown[]; saved: DeliveryWindowRule[][]; counted: Cond
 
 function timingApi(calls: Calls, initial: DeliveryWindowRule[] = []): TimingApi {
   let windows = initial;
-  const workspace = (): Workspace => ({ id: 'ws1', name: 'Shop', timeZone: 'Asia/Tokyo', deliveryWindows: windows, createdAt: '2026-01-01T00:00:00.000Z' });
+  const workspace = (): Workspace => ({ id: 'ws1', name: 'Shop', timeZone: 'Asia/Tokyo', deliveryWindows: windows, messageCaps: { perDay: null, perWeek: null }, createdAt: '2026-01-01T00:00:00.000Z' });
   const friends = [
     { id: 'f1', channelId: 'c', lineUserId: 'U1', displayName: '佐藤', status: 'active' as const, inflowRouteId: null, registeredAt: '2026-01-01T00:00:00.000Z', lastReactionAt: null },
     { id: 'f2', channelId: 'c', lineUserId: 'U2', displayName: '鈴木', status: 'active' as const, inflowRouteId: null, registeredAt: '2026-01-01T00:00:00.000Z', lastReactionAt: null },
@@ -38,6 +38,7 @@ function timingApi(calls: Calls, initial: DeliveryWindowRule[] = []): TimingApi 
       windows = rules;
       return workspace();
     },
+    saveMessageCaps: async () => workspace(),
     searchFriends: async (_ws, q) => ({ friends: friends.filter((f) => f.displayName.includes(q)), total: 2 }),
     countSegment: async (_ws, condition) => {
       calls.counted.push(condition);

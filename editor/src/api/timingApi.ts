@@ -1,7 +1,7 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { DeliveryWindowRule, Condition } from '@lsb/shared';
 import type { Static } from 'typebox';
-import type { EnrolResponse as EnrolResponseSchema, FriendPage as FriendPageSchema, Workspace } from '@lsb/shared/api';
+import type { EnrolResponse as EnrolResponseSchema, FriendPage as FriendPageSchema, MessageCaps, Workspace } from '@lsb/shared/api';
 
 type FriendPage = Static<typeof FriendPageSchema>;
 type EnrolResponse = Static<typeof EnrolResponseSchema>;
@@ -15,6 +15,8 @@ export interface TimingApi {
   getWorkspace(ws: string): Promise<Workspace>;
   /** 422 `invalid_delivery_windows` when a rule is wrong: nothing is saved. */
   saveDeliveryWindows(ws: string, deliveryWindows: DeliveryWindowRule[]): Promise<Workspace>;
+  /** 配信上限; 422 `invalid_message_caps` when the week holds fewer than a day. Admins only. */
+  saveMessageCaps(ws: string, messageCaps: MessageCaps): Promise<Workspace>;
   searchFriends(ws: string, q: string): Promise<FriendPage>;
   countSegment(ws: string, condition: Condition): Promise<{ count: number }>;
   enrol(ws: string, scenarioId: string, target: { friendIds: string[] } | { condition: Condition }): Promise<EnrolResponse>;
@@ -25,6 +27,7 @@ export function createHttpTimingApi(base = '/api', fetchImpl: typeof fetch = (..
   return {
     getWorkspace: (ws) => call('GET', wsPath(ws)),
     saveDeliveryWindows: (ws, deliveryWindows) => call('PATCH', wsPath(ws), { deliveryWindows }),
+    saveMessageCaps: (ws, messageCaps) => call('PATCH', wsPath(ws), { messageCaps }),
     searchFriends: (ws, q) => call('GET', `${wsPath(ws)}/friends?${new URLSearchParams({ q, limit: '50' }).toString()}`),
     countSegment: (ws, condition) => call('POST', `${wsPath(ws)}/segments/count`, { condition }),
     enrol: (ws, scenarioId, target) => call('POST', `${wsPath(ws)}/scenarios/${encodeURIComponent(scenarioId)}/enrol`, target),

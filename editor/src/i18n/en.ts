@@ -4,6 +4,7 @@ import { segEn, ftEn } from '../segments/i18n.ts';
 import { bcEn } from '../broadcasts/i18n.ts';
 import { inflowEn } from '../inflow/i18n.ts';
 import { measureEn } from '../measure/i18n.ts';
+import { capsEn } from '../caps/i18n.ts';
 import { tplEn } from '../templates/i18n.ts';
 import type { Messages } from './ja.ts';
 import { catalogueEn } from './catalogue.en.ts';
@@ -439,6 +440,7 @@ export const en: Messages = {
   inflow: inflowEn,
   bc: bcEn,
   measure: measureEn,
+  caps: capsEn,
   seg: segEn,
   ft: ftEn,
   timing: {

@@ -4,6 +4,7 @@ import { segJa, ftJa } from '../segments/i18n.ts';
 import { bcJa } from '../broadcasts/i18n.ts';
 import { inflowJa } from '../inflow/i18n.ts';
 import { measureJa } from '../measure/i18n.ts';
+import { capsJa } from '../caps/i18n.ts';
 import { tplJa } from '../templates/i18n.ts';
 // Japanese is the source language; en.ts must have the same keys (its type is derived from this).
 import { catalogueJa } from './catalogue.ja.ts';
@@ -439,6 +440,7 @@ export const ja = {
   inflow: inflowJa,
   bc: bcJa,
   measure: measureJa,
+  caps: capsJa,
   seg: segJa,
   ft: ftJa,
   timing: {

@@ -5,9 +5,12 @@ import { windowIssues, type DeliveryWindowRule } from '@lsb/shared';
 import { isApiError } from '../api/errors.ts';
 import { useTimingApi } from '../api/timingApi.ts';
 import { DeliveryWindowRules } from '../nodes/wait/DeliveryWindowEditor.tsx';
+import { MessageCapsSettings } from '../caps/MessageCapsSettings.tsx';
+import type { MessageCaps } from '@lsb/shared/api';
 
 /**
- * Workspace settings: the default 配信時間帯 every scenario send keeps to (a send node can opt out).
+ * Workspace settings: the default 配信時間帯 every scenario send keeps to (a send node can opt out),
+ * and the message cap (配信上限, caps/MessageCapsSettings.tsx).
  * A list with a mistake is not sent at all, and the runtime refuses one whole too: nothing half-saved.
  */
 export function SettingsPage({ ws }: { ws: string }) {
@@ -15,11 +18,16 @@ export function SettingsPage({ ws }: { ws: string }) {
   const api = useTimingApi();
   const manage = usePermission(ws, 'manageSettings');
   const [rules, setRules] = useState<DeliveryWindowRule[] | undefined>();
+  const [caps, setCaps] = useState<MessageCaps | undefined>();
   const [status, setStatus] = useState<{ kind: 'saved' } | { kind: 'error'; message: string } | { kind: 'fix' } | undefined>();
 
   useEffect(() => {
     let current = true;
-    api.getWorkspace(ws).then((w) => current && setRules(w.deliveryWindows ?? []), (e: unknown) => current && setStatus({ kind: 'error', message: String((e as Error).message) }));
+    api.getWorkspace(ws).then((w) => {
+      if (!current) return;
+      setRules(w.deliveryWindows ?? []);
+      setCaps(w.messageCaps ?? { perDay: null, perWeek: null });
+    }, (e: unknown) => current && setStatus({ kind: 'error', message: String((e as Error).message) }));
     return () => {
       current = false;
     };
@@ -55,6 +63,7 @@ export function SettingsPage({ ws }: { ws: string }) {
       {status?.kind === 'saved' && <p className="info-banner" role="status" data-testid="settings-saved">{t('timing.settings.saved')}</p>}
       {status?.kind === 'fix' && <p className="error" role="alert" data-testid="settings-fix">{t('timing.settings.fixFirst')}</p>}
       {status?.kind === 'error' && <p className="error" role="alert">{t('timing.settings.saveFailed', { message: status.message })}</p>}
+      {caps && <MessageCapsSettings ws={ws} initial={caps} />}
     </section>
   );
 }

@@ -78,7 +78,7 @@ export interface FakeApiParts {
 }
 
 export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<AccountsSeed, 'workspaces'> = {}): ScenarioApi & FakeApiParts {
-  const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, deliveryWindows: [], createdAt: now() }));
+  const workspaces = [...(seed.workspaces ?? [{ id: WS1, name: 'デモ店舗', timeZone: 'Asia/Tokyo' }])].map((w) => ({ ...w, deliveryWindows: [], messageCaps: { perDay: null, perWeek: null }, createdAt: now() }));
   const newId = idSource('runtime');
   const accounts = installFakeAccounts({ ...seed, workspaces: () => workspaces });
   const controls: FakeControls = { down: false, failNext: 0, calls: [], scenarios: new Map(), catalogues: new Map(), stats: new Map(), accounts: accounts.controls };
@@ -136,7 +136,7 @@ export function createFakeApi(seed: { workspaces?: Workspace[] } & Omit<Accounts
   server.use(
     route('get', '*/api/workspaces', Type.Array(Api.Workspace), 'listWorkspaces', gate, () => clone(workspaces)),
     route('post', '*/api/workspaces', Api.Workspace, 'createWorkspace', gate, ({ body }) => {
-      const w = { id: newId(), ...(body as { name: string; timeZone: string }), deliveryWindows: [], createdAt: now() };
+      const w = { id: newId(), ...(body as { name: string; timeZone: string }), deliveryWindows: [], messageCaps: { perDay: null, perWeek: null }, createdAt: now() };
       workspaces.push(w);
       // As the runtime: created in the organization the person works in, and theirs as owner.
       accounts.controls.workspaceOrganization.set(w.id, accounts.controls.currentOrganizationId);

@@ -1,4 +1,5 @@
 import type { DeliveryWindowRule, FlowNodeOf, NodeType } from '@lsb/shared';
+import type { CapTally } from './cap.ts';
 import type { WorkingFacts } from './facts.ts';
 import type { Effect, FriendActivity, WaitingFor } from './types.ts';
 
@@ -16,6 +17,8 @@ export interface StepContext {
   readonly deliveryWindows: readonly DeliveryWindowRule[];
   /** The friend as this step has left them so far: a tag added upstream is already here. */
   readonly facts: WorkingFacts;
+  /** The message cap (配信上限) for this friend, counting the sends of this step so far. */
+  readonly cap: CapTally;
   /** This entry's visit number of the node being run (1 on the first visit). */
   readonly visit: number;
   /** Random splits whose winner was decided (node id → branch id): later friends all go down it. */

@@ -1,5 +1,6 @@
 import { assertNever, DEFAULT_BLOCK_POLICY, type BlockPolicy, type DeliveryWindowRule, type FlowGraph, type FlowNode, type FlowNodeOf, type NodeType } from '@lsb/shared';
 import { DateTime } from 'luxon';
+import { CapTally } from './cap.ts';
 import { WorkingFacts } from './facts.ts';
 import { indexGraph, type GraphIndex } from './graph-index.ts';
 import { runners } from './registry.ts';
@@ -123,6 +124,7 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
   const visits = { ...input.state.visits };
   const effects: Effect[] = [];
   const facts = new WorkingFacts(input.friend.facts);
+  const cap = new CapTally(input.friend.cap);
   const entered = new Set<string>();
   let nextId = first;
   while (nextId !== null) {
@@ -143,6 +145,7 @@ function walk(input: StepInput, graph: GraphIndex, first: string | null): StepRe
       seed: input.state.seed,
       deliveryWindows: input.deliveryWindows ?? [],
       facts,
+      cap,
       visit,
       splitWinners: input.splitWinners ?? NO_WINNERS,
       emit: (effect) => effects.push(effect),

@@ -3,6 +3,8 @@
 // No clock, no randomness (random split draws from the run's seed), no IO.
 
 import type { FriendFacts, RunStatus, RunStopReason } from '@lsb/shared';
+import type { CapPolicy } from '@lsb/shared/api';
+import type { CapFact } from './cap.ts';
 
 /** Engine-owned run state; stored as JSON in runs.state and parsed on read (see run-state.ts). */
 export interface RunState {
@@ -65,7 +67,9 @@ export type Effect =
   | { kind: 'setField'; fieldId: string; value: string | number | null }
   /** Rendered LINE message objects; (nodeId, visit) identify the send for its retry key. `dueAt`
    *  (ISO) holds it until a delivery window opens; absent, it goes now. */
-  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[]; dueAt?: string; aggregationUnit?: string }
+  | { kind: 'send'; nodeId: string; visit: number; messages: unknown[]; dueAt?: string; aggregationUnit?: string; capPolicy?: CapPolicy }
+  /** The friend had reached the message cap: the run waits at the send until `until`, or skipped it. */
+  | { kind: 'sendCapped'; nodeId: string; outcome: 'held' | 'skipped'; until?: string }
   | { kind: 'startScenario'; scenarioId: string }
   | { kind: 'stopScenario'; scenarioId: string }
   /** Wake the run at this ISO instant (a pg-boss job with startAfter). */
@@ -99,4 +103,6 @@ export interface EngineFriend {
   /** `https://<host>/l/<signed token>` for this friend and run: `{link:<id>}` renders as
    *  `<clickBaseUrl>/<id>`. A plain string so the engine stays pure; absent, links stay unrendered. */
   clickBaseUrl?: string;
+  /** The workspace's message cap and what counts against it today and this week; absent, no cap. */
+  cap?: CapFact;
 }

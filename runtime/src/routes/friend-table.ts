@@ -7,7 +7,7 @@ import {
 } from '@lsb/shared/api';
 import { exportFriendsCsv } from '../services/friend-export.ts';
 import { planImport, previewOf } from '../services/friend-import.ts';
-import { cancelFriendJob, getFriendJob, settleFriendJobs, startBulkTags, startImport } from '../services/friend-jobs.ts';
+import { cancelFriendJob, getFriendJob, settleFriendJobs, startBulkTags, startFriendJobResumer, startImport } from '../services/friend-jobs.ts';
 import { queryFriends } from '../services/friend-table.ts';
 import { countFilter } from '../services/segments.ts';
 import { getWorkspaceRow } from '../services/workspaces.ts';
@@ -22,12 +22,17 @@ export const friendTableRoutes: FastifyPluginAsyncTypebox = async (app) => {
   requireWorkspaceInPath(app);
   // A CSV arrives as raw bytes: its encoding is detected by the service, not assumed by a parser.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_FILE_MAX_BYTES + 1024 }, (_request, body, done) => done(null, body));
-  app.addHook('onClose', async () => settleFriendJobs());
   const scopeOf = async (workspaceId: string) => {
     const workspace = await getWorkspaceRow(app.db, workspaceId);
     return { workspaceId, timeZone: workspace.timeZone, now: app.clock.now() };
   };
   const deps = { db: app.db, pool: app.pool, boss: app.boss, clock: app.clock, fieldsChanged: app.runs.fieldsChanged, log: app.log };
+  // Jobs whose process died mid-way are taken over here once their lease lapses.
+  const resumer = startFriendJobResumer(deps, app.log);
+  app.addHook('onClose', async () => {
+    await resumer.stop();
+    await settleFriendJobs();
+  });
 
   app.post('/api/workspaces/:workspaceId/friends/query', {
     config: { minRole: 'viewer' }, // a read that takes its question as a body

@@ -22,7 +22,7 @@ export type RunRecord = typeof runs.$inferSelect;
 export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter): Promise<number> {
   const batch = writer ?? new StepWriter(ctx);
   const graphs = await versionGraphs(tx, items.map(({ run }) => run.versionId));
-  const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), factNeedsOf(graphs.values()));
+  const snapshots = await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), factNeedsOf(graphs.values()), ctx.clock.now());
   const winners = await splitWinnersFor(tx, graphs, items.map(({ run }) => run));
   let moved = 0;
   for (const { run, event } of items) {

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
+import { capCounts } from '../store/caps.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 
@@ -67,17 +68,22 @@ const EVERYTHING: FactNeeds = { runs: true, clicks: true, sends: true, conversio
  * about (a cohort walking a graph without such conditions costs two queries). Sequential on
  * purpose: inside a transaction they share one connection.
  */
-export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: FactNeeds = EVERYTHING): Promise<Map<string, FriendSnapshot>> {
+export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: FactNeeds = EVERYTHING, now = new Date()): Promise<Map<string, FriendSnapshot>> {
   const ids = [...new Set(friendIds)];
   const snapshots = new Map<string, FriendSnapshot>();
   if (ids.length === 0) return snapshots;
-  const rows = await tx.select({ friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows }).from(friends)
+  const rows = await tx.select({
+    friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows, capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
+  }).from(friends)
     .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
   const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
   const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
   const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
   const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
     .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
+  // Only friends of workspaces with a message cap cost a query (counts as of the real now: the sends' own times).
+  const cappedIds = rows.filter((row) => row.capped).map((row) => row.friend.id);
+  const caps = cappedIds.length ? await capCounts(tx, cappedIds, now, 'planned') : new Map<string, never>();
   const conversionRows = !needs.conversions ? [] : await tx.select({
     friendId: conversions.friendId, name: conversions.name, pointId: conversions.pointId, at: conversions.at, value: conversions.value,
   }).from(conversions).where(inArray(conversions.friendId, ids));
@@ -117,6 +123,10 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
     const entry = facts.get(row.friendId);
     entry?.conversionNames.add(row.name);
     entry?.conversions.push({ pointId: row.pointId, at: row.at, value: row.value });
+  }
+  for (const count of caps.values()) {
+    const snapshot = snapshots.get(count.friendId);
+    if (snapshot) snapshot.friend.cap = { perDay: count.perDay, perWeek: count.perWeek, today: count.today, thisWeek: count.thisWeek };
   }
   return snapshots;
 }

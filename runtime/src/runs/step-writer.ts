@@ -99,7 +99,13 @@ export class StepWriter {
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
           dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
           aggregationUnit: effect.aggregationUnit ?? null,
+          capPolicy: effect.capPolicy ?? 'hold',
         });
+        return;
+      case 'sendCapped':
+        this.note(run, { kind: 'send_capped', detail: {
+          scenarioId: run.scenarioId, nodeId: effect.nodeId, outcome: effect.outcome, ...(effect.until ? { until: effect.until } : {}),
+        } });
         return;
       case 'startScenario':
         this.job(QUEUES.enrol, { friendId: run.friendId, scenarioId: effect.scenarioId, reason: 'startScenario' });
@@ -161,6 +167,7 @@ export class StepWriter {
       { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
       { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
       { name: 'aggregation_unit', type: 'text', value: (r) => r.aggregationUnit ?? null },
+      { name: 'cap_policy', type: 'text', value: (r) => r.capPolicy ?? 'hold' },
     ], this.sendRows, sql`on conflict do nothing`);
     await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {

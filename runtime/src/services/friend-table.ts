@@ -51,9 +51,12 @@ export async function queryFriends(db: Db, pool: pg.Pool, body: FriendQueryBody,
  * Walks every friend matching the filter in id order, a chunk at a time, each chunk read fresh
  * (bulk work and export never hold one huge result or one long transaction).
  */
-export async function* friendChunks(db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope, size: number): AsyncGenerator<FriendTableRow[]> {
+export async function* friendChunks(
+  db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope, size: number, from = '00000000-0000-0000-0000-000000000000',
+): AsyncGenerator<FriendTableRow[]> {
   const where = await filterSql(db, filter, scope);
-  let after = '00000000-0000-0000-0000-000000000000';
+  // In id order after `from`, so a job resumed after a crash starts past the friends it has done.
+  let after = from;
   for (;;) {
     const params = [...where.params, after];
     const result = await pool.query(

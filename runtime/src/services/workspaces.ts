@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import { parseDeliveryWindows, windowIssues, type DeliveryWindowRule } from '@lsb/shared';
-import type { CreateWorkspaceBody, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
+import type { CreateWorkspaceBody, MessageCaps, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { workspaces } from '../db/schema/index.ts';
 import { badRequest, notFound, unprocessable } from '../errors.ts';
@@ -9,7 +9,10 @@ import { badRequest, notFound, unprocessable } from '../errors.ts';
 type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspace(row: WorkspaceRow): Workspace {
-  return { id: row.workspaceId, name: row.name, timeZone: row.timeZone, deliveryWindows: parseDeliveryWindows(row.deliveryWindows), createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.workspaceId, name: row.name, timeZone: row.timeZone, deliveryWindows: parseDeliveryWindows(row.deliveryWindows),
+    messageCaps: { perDay: row.capPerDay, perWeek: row.capPerWeek }, createdAt: row.createdAt.toISOString(),
+  };
 }
 
 /** Refuses the whole list (nothing half-saved) when a rule has no day, ends before it starts or overlaps another. */
@@ -44,10 +47,21 @@ export async function getWorkspaceRow(db: Db, workspaceId: string): Promise<Work
   return row;
 }
 
+/** A week cannot hold fewer messages than a day: such a pair is surely a slip, refused whole. */
+function checkCaps(caps: MessageCaps | undefined) {
+  if (caps && caps.perDay !== null && caps.perWeek !== null && caps.perWeek < caps.perDay) {
+    throw unprocessable('invalid_message_caps', 'The weekly limit is below the daily one; nothing was saved.', { perDay: caps.perDay, perWeek: caps.perWeek });
+  }
+}
+
+/** Caps take effect from the sender's next claim: the sends themselves are the count (store/caps.ts). */
 export async function updateWorkspace(db: Db, workspaceId: string, body: UpdateWorkspaceBody): Promise<Workspace> {
   checkZone(body.timeZone);
   checkWindows(body.deliveryWindows);
-  const [row] = await db.update(workspaces).set(body).where(eq(workspaces.workspaceId, workspaceId)).returning();
+  checkCaps(body.messageCaps);
+  const { messageCaps, ...rest } = body;
+  const set = { ...rest, ...(messageCaps ? { capPerDay: messageCaps.perDay, capPerWeek: messageCaps.perWeek } : {}) };
+  const [row] = await db.update(workspaces).set(set).where(eq(workspaces.workspaceId, workspaceId)).returning();
   if (!row) throw notFound('workspace');
   return toWorkspace(row);
 }

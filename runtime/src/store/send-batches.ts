@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { sends, timelineEntries } from '../db/schema/index.ts';
+import type { CapPolicy } from '@lsb/shared/api';
+import { takeCapSlots } from './caps.ts';
 import type { Tx } from './tx.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
@@ -22,7 +24,7 @@ export interface SendBatch {
 
 type Candidate = {
   id: string; friend_id: string; channel_id: string; node_id: string | null; message_digest: string; retry_key: string;
-  line_user_id: string; friend_status: string;
+  line_user_id: string; friend_status: string; workspace_id: string; cap_policy: CapPolicy;
 };
 
 /**
@@ -35,6 +37,9 @@ type Candidate = {
  * earlier due rows is still queued or in flight. That covers a run's consecutive send nodes and
  * the runs one event starts together (queued in scenario priority order). A message held for its
  * delivery window is not due yet and does not hold back one that may go now.
+ *
+ * In a workspace with a message cap, takeCapSlots (store/caps.ts) decides per row under a lock on
+ * the friend, so two claims racing for a friend's last slot cannot both send.
  */
 export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number }): Promise<SendBatch[]> {
   return db.transaction(async (tx) => {
@@ -78,7 +83,8 @@ async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBa
 async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, maxBatches: number): Promise<SendBatch[]> {
   const at = now.toISOString();
   const { rows } = await tx.execute<Candidate>(sql`
-    select s.id, s.friend_id, s.channel_id, s.node_id, s.message_digest, s.retry_key, f.line_user_id, f.status as friend_status
+    select s.id, s.friend_id, s.channel_id, s.node_id, s.message_digest, s.retry_key, f.line_user_id, f.status as friend_status,
+      s.workspace_id, s.cap_policy
     from ${sends} s join friends f on f.id = s.friend_id
     where s.status = 'queued' and s.due_at <= ${at}::timestamptz
       and not exists (select 1 from ${sends} e where e.friend_id = s.friend_id and e.seq < s.seq
@@ -90,10 +96,14 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
   // deliver nothing, so the honest outcome is cancelled.
   const gone = rows.filter((row) => row.friend_status !== 'active').map((row) => row.id);
   if (gone.length) await tx.execute(sql`update ${sends} set status = 'cancelled' where id = any(${sql.param(gone)}::uuid[])`);
+  // The workspace's message cap (配信上限): rows over it are held or skipped, and stay out of this claim.
+  const { withheld } = await takeCapSlots(tx, rows.filter((row) => row.friend_status === 'active').map((row) => ({
+    id: row.id, friendId: row.friend_id, workspaceId: row.workspace_id, capPolicy: row.cap_policy,
+  })), now);
 
   const groups = new Map<string, Candidate[]>();
   for (const row of rows) {
-    if (row.friend_status !== 'active') continue;
+    if (row.friend_status !== 'active' || withheld.has(row.id)) continue;
     const group = row.node_id === null ? `push:${row.id}` : `${row.channel_id}|${row.node_id}|${row.message_digest}`;
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }

@@ -32,6 +32,12 @@ export const TimelineEvent = Type.Union([
   event('run_stopped', { scenarioId: Uuid, runId: Uuid, reason: Type.Optional(RunStopReason), nodeId: Type.Optional(NodeId) }),
   event('message_sent', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), retryKeyReplayed: Type.Optional(Type.Literal(true)) }),
   event('send_failed', { sendId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), status: Type.Integer(), reason: Type.String() }),
+  /** The friend had reached the workspace's message cap (配信上限): the send waits until `until`
+   *  (`held`) or was left out (`skipped`); `sendId` when the sender decided it, absent when the run did. */
+  event('send_capped', {
+    sendId: Type.Optional(Uuid), scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId),
+    outcome: Type.Union([Type.Literal('held'), Type.Literal('skipped')]), until: Type.Optional(Type.String({ format: 'date-time' })),
+  }),
   event('link_clicked', { linkId: Uuid, scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId) }),
   /** Reached a conversion point (attributed to a scenario node, a broadcast, or nothing). */
   event('converted', { conversionId: Uuid, pointId: Uuid, value: Nullable(Type.Number()), scenarioId: Nullable(Uuid), nodeId: Nullable(NodeId), broadcastId: Nullable(Uuid) }),

@@ -69,6 +69,9 @@ export const en: SharedMessages = {
       coupon: 'Coupon',
       none: 'No messages',
       more: '{first} +{more}',
+      /** Appended to the card when the node leaves the workspace's message cap default (hold). */
+      capAlways: '{base} (ignores the message cap)',
+      capSkip: '{base} (skipped when over the cap)',
       /** A link or field placeholder whose target is gone: never shown as its id. */
       unknownReference: 'unknown',
     },

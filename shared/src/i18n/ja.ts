@@ -72,6 +72,9 @@ export const ja = {
       coupon: 'クーポン',
       none: 'メッセージなし',
       more: '{first} 他{more}通',
+      /** Appended to the card when the node leaves the workspace's message cap default (hold). */
+      capAlways: '{base}（配信上限を無視）',
+      capSkip: '{base}（上限超過時はスキップ）',
       /** A link or field placeholder whose target is gone: never shown as its id. */
       unknownReference: '不明',
     },

@@ -22,18 +22,31 @@ export const SendDelivery = Type.Union([
 ]);
 export type SendDelivery = Static<typeof SendDelivery>;
 
-/** 1 to 5 messages sent in one request; the count and LINE's other limits are validator rules. */
 /** LINE's customAggregationUnit name (insight API): letters, digits, `_`, at most 30. */
 export const AggregationUnit = Type.String({ pattern: '^[a-zA-Z0-9_]{1,30}$' });
 
 /**
+ * What the workspace's message cap (配信上限, "at most N per friend per day / week") does to this
+ * send when the friend has reached it: wait at this node until the day or week allows (`hold`, the
+ * default, also when absent) or leave without sending (`skip`). Ignored with `alwaysDeliver`.
+ */
+export const SendOverCap = Type.Union([Type.Literal('hold'), Type.Literal('skip')]);
+export type SendOverCap = Static<typeof SendOverCap>;
+
+/**
+ * 1 to 5 messages sent in one request; the count and LINE's other limits are validator rules.
+ * `alwaysDeliver` (transactional messages: a receipt, a booking confirmation) ignores the message
+ * cap, though the message still counts towards it. Graphs saved before caps lack both fields:
+ * absent means not always, and hold.
  * `aggregationUnit`: the LINE customAggregationUnit the sends of this node carry (opens and clicks
- * from LINE's insight API). Absent, the runtime derives one from the scenario and node ids.
+ * from LINE's insight API).
  */
 export const SendData = Type.Object({
   messages: Type.Array(MessageDraft, { maxItems: 50 }),
   delivery: Type.Optional(SendDelivery),
   aggregationUnit: Type.Optional(AggregationUnit),
+  alwaysDeliver: Type.Optional(Type.Boolean()),
+  overCap: Type.Optional(SendOverCap),
 });
 export type SendData = Static<typeof SendData>;
 
@@ -70,6 +83,11 @@ function describe(message: MessageDraft, t: Translate, catalogue: Catalogue | un
   }
 }
 
+/** What this send does at the message cap: `always` (ignores it), or the node's over-cap choice (hold when absent). */
+export function capPolicyOf(data: SendData): 'always' | SendOverCap {
+  return data.alwaysDeliver ? 'always' : (data.overCap ?? 'hold');
+}
+
 export const sendKind: NodeKindDefinition<'send', SendData> = {
   type: 'send',
   dataSchema: SendData,
@@ -93,8 +111,10 @@ export const sendKind: NodeKindDefinition<'send', SendData> = {
     const more = data.messages.length - 1;
     const text = more > 0 ? t('node.send.more', { first: head, more }) : head;
     const d = data.delivery;
-    if (d?.mode === 'off') return t('node.wait.withWindow', { base: text, windows: t('window.anyTime') });
-    if (d?.mode === 'custom' && d.windows.length) return t('node.wait.withWindow', { base: text, windows: describeWindows(d.windows, t) });
-    return text;
+    const timed = d?.mode === 'off' ? t('node.wait.withWindow', { base: text, windows: t('window.anyTime') })
+      : d?.mode === 'custom' && d.windows.length ? t('node.wait.withWindow', { base: text, windows: describeWindows(d.windows, t) })
+        : text;
+    if (data.alwaysDeliver) return t('node.send.capAlways', { base: timed });
+    return capPolicyOf(data) === 'skip' ? t('node.send.capSkip', { base: timed }) : timed;
   },
 };

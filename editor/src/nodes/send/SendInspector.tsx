@@ -4,6 +4,7 @@ import { PhonePreview } from '../../composer/PhonePreview.tsx';
 import { MessageEditor } from '../../composer/MessageEditor.tsx';
 import { defaultMessage } from '../../composer/messageDefaults.ts';
 import type { InspectorProps } from '../../inspector/types.ts';
+import { SendCapEditor } from './SendCapEditor.tsx';
 import { SendDeliveryEditor } from './SendDeliveryEditor.tsx';
 import { SendMeasureSettings } from './SendMeasureSettings.tsx';
 
@@ -39,6 +40,13 @@ export function SendInspector({ nodeId, data, onChange }: InspectorProps<'send'>
       <SendDeliveryEditor value={data.delivery} onChange={(delivery) => onChange({ ...data, delivery })} />
       <SendMeasureSettings nodeId={nodeId} unit={data.aggregationUnit}
         onChange={(aggregationUnit) => { const { aggregationUnit: _old, ...rest } = data; onChange(aggregationUnit === undefined ? rest : { ...rest, aggregationUnit }); }} />
+      <SendCapEditor
+        value={data}
+        onChange={(cap) => {
+          const { alwaysDeliver: _always, overCap: _overCap, ...rest } = data;
+          onChange({ ...rest, ...cap });
+        }}
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 /** A saved segment (セグメント): a named condition tree, parsed with shared's schema on read. */
@@ -33,6 +34,26 @@ export const friendJobs = pgTable(
     detail: jsonb('detail').$type<unknown>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * Which process runs the job, until when: every committed chunk renews the lease and checks the
+     * token in its own transaction, so a job whose process died is taken over (a new token) once
+     * the lease lapses, and a process that lost its lease cannot commit another chunk.
+     */
+    leaseToken: uuid('lease_token'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Where the next chunk starts: bulk tags, the last friend id done; an import, `processed` rows. Written with each chunk. */
+    cursor: text('cursor'),
   },
-  (t) => [index('friend_jobs_workspace').on(t.workspaceId, t.createdAt)],
+  (t) => [index('friend_jobs_workspace').on(t.workspaceId, t.createdAt), index('friend_jobs_running').on(t.leaseUntil).where(sql`status = 'running'`)],
+);
+
+/** An import's checked rows, kept until the job ends so another process can finish it after a crash. */
+export const friendJobRows = pgTable(
+  'friend_job_rows',
+  {
+    jobId: uuid('job_id').notNull().references(() => friendJobs.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    row: jsonb('row').$type<unknown>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
-import { SEND_STATUSES } from '@lsb/shared/api';
+import { CAP_POLICIES, SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 
 /**
@@ -45,6 +45,12 @@ export const sends = pgTable(
      */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /**
+     * What the workspace's message cap does to this row when the friend has no room left at the
+     * moment it is claimed: `always` (transactional: never held, still counted), `hold` (due again
+     * when the day or week allows) or `skip` (status `skipped`). See store/caps.ts.
+     */
+    capPolicy: text('cap_policy', { enum: CAP_POLICIES }).notNull().default('hold'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** LINE's customAggregationUnit for the insight API (the node's, or derived from scenario and node). */
     aggregationUnit: text('aggregation_unit'),
@@ -61,6 +67,17 @@ export const sends = pgTable(
     index('sends_in_flight').on(t.leaseUntil).where(sql`status = 'sending'`),
   ],
 );
+
+/**
+ * One row per friend of a workspace with a message cap: the row the sender locks while it counts
+ * the friend's sends and claims one, so two claims racing for the friend's last slot cannot both
+ * take it (the second skips the locked row and tries on a later pass). It holds no count: the sends
+ * themselves are the count, so nothing can drift.
+ */
+export const friendCapLocks = pgTable('friend_cap_locks', {
+  friendId: uuid('friend_id').primaryKey().references(() => friends.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+});
 
 /**
  * LINE's rate limits, shared by every process: requests granted per (channel, endpoint) in each

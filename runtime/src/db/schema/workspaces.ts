@@ -1,4 +1,4 @@
-import { boolean, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 // The tenant table carries workspace_id as its own key, so every table has the column.
 export const workspaces = pgTable('workspaces', {
@@ -8,6 +8,10 @@ export const workspaces = pgTable('workspaces', {
   /** 配信時間帯: DeliveryWindowRule[] every scenario send keeps to unless its node opts out; [] = any time.
    *  Typed unknown: parsed on read (readDeliveryWindows). */
   deliveryWindows: jsonb('delivery_windows').$type<unknown>().notNull().default([]),
+  /** 配信上限: at most this many messages per friend per calendar day / ISO week (Monday) in the
+   *  workspace's zone, scenario and broadcast sends alike; null = no limit (store/caps.ts). */
+  capPerDay: integer('cap_per_day'),
+  capPerWeek: integer('cap_per_week'),
   /** The organization (agency or business) that owns it; null only for the demo workspace seeded
    *  before the first-run owner exists (the owner's organization claims it). No FK: accounts.ts refers here. */
   organizationId: uuid('organization_id'),

@@ -1,4 +1,4 @@
-import { applyDeliveryWindows, findPlaceholders, NEXT_OUTPUT_ID, personalisableTexts, renderMessages, type DeliveryWindowRule, type MessageDraft, type SendData } from '@lsb/shared';
+import { applyDeliveryWindows, capPolicyOf, findPlaceholders, NEXT_OUTPUT_ID, personalisableTexts, renderMessages, type DeliveryWindowRule, type MessageDraft, type SendData } from '@lsb/shared';
 import { DateTime } from 'luxon';
 import { REENTER_NODE, type NodeRunner, type StepContext } from '../runner.ts';
 
@@ -13,6 +13,18 @@ export const sendRunner: NodeRunner<'send'> = {
     if (!ctx.nameKnown && node.data.messages.some(needsName)) {
       return { kind: 'pause', wakeAt: new Date(ctx.now.getTime() + NAME_RECHECK_MS), waitingFor: { event: 'profile' } };
     }
+    // The message cap (配信上限): a transactional send goes anyway; otherwise the node says whether
+    // the run waits here for the next day (or week) or leaves without sending.
+    const capPolicy = capPolicyOf(node.data);
+    if (capPolicy !== 'always' && ctx.cap.full()) {
+      if (capPolicy === 'skip') {
+        ctx.emit({ kind: 'sendCapped', nodeId: node.id, outcome: 'skipped' });
+        return { kind: 'continue', output: NEXT_OUTPUT_ID };
+      }
+      const until = ctx.cap.opensAt(ctx.now, ctx.timeZone);
+      ctx.emit({ kind: 'sendCapped', nodeId: node.id, outcome: 'held', until: until.toISOString() });
+      return { kind: 'pause', wakeAt: until, waitingFor: null };
+    }
     const messages = renderMessages(node.data.messages, {
       displayName: ctx.displayName,
       fields: ctx.facts.fieldValues(),
@@ -21,8 +33,10 @@ export const sendRunner: NodeRunner<'send'> = {
     // A send with no messages is a draft mistake the validator refuses; sending [] would be a 400.
     if (messages.length > 0) {
       const dueAt = dueAtFor(node.data, ctx);
+      ctx.cap.take();
+      // `hold` is the outbox row's default, so effects of sends without a cap choice stay as they were.
       ctx.emit({
-        kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(dueAt ? { dueAt } : {}),
+        kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(capPolicy === 'hold' ? {} : { capPolicy }), ...(dueAt ? { dueAt } : {}),
         ...(node.data.aggregationUnit ? { aggregationUnit: node.data.aggregationUnit } : {}),
       });
     }
