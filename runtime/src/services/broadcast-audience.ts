@@ -5,6 +5,7 @@ import type { Db } from '../db/pool.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { compileCondition } from '../segments/compile.ts';
 import type { AudienceQuery } from '../store/broadcast-delivery.ts';
+import { overCapSql } from '../store/caps.ts';
 import { numbered } from '../store/enrolments.ts';
 import { findSegmentRow } from '../store/segments.ts';
 import { loadSegments, parseCondition } from './segments.ts';
@@ -43,6 +44,9 @@ export async function audienceQuery(
   const condition = await audienceCondition(db, scope.workspaceId, body.audience, body.exclusions);
   const { resolve } = await loadSegments(db, scope.workspaceId);
   const compiled = compileCondition(condition, { ...scope, segments: resolve });
-  // Frequency caps are the caps lane's (issue 12 point 6): without them no one is over a cap.
-  return { where: sql`(${numbered(compiled.sql, compiled.params)})`, skipWaitingForReply: body.options.skipWaitingForReply };
+  return {
+    where: sql`(${numbered(compiled.sql, compiled.params)})`,
+    skipWaitingForReply: body.options.skipWaitingForReply,
+    ...(body.options.respectCaps ? { overCap: overCapSql(scope.now) } : {}),
+  };
 }

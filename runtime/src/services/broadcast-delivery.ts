@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Compile } from 'typebox/compile';
 import { applyDeliveryWindows, isPersonalised, parseDeliveryWindows, renderMessages, type DeliveryWindowRule, type MessageDraft } from '@lsb/shared';
-import { BroadcastDraftBody, type BroadcastDraftBody as Draft } from '@lsb/shared/api';
+import { BroadcastDraftBody, type BroadcastDraftBody as Draft, type BroadcastOptions } from '@lsb/shared/api';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
 import { freezeAudience, materialiseChunk, queuedAhead, unqueueOccurrence } from '../store/broadcast-delivery.ts';
@@ -137,8 +137,10 @@ async function advanceOccurrence(deps: BroadcastDeps, id: string, tuning: Broadc
     if (ahead < tuning.lookahead) {
       const chunk = Math.min(tuning.chunk, tuning.lookahead - ahead);
       const drafts = occurrence.messages as MessageDraft[];
+      const definition = await findBroadcastRow(tx, occurrence.workspaceId, occurrence.broadcastId, false);
+      const respectCaps = (definition?.options as BroadcastOptions | undefined)?.respectCaps ?? true;
       const moved = await materialiseChunk(tx, {
-        occurrenceId: occurrence.id, workspaceId: occurrence.workspaceId, chunk, now,
+        occurrenceId: occurrence.id, workspaceId: occurrence.workspaceId, chunk, now, capPolicy: respectCaps ? 'skip' : 'always',
         ...(occurrence.personalised
           ? {
             render: (friend) => {

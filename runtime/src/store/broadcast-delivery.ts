@@ -68,6 +68,11 @@ export interface MaterialiseInput {
   workspaceId: string;
   chunk: number;
   now: Date;
+  /**
+   * What the sender does with a friend who reached the message cap after the freeze: `skip` (the
+   * broadcast respects caps; counted as over_cap) or `always` (it does not).
+   */
+  capPolicy: 'skip' | 'always';
   /** The same messages for everyone (multicast), with their digest; or a renderer per friend (push). */
   identical?: { messages: unknown[]; digest: string };
   render?: (friend: RecipientFriend) => { messages: unknown[]; digest: string };
@@ -97,9 +102,9 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
         from picked p where r.occurrence_id = ${occurrenceId}::uuid and r.friend_id = p.friend_id
         returning r.friend_id),
       queued as (
-        insert into ${sends} (workspace_id, channel_id, friend_id, run_id, node_id, visit, retry_key, messages, message_digest, due_at)
+        insert into ${sends} (workspace_id, channel_id, friend_id, run_id, node_id, visit, retry_key, messages, message_digest, due_at, cap_policy)
         select ${workspaceId}::uuid, p.channel_id, p.friend_id, ${occurrenceId}::uuid, ${nodeId}, 1, gen_random_uuid(),
-          ${JSON.stringify(input.identical.messages)}::jsonb, ${input.identical.digest}, ${at}::timestamptz
+          ${JSON.stringify(input.identical.messages)}::jsonb, ${input.identical.digest}, ${at}::timestamptz, ${input.capPolicy}
         from picked p where p.status = 'active'
         returning 1)
       select (select count(*) from marked)::int + 0 * (select count(*) from queued)::int as picked`);
@@ -127,6 +132,7 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
     { name: 'messages', type: 'jsonb', value: (r) => r.messages },
     { name: 'message_digest', type: 'text', value: (r) => r.digest },
     { name: 'due_at', type: 'timestamptz', value: () => now },
+    { name: 'cap_policy', type: 'text', value: () => input.capPolicy },
   ], sendRows);
   await tx.execute(sql`
     update ${broadcastRecipients} r set status = 'queued' where r.occurrence_id = ${occurrenceId}::uuid
@@ -178,7 +184,8 @@ export async function occurrenceCounts(tx: Tx, occurrenceId: string): Promise<Oc
   return {
     recipients: r.total,
     pending: r.pending,
-    skipped: { blocked: r.blocked + of('cancelled'), waiting_for_reply: r.waiting, over_cap: r.cap },
+    // Over the cap at the freeze (recipients), or reached it before the sender claimed the row (sends).
+    skipped: { blocked: r.blocked + of('cancelled'), waiting_for_reply: r.waiting, over_cap: r.cap + of('skipped') },
     queued: of('queued'),
     sending: of('sending'),
     sent: of('sent'),

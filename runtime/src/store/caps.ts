@@ -88,6 +88,22 @@ export async function friendsOverCap(tx: Tx, workspaceId: string, friends: Frien
   return new Set([...counts.values()].filter((count) => isFull(count)).map((count) => count.friendId));
 }
 
+/**
+ * A predicate over `f` (a friends row): the friend has reached a cap of their workspace at `now`,
+ * counting what is sent or in a LINE request — `friendsOverCap` as SQL, so a broadcast's audience is
+ * counted and frozen with it in one statement. Workspaces without caps never match.
+ */
+export function overCapSql(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const counted = (from: SQL, to: SQL) => sql`(select count(*) from ${sends} s where s.friend_id = f.id and s.status in ('sent', 'sending')
+    and coalesce(s.sent_at, greatest(s.due_at, ${at})) >= ${from} and coalesce(s.sent_at, greatest(s.due_at, ${at})) < ${to})`;
+  const day = sql`(date_trunc('day', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
+  const week = sql`(date_trunc('week', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
+  return sql`exists (select 1 from ${workspaces} w where w.workspace_id = f.workspace_id and (
+    (w.cap_per_day is not null and ${counted(day, sql`${day} + interval '1 day'`)} >= w.cap_per_day)
+    or (w.cap_per_week is not null and ${counted(week, sql`${week} + interval '7 days'`)} >= w.cap_per_week)))`;
+}
+
 /** The wait-for-event kinds a broadcast can respect (a run parked for the friend's name is not a conversation). */
 export const CONVERSATION_WAITS = ['replied', 'postback', 'linkClicked', 'tagAdded'] as const;
 

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { createWorkspace, type Workspace } from '../webhook/harness.ts';
+import { call, draft, received, seedFriends } from './harness.ts';
+
+// A broadcast and the workspace's message cap (配信上限: at most 1 a day here): a friend already at
+// the cap when it starts is left out and counted; one who reaches it after the freeze, before the
+// sender takes their row, is skipped there and counted the same; a broadcast that does not respect
+// caps (a transactional notice) reaches everyone. Real PostgreSQL, real workers, the built-in fake LINE.
+
+// Wednesday 2026-04-01 12:00 JST.
+const START = '2026-04-01T03:00:00.000Z';
+let t: TestApp;
+let ws: Workspace;
+
+beforeAll(async () => {
+  t = await createTestApp({ workers: true, start: START });
+  ws = await createWorkspace(t, 'caps');
+  await ws.api('PATCH', '', { messageCaps: { perDay: 1, perWeek: null } });
+});
+afterAll(() => t.close());
+
+/** A message the friend got today, as the outbox records it. */
+async function sentToday(friendId: string): Promise<void> {
+  await t.database.pool.query(
+    `insert into sends (workspace_id, channel_id, friend_id, node_id, retry_key, messages, message_digest, due_at, status, sent_at)
+     values ($1, $2, $3, 'earlier', $4, '[{"type":"text","text":"earlier"}]', 'd', $5, 'sent', $5)`,
+    [ws.id, ws.channelId, friendId, randomUUID(), new Date(t.clock.now()).toISOString()],
+  );
+}
+
+const settled = (id: string) => waitFor(t.clock, async () => {
+  const progress = (await call(t, ws, 'GET', `/broadcasts/${id}/progress`)).body;
+  return progress.status === 'done' ? progress : undefined;
+}, 1500);
+
+test('at the cap when it starts: left out of the count and the send; reached after the freeze: skipped by the sender; both counted as over the cap', async () => {
+  const [atCap, laterAtCap, free] = await seedFriends(t, ws, 3);
+  await sentToday(atCap!.id);
+
+  const preview = (body: { respectCaps: boolean }) => call(t, ws, 'POST', '/broadcasts/preview', { audience: { kind: 'all' }, exclusions: [], options: { skipWaitingForReply: false, ...body } });
+  expect((await preview({ respectCaps: true })).body).toMatchObject({ audience: 3, recipients: 2, skipped: { over_cap: 1 } });
+  expect((await preview({ respectCaps: false })).body).toMatchObject({ audience: 3, recipients: 3, skipped: { over_cap: 0 } });
+
+  // Held by its window (13:00–21:00) after the freeze, so a friend can reach the cap meanwhile.
+  const body = draft({ name: '上限', messages: [{ type: 'text', text: '上限テスト' }], delivery: { mode: 'custom', windows: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '13:00', to: '21:00' }] } });
+  const created = (await call(t, ws, 'POST', '/broadcasts', body)).body;
+  expect((await call(t, ws, 'POST', `/broadcasts/${created.id}/start`)).status).toBe(200);
+  await waitFor(t.clock, async () => (await call(t, ws, 'GET', `/broadcasts/${created.id}/progress`)).body.held || undefined);
+  await sentToday(laterAtCap!.id);
+
+  await t.clock.setTime('2026-04-01T04:00:00.000Z');
+  const done = await settled(created.id);
+  expect(done.occurrence).toMatchObject({ recipients: 3, sent: 1, remaining: 0, skipped: { blocked: 0, waiting_for_reply: 0, over_cap: 2 } });
+  expect(received(t, [atCap!.lineUserId, laterAtCap!.lineUserId, free!.lineUserId], '上限テスト')).toEqual([0, 0, 1]);
+  const results = (await call(t, ws, 'GET', `/broadcasts/${created.id}/results`)).body;
+  expect(JSON.stringify(results)).toContain('"over_cap":2');
+
+  // A notice that must arrive (respectCaps off) reaches all three, caps or not.
+  const notice = (await call(t, ws, 'POST', '/broadcasts', draft({
+    name: '重要なお知らせ', messages: [{ type: 'text', text: '営業時間変更' }], options: { skipWaitingForReply: false, respectCaps: false },
+  }))).body;
+  expect((await call(t, ws, 'POST', `/broadcasts/${notice.id}/start`)).status).toBe(200);
+  const noticed = await settled(notice.id);
+  expect(noticed.occurrence).toMatchObject({ recipients: 3, sent: 3, skipped: { over_cap: 0 } });
+  expect(received(t, [atCap!.lineUserId, laterAtCap!.lineUserId, free!.lineUserId], '営業時間変更')).toEqual([1, 1, 1]);
+});
