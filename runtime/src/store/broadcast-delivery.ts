@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { broadcastRecipients, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { Tx } from './tx.ts';
-import { WAITING_FOR_REPLY_SQL } from './waiting-for-reply.ts';
+import { waitingForReplySql } from './caps.ts';
 
 // A broadcast occurrence's way to LINE: the audience frozen in one INSERT … SELECT, then handed to
 // the send outbox a chunk at a time (rows of `sends` with run_id = the occurrence and node_id =
@@ -20,7 +20,7 @@ export interface AudienceQuery {
 
 function skipReasonSql(query: AudienceQuery): SQL {
   const whens: SQL[] = [];
-  if (query.skipWaitingForReply) whens.push(sql`when ${sql.raw(WAITING_FOR_REPLY_SQL)} then 'waiting_for_reply'`);
+  if (query.skipWaitingForReply) whens.push(sql`when ${waitingForReplySql()} then 'waiting_for_reply'`);
   if (query.overCap) whens.push(sql`when ${query.overCap} then 'over_cap'`);
   return whens.length ? sql`(case ${sql.join(whens, sql` `)} else null end)` : sql`null::text`;
 }

@@ -108,19 +108,24 @@ export function overCapSql(now: Date): SQL {
 export const CONVERSATION_WAITS = ['replied', 'postback', 'linkClicked', 'tagAdded'] as const;
 
 /**
- * Friends of the set with a run parked at a wait-for-event node (by default any of
- * CONVERSATION_WAITS; pass `['replied']` for replies only): a broadcast can leave them out so a
- * blast does not cut across a conversation. Read through `runs_friend`.
+ * A predicate over `f` (a friends row): the friend has a run parked at a wait-for-event node waiting
+ * for one of `events` (by default CONVERSATION_WAITS; a send waiting for the friend's LINE profile is
+ * not a conversation). A broadcast leaves such friends out so a blast does not cut across a
+ * conversation. Read through `runs_friend`.
  */
+export function waitingForReplySql(events: readonly string[] = CONVERSATION_WAITS): SQL {
+  return sql`exists (select 1 from ${runs} wr where wr.friend_id = f.id and wr.status = 'waiting'
+    and wr.state->'waitingFor'->>'event' = any(${sql.param([...events])}::text[]))`;
+}
+
+/** The friends of the set `waitingForReplySql` holds for. */
 export async function friendsWaitingForReply(
   tx: Tx, workspaceId: string, friends: FriendSet, events: readonly string[] = CONVERSATION_WAITS,
 ): Promise<Set<string>> {
   if (Array.isArray(friends) && friends.length === 0) return new Set();
-  const { rows } = await tx.execute<{ friend_id: string }>(sql`
-    select distinct r.friend_id from ${runs} r
-    where r.friend_id in (${friendSetSql(friends)}) and r.workspace_id = ${workspaceId} and r.status = 'waiting'
-      and r.state->'waitingFor'->>'event' = any(${sql.param([...events])}::text[])`);
-  return new Set(rows.map((row) => row.friend_id));
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    select f.id from friends f where f.id in (${friendSetSql(friends)}) and f.workspace_id = ${workspaceId} and ${waitingForReplySql(events)}`);
+  return new Set(rows.map((row) => row.id));
 }
 
 /** A send the sender is about to claim, in claim (queue) order. */

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { createWorkspace, type Workspace } from '../webhook/harness.ts';
+import { createWorkspace, linearScenario, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
 import { call, draft, received, seedFriends } from './harness.ts';
 
 // A broadcast and the workspace's message cap (配信上限: at most 1 a day here): a friend already at
 // the cap when it starts is left out and counted; one who reaches it after the freeze, before the
 // sender takes their row, is skipped there and counted the same; a broadcast that does not respect
-// caps (a transactional notice) reaches everyone. Real PostgreSQL, real workers, the built-in fake LINE.
+// caps (a transactional notice) reaches everyone. And one that skips friends waiting for a reply
+// leaves out those in a conversation. Real PostgreSQL, real workers, the built-in fake LINE.
 
 // Wednesday 2026-04-01 12:00 JST.
 const START = '2026-04-01T03:00:00.000Z';
@@ -66,4 +67,28 @@ test('at the cap when it starts: left out of the count and the send; reached aft
   const noticed = await settled(notice.id);
   expect(noticed.occurrence).toMatchObject({ recipients: 3, sent: 3, skipped: { over_cap: 0 } });
   expect(received(t, [atCap!.lineUserId, laterAtCap!.lineUserId, free!.lineUserId], '営業時間変更')).toEqual([1, 1, 1]);
+});
+
+test('skipping friends waiting for a reply leaves out those parked at a wait-for-event, not one waiting only for their LINE profile', async () => {
+  const [talking, profileOnly, idle] = await seedFriends(t, ws, 3);
+  const scenarioId = await publishScenario(ws, 'conversation', linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: 'x' }]));
+  const [{ id: versionId }] = await rows<{ id: string }>(t, 'select id from scenario_versions where scenario_id = $1', [scenarioId]) as [{ id: string }];
+  const park = (friendId: string, event: string) => t.database.pool.query(
+    `insert into runs (id, workspace_id, friend_id, scenario_id, version_id, status, state, started_at) values ($1, $2, $3, $4, $5, 'waiting', $6, $7)`,
+    [randomUUID(), ws.id, friendId, scenarioId, versionId, JSON.stringify({ currentNodeId: 'w', wakeAt: null, visits: {}, seed: 1, waitingFor: { event } }), new Date(t.clock.now()).toISOString()],
+  );
+  await park(talking!.id, 'replied');
+  await park(profileOnly!.id, 'profile');
+
+  const options = { skipWaitingForReply: true, respectCaps: false };
+  const friendIds = [talking!.id, profileOnly!.id, idle!.id];
+  // Only these three: the earlier test's friends leave the workspace first.
+  await t.database.pool.query('delete from friends where workspace_id = $1 and not (id = any($2::uuid[]))', [ws.id, friendIds]);
+  expect((await call(t, ws, 'POST', '/broadcasts/preview', { audience: { kind: 'all' }, exclusions: [], options })).body)
+    .toMatchObject({ audience: 3, recipients: 2, skipped: { waiting_for_reply: 1 } });
+  const created = (await call(t, ws, 'POST', '/broadcasts', draft({ name: '会話中', messages: [{ type: 'text', text: '会話テスト' }], options }))).body;
+  expect((await call(t, ws, 'POST', `/broadcasts/${created.id}/start`)).status).toBe(200);
+  const done = await settled(created.id);
+  expect(done.occurrence).toMatchObject({ recipients: 3, sent: 2, skipped: { waiting_for_reply: 1 } });
+  expect(received(t, [talking!.lineUserId, profileOnly!.lineUserId, idle!.lineUserId], '会話テスト')).toEqual([0, 1, 1]);
 });
