@@ -7,6 +7,7 @@ import { PhonePreview } from '../composer/PhonePreview.tsx';
 import { Link } from '../routing/Link.tsx';
 import { navigate, paths } from '../routing/router.ts';
 import { ConditionScope } from '../segments/ConditionScope.tsx';
+import { BroadcastMeasureView } from '../measure/broadcast/BroadcastMeasureView.tsx';
 import { ErrorMessage } from '../shell/ErrorMessage.tsx';
 import { useWorkspaces } from '../shell/workspaces.ts';
 import { BroadcastComposer } from './BroadcastComposer.tsx';
@@ -109,6 +110,7 @@ export function BroadcastPage({ ws, broadcastId }: { ws: string; broadcastId: st
           )}
           {showResults && results.error !== undefined && <ErrorMessage error={results.error} onRetry={results.reload} />}
           {showResults && results.data && <BroadcastResultsView results={results.data} timeZone={timeZone} links={catalogue.data?.links ?? []} />}
+          {showResults && broadcast && <BroadcastMeasureView ws={ws} broadcastId={broadcast.id} />}
         </ConditionScope>
       )}
       {broadcast && (

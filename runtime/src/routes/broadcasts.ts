@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   ApiErrorBody, Broadcast, BroadcastDraftBody, BroadcastList, BroadcastParams, BroadcastPreview, BroadcastPreviewBody, BroadcastProgress,
-  BroadcastResults, BroadcastTestBody, BroadcastTestResult, SetTesterBody, TesterList, TesterState, WorkspaceItemParams, WorkspaceParams,
+  BroadcastMeasure, BroadcastResults, BroadcastTestBody, BroadcastTestResult, SetTesterBody, TesterList, TesterState, WorkspaceItemParams, WorkspaceParams,
   type AuditAction,
 } from '@lsb/shared/api';
 import {
@@ -10,6 +10,7 @@ import {
   startBroadcast, testBroadcast, testers, updateBroadcast, type BroadcastServiceDeps,
 } from '../services/broadcasts.ts';
 import { recordAudit } from '../services/audit.ts';
+import { measureBroadcast } from '../services/broadcast-measure.ts';
 import { declareAccess } from '../plugins/access.ts';
 import { requireWorkspaceInPath } from './workspace-scope.ts';
 
@@ -81,6 +82,9 @@ export const broadcastRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(`${base}/:id/results`, { schema: { tags, params: BroadcastParams, response: { 200: BroadcastResults, ...errors } } },
     (request) => broadcastResults(app.db, request.params.workspaceId, request.params.id));
+
+  app.get(`${base}/:id/measure`, { schema: { tags, params: BroadcastParams, response: { 200: BroadcastMeasure, ...errors } } },
+    (request) => measureBroadcast(app.db, request.params.workspaceId, request.params.id));
 
   app.get('/api/workspaces/:workspaceId/testers', { schema: { tags, params: WorkspaceParams, response: { 200: TesterList, ...errors } } },
     async (request) => ({ testers: await testers(app.db, request.params.workspaceId) }));

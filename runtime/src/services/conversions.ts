@@ -143,7 +143,7 @@ export async function recordConversion(deps: ConversionDeps, workspaceId: string
     const row = await insertConversion(tx, {
       workspaceId, friendId: friend.id, name: point.name, pointId: point.id, value: value ?? point.defaultValue,
       orderId: input.orderId ?? null, source: input.source, at: now,
-      scenarioId: found?.scenarioId ?? null, nodeId: found?.nodeId ?? null, attributedVia: found?.via ?? null,
+      scenarioId: found?.scenarioId ?? null, nodeId: found?.nodeId ?? null, broadcastId: found?.broadcastId ?? null, attributedVia: found?.via ?? null,
     });
     if (!row) {
       // Another request with the same order id committed first.

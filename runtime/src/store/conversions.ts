@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, isNotNull, isNull, sql } from 'drizzle-orm';
-import { conversionPoints, conversions, linkClicks, sends } from '../db/schema/index.ts';
+import { and, desc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { broadcastOccurrences, conversionPoints, conversions, linkClicks, sends } from '../db/schema/index.ts';
 import type { Db, Tx } from './tx.ts';
 
 export type ConversionPointRow = typeof conversionPoints.$inferSelect;
@@ -42,23 +42,31 @@ export async function insertConversion(tx: Tx, row: typeof conversions.$inferIns
   return inserted;
 }
 
-export interface FoundAttribution { scenarioId: string | null; nodeId: string | null; via: 'click' | 'send' }
+export interface FoundAttribution { scenarioId: string | null; nodeId: string | null; broadcastId: string | null; via: 'click' | 'send' }
 
 /**
- * The friend's last tracked-link click since `since` that came from a send (its node), else the
- * friend's last sent message. Broadcast sends carry no scenario; they attribute once broadcasts
- * record their id on the send (the seam is `sends.scenario_id` null: attributed to nothing).
+ * The friend's last tracked-link click since `since` that came from a send — a scenario's node, or a
+ * broadcast (its send rows carry the occurrence as `run_id`) — else the friend's last sent message.
  */
 export async function findAttribution(tx: DbOrTx, friendId: string, since: Date): Promise<FoundAttribution | undefined> {
-  const [click] = await tx.select({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(linkClicks)
+  const origin = { scenarioId: sends.scenarioId, nodeId: sends.nodeId, broadcastId: broadcastOccurrences.broadcastId };
+  const fromSomething = or(isNotNull(sends.scenarioId), isNotNull(broadcastOccurrences.broadcastId));
+  const [click] = await tx.select(origin).from(linkClicks)
     .innerJoin(sends, eq(sends.id, linkClicks.sendId))
-    .where(and(eq(linkClicks.friendId, friendId), gte(linkClicks.at, since), isNotNull(sends.scenarioId)))
+    .leftJoin(broadcastOccurrences, eq(broadcastOccurrences.id, sends.runId))
+    .where(and(eq(linkClicks.friendId, friendId), gte(linkClicks.at, since), fromSomething))
     .orderBy(desc(linkClicks.at)).limit(1);
-  if (click) return { ...click, via: 'click' };
-  const [send] = await tx.select({ scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-    .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), isNotNull(sends.scenarioId)))
+  if (click) return attributed(click, 'click');
+  const [send] = await tx.select(origin).from(sends)
+    .leftJoin(broadcastOccurrences, eq(broadcastOccurrences.id, sends.runId))
+    .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), fromSomething))
     .orderBy(desc(sends.seq)).limit(1);
-  return send ? { ...send, via: 'send' } : undefined;
+  return send ? attributed(send, 'send') : undefined;
+}
+
+/** A broadcast's send names no node of a scenario: the conversion is the broadcast's. */
+function attributed(origin: Omit<FoundAttribution, 'via'>, via: FoundAttribution['via']): FoundAttribution {
+  return origin.broadcastId ? { scenarioId: null, nodeId: null, broadcastId: origin.broadcastId, via } : { ...origin, broadcastId: null, via };
 }
 
 export async function listConversionRows(db: DbOrTx, workspaceId: string, query: { friendId?: string; pointId?: string; limit: number }): Promise<ConversionRow[]> {
