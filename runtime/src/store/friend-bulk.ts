@@ -61,8 +61,8 @@ export async function insertFriendJob(
     for (let i = 0; i < rows.length; i += 5_000) {
       const part = rows.slice(i, i + 5_000);
       await tx.execute(sql`
-        insert into ${friendJobRows} (job_id, seq, row)
-        select ${created!.id}::uuid, ${i} + r.n - 1, r.row from jsonb_array_elements(${JSON.stringify(part)}::jsonb) with ordinality as r(row, n)`);
+        insert into ${friendJobRows} (job_id, workspace_id, seq, row)
+        select ${created!.id}::uuid, ${row.workspaceId}::uuid, ${i} + r.n - 1, r.row from jsonb_array_elements(${JSON.stringify(part)}::jsonb) with ordinality as r(row, n)`);
     }
     return created!;
   });

@@ -52,6 +52,7 @@ export const friendJobRows = pgTable(
   'friend_job_rows',
   {
     jobId: uuid('job_id').notNull().references(() => friendJobs.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
     row: jsonb('row').$type<unknown>().notNull(),
   },
