@@ -18,15 +18,15 @@ import { apiClient, campaignScenario, insertFriends, seededRandom, stepsScenario
 
 const FRIENDS = 300;
 const KILLS = 6;
-/** Each kill comes this long after its life was handed its share of friends: mid-enrolment to mid-cohort. */
-const KILL_AFTER_MS = { min: 100, max: 2_500 };
+/** Each life's 4 messages per friend of its share; its kill comes after a seeded random part of them. */
+const MESSAGES_PER_FRIEND = 4;
 /** LINE's answer arrives this long after it delivered, so kills often land between the two. */
 const LINE_ANSWER_DELAY_MS = 25;
 /** The whole test, start to finish, including every restart and the recovery after the last kill. */
 /** Each restart alone takes 15-35 s on a loaded 2-core machine (tsx compiles the runtime afresh). */
 const DEADLINE_MS = 330_000;
-/** How long a kill waits, after its random delay, for the life to hold some work. */
-const HOLD_WAIT_MS = 20_000;
+/** How long a kill waits for its moment before it kills anyway. */
+const HOLD_WAIT_MS = 60_000;
 
 const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const random = seededRandom(seed);
@@ -66,13 +66,18 @@ async function progress(): Promise<Progress> {
   return row!;
 }
 
-/** Until the worker holds a claimed job or a send batch, all work is done, or the wait runs out. */
-async function untilHolding(giveUpAt: number): Promise<void> {
+/**
+ * The kill's moment, chosen by progress rather than by a delay (a delay lands after all the work on
+ * a quiet machine and before any on a loaded one): once `sent` reaches `target`, the first moment
+ * the worker holds a claimed job or a send batch; or once everything up to `allSent` is sent; or
+ * at `giveUpAt`.
+ */
+async function untilMidWork(target: number, allSent: number, giveUpAt: number): Promise<void> {
   for (;;) {
     const now = await progress();
-    const noWorkLeft = now.unfinishedJobs === 0 && now.queued === 0;
-    if (now.activeJobs > 0 || now.sending > 0 || noWorkLeft || Date.now() > giveUpAt) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const holding = now.activeJobs > 0 || now.sending > 0;
+    if ((now.sent >= target && holding) || now.sent >= allSent || Date.now() > giveUpAt) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
@@ -116,19 +121,17 @@ test('SIGKILLed at random moments while sending, the worker loses no send and du
   recoveries.start();
   for (let kill = 1; kill <= KILLS; kill++) {
     const friendIds = friends.slice((kill - 1) * share, kill * share).map((friend) => friend.id);
+    const sentBefore = (await progress()).sent;
     for (const id of scenarioIds) {
       expect((await api<{ enrolled: number }>('POST', ws(`/scenarios/${id}/enrol`), { friendIds })).enrolled).toBe(friendIds.length);
     }
-    const afterMs = Math.round(KILL_AFTER_MS.min + random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
-    await new Promise((resolve) => setTimeout(resolve, afterMs));
-    // On a loaded machine a life may not have claimed anything yet after its random delay; the kill
-    // then waits until it holds a job or a send batch, so every kill lands mid-work.
-    await untilHolding(Date.now() + HOLD_WAIT_MS);
+    const target = sentBefore + Math.floor(random() * friendIds.length * MESSAGES_PER_FRIEND * 0.9);
+    await untilMidWork(target, sentBefore + friendIds.length * MESSAGES_PER_FRIEND, Date.now() + HOLD_WAIT_MS);
     await worker.kill();
     const orphans = await recoveries.killed(Date.now());
     const held = await progress();
     heldBatches += held.sending;
-    say(`kill ${kill}: ${afterMs} ms after enrolling ${friendIds.length} more; left ${orphans} jobs active and ${held.sending} sends in held batches; ${JSON.stringify(held)}`);
+    say(`kill ${kill}: after ${target - sentBefore} of this life's sends, having enrolled ${friendIds.length} more; left ${orphans} jobs active and ${held.sending} sends in held batches; ${JSON.stringify(held)}`);
     const restartedAt = Date.now();
     api = apiClient(await worker.start());
     say(`life ${kill + 1} listening ${Date.now() - restartedAt} ms after the restart`);
