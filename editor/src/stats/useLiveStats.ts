@@ -2,8 +2,7 @@ import { useEffect } from 'react';
 import { useApi } from '../api/ApiContext.tsx';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
-
-export const STATS_INTERVAL_MS = 5000;
+import { pollStats } from './poll.ts';
 
 /** Polls per-node counts while the scenario has a published version; a failed poll keeps the last counts. */
 export function useLiveStats(): void {
@@ -17,21 +16,9 @@ export function useLiveStats(): void {
       store.getState().setStats(undefined);
       return;
     }
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const stats = await api.getStats(ws, scenarioId);
-        if (!stopped) store.getState().setStats(stats.nodes);
-      } catch {
-        // The counts are informative; the save status already reports a runtime that is down.
-      }
-      if (!stopped) timer = setTimeout(() => void poll(), document.hidden ? STATS_INTERVAL_MS * 6 : STATS_INTERVAL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-    };
+    return pollStats(async (isStopped) => {
+      const stats = await api.getStats(ws, scenarioId);
+      if (!isStopped()) store.getState().setStats(stats.nodes);
+    });
   }, [api, ws, scenarioId, store, published]);
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useEditorEnv } from '../editor/EditorEnv.tsx';
 import { useMeasureApi } from '../measure/api.ts';
 import { useFlow, useFlowStoreApi } from '../store/FlowStoreContext.tsx';
-import { STATS_INTERVAL_MS } from './useLiveStats.ts';
+import { pollStats } from './poll.ts';
 
 /**
  * Polls the per-node measures for the chosen days while the scenario has a published version
@@ -21,21 +21,10 @@ export function useNodeMeasures(): void {
       store.getState().setMeasures(undefined);
       return;
     }
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const measures = await api.nodeMeasures(ws, scenarioId, { from, to });
-        if (!stopped) store.getState().setMeasures(measures);
-      } catch {
-        // Informative only: the live counts (useLiveStats) still show.
-      }
-      if (!stopped) timer = setTimeout(() => void poll(), document.hidden ? STATS_INTERVAL_MS * 6 : STATS_INTERVAL_MS);
-    };
-    void poll();
-    return () => {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-    };
+    // A failed poll keeps the last figures; the live counts (useLiveStats) still show.
+    return pollStats(async (isStopped) => {
+      const measures = await api.nodeMeasures(ws, scenarioId, { from, to });
+      if (!isStopped()) store.getState().setMeasures(measures);
+    });
   }, [api, ws, scenarioId, store, published, from, to]);
 }
