@@ -6,8 +6,8 @@ import { Link } from '../routing/Link.tsx';
 import { navigate, paths } from '../routing/router.ts';
 import { accountsApi } from './api.ts';
 import { AuthLayout, FormError } from './AuthLayout.tsx';
-import { here, passwordProblem, queryParam, useSubmit } from './formState.ts';
-import { PasswordField } from './PasswordField.tsx';
+import { here, queryParam, useSubmit } from './formState.ts';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { accountPaths } from './paths.ts';
 import { adoptSession, signedOut, useMe } from './session.ts';
 import { useAccountErrorText } from './useAccountErrorText.ts';
@@ -62,15 +62,14 @@ function NewAccountForm({ token, preview }: { token: string; preview: Invitation
   const { t } = useTranslation();
   const errorText = useAccountErrorText();
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const { busy, error, setError, run } = useSubmit();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = passwordProblem(password, confirm);
+    const problem = newPassword.problem();
     if (problem) return setError(t(problem));
     void run(async () => {
-      const session = await accountsApi.acceptInvitation({ token, name: name.trim(), password });
+      const session = await accountsApi.acceptInvitation({ token, name: name.trim(), password: newPassword.password });
       adoptSession(session);
       goToWorkspace(session.me, preview);
     }, errorText);
@@ -81,8 +80,7 @@ function NewAccountForm({ token, preview }: { token: string; preview: Invitation
         <span>{t('acct.name')}</span>
         <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" required maxLength={100} data-testid="invite-name" />
       </label>
-      <PasswordField label={t('acct.password')} value={password} onChange={setPassword} autoComplete="new-password" testId="invite-password" />
-      <PasswordField label={t('acct.passwordConfirm')} value={confirm} onChange={setConfirm} autoComplete="new-password" testId="invite-confirm" hint={false} />
+      <NewPasswordFields state={newPassword} label={t('acct.password')} testIdPrefix="invite" />
       <FormError text={error} />
       <button type="submit" className="primary" disabled={busy || !name.trim()} data-testid="invite-submit">{t('acct.invite.createAccount')}</button>
     </form>

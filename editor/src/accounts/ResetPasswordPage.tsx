@@ -5,8 +5,8 @@ import { Link } from '../routing/Link.tsx';
 import { navigate } from '../routing/router.ts';
 import { accountsApi } from './api.ts';
 import { AuthLayout, FormError } from './AuthLayout.tsx';
-import { passwordProblem, queryParam, useSubmit } from './formState.ts';
-import { PasswordField } from './PasswordField.tsx';
+import { queryParam, useSubmit } from './formState.ts';
+import { NewPasswordFields, useNewPassword } from './NewPasswordFields.tsx';
 import { accountPaths } from './paths.ts';
 import { useAccountErrorText } from './useAccountErrorText.ts';
 
@@ -15,18 +15,17 @@ export function ResetPasswordPage() {
   const { t } = useTranslation();
   const errorText = useAccountErrorText();
   const [token] = useState(() => queryParam('token'));
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
+  const newPassword = useNewPassword();
   const [deadLink, setDeadLink] = useState(false);
   const { busy, error, setError, run } = useSubmit();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = passwordProblem(password, confirm);
+    const problem = newPassword.problem();
     if (problem) return setError(t(problem));
     void run(async () => {
       try {
-        await accountsApi.resetPassword({ token: token ?? '', newPassword: password });
+        await accountsApi.resetPassword({ token: token ?? '', newPassword: newPassword.password });
       } catch (e) {
         // An expired, used or unknown link cannot be fixed on this page: offer a new one.
         if (isApiError(e) && e.code.startsWith('token_')) setDeadLink(true);
@@ -42,8 +41,7 @@ export function ResetPasswordPage() {
         <p className="form-error" role="alert" data-testid="form-error">{t('acct.reset.noToken')}</p>
       ) : (
         <form className="auth-form" onSubmit={submit} noValidate>
-          <PasswordField label={t('acct.passwordChange.next')} value={password} onChange={setPassword} autoComplete="new-password" testId="reset-password" />
-          <PasswordField label={t('acct.passwordConfirm')} value={confirm} onChange={setConfirm} autoComplete="new-password" testId="reset-confirm" hint={false} />
+          <NewPasswordFields state={newPassword} label={t('acct.passwordChange.next')} testIdPrefix="reset" />
           <FormError text={error} />
           <button type="submit" className="primary" disabled={busy || deadLink} data-testid="reset-submit">{t('acct.reset.submit')}</button>
         </form>
