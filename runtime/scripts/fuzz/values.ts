@@ -114,7 +114,12 @@ export function mutate(value: unknown, { path, kind, hostile, key }: Mutation): 
         Object.defineProperty(target, key, { value: hostile, enumerable: true, configurable: true, writable: true });
       } else container[slot] = hostile;
       break;
-    case 'splice': container[slot] = typeof target === 'string' ? `${target.slice(0, 1)}${String(hostile)}${target.slice(1)}` : hostile; break;
+    case 'splice': container[slot] = typeof target === 'string' ? `${target.slice(0, 1)}${asText(hostile)}${target.slice(1)}` : hostile; break;
   }
   return wrapper.root;
+}
+
+/** Hostile JSON values may be null-prototype objects, which String() cannot convert. */
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
 }
