@@ -9,6 +9,7 @@ import { overCapSql } from '../store/caps.ts';
 import { numbered } from '../store/enrolments.ts';
 import { findSegmentRow } from '../store/segments.ts';
 import { loadSegments, parseCondition } from './segments.ts';
+import { getWorkspaceRow } from './workspaces.ts';
 
 /** The broadcast's audience as one segment condition: the audience AND NOT (any exclusion). */
 async function audienceCondition(db: Db, workspaceId: string, audience: BroadcastAudience, exclusions: readonly BroadcastExclusion[]): Promise<Condition> {
@@ -44,9 +45,12 @@ export async function audienceQuery(
   const condition = await audienceCondition(db, scope.workspaceId, body.audience, body.exclusions);
   const { resolve } = await loadSegments(db, scope.workspaceId);
   const compiled = compileCondition(condition, { ...scope, segments: resolve });
+  // Without a cap the predicate would still look up the workspace once per friend: leave it out.
+  const workspace = await getWorkspaceRow(db, scope.workspaceId);
+  const capped = workspace.capPerDay !== null || workspace.capPerWeek !== null;
   return {
     where: sql`(${numbered(compiled.sql, compiled.params)})`,
     skipWaitingForReply: body.options.skipWaitingForReply,
-    ...(body.options.respectCaps ? { overCap: overCapSql(scope.now) } : {}),
+    ...(body.options.respectCaps && capped ? { overCap: overCapSql(scope.now) } : {}),
   };
 }

@@ -82,7 +82,7 @@ export interface RecipientFriend { id: string; channelId: string; displayName: s
 
 /**
  * Moves up to `chunk` pending recipients into the outbox in one transaction (the caller's): a friend
- * blocked since the freeze is skipped (`blocked`), the rest get their send row — the retry key is
+ * blocked since the freeze (or whose row is gone) is skipped (`blocked`), the rest get their send row — the retry key is
  * fixed here, before any request — and become `queued`. Returns how many were taken.
  */
 export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise<number> {
@@ -92,7 +92,7 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
   if (input.identical) {
     const { rows } = await tx.execute<{ picked: number }>(sql`
       with picked as (
-        select r.friend_id, f.channel_id, f.status from ${broadcastRecipients} r join friends f on f.id = r.friend_id
+        select r.friend_id, f.channel_id, f.status from ${broadcastRecipients} r left join friends f on f.id = r.friend_id
         where r.occurrence_id = ${occurrenceId}::uuid and r.status = 'pending'
         order by r.friend_id limit ${chunk} for update of r skip locked),
       marked as (
@@ -110,8 +110,8 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
       select (select count(*) from marked)::int + 0 * (select count(*) from queued)::int as picked`);
     return rows[0]?.picked ?? 0;
   }
-  const { rows } = await tx.execute<{ friend_id: string; channel_id: string; status: string; display_name: string; fields: Record<string, unknown> }>(sql`
-    select r.friend_id, f.channel_id, f.status, f.display_name, f.fields from ${broadcastRecipients} r join friends f on f.id = r.friend_id
+  const { rows } = await tx.execute<{ friend_id: string; channel_id: string; status: string | null; display_name: string; fields: Record<string, unknown> }>(sql`
+    select r.friend_id, f.channel_id, f.status, f.display_name, f.fields from ${broadcastRecipients} r left join friends f on f.id = r.friend_id
     where r.occurrence_id = ${occurrenceId}::uuid and r.status = 'pending'
     order by r.friend_id limit ${chunk} for update of r skip locked`);
   if (rows.length === 0) return 0;

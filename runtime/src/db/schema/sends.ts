@@ -18,7 +18,9 @@ export const sends = pgTable(
      * uuid id and a shared due time cannot say which came first, and jobs run in any order.
      */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No foreign key here: the channel's key cascades a deleted workspace (channels belong to one),
+    // and every key is a query per inserted row on the outbox's hottest path.
+    workspaceId: uuid('workspace_id').notNull(),
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     runId: uuid('run_id'),
