@@ -23,7 +23,7 @@ export function InsightValue({ insight, figure }: { insight: InsightMeasure | un
 export function InsightRefusal({ insight }: { insight: InsightMeasure | undefined }) {
   const { t } = useTranslation();
   if (!insight?.refusal) return null;
-  return <p className="muted small" data-testid="insight-refusal" data-refusal={insight.refusal}>{t(`measure.analytics.refusal.${insight.refusal}`)}</p>;
+  return <p className="muted small" data-testid="insight-refusal" data-refusal={insight.refusal}>{insight.refusal === 'limit' ? t('measure.analytics.refusal.limit') : t('measure.analytics.refusal.unavailable')}</p>;
 }
 
 /** Opens from LINE (insight API) per send step or broadcast; withheld figures are said to be withheld, never drawn as 0. */

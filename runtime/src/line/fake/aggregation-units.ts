@@ -4,9 +4,9 @@
 // the fake answers as LINE's API reference describes such cases: 403 for a feature the account may
 // not use, 400 for a request LINE will not take. A known unit stays usable all month.
 
-export const UNIT_NAMES_PER_MONTH = 1_000;
+const UNIT_NAMES_PER_MONTH = 1_000;
 
-export const UNIT_ERRORS = {
+const UNIT_ERRORS = {
   unavailable: { message: 'Access to this API is not available for your account' },
   overLimit: { message: 'The number of aggregation units per month has exceeded the limit' },
 } as const;
