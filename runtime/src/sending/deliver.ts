@@ -38,7 +38,7 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
   const refusal = batch.aggregationUnit ? unitRefusal(outcome) : undefined;
   if (refusal) {
     // The message matters more than its statistics: LINE refused the unit (an account that may not
-    // use units, or this month's used up), so the batch loses it for good — written first, so a crash
+    // use units, or this month's names used up), so the batch loses it for good — written first, so a crash
     // before the answer repeats the unit-less request — and goes again under the same key (a refused
     // request never used it up).
     await dropBatchUnit(db, key);
@@ -68,12 +68,13 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
 }
 
 /**
- * Whether LINE's refusal may be the unit's fault: 403 is an account not allowed to use the feature;
- * a 400 may be this month's units used up (LINE words it in `message`, which we do not parse). A 400
- * for anything else fails the unit-less attempt too, so it costs one request and changes nothing.
+ * Whether LINE refused the request for its unit: 403 is an account not allowed to use units; a 400
+ * whose words name aggregation units is this month's names used up. Any other 400 (a bad message or
+ * recipient) is the request's own fault and fails as before, without a second request.
  */
 function unitRefusal(outcome: SendOutcome): UnitRefusal | undefined {
   if (outcome.kind !== 'rejected') return undefined;
   if (outcome.status === 403) return 'unavailable';
-  return outcome.status === 400 ? 'limit' : undefined;
+  const words = `${outcome.reason} ${JSON.stringify(outcome.details ?? [])}`;
+  return outcome.status === 400 && /aggregation|customAggregationUnit/i.test(words) ? 'limit' : undefined;
 }
