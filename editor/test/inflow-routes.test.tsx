@@ -125,10 +125,54 @@ describe('inflow routes page', () => {
     expect((screen.getByTestId('report-from') as HTMLInputElement).value).toBe('2026-04-09');
     fireEvent.change(screen.getByTestId('report-from'), { target: { value: '2026-04-01' } });
     await waitFor(() => expect(api.report).toHaveBeenLastCalledWith('ws1', { from: '2026-04-01', to: '2026-04-10' }));
-    expect(screen.getByTestId('report-chart').getAttribute('aria-label')).toBe('日別の友だち追加数とブロック数のグラフ');
+    expect(screen.getByTestId('report-chart').getAttribute('aria-label')).toBe('日別の友だち追加数、ブロック数、コンバージョンした友だちの数のグラフ');
     act(() => setLang('en'));
     expect(screen.getByTestId('report-conversions-note').textContent).toBe('Conversions are not measured yet, so they cannot be shown.');
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Inflow routes');
+  });
+});
+
+describe('inflow route report with conversions', () => {
+  it('shows converted friends per route in the table and chart, explains the total, and downloads per route and day as CSV, in ja and en', async () => {
+    const api = makeApi();
+    api.report.mockResolvedValue({
+      from: '2026-04-09', to: '2026-04-10', timeZone: 'Asia/Tokyo', conversionsAvailable: true,
+      routes: [{
+        routeId: 'r-existing', name: '店頭POP', deleted: false,
+        days: [{ date: '2026-04-09', added: 2, blocked: 0, converted: 1 }, { date: '2026-04-10', added: 3, blocked: 1, converted: 2 }],
+        // One friend converted on both days: 2 in the period, not 3.
+        totals: { added: 5, blocked: 1, converted: 2 },
+      }],
+    });
+    let blob: Blob | undefined;
+    const downloads: Array<{ name: string; text: Promise<string> }> = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => { blob = b as Blob; return 'blob:x'; });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      if (blob) downloads.push({ name: this.download, text: blob.arrayBuffer().then((b) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(b)) });
+    });
+    try {
+      renderPage(api);
+      const row = await screen.findByTestId('report-row');
+      expect(within(row).getByTestId('report-converted').textContent).toBe('2');
+      expect(screen.getByTestId('report-table').querySelector('thead')!.textContent).toContain('コンバージョンした友だち');
+      expect(screen.getByTestId('report-conversions-note').textContent).toContain('合計も期間内で1人1回');
+      expect(screen.getByTestId('report-chart').getAttribute('aria-label')).toBe('日別の友だち追加数、ブロック数、コンバージョンした友だちの数のグラフ');
+
+      fireEvent.click(screen.getByTestId('report-csv'));
+      await waitFor(() => expect(downloads).toHaveLength(1));
+      expect(downloads[0]!.name).toBe('inflow-routes-2026-04-09_2026-04-10.csv');
+      expect(await downloads[0]!.text).toBe('\uFEFF経路,日付,友だち追加,ブロック,コンバージョンした友だち\r\n店頭POP,2026-04-09,2,0,1\r\n店頭POP,2026-04-10,3,1,2\r\n');
+
+      act(() => setLang('en'));
+      expect(screen.getByTestId('report-table').querySelector('thead')!.textContent).toContain('Converted friends');
+      expect(screen.getByTestId('report-conversions-note').textContent).toContain('once in the total');
+      fireEvent.click(screen.getByTestId('report-csv'));
+      await waitFor(() => expect(downloads).toHaveLength(2));
+      expect(await downloads[1]!.text).toBe('\uFEFFRoute,Date,Friends added,Blocked,Converted friends\r\n店頭POP,2026-04-09,2,0,1\r\n店頭POP,2026-04-10,3,1,2\r\n');
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -20,3 +20,8 @@ export function useEditorEnv(): EditorEnv {
   if (!env) throw new Error('useEditorEnv outside EditorEnvProvider');
   return env;
 }
+
+/** The editor's facts where a panel may also be shown without them (a lone inspector in tests, a template preview). */
+export function useOptionalEditorEnv(): EditorEnv | null {
+  return useContext(EditorEnvContext);
+}

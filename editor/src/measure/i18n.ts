@@ -174,6 +174,10 @@ export const measureJa = {
     fetchedAt: '取得 {at}',
     unit: '集計単位',
     noSends: 'メッセージ送信のステップがありません。',
+    refusal: {
+      unavailable: 'このLINE公式アカウントは集計単位を使えないため（LINEへの申請が必要です）、集計単位を付けずに送信しました。',
+      limit: '今月の集計単位の上限（1,000種類）に達したため、集計単位を付けずに送信しました。',
+    },
   },
   cross: {
     title: 'クロス分析',
@@ -241,7 +245,9 @@ export const measureJa = {
     afterHours: '何時間後に決めるか',
     afterFriends: '何人到達したら決めるか',
     aggregationUnit: 'LINEの集計単位（任意）',
-    aggregationUnitHint: '半角英数字と _ で30文字まで。空欄なら自動で付けます。LINEの開封数の集計に使います。',
+    aggregationUnitHint: 'LINEの表示回数・開封数の集計に使います。空欄なら、シナリオとステップから決まる集計単位を使います（公開し直しても変わりません）。自分で付けるときは半角英数字と _ で30文字まで。',
+    unitInUse: '送信に使う集計単位: {unit}',
+    unitDerived: '（自動）',
     conversionPoint: 'コンバージョンポイント',
     anyPoint: 'すべて',
   },
@@ -423,6 +429,10 @@ export const measureEn: Widen<typeof measureJa> = {
     fetchedAt: 'Fetched {at}',
     unit: 'Aggregation unit',
     noSends: 'There is no send step.',
+    refusal: {
+      unavailable: 'This LINE Official Account may not use aggregation units (it needs LINE\'s approval), so the messages were sent without one.',
+      limit: 'This month\'s aggregation units (1,000 names) were used up, so the messages were sent without one.',
+    },
   },
   cross: {
     title: 'Cross analysis',
@@ -490,7 +500,9 @@ export const measureEn: Widen<typeof measureJa> = {
     afterHours: 'Decide after (hours)',
     afterFriends: 'Decide after (friends)',
     aggregationUnit: 'LINE aggregation unit (optional)',
-    aggregationUnitHint: 'Letters, digits and _, up to 30. Left empty, one is made up. Used to count opens from LINE.',
+    aggregationUnitHint: 'Used to count impressions and opens from LINE. Left empty, the unit given by the scenario and the step is used (it stays the same when you publish again). Your own: letters, digits and _, up to 30.',
+    unitInUse: 'Unit sent with the messages: {unit}',
+    unitDerived: '(automatic)',
     conversionPoint: 'Conversion point',
     anyPoint: 'Any',
   },

@@ -235,7 +235,7 @@ describe('bad input around the route URL', () => {
 });
 
 describe('route report', () => {
-  test('friends added and blocked per route per day, conversions marked unavailable', async () => {
+  test('friends added and blocked per route per day (converted: report-conversions.test.ts)', async () => {
     const route = await ok('POST', '/inflow-routes', { name: 'レポート', actions: { tagIds: [], scenarioId: null, repeat: 'everyTime' } });
     const after = await arrive(t, route.id, { displayName: '加藤' });
     const lineUserId = await pressAddFriend(t, after.location!);
@@ -244,14 +244,14 @@ describe('route report', () => {
     await waitFor(t.clock, async () => (await friendByUser(lineUserId))?.status === 'blocked');
 
     const report = await ok('GET', '/inflow-routes/report?from=2026-03-31&to=2026-04-02');
-    expect(report).toMatchObject({ from: '2026-03-31', to: '2026-04-02', timeZone: 'Asia/Tokyo', conversionsAvailable: false });
+    expect(report).toMatchObject({ from: '2026-03-31', to: '2026-04-02', timeZone: 'Asia/Tokyo', conversionsAvailable: true });
     const row = report.routes.find((entry: { routeId: string }) => entry.routeId === route.id);
     expect(row.days).toEqual([
-      { date: '2026-03-31', added: 0, blocked: 0, converted: null },
-      { date: '2026-04-01', added: 1, blocked: 1, converted: null },
-      { date: '2026-04-02', added: 0, blocked: 0, converted: null },
+      { date: '2026-03-31', added: 0, blocked: 0, converted: 0 },
+      { date: '2026-04-01', added: 1, blocked: 1, converted: 0 },
+      { date: '2026-04-02', added: 0, blocked: 0, converted: 0 },
     ]);
-    expect(row.totals).toEqual({ added: 1, blocked: 1, converted: null });
+    expect(row.totals).toEqual({ added: 1, blocked: 1, converted: 0 });
     expect((await api('GET', '/inflow-routes/report?from=2026-04-03&to=2026-04-01')).json().code).toBe('invalid_range');
     expect((await api('GET', '/inflow-routes/report?from=2026-02-30')).json().code).toBe('invalid_date');
     expect((await api('GET', '/inflow-routes/report?from=2024-01-01&to=2026-01-01')).json().code).toBe('range_too_long');

@@ -70,7 +70,8 @@ describe('a retry repeats the identical request', () => {
     expect(wireFor(retryKey, since)).toMatchObject([{ status: 500, forcedFailure: 'server-error' }, { status: 200, retryKey }]);
     expect(pushes).toHaveLength(2);
     expect(pushes[1]).toEqual(pushes[0]);
-    expect(pushes[0]).toEqual({ body: { to: friend.lineUserId, messages: [{ type: 'text', text: '佐藤さん、ようこそ！' }] }, retryKey });
+    // Every send carries its node's LINE unit (derived here: the node names none).
+    expect(pushes[0]).toEqual({ body: { to: friend.lineUserId, messages: [{ type: 'text', text: '佐藤さん、ようこそ！' }], customAggregationUnits: [expect.stringMatching(/^s[0-9a-f]{12}_/)] }, retryKey });
     expect(inboxTexts(t, friend.lineUserId)).toEqual(['佐藤さん、ようこそ！']);
     expect((await timelineOf(friend.id)).filter((entry) => entry.kind === 'message_sent')).toHaveLength(1);
   });

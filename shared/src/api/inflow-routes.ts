@@ -57,7 +57,10 @@ export const RouteReportDay = Type.Object({
   date: IsoDate,
   added: Type.Integer({ minimum: 0 }),
   blocked: Type.Integer({ minimum: 0 }),
-  /** null until conversions are measured. */
+  /**
+   * Friends of the route (their `inflowRoute`) with a conversion recorded that day, each friend
+   * once (null only from a runtime that did not measure conversions: `conversionsAvailable` false).
+   */
   converted: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
 });
 export type RouteReportDay = Static<typeof RouteReportDay>;
@@ -67,6 +70,7 @@ export const RouteReportRow = Type.Object({
   name: Type.String(),
   deleted: Type.Boolean(),
   days: Type.Array(RouteReportDay),
+  /** `converted` counts each friend once in the whole period, so it may be less than the days' sum. */
   totals: Type.Object({ added: Type.Integer(), blocked: Type.Integer(), converted: Type.Union([Type.Integer(), Type.Null()]) }),
 });
 export type RouteReportRow = Static<typeof RouteReportRow>;

@@ -39,7 +39,8 @@ export type SendOverCap = Static<typeof SendOverCap>;
  * cap, though the message still counts towards it. Graphs saved before caps lack both fields:
  * absent means not always, and hold.
  * `aggregationUnit`: the LINE customAggregationUnit the sends of this node carry (opens and clicks
- * from LINE's insight API).
+ * from LINE's insight API); absent, they carry `sendAggregationUnit(scenarioId, nodeId)`
+ * (measure/aggregation-unit.ts), so every send node is measured.
  */
 export const SendData = Type.Object({
   messages: Type.Array(MessageDraft, { maxItems: 50 }),

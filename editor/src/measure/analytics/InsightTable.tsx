@@ -19,6 +19,13 @@ export function InsightValue({ insight, figure }: { insight: InsightMeasure | un
   return <span data-testid={`insight-${figure}`} data-state="shown">{value}</span>;
 }
 
+/** Why LINE counts fewer (or none) of these messages: it refused their unit, and they went without it. */
+export function InsightRefusal({ insight }: { insight: InsightMeasure | undefined }) {
+  const { t } = useTranslation();
+  if (!insight?.refusal) return null;
+  return <p className="muted small" data-testid="insight-refusal" data-refusal={insight.refusal}>{insight.refusal === 'limit' ? t('measure.analytics.refusal.limit') : t('measure.analytics.refusal.unavailable')}</p>;
+}
+
 /** Opens from LINE (insight API) per send step or broadcast; withheld figures are said to be withheld, never drawn as 0. */
 export function InsightTable({ rows, fileName = 'line-opens' }: { rows: InsightRow[]; fileName?: string }) {
   const { t } = useTranslation();
@@ -58,7 +65,10 @@ export function InsightTable({ rows, fileName = 'line-opens' }: { rows: InsightR
               <td><InsightValue insight={r.insight} figure="impression" /></td>
               <td><InsightValue insight={r.insight} figure="uniqueImpression" /></td>
               <td><InsightValue insight={r.insight} figure="uniqueClick" /></td>
-              <td className="muted small">{r.insight?.fetchedAt ? t('measure.analytics.fetchedAt', { at: new Date(r.insight.fetchedAt).toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP') }) : ''}</td>
+              <td className="muted small">
+                {r.insight?.fetchedAt ? t('measure.analytics.fetchedAt', { at: new Date(r.insight.fetchedAt).toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP') }) : ''}
+                <InsightRefusal insight={r.insight} />
+              </td>
             </tr>
           ))}
         </tbody>

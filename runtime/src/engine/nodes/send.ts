@@ -37,6 +37,7 @@ export const sendRunner: NodeRunner<'send'> = {
       // `hold` is the outbox row's default, so effects of sends without a cap choice stay as they were.
       ctx.emit({
         kind: 'send', nodeId: node.id, visit: ctx.visit, messages, ...(capPolicy === 'hold' ? {} : { capPolicy }), ...(dueAt ? { dueAt } : {}),
+        // The node's own LINE unit; without one the step writer derives it from (scenario, node).
         ...(node.data.aggregationUnit ? { aggregationUnit: node.data.aggregationUnit } : {}),
       });
     }
