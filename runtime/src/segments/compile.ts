@@ -170,17 +170,23 @@ function isType(fieldId: string, type: 'string' | 'number', p: Params, test: str
   return `coalesce(case when jsonb_typeof(f.fields -> ${p.add(fieldId, 'text')}) = '${type}' then ${test} else false end, false)`;
 }
 
+/**
+ * The cheap comparison first and the format's regular expression only on the values that pass it:
+ * inside `case` PostgreSQL keeps the written order, and a regex on every row of 1,000,000 cost
+ * seconds. Both must hold, and neither can fail, so the order changes nothing but the time.
+ */
 function storedDate(fieldId: string, p: Params, test: (value: string) => string): string {
   const v = fieldText(fieldId, p);
-  return isType(fieldId, 'string', p, `${v} ~ '${STORED_DATE_SQL}' and ${test(v)}`);
+  return isType(fieldId, 'string', p, `${test(v)} and ${v} ~ '${STORED_DATE_SQL}'`);
 }
 
 const NUMBER_OPS = { eq: '=', neq: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
 function numberSql(c: ConditionOf<'fieldNumber'>, p: Params): string {
   if (!Number.isFinite(c.value)) return 'false';
-  // A JSON number's text and String(x) are both exact decimals, so numeric compares like JS does.
-  const test = `(${fieldText(c.fieldId, p)})::numeric ${NUMBER_OPS[c.op]} ${p.add(String(c.value), 'numeric')}`;
+  // jsonb keeps a JSON number as an exact numeric (cast straight out, no text round trip), and
+  // String(x) is an exact decimal, so numeric compares like JS does.
+  const test = `(f.fields -> ${p.add(c.fieldId, 'text')})::numeric ${NUMBER_OPS[c.op]} ${p.add(String(c.value), 'numeric')}`;
   return isType(c.fieldId, 'number', p, test);
 }
 
