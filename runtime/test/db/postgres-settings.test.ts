@@ -5,8 +5,8 @@ import { serverSettings } from '../../src/db/postgres-settings.ts';
 const GB = 1024 ** 3;
 
 test('the embedded PostgreSQL is sized from the machine, within bounds', () => {
-  expect(serverSettings(24 * GB, 2)).toMatchObject({ shared_buffers: '1024MB', effective_cache_size: '8192MB', work_mem: '32MB', max_parallel_workers_per_gather: '2' });
-  expect(serverSettings(1 * GB, 1)).toMatchObject({ shared_buffers: '256MB', effective_cache_size: '512MB', work_mem: '4MB', max_parallel_workers_per_gather: '1' });
+  expect(serverSettings(24 * GB, 2)).toMatchObject({ shared_buffers: '1024MB', effective_cache_size: '8192MB', work_mem: '32MB', max_parallel_workers_per_gather: '4' });
+  expect(serverSettings(1 * GB, 1)).toMatchObject({ shared_buffers: '256MB', effective_cache_size: '512MB', work_mem: '4MB', max_parallel_workers_per_gather: '2' });
 });
 
 test('the running embedded server has them (passed at start, so older clusters get them too)', async () => {
