@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
@@ -45,6 +45,44 @@ export async function blockFriend(tx: Tx, friend: FriendRow, at: Date): Promise<
 
 export async function touchLastReaction(tx: Tx, friendId: string, at: Date) {
   await tx.update(friends).set({ lastReactionAt: at }).where(eq(friends.id, friendId));
+}
+
+/** Sets some of a friend's field values and clears others, in one statement. */
+export async function setFriendFieldValues(tx: Tx, friendId: string, set: Record<string, unknown>, cleared: string[]): Promise<void> {
+  await tx.update(friends)
+    .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
+    .where(eq(friends.id, friendId));
+}
+
+/** The friend whose profile a job fetches, by id alone (the job carries no workspace). */
+export async function findProfileTarget(db: Tx, friendId: string): Promise<Pick<FriendRow, 'id' | 'channelId' | 'lineUserId' | 'profileStatus'> | undefined> {
+  const [row] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
+    .from(friends).where(eq(friends.id, friendId));
+  return row;
+}
+
+/** A pending profile settles once: false when it was no longer pending. */
+export async function settleProfile(tx: Tx, friendId: string, patch: Pick<Partial<FriendRow>, 'displayName' | 'pictureUrl'> & { profileStatus: 'fetched' | 'unavailable' }): Promise<boolean> {
+  const [updated] = await tx.update(friends).set(patch)
+    .where(and(eq(friends.id, friendId), eq(friends.profileStatus, 'pending'))).returning({ id: friends.id });
+  return updated !== undefined;
+}
+
+/** The friend, locked for the caller's transaction (two taps or two reports at once count once). */
+export async function lockFriend(tx: Tx, friendId: string): Promise<FriendRow | undefined> {
+  const [row] = await tx.select().from(friends).where(eq(friends.id, friendId)).for('update');
+  return row;
+}
+
+/** The friend with this LINE user id on the channel (unlocked: store/inflow.ts locks it). */
+export async function findFriendByLineUser(db: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
+  const [row] = await db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
+  return row;
+}
+
+/** A virtual friend's clock runs `offsetMs` ahead of the real one. */
+export async function setClockOffset(tx: Tx, friendId: string, offsetMs: number): Promise<void> {
+  await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
 }
 
 export async function getFriendRow(db: Tx, workspaceId: string, friendId: string): Promise<FriendRow> {

@@ -14,6 +14,27 @@ export async function findRoute(db: Tx, routeId: string): Promise<RouteRow | und
   return row;
 }
 
+/** The workspace's routes that are not deleted, oldest first. */
+export function listLiveRoutes(db: Tx, workspaceId: string): Promise<RouteRow[]> {
+  return db.select().from(inflowRoutes)
+    .where(and(eq(inflowRoutes.workspaceId, workspaceId), isNull(inflowRoutes.deletedAt))).orderBy(asc(inflowRoutes.createdAt), asc(inflowRoutes.name));
+}
+
+export async function insertRouteRow(db: Tx, row: typeof inflowRoutes.$inferInsert): Promise<RouteRow> {
+  const [inserted] = await db.insert(inflowRoutes).values(row).returning();
+  return inserted!;
+}
+
+export async function updateRouteRow(db: Tx, id: string, patch: Partial<Omit<RouteRow, 'id' | 'workspaceId'>>): Promise<RouteRow> {
+  const [row] = await db.update(inflowRoutes).set(patch).where(eq(inflowRoutes.id, id)).returning();
+  return row!;
+}
+
+/** The code is freed for a new route; the deleted one keeps a code nobody can type. */
+export async function markRouteDeleted(db: Tx, id: string, at: Date): Promise<void> {
+  await db.update(inflowRoutes).set({ deletedAt: at, code: `deleted-${id}` }).where(eq(inflowRoutes.id, id));
+}
+
 /** A route of the workspace that is not deleted. */
 export async function findLiveRoute(tx: Tx, workspaceId: string, routeId: string): Promise<RouteRow | undefined> {
   const [row] = await tx.select().from(inflowRoutes)
