@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { asc, inArray } from 'drizzle-orm';
-import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
+import type { RunRecord } from '../store/runs.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
@@ -11,7 +10,7 @@ import { bulkInsert } from '../store/bulk-insert.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
 import { splitWinnersFor } from '../store/split-winners.ts';
 
-export type RunRecord = typeof runs.$inferSelect;
+export type { RunRecord };
 
 /**
  * Steps many runs, each with its own event, reading their friends once and writing once, all in
@@ -41,12 +40,6 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
   }
   if (!writer) await batch.flush(tx);
   return moved;
-}
-
-/** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
-export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
-  if (runIds.length === 0) return [];
-  return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
 }
 
 export interface StartRunInput {

@@ -73,12 +73,6 @@ export async function claimLoginState(db: Db, state: string): Promise<LoginState
   return claim;
 }
 
-/** The friend with this LINE user id on the channel, locked for the caller's transaction. */
-export async function lockFriendByLineUser(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
-  const [row] = await tx.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId))).for('update');
-  return row;
-}
-
 /** A friend without a route gets this one as theirs. */
 export async function setFriendRoute(tx: Tx, friendId: string, routeId: string): Promise<void> {
   await tx.update(friends).set({ inflowRouteId: routeId }).where(eq(friends.id, friendId));

@@ -14,6 +14,12 @@ export async function findScenarioRow(db: Tx, workspaceId: string, id: string): 
   return row;
 }
 
+/** Which of these scenarios are active (not paused or archived). */
+export async function activeScenarioIds(tx: Tx, ids: string[]): Promise<Set<string>> {
+  return new Set((await tx.select({ id: scenarios.id }).from(scenarios)
+    .where(and(inArray(scenarios.id, [...new Set(ids)]), eq(scenarios.state, 'active')))).map((row) => row.id));
+}
+
 /** A scenario of the workspace that is not archived (one an inflow route may start). */
 export async function findUnarchivedScenario(db: Tx, workspaceId: string, id: string): Promise<{ id: string } | undefined> {
   const [row] = await db.select({ id: scenarios.id }).from(scenarios)

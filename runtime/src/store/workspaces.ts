@@ -24,3 +24,9 @@ export async function updateWorkspaceRow(db: Tx, workspaceId: string, patch: Par
   const [row] = await db.update(workspaces).set(patch).where(eq(workspaces.workspaceId, workspaceId)).returning();
   return row;
 }
+
+/** Whether the database holds any workspace yet (a fresh one gets the demo). */
+export async function hasAnyWorkspace(db: Tx): Promise<boolean> {
+  const existing = await db.select({ id: workspaces.workspaceId }).from(workspaces).limit(1);
+  return existing.length > 0;
+}
