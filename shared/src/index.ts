@@ -47,6 +47,7 @@ export * from './conditions/describe.ts';
 export * from './samples/welcome-series.ts';
 export * from './messages/line-checked.ts';
 export * from './measure/proportions.ts';
+export * from './measure/aggregation-unit.ts';
 export * from './templates/references.ts';
 export * from './templates/content.ts';
 export * from './templates/thumbnail.ts';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { assertNever } from '@lsb/shared';
+import { assertNever, effectiveSendUnit } from '@lsb/shared';
 import { isRunOver, type TimelineEvent } from '@lsb/shared/api';
 import { storedRunState } from '../engine/step.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
@@ -99,7 +99,9 @@ export class StepWriter {
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
           dueAt: effect.dueAt ? new Date(Date.parse(effect.dueAt) - (run.clockOffsetMs ?? 0)) : now,
-          aggregationUnit: effect.aggregationUnit ?? null,
+          // Every send carries a LINE unit: the node's own, else one derived from (scenario, node), which
+          // the engine cannot name (it sees the graph, not the scenario) and which never changes.
+          aggregationUnit: effectiveSendUnit(run.scenarioId, effect.nodeId, effect.aggregationUnit),
           capPolicy: effect.capPolicy ?? 'hold',
         });
         return;

@@ -1,6 +1,7 @@
 import type { Db } from '../db/pool.ts';
 import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
+import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
 import { deferSendBatch, settleSendBatch, type SendBatch } from '../store/send-batches.ts';
 
 export interface SendGateway {
@@ -27,11 +28,24 @@ export function retryDelayMs(attempts: number, random = Math.random()): number {
  */
 export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, batch: SendBatch): Promise<SendOutcome['kind']> {
   const { key, members, channelId, messages } = batch;
-  // Only a node that names a unit sends one: LINE allows 1,000 units a month, for accounts that applied.
-  const units = batch.aggregationUnit ? { customAggregationUnits: [batch.aggregationUnit] } : {};
-  const outcome = members.length === 1
-    ? await gateway.push(channelId, { to: members[0]!.lineUserId, messages, ...units }, key)
-    : await gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages, ...units }, key);
+  const request = (unit: string | null | undefined) => {
+    const units = unit ? { customAggregationUnits: [unit] } : {};
+    return members.length === 1
+      ? gateway.push(channelId, { to: members[0]!.lineUserId, messages, ...units }, key)
+      : gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages, ...units }, key);
+  };
+  let outcome = await request(batch.aggregationUnit);
+  const refusal = batch.aggregationUnit ? unitRefusal(outcome) : undefined;
+  if (refusal) {
+    // The message matters more than its statistics: LINE refused the unit (an account that may not
+    // use units, or this month's used up), so the batch loses it for good — written first, so a crash
+    // before the answer repeats the unit-less request — and goes again under the same key (a refused
+    // request never used it up).
+    await dropBatchUnit(db, key);
+    outcome = await request(null);
+    // Accepted without it: the unit was the trouble, and the measures say so.
+    if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, batch.aggregationUnit!, refusal, clock.now());
+  }
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':
@@ -51,4 +65,15 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
       break;
   }
   return outcome.kind;
+}
+
+/**
+ * Whether LINE's refusal may be the unit's fault: 403 is an account not allowed to use the feature;
+ * a 400 may be this month's units used up (LINE words it in `message`, which we do not parse). A 400
+ * for anything else fails the unit-less attempt too, so it costs one request and changes nothing.
+ */
+function unitRefusal(outcome: SendOutcome): UnitRefusal | undefined {
+  if (outcome.kind !== 'rejected') return undefined;
+  if (outcome.status === 403) return 'unavailable';
+  return outcome.status === 400 ? 'limit' : undefined;
 }

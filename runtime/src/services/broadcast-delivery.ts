@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Compile } from 'typebox/compile';
-import { applyDeliveryWindows, isPersonalised, parseDeliveryWindows, renderMessages, type DeliveryWindowRule, type MessageDraft } from '@lsb/shared';
+import { applyDeliveryWindows, broadcastAggregationUnit, isPersonalised, parseDeliveryWindows, renderMessages, type DeliveryWindowRule, type MessageDraft } from '@lsb/shared';
 import { BroadcastDraftBody, type BroadcastDraftBody as Draft, type BroadcastOptions } from '@lsb/shared/api';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
@@ -141,6 +141,8 @@ async function advanceOccurrence(deps: BroadcastDeps, id: string, tuning: Broadc
       const respectCaps = (definition?.options as BroadcastOptions | undefined)?.respectCaps ?? true;
       const moved = await materialiseChunk(tx, {
         occurrenceId: occurrence.id, workspaceId: occurrence.workspaceId, chunk, now, capPolicy: respectCaps ? 'skip' : 'always',
+        // Every occurrence of the broadcast counts under one unit: LINE's opens for the broadcast as a whole.
+        unit: { broadcastId: occurrence.broadcastId, aggregationUnit: broadcastAggregationUnit(occurrence.broadcastId) },
         ...(occurrence.personalised
           ? {
             render: (friend) => {

@@ -3,7 +3,7 @@ import {
   addDays, compareArms, dateInZone, parseFlowGraph, startOfDateInZone, wilsonInterval, type FlowGraph, type FlowNodeOf,
 } from '@lsb/shared';
 import {
-  DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type DailyMeasure, type FunnelStep, type InsightMeasure, type MeasureRangeQuery, type NodeMeasure, type NodeMeasures,
+  DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type DailyMeasure, type FunnelStep, type MeasureRangeQuery, type NodeMeasure, type NodeMeasures,
   type Rate, type ScenarioAnalytics, type SplitComparison,
 } from '@lsb/shared/api';
 import { scenarioVersions } from '../db/schema/index.ts';
@@ -13,6 +13,7 @@ import {
 } from '../store/measure.ts';
 import { listSplitWinners } from '../store/split-winners.ts';
 import type { Db } from '../store/tx.ts';
+import { toInsight } from './insight-measure.ts';
 import { getScenarioRow } from './scenarios.ts';
 
 const DAY_MS = 86_400_000;
@@ -45,18 +46,6 @@ export async function measuredGraphOf(db: Db, scenario: { draft: unknown; curren
 }
 
 const emptyMeasure = (): NodeMeasure => ({ entered: 0, waiting: 0, sent: 0, failed: 0, uniqueClicks: 0, conversions: 0, conversionValue: 0 });
-
-function toInsight(row: Awaited<ReturnType<typeof insightByNode>>[number]): InsightMeasure {
-  const num = (v: string | null) => (v === null ? null : Number(v));
-  const figures = { uniqueImpression: num(row.unique_impression), uniqueClick: num(row.unique_click), impression: num(row.impression) };
-  const fetchedAt = row.fetched_at === null ? null : new Date(row.fetched_at).toISOString();
-  return {
-    unit: row.unit, ...figures,
-    // Not fetched yet is not "withheld"; after a fetch, a null is LINE keeping a small number back.
-    withheld: fetchedAt === null ? [] : (Object.keys(figures) as Array<keyof typeof figures>).filter((key) => figures[key] === null),
-    fetchedAt,
-  };
-}
 
 /** Per-node statistics on the canvas for a range: counters, waiting now, clickers, conversions, outputs, LINE insight. */
 export async function nodeMeasures(db: Db, scope: MeasureScope, scenarioId: string, query: MeasureRangeQuery): Promise<NodeMeasures> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { broadcastRecipients, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { registerInsightUnits } from './insight.ts';
 import type { Tx } from './tx.ts';
 import { waitingForReplySql } from './caps.ts';
 
@@ -75,6 +76,8 @@ export interface MaterialiseInput {
   capPolicy: 'skip' | 'always';
   /** The same messages for everyone (multicast), with their digest; or a renderer per friend (push). */
   identical?: { messages: unknown[]; digest: string };
+  /** LINE's customAggregationUnit every send of the broadcast carries, registered for the insight job. */
+  unit: { broadcastId: string; aggregationUnit: string };
   render?: (friend: RecipientFriend) => { messages: unknown[]; digest: string };
 }
 
@@ -86,7 +89,7 @@ export interface RecipientFriend { id: string; channelId: string; displayName: s
  * fixed here, before any request — and become `queued`. Returns how many were taken.
  */
 export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise<number> {
-  const { occurrenceId, workspaceId, chunk, now } = input;
+  const { occurrenceId, workspaceId, chunk, now, unit } = input;
   const nodeId = `broadcast:${occurrenceId}`;
   const at = now.toISOString();
   if (input.identical) {
@@ -102,11 +105,16 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
         from picked p where r.occurrence_id = ${occurrenceId}::uuid and r.friend_id = p.friend_id
         returning r.friend_id),
       queued as (
-        insert into ${sends} (workspace_id, channel_id, friend_id, run_id, node_id, visit, retry_key, messages, message_digest, due_at, cap_policy)
+        insert into ${sends} (workspace_id, channel_id, friend_id, run_id, node_id, visit, retry_key, messages, message_digest, due_at, cap_policy, aggregation_unit)
         select ${workspaceId}::uuid, p.channel_id, p.friend_id, ${occurrenceId}::uuid, ${nodeId}, 1, gen_random_uuid(),
-          ${JSON.stringify(input.identical.messages)}::jsonb, ${input.identical.digest}, ${at}::timestamptz, ${input.capPolicy}
+          ${JSON.stringify(input.identical.messages)}::jsonb, ${input.identical.digest}, ${at}::timestamptz, ${input.capPolicy}, ${unit.aggregationUnit}
         from picked p where p.status = 'active'
-        returning 1)
+        returning 1),
+      units as (
+        insert into insight_units (workspace_id, channel_id, unit, broadcast_id, first_sent_at)
+        select distinct ${workspaceId}::uuid, p.channel_id, ${unit.aggregationUnit}, ${unit.broadcastId}::uuid, ${at}::timestamptz
+        from picked p where p.status = 'active'
+        on conflict do nothing)
       select (select count(*) from marked)::int + 0 * (select count(*) from queued)::int as picked`);
     return rows[0]?.picked ?? 0;
   }
@@ -133,7 +141,9 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
     { name: 'message_digest', type: 'text', value: (r) => r.digest },
     { name: 'due_at', type: 'timestamptz', value: () => now },
     { name: 'cap_policy', type: 'text', value: () => input.capPolicy },
+    { name: 'aggregation_unit', type: 'text', value: () => unit.aggregationUnit },
   ], sendRows);
+  await registerInsightUnits(tx, sendRows.map((row) => ({ workspaceId, channelId: row.channelId, broadcastId: unit.broadcastId, aggregationUnit: unit.aggregationUnit })), now);
   await tx.execute(sql`
     update ${broadcastRecipients} r set status = 'queued' where r.occurrence_id = ${occurrenceId}::uuid
       and r.friend_id = any(${sql.param(active.map((row) => row.friend_id))}::uuid[])`);

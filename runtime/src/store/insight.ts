@@ -1,17 +1,33 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from './tx.ts';
 
-/** Remembers each (channel, unit) a step's sends carry, with the node it belongs to (first use wins). */
-export async function registerInsightUnits(tx: Tx, rows: ReadonlyArray<{ workspaceId: string; channelId: string; scenarioId?: string | null; nodeId?: string | null; aggregationUnit?: string | null }>, now: Date): Promise<void> {
-  const seen = new Map<string, (typeof rows)[number]>();
+/** What LINE's insight API reported for one (channel, unit), as the measures read it. */
+export type InsightUnitRow = {
+  unit: string;
+  unique_impression: string | number | null;
+  unique_click: string | number | null;
+  impression: string | number | null;
+  fetched_at: Date | string | null;
+  refusal: string | null;
+};
+
+/** Why LINE refused a send that carried a unit (the messages then went out without it). */
+export type UnitRefusal = 'unavailable' | 'limit';
+
+interface UnitUse { workspaceId: string; channelId: string; scenarioId?: string | null; nodeId?: string | null; broadcastId?: string | null; aggregationUnit?: string | null }
+
+/** Remembers each (channel, unit) sends carry, with the node or broadcast it belongs to (first use wins). */
+export async function registerInsightUnits(tx: Tx, rows: readonly UnitUse[], now: Date): Promise<void> {
+  const seen = new Map<string, UnitUse>();
   for (const row of rows) if (row.aggregationUnit) seen.set(`${row.channelId}|${row.aggregationUnit}`, row);
   if (seen.size === 0) return;
   const list = [...seen.values()];
   await tx.execute(sql`
-    insert into insight_units (workspace_id, channel_id, unit, scenario_id, node_id, first_sent_at)
+    insert into insight_units (workspace_id, channel_id, unit, scenario_id, node_id, broadcast_id, first_sent_at)
     select * from unnest(${sql.param(list.map((r) => r.workspaceId))}::uuid[], ${sql.param(list.map((r) => r.channelId))}::uuid[],
       ${sql.param(list.map((r) => r.aggregationUnit))}::text[], ${sql.param(list.map((r) => r.scenarioId ?? null))}::uuid[],
-      ${sql.param(list.map((r) => r.nodeId ?? null))}::text[], ${sql.param(list.map(() => now.toISOString()))}::timestamptz[])
+      ${sql.param(list.map((r) => r.nodeId ?? null))}::text[], ${sql.param(list.map((r) => r.broadcastId ?? null))}::uuid[],
+      ${sql.param(list.map(() => now.toISOString()))}::timestamptz[])
     on conflict do nothing`);
 }
 
@@ -32,4 +48,27 @@ export async function saveInsightFigures(tx: Tx, unit: DueUnit, figures: { uniqu
     update insight_units set unique_impression = ${figures.uniqueImpression}, unique_click = ${figures.uniqueClick}, impression = ${figures.impression},
       fetched_at = ${at.toISOString()}::timestamptz
     where channel_id = ${unit.channelId}::uuid and unit = ${unit.unit}`);
+}
+
+/**
+ * LINE refused a batch, perhaps for its unit: the batch's rows lose it, so the next attempt of the
+ * same batch (even after a crash) sends without it.
+ */
+export async function dropBatchUnit(tx: Tx, batchKey: string): Promise<void> {
+  await tx.execute(sql`update sends set aggregation_unit = null where batch_key = ${batchKey}::uuid and status = 'sending'`);
+}
+
+/** The unit was refused and its messages went without it: the measures say why LINE counts fewer. */
+export async function noteUnitRefusal(tx: Tx, channelId: string, unit: string, refusal: UnitRefusal, at: Date): Promise<void> {
+  await tx.execute(sql`
+    update insight_units set refusal = ${refusal}, refused_at = ${at.toISOString()}::timestamptz
+    where channel_id = ${channelId}::uuid and unit = ${unit}`);
+}
+
+/** A broadcast's units (one per channel its recipients are on). */
+export async function insightByBroadcast(tx: Tx, workspaceId: string, broadcastId: string): Promise<InsightUnitRow[]> {
+  const { rows } = await tx.execute<InsightUnitRow>(sql`
+    select unit, unique_impression, unique_click, impression, fetched_at, refusal from insight_units
+    where workspace_id = ${workspaceId}::uuid and broadcast_id = ${broadcastId}::uuid order by first_sent_at`);
+  return rows;
 }

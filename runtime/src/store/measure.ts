@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { nodeClickers } from '../db/schema/index.ts';
+import type { InsightUnitRow } from './insight.ts';
 import type { Tx } from './tx.ts';
 
 // The statistics queries. Counters (node_counters, kept by triggers: migration 0016 `measure_counters`) answer
@@ -110,7 +111,7 @@ export async function splitArms(tx: Tx, scenarioId: string, nodeId: string, rang
 }
 
 export async function insightByNode(tx: Tx, scenarioId: string) {
-  const { rows } = await tx.execute<{ node_id: string; unit: string; unique_impression: string | null; unique_click: string | null; impression: string | null; fetched_at: Date | string | null }>(sql`
-    select node_id, unit, unique_impression, unique_click, impression, fetched_at from insight_units where scenario_id = ${scenarioId} and node_id is not null`);
+  const { rows } = await tx.execute<InsightUnitRow & { node_id: string }>(sql`
+    select node_id, unit, unique_impression, unique_click, impression, fetched_at, refusal from insight_units where scenario_id = ${scenarioId} and node_id is not null`);
   return rows;
 }

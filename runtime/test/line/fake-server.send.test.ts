@@ -151,3 +151,40 @@ describe('multicast, broadcast, narrowcast, reply', () => {
     expect(reused.json()).toEqual({ message: 'Invalid reply token' });
   });
 });
+
+describe('customAggregationUnits', () => {
+  const multicast = (body: unknown, headers: Record<string, string> = {}) =>
+    line.app.inject({ method: 'POST', url: '/v2/bot/message/multicast', headers: { ...auth, ...headers }, payload: body as object });
+  const usage = async () => (await line.app.inject({ url: '/v2/bot/message/aggregation/info', headers: auth })).json();
+  const rules = (body: object) => line.app.inject({ method: 'PUT', url: '/fake-line/aggregation-units', payload: body });
+
+  it('takes one unit a request as LINE\'s pattern allows, and counts distinct names this month', async () => {
+    expect((await multicast({ to: [alice, bob], messages: [text('a')], customAggregationUnits: ['spring_sale'] })).statusCode).toBe(200);
+    expect((await push({ to: alice, messages: [text('b')], customAggregationUnits: ['spring_sale'] })).statusCode).toBe(200);
+    expect((await push({ to: bob, messages: [text('c')], customAggregationUnits: ['autumn'] })).statusCode).toBe(200);
+    expect(await usage()).toEqual({ numOfCustomAggregationUnits: 2 });
+    // What LINE refuses: two units, a bad name, a name over 30 characters.
+    for (const units of [['a', 'b'], ['bad-name'], ['x'.repeat(31)]]) {
+      expect((await multicast({ to: [alice], messages: [text('d')], customAggregationUnits: units })).statusCode).toBe(400);
+    }
+    expect(await usage()).toEqual({ numOfCustomAggregationUnits: 2 });
+  });
+
+  it('refuses a new name once the month\'s names are used up (a known one still goes), and every unit for an account without access', async () => {
+    expect((await rules({ monthlyLimit: 1 })).statusCode).toBe(200);
+    expect((await push({ to: alice, messages: [text('a')], customAggregationUnits: ['first'] })).statusCode).toBe(200);
+    const over = await push({ to: alice, messages: [text('b')], customAggregationUnits: ['second'] });
+    expect(over.statusCode).toBe(400);
+    expect((await push({ to: alice, messages: [text('c')], customAggregationUnits: ['first'] })).statusCode).toBe(200);
+    // A refused request leaves its retry key unused: the same key without the unit goes through.
+    const retryKey = '123e4567-e89b-12d3-a456-426614174abc';
+    expect((await push({ to: bob, messages: [text('d')], customAggregationUnits: ['third'] }, { 'x-line-retry-key': retryKey })).statusCode).toBe(400);
+    expect((await push({ to: bob, messages: [text('d')] }, { 'x-line-retry-key': retryKey })).statusCode).toBe(200);
+
+    await rules({ available: false, monthlyLimit: 1000 });
+    const denied = await push({ to: alice, messages: [text('e')], customAggregationUnits: ['first'] });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json()).toEqual({ message: 'Access to this API is not available for your account' });
+    expect((await push({ to: alice, messages: [text('f')] })).statusCode).toBe(200);
+  });
+});

@@ -45,6 +45,12 @@ export const InsightMeasure = Type.Object({
   impression: Type.Union([Type.Integer(), Type.Null()]),
   withheld: Type.Array(Type.Union([Type.Literal('uniqueImpression'), Type.Literal('uniqueClick'), Type.Literal('impression')])),
   fetchedAt: Type.Union([IsoDateTime, Type.Null()]),
+  /**
+   * LINE refused sends for carrying this unit, which then went out without it (so LINE counts
+   * fewer of them, or none): `unavailable` (the account may not use units) or `limit` (this
+   * month's units were used up). Absent: never refused.
+   */
+  refusal: Type.Optional(Type.Union([Type.Literal('unavailable'), Type.Literal('limit')])),
 });
 export type InsightMeasure = Static<typeof InsightMeasure>;
 export const INSIGHT_PRIVACY_THRESHOLD = 20;

@@ -91,6 +91,12 @@ export const insightUnits = pgTable(
     uniqueClick: bigint('unique_click', { mode: 'number' }),
     impression: bigint('impression', { mode: 'number' }),
     fetchedAt: timestamp('fetched_at', { withTimezone: true }),
+    /**
+     * The last time LINE refused a send for carrying this unit (`unavailable`: the account may not
+     * use units; `limit`: this month's units are used up); those messages went out without it.
+     */
+    refusal: text('refusal'),
+    refusedAt: timestamp('refused_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.channelId, t.unit] }), index('insight_units_node').on(t.scenarioId, t.nodeId)],
 );

@@ -40,6 +40,8 @@ const FriendEventBody = Type.Object({
 
 const QuotaBody = Type.Object({ monthlyLimit: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]) });
 
+const UnitRulesBody = Type.Object({ available: Type.Optional(Type.Boolean()), monthlyLimit: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+
 const UserParams = Type.Object({ userId: Type.String() });
 const FriendParams = Type.Object({ channelId: Type.String(), userId: Type.String({ pattern: '^U[0-9a-f]{32}$' }) });
 
@@ -61,6 +63,10 @@ export function registerControlRoutes(app: FastifyInstance, fake: FakeLine, rele
     fake.setMonthlyLimit(request.body.monthlyLimit ?? undefined);
     return { monthlyLimit: fake.monthlyLimit ?? null };
   });
+
+  // customAggregationUnits: whether the account may use them, and how many names a month (aggregation-units.ts).
+  app.put<{ Body: Static<typeof UnitRulesBody> }>('/fake-line/aggregation-units', { schema: { body: UnitRulesBody } }, async (request) =>
+    fake.units.configure(request.body));
 
   app.post<{ Body: Static<typeof FailureBody> }>('/fake-line/failures', { schema: { body: FailureBody } }, async (request, reply) => {
     fake.failures.add(request.body);

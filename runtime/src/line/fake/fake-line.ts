@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Message, SentMessage } from '../schemas/index.ts';
 import { lineValidationErrorBody, validateSendRequest, type SendEndpoint } from '../schemas/index.ts';
+import { AggregationUnits } from './aggregation-units.ts';
 import { ChannelRegistry, type FakeChannel, type FakeChannelConfig } from './channels.ts';
 import { FailureQueue } from './failures.ts';
 import { InsightLog } from './insight.ts';
@@ -46,6 +47,8 @@ export class FakeLine {
   readonly failures = new FailureQueue();
   /** Deliveries under a customAggregationUnit, for the insight API (insight.ts). */
   readonly insight = new InsightLog();
+  /** Which unit names a channel may still use this month, and whether at all. */
+  readonly units = new AggregationUnits();
   readonly requests: RequestLog;
   /** LINE Login v2.1: codes, tokens and ID tokens (login.ts). */
   readonly login: FakeLogin;
@@ -115,6 +118,7 @@ export class FakeLine {
     this.replyTokens.clear();
     this.consumption.clear();
     this.insight.reset();
+    this.units.reset();
     this.login.reset();
   }
 
@@ -136,6 +140,9 @@ export class FakeLine {
     }
     const recipients = this.recipientsOf(endpoint, body, channel, now);
     if ('refusal' in recipients) return refuse(400, recipients.refusal);
+    const unit = ((body as { customAggregationUnits?: string[] }).customAggregationUnits)?.[0];
+    const unitRefusal = unit === undefined ? undefined : this.units.refusal(channel.channelId, unit, now);
+    if (unitRefusal) return refuse(unitRefusal.status, unitRefusal.body);
     const limit = this.monthlyLimitValue;
     const used = this.consumed(channel);
     if (limit !== undefined && used + recipients.userIds.length > limit) return refuse(429, LINE_ERRORS.monthlyLimit);
@@ -144,8 +151,10 @@ export class FakeLine {
     const sentMessages = this.deliver(endpoint, channel, body.messages, recipients.userIds, {
       notificationDisabled: body.notificationDisabled ?? false, retryKey, now,
     });
-    const unit = ((body as { customAggregationUnits?: string[] }).customAggregationUnits)?.[0];
-    if (unit !== undefined) this.insight.record(channel.channelId, unit, recipients.userIds.filter((u) => !this.users.isBlocked(u)), body.messages.length, now);
+    if (unit !== undefined) {
+      this.units.record(channel.channelId, unit, now);
+      this.insight.record(channel.channelId, unit, recipients.userIds.filter((u) => !this.users.isBlocked(u)), body.messages.length, now);
+    }
     const status = endpoint === 'narrowcast' ? 202 : 200;
     const responseBody = endpoint === 'push' || endpoint === 'reply' ? { sentMessages } : {};
     return {

@@ -75,6 +75,11 @@ export function registerLineRoutes(app: FastifyInstance, fake: FakeLine, hangs: 
   app.get('/v2/bot/insight/message/event/aggregation', (request, reply) =>
     handle(request, reply, 'insight', 'read', () => fake.insight.answer(channelOf(request).channelId, request.query as Record<string, unknown>)));
 
+  app.get('/v2/bot/message/aggregation/info', (request, reply) =>
+    handle(request, reply, 'aggregationInfo', 'read', () => ({
+      status: 200, body: { numOfCustomAggregationUnits: fake.units.namesThisMonth(channelOf(request).channelId, fake.now()).length },
+    })));
+
   app.get('/v2/bot/message/quota', (request, reply) =>
     handle(request, reply, 'quota', 'read', () => ({
       status: 200,
