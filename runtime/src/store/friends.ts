@@ -61,6 +61,13 @@ export async function activeFriendWorkspaces(tx: Tx, friendIds: string[]): Promi
   return new Map(active.map((friend) => [friend.id, friend.workspaceId]));
 }
 
+/** The workspace's friend by id or by LINE user id, locked for the caller's transaction. */
+export async function lockWorkspaceFriend(tx: Tx, workspaceId: string, ref: { friendId: string } | { lineUserId: string }): Promise<FriendRow | undefined> {
+  const where = 'friendId' in ref ? eq(friends.id, ref.friendId) : eq(friends.lineUserId, ref.lineUserId);
+  const [friend] = await tx.select().from(friends).where(and(eq(friends.workspaceId, workspaceId), where)).limit(1).for('update');
+  return friend;
+}
+
 /** The friend whose profile a job fetches, by id alone (the job carries no workspace). */
 export async function findProfileTarget(db: Tx, friendId: string): Promise<Pick<FriendRow, 'id' | 'channelId' | 'lineUserId' | 'profileStatus'> | undefined> {
   const [row] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
