@@ -106,3 +106,13 @@ test('the key check notices a missing translation and an unused key', () => {
   const code = "t('a.b')";
   expect(['a.b', 'a.c'].filter((key) => !code.includes(`'${key}'`))).toEqual(['a.c']);
 });
+
+test('every timeline kind the runtime writes has its label in ja and en (a new kind without one fails here)', async () => {
+  const { TIMELINE_KINDS } = await import('@lsb/shared/api');
+  expect(TIMELINE_KINDS).toContain('converted');
+  for (const kind of TIMELINE_KINDS) {
+    expect(editorJa.ft.timelineKinds[kind], `ja ${kind}`).toMatch(/\S/);
+    expect(editorEn.ft.timelineKinds[kind], `en ${kind}`).toMatch(/\S/);
+  }
+  expect(Object.keys(editorJa.ft.timelineKinds).sort()).toEqual([...TIMELINE_KINDS].sort());
+});

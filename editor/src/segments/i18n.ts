@@ -1,3 +1,5 @@
+import type { TimelineKind } from '@lsb/shared/api';
+
 // セグメント and the friends page's words, in sections of their own (merged into ja.ts / en.ts as `seg` and `ft`).
 
 export const segJa = {
@@ -73,12 +75,14 @@ export const ftJa = {
     run_stopped: 'シナリオ停止',
     message_sent: 'メッセージ送信',
     send_failed: '送信失敗',
+    send_capped: '配信上限で保留・除外',
     link_clicked: 'リンクのクリック',
+    converted: 'コンバージョン',
     message_received: 'メッセージ受信',
     postback_received: 'ポストバック受信',
     inflow_arrived: '流入経路から到着',
     clock_advanced: '時間を進めた（シミュレーター）',
-  },
+  } satisfies Record<TimelineKind, string>,
   search: '名前で検索',
   segment: 'セグメント',
   anySegment: 'すべての友だち',
@@ -165,7 +169,9 @@ export const ftEn: typeof ftJa = {
     run_stopped: 'Scenario stopped',
     message_sent: 'Message sent',
     send_failed: 'Send failed',
+    send_capped: 'Held or left out by the message cap',
     link_clicked: 'Link clicked',
+    converted: 'Converted',
     message_received: 'Message received',
     postback_received: 'Postback received',
     inflow_arrived: 'Arrived by inflow route',

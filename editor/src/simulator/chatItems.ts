@@ -10,10 +10,12 @@ export type ChatItem = { key: string; at: string; shownAt: string } & (
   | { side: 'bot'; message: ChatMessage }
   | { side: 'friend'; text: string }
   | { side: 'friend'; postback: string }
-  | { side: 'event'; event: 'followed' | 'blocked' | 'unblocked' }
+  | { side: 'event'; event: ChatEvent }
 );
 
-const EVENTS = new Set(['followed', 'blocked', 'unblocked']);
+type ChatEvent = 'followed' | 'blocked' | 'unblocked';
+const EVENTS: ReadonlySet<string> = new Set<ChatEvent>(['followed', 'blocked', 'unblocked']);
+const isChatEvent = (kind: string): kind is ChatEvent => EVENTS.has(kind);
 
 /**
  * The inbox (what the fake LINE server accepted for this friend) and the friend's own side from
@@ -30,7 +32,7 @@ export function chatItems(inbox: readonly InboxEntry[], timeline: readonly Timel
     const key = `tl-${entry.at}-${i}`;
     if (entry.kind === 'message_received' && typeof entry.detail.text === 'string') items.push({ key, ...when(entry.at), side: 'friend', text: entry.detail.text });
     else if (entry.kind === 'postback_received' && typeof entry.detail.data === 'string') items.push({ key, ...when(entry.at), side: 'friend', postback: entry.detail.data });
-    else if (EVENTS.has(entry.kind)) items.push({ key, ...when(entry.at), side: 'event', event: entry.kind as 'followed' });
+    else if (isChatEvent(entry.kind)) items.push({ key, ...when(entry.at), side: 'event', event: entry.kind });
   });
   // A stable sort: items of the same instant keep the order they were pushed in.
   return items

@@ -250,7 +250,7 @@ export function createFakeLineApi(): LineApi & { controls: FakeLineControls } {
     if (!f) throw new Failure(404, 'friend_not_found');
     return f;
   };
-  const record = (friendId: string, kind: string, detail: Record<string, unknown> = {}) => {
+  const record = (friendId: string, kind: Api.TimelineKind, detail: Record<string, unknown> = {}) => {
     const f = friend(friendId);
     f.timeline = [{ kind, detail, at: now() }, ...f.timeline];
   };

@@ -71,7 +71,10 @@ async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBa
       and s.lease_until <= ${now.toISOString()}::timestamptz
     returning s.id, s.batch_key, s.channel_id, s.attempts, f.line_user_id`);
   const byKey = new Map<string, typeof rows>();
-  for (const row of rows) byKey.set(row.batch_key, [...(byKey.get(row.batch_key) ?? []), row]);
+  for (const row of rows) {
+    const members = byKey.get(row.batch_key);
+    if (members) members.push(row); else byKey.set(row.batch_key, [row]);
+  }
   return withMessages(tx, [...byKey].map(([key, members]) => ({
     key,
     channelId: members[0]!.channel_id,
@@ -105,7 +108,8 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
   for (const row of rows) {
     if (row.friend_status !== 'active' || withheld.has(row.id)) continue;
     const group = row.node_id === null ? `push:${row.id}` : `${row.channel_id}|${row.node_id}|${row.message_digest}`;
-    groups.set(group, [...(groups.get(group) ?? []), row]);
+    const members = groups.get(group);
+    if (members) members.push(row); else groups.set(group, [row]);
   }
   const seqOf = new Map(rows.map((row, index) => [row.id, index]));
   const batches: Array<Omit<SendBatch, 'messages'>> = [];

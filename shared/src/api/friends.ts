@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDateTime, Uuid } from './common.ts';
 import { RunStatus } from './statuses.ts';
+import type { TimelineKind } from './timeline.ts';
 
 export const FriendStatus = Type.Union([Type.Literal('active'), Type.Literal('blocked')]);
 
@@ -28,8 +29,9 @@ export const FriendRun = Type.Object({
   startedAt: IsoDateTime,
 });
 
+/** One timeline row as read back: `kind` is a TimelineKind (written only through TimelineEvent; kept a string on the wire). */
 export const TimelineEntry = Type.Object({
-  kind: Type.String(),
+  kind: Type.Unsafe<TimelineKind>(Type.String()),
   detail: Type.Record(Type.String(), Type.Unknown()),
   at: IsoDateTime,
 });

@@ -49,3 +49,6 @@ export const TimelineEvent = Type.Union([
 ]);
 export type TimelineEvent = Static<typeof TimelineEvent>;
 export type TimelineKind = TimelineEvent['kind'];
+
+/** Every kind, in the order above: what a reader (the editor's labels) must know each of. */
+export const TIMELINE_KINDS: readonly TimelineKind[] = TimelineEvent.anyOf.map((event) => event.properties.kind.const);
