@@ -10,6 +10,20 @@ import type { Tx } from './tx.ts';
 export type RunRecord = typeof runs.$inferSelect;
 export type RunStepWrite = typeof runSteps.$inferInsert;
 
+/** New runs, with ids drawn by the caller so the rows need not be read back: one statement, one parameter per column. */
+export async function insertRuns(tx: Tx, rows: readonly RunRecord[]): Promise<void> {
+  await bulkInsert(tx, 'runs', [
+    { name: 'id', type: 'uuid', value: (r) => r.id },
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+    { name: 'version_id', type: 'uuid', value: (r) => r.versionId },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'state', type: 'jsonb', value: (r) => r.state },
+    { name: 'started_at', type: 'timestamptz', value: (r) => r.startedAt },
+  ], rows);
+}
+
 /** The friend's waiting runs, with their wake time if a timer is set. */
 export function waitingRunsOf(tx: Tx, friendId: string): Promise<Array<{ id: string; stepSeq: number; wakeAt: Date | null }>> {
   return tx.select({ id: runs.id, stepSeq: runs.stepSeq, wakeAt: runs.wakeAt }).from(runs)
