@@ -6,6 +6,8 @@ const DRIZZLE = { regex: '^drizzle-orm(/|$)', message: 'Persistence lives in run
 const SCHEMA = { regex: '(^|/)db/schema(/|$)', message: 'Tables are read and written in runtime/src/store/ only.' };
 const PG_BOSS = { regex: '^pg-boss$', allowTypeImports: true, message: 'Jobs are queued through store/jobs.ts (queueJob/queueJobs), inside the caller\'s transaction.' };
 const layer = (name, why) => ({ regex: `(^|/)${name}/`, message: why });
+/** Only store/ (and db/ itself) may build queries or name tables: every other folder calls a store function. */
+const PERSISTENCE = [DRIZZLE, SCHEMA];
 
 /** Route files: HTTP in, a service call, HTTP out. */
 const ROUTES = [
@@ -35,15 +37,18 @@ const ENGINE_GLOBALS = ['fetch', 'process', 'setTimeout', 'setInterval', 'setImm
 
 // typescript-eslint's version of the rule, so a pattern can allow `import type` (a PgBoss parameter is not a job insert).
 const RULE = '@typescript-eslint/no-restricted-imports';
-const restrict = (files, patterns) => ({ files, rules: { [RULE]: ['error', { patterns }] } });
+const restrict = (files, patterns, ignores) => ({ files, ...(ignores ? { ignores } : {}), rules: { [RULE]: ['error', { patterns }] } });
 
+// A later entry for the same file replaces an earlier one's patterns, so every folder's own entry
+// below repeats PERSISTENCE; this first one covers the folders without a rule of their own.
 export const runtimeBoundaries = [
+  restrict(['runtime/src/**/*.ts'], PERSISTENCE, ['runtime/src/store/**', 'runtime/src/db/**']),
   restrict(['runtime/src/routes/**/*.ts', 'runtime/src/webhook/route.ts'], ROUTES),
   // Inflow's flow (landing, login, arrival, report) is service code: its tables are the store's.
-  restrict(['runtime/src/inflow/**/*.ts'], [DRIZZLE, SCHEMA, PG_BOSS]),
-  restrict(['runtime/src/runs/**/*.ts'], [PG_BOSS, layer('jobs', 'The interpreter does not know the workers: queue jobs through store/jobs.ts.'), layer('routes', 'The interpreter is below the routes.'), layer('services', 'The interpreter is below the services.')]),
-  restrict(['runtime/src/services/**/*.ts'], [PG_BOSS, layer('runs', 'Services do not import the interpreter: take what it does as a callback (app.runs).'), layer('plugins', 'Services do not import Fastify plugins (errors are in src/errors.ts).'), layer('routes', 'Services are below the routes.')]),
-  restrict(['runtime/src/sending/**/*.ts'], [layer('runs', 'The outbox does not import the interpreter.'), layer('routes', 'The outbox is below the routes.'), layer('services', 'The outbox reads through store/.')]),
+  restrict(['runtime/src/inflow/**/*.ts'], [...PERSISTENCE, PG_BOSS]),
+  restrict(['runtime/src/runs/**/*.ts'], [...PERSISTENCE, PG_BOSS, layer('jobs', 'The interpreter does not know the workers: queue jobs through store/jobs.ts.'), layer('routes', 'The interpreter is below the routes.'), layer('services', 'The interpreter is below the services.')]),
+  restrict(['runtime/src/services/**/*.ts'], [...PERSISTENCE, PG_BOSS, layer('runs', 'Services do not import the interpreter: take what it does as a callback (app.runs).'), layer('plugins', 'Services do not import Fastify plugins (errors are in src/errors.ts).'), layer('routes', 'Services are below the routes.')]),
+  restrict(['runtime/src/sending/**/*.ts'], [...PERSISTENCE, layer('runs', 'The outbox does not import the interpreter.'), layer('routes', 'The outbox is below the routes.'), layer('services', 'The outbox reads through store/.')]),
   restrict(['runtime/src/store/**/*.ts'], ['routes', 'services', 'runs', 'jobs', 'sending', 'webhook', 'inflow', 'plugins', 'simulator']
     .map((name) => layer(name, 'The store is the bottom layer: it imports only db/, the clock-free helpers and @lsb/shared.'))),
   {

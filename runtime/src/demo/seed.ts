@@ -1,6 +1,6 @@
 import type { SecretBox } from '../crypto/secrets.ts';
-import type { Db } from '../db/pool.ts';
-import { workspaces } from '../db/schema/index.ts';
+import { hasAnyWorkspace } from '../store/workspaces.ts';
+import type { Db } from '../store/tx.ts';
 import { createTag } from '../services/catalogue.ts';
 import { createRoute } from '../services/inflow-routes.ts';
 import { setUpWorkspace } from '../services/onboarding.ts';
@@ -13,8 +13,7 @@ import { runtimeT, sharedT } from '../i18n/index.ts';
  * routes, and the sample scenario published, so a newcomer can add a virtual friend at once.
  */
 export async function seedDemoIfEmpty(db: Db, box: SecretBox, publicUrl: string, now: Date): Promise<string | undefined> {
-  const existing = await db.select({ id: workspaces.workspaceId }).from(workspaces).limit(1);
-  if (existing.length > 0) return undefined;
+  if (await hasAnyWorkspace(db)) return undefined;
   const t = runtimeT();
   const workspace = await setUpWorkspace(db, box, { name: t('demo.workspace'), timeZone: 'Asia/Tokyo' }, publicUrl);
   const purchased = await createTag(db, workspace.id, { name: t('demo.purchasedTag') });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { findChannel, type ChannelRow } from '../store/channels.ts';
-import { claimLoginState, findRoute, lockFriendByLineUser, saveLoginState, savePendingInflow, setFriendRoute } from '../store/inflow.ts';
+import { lockFriendByLineUser } from '../store/friends.ts';
+import { claimLoginState, findRoute, saveLoginState, savePendingInflow, setFriendRoute } from '../store/inflow.ts';
 import { arriveThroughRoute } from './arrival.ts';
 import { defaultChannel } from '../services/inflow-routes.ts';
 import { authorizeUrl, exchangeCode, type LoginChannel } from './line-login.ts';

@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../db/pool.ts';
-import { channels } from '../db/schema/index.ts';
 import type { RunContext } from '../runs/context.ts';
+import { findChannel } from '../store/channels.ts';
+import type { Db } from '../store/tx.ts';
 import { channelsWithPendingEvents, claimEvents, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
 import { applyWebhookEvents } from './apply.ts';
 import type { ProfileFetcher } from './profiles.ts';
@@ -47,7 +46,8 @@ export function createDrainer(deps: Deps) {
 
   /** One pass over what is pending now, batch after batch, each batch's profiles fetched during the previous commit. */
   async function drainPass(channelId: string): Promise<void> {
-    const [channel] = await deps.db.select({ id: channels.id, workspaceId: channels.workspaceId }).from(channels).where(eq(channels.id, channelId));
+    const found = await findChannel(deps.db, channelId);
+    const channel = found && { id: found.id, workspaceId: found.workspaceId };
     if (!channel) return;
     // A user whose event failed (and was not set aside) has their later events left for the next
     // pass, so they never apply out of order.

@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Job } from 'pg-boss';
-import type { Db } from '../db/pool.ts';
-import { friends, runs } from '../db/schema/index.ts';
+import { findProfileTarget, settleProfile } from '../store/friends.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { PROFILE_RETRY_LIMIT, QUEUES, type ProfileJob } from '../store/queues.ts';
+import { runsWaitingForProfile } from '../store/runs.ts';
+import type { Db } from '../store/tx.ts';
 import { systemClock, TokenBucket, type BucketLimit } from '../line/rate-limiter.ts';
 import type { ProfileLookup, RunContext } from '../runs/context.ts';
 import { cleanText } from '../webhook/clean-text.ts';
@@ -59,19 +59,16 @@ export function createProfileFetcher(fetchProfile: RunContext['fetchProfile'], l
  * or its fallback). The name and the wake-ups of sends waiting for it commit together.
  */
 export async function fetchFriendProfile(db: Db, ctx: RunContext, fetcher: ProfileFetcher, job: Job<ProfileJob>): Promise<void> {
-  const [friend] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
-    .from(friends).where(eq(friends.id, job.data.friendId));
+  const friend = await findProfileTarget(db, job.data.friendId);
   if (!friend || friend.profileStatus !== 'pending') return;
   const lookup = await fetcher.one(friend.channelId, friend.lineUserId);
   if (lookup.kind === 'failed' && job.retryCount < PROFILE_RETRY_LIMIT) throw new Error(`LINE did not give the profile: ${lookup.reason}`);
   await db.transaction(async (tx) => {
-    const [updated] = await tx.update(friends).set(lookup.kind === 'found'
+    const settled = await settleProfile(tx, friend.id, lookup.kind === 'found'
       ? { displayName: lookup.profile.displayName, pictureUrl: lookup.profile.pictureUrl ?? null, profileStatus: 'fetched' }
-      : { profileStatus: 'unavailable' })
-      .where(and(eq(friends.id, friend.id), eq(friends.profileStatus, 'pending'))).returning({ id: friends.id });
-    if (!updated) return;
-    const waiting = await tx.select({ runId: runs.id, stepSeq: runs.stepSeq }).from(runs)
-      .where(and(eq(runs.friendId, friend.id), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
+      : { profileStatus: 'unavailable' });
+    if (!settled) return;
+    const waiting = await runsWaitingForProfile(tx, friend.id);
     if (waiting.length === 0) return;
     await queueJobs(ctx.boss, tx, QUEUES.wake, waiting.map((run) => ({ data: run })));
   });

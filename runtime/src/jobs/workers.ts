@@ -1,9 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
-import type { Db } from '../db/pool.ts';
-import { friends, runs, scenarios } from '../db/schema/index.ts';
-import { advanceRuns, lockRuns } from '../runs/advance.ts';
+import { advanceRuns } from '../runs/advance.ts';
 import type { RunContext } from '../runs/context.ts';
 import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
@@ -13,7 +10,11 @@ import { createProfileFetcher, fetchFriendProfile } from '../ingest/profiles.ts'
 import { enterScenarios } from '../runs/triggers.ts';
 import type { SendGateway } from '../sending/deliver.ts';
 import { startSender } from '../sending/sender.ts';
-import type { Tx } from '../store/tx.ts';
+import { runsDueInFriendTime } from '../store/due-runs.ts';
+import { activeFriendWorkspaces } from '../store/friends.ts';
+import { lockRuns } from '../store/runs.ts';
+import { activeScenarioIds } from '../store/scenarios.ts';
+import type { Db, Tx } from '../store/tx.ts';
 import { startLoop, type Loop } from './loop.ts';
 import { QUEUES, type ActivityJob, type EnrolJob, type ProfileJob, type SendJob, type WakeJob, type WebhookEventJob } from '../store/queues.ts';
 import { wakeTick } from './wake-tick.ts';
@@ -73,9 +74,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
 
 /** Tags added (by scenarios or by hand) and link clicks: tag/link triggers, then waiting runs. */
 async function processActivities(tx: Tx, ctx: RunContext, jobs: ActivityJob[]): Promise<void> {
-  const active = await tx.select({ id: friends.id, workspaceId: friends.workspaceId }).from(friends)
-    .where(and(inArray(friends.id, [...new Set(jobs.map((job) => job.friendId))]), eq(friends.status, 'active')));
-  const workspaceOf = new Map(active.map((friend) => [friend.id, friend.workspaceId]));
+  const workspaceOf = await activeFriendWorkspaces(tx, jobs.map((job) => job.friendId));
   const live = jobs.filter((job) => workspaceOf.has(job.friendId));
   await enterScenarios(tx, ctx, live.map((job) => ({ friendId: job.friendId, workspaceId: workspaceOf.get(job.friendId)!, event: job.activity })));
   await deliverActivities(tx, ctx, live);
@@ -88,8 +87,7 @@ async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void>
   // A wake-up for a step the run has already left (fast-forward, event, block) is stale.
   const due = locked.filter((run) => run.status === 'waiting' && expected.has(`${run.id}:${run.stepSeq}`));
   if (due.length === 0) return;
-  const active = new Set((await tx.select({ id: scenarios.id }).from(scenarios)
-    .where(and(inArray(scenarios.id, [...new Set(due.map((run) => run.scenarioId))]), eq(scenarios.state, 'active')))).map((row) => row.id));
+  const active = await activeScenarioIds(tx, due.map((run) => run.scenarioId));
   // Paused scenarios keep their runs waiting: resumeScenario wakes what fell due meanwhile.
   await advanceRuns(tx, ctx, due.filter((run) => active.has(run.scenarioId)).map((run) => ({ run, event: { kind: 'wake' as const } })));
 }
@@ -102,10 +100,7 @@ async function wakeRuns(tx: Tx, ctx: RunContext, jobs: WakeJob[]): Promise<void>
 export async function wakeDueRuns(db: Db, ctx: RunContext, workspaceId: string, scenarioId: string): Promise<number> {
   return db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    // wake_at is in the friend's time (a virtual friend's clock may run ahead of the real one).
-    const due = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, offsetMs: friends.clockOffsetMs }).from(runs).innerJoin(friends, eq(friends.id, runs.friendId))
-      .where(and(eq(runs.workspaceId, workspaceId), eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'),
-        sql`${runs.wakeAt} <= ${now.toISOString()}::timestamptz + ${friends.clockOffsetMs} * interval '1 millisecond'`));
+    const due = await runsDueInFriendTime(tx, workspaceId, scenarioId, now);
     for (const run of due) if (run.offsetMs > 0) await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, now);
     return due.length;
   });

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { asc, inArray } from 'drizzle-orm';
-import { runs } from '../db/schema/index.ts';
 import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
+import { insertRuns, type RunRecord } from '../store/runs.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './friend-snapshot.ts';
 import { StepWriter } from './step-writer.ts';
-import { bulkInsert } from '../store/bulk-insert.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
 import { splitWinnersFor } from '../store/split-winners.ts';
 
-export type RunRecord = typeof runs.$inferSelect;
+export type { RunRecord };
 
 /**
  * Steps many runs, each with its own event, reading their friends once and writing once, all in
@@ -43,12 +41,6 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
   return moved;
 }
 
-/** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
-export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
-  if (runIds.length === 0) return [];
-  return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
-}
-
 export interface StartRunInput {
   workspaceId: string;
   friendId: string;
@@ -64,21 +56,12 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   if (inputs.length === 0) return [];
   const batch = writer ?? new StepWriter(ctx);
   const now = ctx.clock.now();
-  // Ids drawn here, so the rows need not be read back: one statement and one parameter per column.
+  // Ids drawn here, so the rows need not be read back.
   const inserted: RunRecord[] = inputs.map((input) => ({
     id: randomUUID(), workspaceId: input.workspaceId, friendId: input.friendId, scenarioId: input.scenarioId, versionId: input.versionId,
     status: 'running', currentNodeId: null, wakeAt: null, state: storedRunState(initialRunState(input.seed)), stepSeq: 0, startedAt: now, finishedAt: null,
   }));
-  await bulkInsert(tx, 'runs', [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-    { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
-    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
-    { name: 'version_id', type: 'uuid', value: (r) => r.versionId },
-    { name: 'status', type: 'text', value: (r) => r.status },
-    { name: 'state', type: 'jsonb', value: (r) => r.state },
-    { name: 'started_at', type: 'timestamptz', value: (r) => r.startedAt },
-  ], inserted);
+  await insertRuns(tx, inserted);
   const items = inserted.map((run, index) => {
     const triggerNodeId = inputs[index]!.triggerNodeId;
     batch.started({ ...run, channelId: '' }, triggerNodeId);

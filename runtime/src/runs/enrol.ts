@@ -1,5 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { friends } from '../db/schema/index.ts';
+import { activeFriendWorkspaces } from '../store/friends.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { enterScenarios } from './triggers.ts';
@@ -11,9 +10,7 @@ import { enterScenarios } from './triggers.ts';
  */
 export async function enrolFriends(tx: Tx, ctx: RunContext, requests: Array<{ friendId: string; scenarioId: string }>): Promise<number> {
   if (requests.length === 0) return 0;
-  const active = await tx.select({ id: friends.id, workspaceId: friends.workspaceId }).from(friends)
-    .where(and(inArray(friends.id, [...new Set(requests.map((r) => r.friendId))]), eq(friends.status, 'active')));
-  const workspaceOf = new Map(active.map((friend) => [friend.id, friend.workspaceId]));
+  const workspaceOf = await activeFriendWorkspaces(tx, requests.map((r) => r.friendId));
   const entries = requests.flatMap((request) => {
     const workspaceId = workspaceOf.get(request.friendId);
     return workspaceId ? [{ friendId: request.friendId, workspaceId, event: { kind: 'manual' as const }, onlyScenarioId: request.scenarioId }] : [];

@@ -1,7 +1,6 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
-import { runs } from '../db/schema/index.ts';
+import { lockRuns, waitingRunsOfFriends } from '../store/runs.ts';
 import type { Tx } from '../store/tx.ts';
-import { advanceRuns, lockRuns } from './advance.ts';
+import { advanceRuns } from './advance.ts';
 import type { RunContext } from './context.ts';
 import { StepWriter } from './step-writer.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
@@ -28,8 +27,7 @@ export async function replanFieldWaits(tx: Tx, ctx: RunContext, changes: FieldCh
     else byFriend.set(friendId, new Set([...set, ...fieldIds]));
   }
   if (byFriend.size === 0) return 0;
-  const waiting = await tx.select({ id: runs.id, versionId: runs.versionId, currentNodeId: runs.currentNodeId, friendId: runs.friendId }).from(runs)
-    .where(and(inArray(runs.friendId, [...byFriend.keys()]), eq(runs.status, 'waiting'), except.length ? notInArray(runs.id, except) : undefined));
+  const waiting = await waitingRunsOfFriends(tx, [...byFriend.keys()], except);
   const graphs = await versionGraphs(tx, waiting.map((run) => run.versionId));
   const concerned = new Map<string, string>();
   for (const run of waiting) {

@@ -1,15 +1,14 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { friends, runs } from '../db/schema/index.ts';
 import type { FriendActivity } from '../engine/types.ts';
-import { blockFriend, type FriendRow } from '../store/friends.ts';
+import { blockFriend, lockFriendByLineUser, type FriendRow } from '../store/friends.ts';
 import { queueJobs } from '../store/jobs.ts';
+import { lockRuns, releaseHeldRuns, runIdsInProgress, waitingRunsOfFriends } from '../store/runs.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import type { Tx } from '../store/tx.ts';
 import { activityMatches } from '../engine/nodes/wait-for-event.ts';
 import { parseRunState } from '../engine/step.ts';
 import { QUEUES } from '../store/queues.ts';
 import { findOrAdoptFriends, takePendingInflows, touchLastReactions, writeFollows, type FollowWrite } from '../store/friend-ingest.ts';
-import { advanceRuns, lockRuns } from './advance.ts';
+import { advanceRuns } from './advance.ts';
 import type { RunContext } from './context.ts';
 import { enqueueWake } from './enqueue.ts';
 import { replanFieldWaits } from './field-changes.ts';
@@ -61,8 +60,7 @@ export async function queueProfileFetches(tx: Tx, ctx: RunContext, pending: Frie
  */
 async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
   const now = ctx.clock.now();
-  const held = await tx.update(runs).set({ status: 'waiting' })
-    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'held'))).returning();
+  const held = await releaseHeldRuns(tx, friendId);
   for (const run of held) {
     const at = run.wakeAt && run.wakeAt > now ? run.wakeAt : now;
     await enqueueWake(ctx.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, at);
@@ -71,7 +69,7 @@ async function resumeHeldRuns(tx: Tx, ctx: RunContext, friendId: string) {
 }
 
 export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, lineUserId: string) {
-  const [friend] = await tx.select().from(friends).where(and(eq(friends.channelId, channel.id), eq(friends.lineUserId, lineUserId))).for('update');
+  const friend = await lockFriendByLineUser(tx, channel.id, lineUserId);
   if (!friend || friend.status === 'blocked') return;
   await blockFriend(tx, friend, ctx.clock.now());
   await holdOrEndRuns(tx, ctx, friend.id);
@@ -82,9 +80,7 @@ export async function onUnfollow(tx: Tx, ctx: RunContext, channel: ChannelRef, l
  * trigger it entered by says (onBlock). Every run moves, so its pending wake-up goes stale.
  */
 async function holdOrEndRuns(tx: Tx, ctx: RunContext, friendId: string) {
-  const inProgress = await tx.select({ id: runs.id }).from(runs)
-    .where(and(eq(runs.friendId, friendId), inArray(runs.status, ['running', 'waiting'])));
-  const locked = await lockRuns(tx, inProgress.map((run) => run.id));
+  const locked = await lockRuns(tx, await runIdsInProgress(tx, friendId));
   await advanceRuns(tx, ctx, locked.map((run) => ({ run, event: { kind: 'blocked' as const } })));
 }
 
@@ -131,8 +127,7 @@ export async function onReactions(tx: Tx, ctx: RunContext, channel: ChannelRef, 
  */
 export async function deliverActivities(tx: Tx, ctx: RunContext, items: Array<{ friendId: string; activity: FriendActivity }>) {
   if (items.length === 0) return;
-  const waiting = await tx.select({ id: runs.id }).from(runs)
-    .where(and(inArray(runs.friendId, [...new Set(items.map((item) => item.friendId))]), eq(runs.status, 'waiting')));
+  const waiting = await waitingRunsOfFriends(tx, [...new Set(items.map((item) => item.friendId))]);
   const locked = (await lockRuns(tx, waiting.map((run) => run.id))).filter((run) => run.status === 'waiting');
   // One activity per run per batch (a second would step from the row as it was before the first):
   // the first that the run's wait-for-event node is waiting for.

@@ -1,8 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
-import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { EngineFriend } from '../engine/step.ts';
-import { capCounts } from '../store/caps.ts';
+import { readFriendFacts, type FactNeeds } from '../store/friend-facts.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 
@@ -32,8 +30,7 @@ export function friendNow(realNow: Date, snapshot: { clockOffsetMs: number }): D
   return snapshot.clockOffsetMs === 0 ? realNow : new Date(realNow.getTime() + snapshot.clockOffsetMs);
 }
 
-/** Which kinds of behaviour facts some branch in these graphs can ask about. */
-export interface FactNeeds { runs: boolean; clicks: boolean; sends: boolean; conversions: boolean }
+export type { FactNeeds };
 
 export function factNeedsOf(graphs: Iterable<FlowGraph>): FactNeeds {
   const needs: FactNeeds = { runs: false, clicks: false, sends: false, conversions: false };
@@ -72,21 +69,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
   const ids = [...new Set(friendIds)];
   const snapshots = new Map<string, FriendSnapshot>();
   if (ids.length === 0) return snapshots;
-  const rows = await tx.select({
-    friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows, capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
-  }).from(friends)
-    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
-  const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
-  const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
-  const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
-  const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-    .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
-  // Only friends of workspaces with a message cap cost a query (counts as of the real now: the sends' own times).
-  const cappedIds = rows.filter((row) => row.capped).map((row) => row.friend.id);
-  const caps = cappedIds.length ? await capCounts(tx, cappedIds, now, 'planned') : new Map<string, never>();
-  const conversionRows = !needs.conversions ? [] : await tx.select({
-    friendId: conversions.friendId, name: conversions.name, pointId: conversions.pointId, at: conversions.at, value: conversions.value,
-  }).from(conversions).where(inArray(conversions.friendId, ids));
+  const { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows } = await readFriendFacts(tx, ids, needs, now);
 
   const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; conversions: FriendConversion[]; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
   const windowsOf = new Map<unknown, DeliveryWindowRule[]>();

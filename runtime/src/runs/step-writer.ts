@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { assertNever, effectiveSendUnit } from '@lsb/shared';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { isRunOver, type TimelineEvent } from '@lsb/shared/api';
-import { friendTags, runs, type runSteps, type sends } from '../db/schema/index.ts';
 import { storedRunState } from '../engine/step.ts';
 import type { Effect, StepResult } from '../engine/types.ts';
 import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
@@ -10,8 +8,11 @@ import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
 import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
 import { registerInsightUnits } from '../store/insight.ts';
+import { removeFriendTagPairs } from '../store/friend-bulk.ts';
+import { insertFriendTags, mergeFriendFields } from '../store/friends.ts';
+import { insertRunSteps, stopScenarioRuns, writeRunStates, type RunStepWrite } from '../store/runs.ts';
+import { insertSends, type SendWrite } from '../store/sends.ts';
 import type { Tx } from '../store/tx.ts';
-import { bulkInsert } from '../store/bulk-insert.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
 import { replanFieldWaits } from './field-changes.ts';
@@ -37,11 +38,11 @@ export interface RunRow {
  */
 export class StepWriter {
   private readonly runUpdates: Array<{ run: RunRow; result: StepResult }> = [];
-  private readonly steps: Array<typeof runSteps.$inferInsert> = [];
+  private readonly steps: RunStepWrite[] = [];
   private readonly tagAdds: Array<{ run: RunRow; tagId: string }> = [];
   private readonly tagRemoves: Array<{ friendId: string; tagId: string }> = [];
   private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
-  private readonly sendRows: Array<typeof sends.$inferInsert> = [];
+  private readonly sendRows: SendWrite[] = [];
   private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
   private readonly timeline: TimelineWrite[] = [];
   private readonly jobs = new Map<QueueName, Array<QueuedJob<QueueName>>>();
@@ -143,67 +144,31 @@ export class StepWriter {
   async flush(tx: Tx): Promise<void> {
     const now = this.ctx.clock.now();
     await this.writeRuns(tx, now);
-    await bulkInsert(tx, 'run_steps', [
-      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
-      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
-      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
-      { name: 'visit', type: 'int', value: (r) => r.visit },
-      { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
-      { name: 'output', type: 'text', value: (r) => r.output ?? null },
-    ], this.steps, sql`on conflict do nothing`);
+    await insertRunSteps(tx, this.steps);
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
-    // Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts).
-    await bulkInsert(tx, 'sends', [
-      { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-      { name: 'channel_id', type: 'uuid', value: (r) => r.channelId },
-      { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
-      { name: 'run_id', type: 'uuid', value: (r) => r.runId },
-      { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
-      { name: 'node_id', type: 'text', value: (r) => r.nodeId },
-      { name: 'visit', type: 'int', value: (r) => r.visit },
-      { name: 'retry_key', type: 'uuid', value: (r) => r.retryKey },
-      { name: 'messages', type: 'jsonb', value: (r) => r.messages },
-      { name: 'message_digest', type: 'text', value: (r) => r.messageDigest },
-      { name: 'due_at', type: 'timestamptz', value: (r) => r.dueAt },
-      { name: 'aggregation_unit', type: 'text', value: (r) => r.aggregationUnit ?? null },
-      { name: 'cap_policy', type: 'text', value: (r) => r.capPolicy ?? 'hold' },
-    ], this.sendRows, sql`on conflict do nothing`);
+    await insertSends(tx, this.sendRows);
     await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {
-      await tx.update(runs).set({ status: 'stopped', finishedAt: now, stepSeq: sql`${runs.stepSeq} + 1` })
-        .where(and(eq(runs.friendId, run.friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, run.id),
-          inArray(runs.status, ['running', 'waiting', 'held'])));
+      await stopScenarioRuns(tx, run.friendId, scenarioId, run.id, now);
     }
     await recordTimeline(tx, this.timeline);
     for (const [queue, jobs] of this.jobs) await queueJobs(this.ctx.boss, tx, queue, jobs);
   }
 
-  /** One UPDATE for every run of the batch, from arrays (unnest keeps it one statement). */
+  /** Every run of the batch in one UPDATE. */
   private async writeRuns(tx: Tx, now: Date): Promise<void> {
-    if (this.runUpdates.length === 0) return;
-    // sql.param passes each array as one parameter (a bare array would be spread into a list).
-    const column = <T>(pick: (entry: { run: RunRow; result: StepResult }) => T) => sql.param(this.runUpdates.map(pick));
-    await tx.execute(sql`
-      update ${runs} set
-        state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at
-      from (select * from unnest(
-        ${column((e) => e.run.id)}::uuid[], ${column((e) => JSON.stringify(storedRunState(e.result.state)))}::jsonb[],
-        ${column((e) => e.result.state.status)}::text[], ${column((e) => e.result.state.currentNodeId)}::text[],
-        ${column((e) => e.result.state.wakeAt)}::timestamptz[], ${column((e) => e.run.stepSeq + 1)}::int[],
-        ${column((e) => (isRunOver(e.result.state.status) ? now.toISOString() : null))}::timestamptz[]
-      ) as t(id, state, status, node, wake_at, step_seq, finished_at)) as v
-      where ${runs.id} = v.id`);
+    await writeRunStates(tx, this.runUpdates.map(({ run, result: { state } }) => ({
+      id: run.id, state: JSON.stringify(storedRunState(state)), status: state.status, currentNodeId: state.currentNodeId,
+      wakeAt: state.wakeAt, stepSeq: run.stepSeq + 1, finishedAt: isRunOver(state.status) ? now.toISOString() : null,
+    })));
   }
 
   /** Only a tag the friend did not have is "added": it is noted and may fire tag triggers. */
   private async writeTags(tx: Tx, now: Date): Promise<void> {
     if (this.tagAdds.length) {
-      const added = await tx.insert(friendTags)
-        .values(this.tagAdds.map(({ run, tagId }) => ({ workspaceId: run.workspaceId, friendId: run.friendId, tagId, addedAt: now })))
-        .onConflictDoNothing().returning({ friendId: friendTags.friendId, tagId: friendTags.tagId });
+      const added = await insertFriendTags(tx, this.tagAdds.map(({ run, tagId }) => ({ workspaceId: run.workspaceId, friendId: run.friendId, tagId, addedAt: now })));
       const runOf = new Map(this.tagAdds.map(({ run, tagId }) => [`${run.friendId}:${tagId}`, run]));
       const listeners = added.length === 0 ? undefined
         : await tagListeners(tx, [...new Set(this.tagAdds.map(({ run }) => run.workspaceId))], [...new Set(added.map((row) => row.friendId))]);
@@ -213,11 +178,7 @@ export class StepWriter {
         if (listeners?.hears(run.workspaceId, friendId, tagId)) this.job(QUEUES.activity, { friendId, activity: { kind: 'tagAdded', tagId } });
       }
     }
-    if (this.tagRemoves.length) {
-      await tx.execute(sql`
-        delete from ${friendTags} using unnest(${sql.param(this.tagRemoves.map((r) => r.friendId))}::uuid[], ${sql.param(this.tagRemoves.map((r) => r.tagId))}::uuid[]) as d(friend_id, tag_id)
-        where ${friendTags.friendId} = d.friend_id and ${friendTags.tagId} = d.tag_id`);
-    }
+    await removeFriendTagPairs(tx, this.tagRemoves);
   }
 
   /** Other runs of these friends waiting on a date in a field this batch changed follow the new date. */
@@ -233,11 +194,7 @@ export class StepWriter {
     const ids = [...this.fieldSets.keys()];
     const patches = ids.map((id) => JSON.stringify(Object.fromEntries(Object.entries(this.fieldSets.get(id)!).filter(([, v]) => v !== null))));
     const cleared = ids.map((id) => `{${Object.entries(this.fieldSets.get(id)!).filter(([, v]) => v === null).map(([k]) => JSON.stringify(k)).join(',')}}`);
-    await tx.execute(sql`
-      update friends f set fields = (f.fields || v.patch) - v.cleared
-      from (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(patches)}::jsonb[], ${sql.param(cleared)}::text[]) as t(id, patch, cleared_text)) as t0
-      cross join lateral (select t0.id, t0.patch, t0.cleared_text::text[] as cleared) as v
-      where f.id = v.id`);
+    await mergeFriendFields(tx, ids, patches, cleared);
   }
 }
 

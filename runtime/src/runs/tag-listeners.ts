@@ -1,5 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { runs } from '../db/schema/index.ts';
+import { friendsWaitingFor } from '../store/runs.ts';
 import type { Tx } from '../store/tx.ts';
 import { liveScenarios, versionGraphs } from '../store/version-graphs.ts';
 
@@ -24,9 +23,7 @@ export async function tagListeners(tx: Tx, workspaceIds: string[], friendIds: st
       if (node.type === 'trigger' && node.data.trigger.kind === 'tagAdded') triggers.add(`${scenario.workspaceId}:${node.data.trigger.tagId}`);
     }
   }
-  const waiting = await tx.selectDistinct({ friendId: runs.friendId }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'tagAdded'`));
-  const waitingFriends = new Set(waiting.map((row) => row.friendId));
+  const waitingFriends = await friendsWaitingFor(tx, friendIds, 'tagAdded');
   return {
     triggers,
     waitingFriends,

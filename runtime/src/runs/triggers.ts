@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import { IN_PROGRESS_RUN_STATUSES, type FlowGraph, type FlowNodeOf, type ReentryPolicy, type RunStatus, type Trigger } from '@lsb/shared';
-import { runs } from '../db/schema/index.ts';
+import { runHistory, stopRunsOf } from '../store/runs.ts';
 import type { Tx } from '../store/tx.ts';
 import { startRuns, type StartRunInput } from './advance.ts';
 import type { RunContext } from './context.ts';
@@ -85,8 +84,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
   if (live.length === 0) return [];
   const graphs = await versionGraphs(tx, live.map((scenario) => scenario.versionId));
   const friendIds = [...new Set(entries.map((entry) => entry.friendId))];
-  const previous = await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, live.map((s) => s.id))));
+  const previous = await runHistory(tx, friendIds, live.map((s) => s.id));
   const history = new Map<string, RunStatus[]>();
   for (const run of previous) history.set(`${run.friendId}:${run.scenarioId}`, [...(history.get(`${run.friendId}:${run.scenarioId}`) ?? []), run.status]);
 
@@ -110,8 +108,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
     }
   }
   for (const { friendId, scenarioId } of restarts) {
-    await tx.update(runs).set({ status: 'stopped', finishedAt: ctx.clock.now() })
-      .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId), inArray(runs.status, IN_PROGRESS)));
+    await stopRunsOf(tx, friendId, scenarioId, IN_PROGRESS, ctx.clock.now());
   }
   await startRuns(tx, ctx, starts, writer);
   return starts;

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Condition } from '@lsb/shared';
 import type { BroadcastAudience, BroadcastExclusion, BroadcastOptions } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
@@ -6,7 +5,7 @@ import { ApiError, unprocessable } from '../errors.ts';
 import { compileCondition } from '../segments/compile.ts';
 import type { AudienceQuery } from '../store/broadcast-delivery.ts';
 import { overCapSql } from '../store/caps.ts';
-import { numbered } from '../store/enrolments.ts';
+import { conditionSql } from '../store/enrolments.ts';
 import { findSegmentRow } from '../store/segments.ts';
 import { loadSegments, parseCondition } from './segments.ts';
 import { getWorkspaceRow } from './workspaces.ts';
@@ -49,7 +48,7 @@ export async function audienceQuery(
   const workspace = await getWorkspaceRow(db, scope.workspaceId);
   const capped = workspace.capPerDay !== null || workspace.capPerWeek !== null;
   return {
-    where: sql`(${numbered(compiled.sql, compiled.params)})`,
+    where: conditionSql(compiled),
     skipWaitingForReply: body.options.skipWaitingForReply,
     ...(body.options.respectCaps && capped ? { overCap: overCapSql(scope.now) } : {}),
   };

@@ -1,11 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { CatalogueUsage, Field, Tag, TrackedLink, UpdateFieldBody, UpdateTagBody, UpdateTrackedLinkBody } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
-import { fields, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
 import { checkLinkUrl } from './catalogue.ts';
-import { catalogueUsage, isUnused, replaceId, type UsageKind } from './catalogue-usage.ts';
+import { isUnused, replaceId } from './catalogue-usage.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
-import type { Tx } from '../store/tx.ts';
+import {
+  catalogueUsage, copyTagHolders, countFieldHolders, deleteFieldRow, deleteLinkRow, deleteTagFolderRow, deleteTagRow,
+  findField, findLink, findTag, findTagFolder, renameTagFolderRow, updateFieldRow, updateLinkRow, updateTagRow, type UsageKind,
+} from '../store/catalogue.ts';
+import { draftsMentioning, replaceDraft } from '../store/scenarios.ts';
+import type { Db, Tx } from '../store/tx.ts';
 
 const NAMES: Record<UsageKind, string> = { tag: 'tag', field: 'field', link: 'link' };
 
@@ -20,24 +22,23 @@ async function renamed<T>(what: 'tag' | 'field' | 'tag_folder', name: string | u
 
 async function requireFolder(tx: Tx, workspaceId: string, folderId: string | null | undefined) {
   if (!folderId) return;
-  const [folder] = await tx.select({ id: tagFolders.id }).from(tagFolders).where(and(eq(tagFolders.id, folderId), eq(tagFolders.workspaceId, workspaceId)));
-  if (!folder) throw notFound('tag_folder');
+  if (!(await findTagFolder(tx, workspaceId, folderId))) throw notFound('tag_folder');
 }
 
 async function requireTag(tx: Tx, workspaceId: string, id: string) {
-  const [row] = await tx.select().from(tags).where(and(eq(tags.id, id), eq(tags.workspaceId, workspaceId)));
+  const row = await findTag(tx, workspaceId, id);
   if (!row) throw notFound('tag');
   return row;
 }
 
 async function requireField(tx: Tx, workspaceId: string, id: string) {
-  const [row] = await tx.select().from(fields).where(and(eq(fields.id, id), eq(fields.workspaceId, workspaceId)));
+  const row = await findField(tx, workspaceId, id);
   if (!row) throw notFound('field');
   return row;
 }
 
 async function requireLink(tx: Tx, workspaceId: string, id: string) {
-  const [row] = await tx.select().from(trackedLinks).where(and(eq(trackedLinks.id, id), eq(trackedLinks.workspaceId, workspaceId)));
+  const row = await findLink(tx, workspaceId, id);
   if (!row) throw notFound('link');
   return row;
 }
@@ -63,10 +64,10 @@ function checkRemovable(kind: UsageKind, usage: CatalogueUsage, force: boolean) 
 export async function updateTag(db: Db, workspaceId: string, id: string, body: UpdateTagBody): Promise<Tag> {
   await requireFolder(db, workspaceId, body.folderId);
   return renamed('tag', body.name, async () => {
-    const [row] = await db.update(tags).set({
+    const row = await updateTagRow(db, workspaceId, id, {
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.folderId === undefined ? {} : { folderId: body.folderId }),
-    }).where(and(eq(tags.id, id), eq(tags.workspaceId, workspaceId))).returning();
+    });
     if (!row) throw notFound('tag');
     return { id: row.id, name: row.name, folderId: row.folderId };
   });
@@ -76,18 +77,13 @@ export async function deleteTagChecked(db: Db, workspaceId: string, id: string, 
   await db.transaction(async (tx) => {
     await requireTag(tx, workspaceId, id);
     checkRemovable('tag', await catalogueUsage(tx, workspaceId, 'tag', id), force);
-    await tx.delete(tags).where(and(eq(tags.id, id), eq(tags.workspaceId, workspaceId)));
+    await deleteTagRow(tx, id, workspaceId);
   });
 }
 
 /** Rewrites every draft that refers to `from` so it refers to `to`; open editors see a newer revision. */
 async function rewriteDrafts(tx: Tx, workspaceId: string, from: string, to: string, at: Date) {
-  const rows = await tx.select({ id: scenarios.id, draft: scenarios.draft }).from(scenarios)
-    .where(and(eq(scenarios.workspaceId, workspaceId), sql`strpos(${scenarios.draft}::text, ${from}) > 0`));
-  for (const row of rows) {
-    await tx.update(scenarios).set({ draft: replaceId(row.draft, from, to), draftRevision: sql`${scenarios.draftRevision} + 1`, updatedAt: at })
-      .where(eq(scenarios.id, row.id));
-  }
+  for (const row of await draftsMentioning(tx, workspaceId, from)) await replaceDraft(tx, row.id, replaceId(row.draft, from, to), at);
 }
 
 /**
@@ -101,19 +97,16 @@ export async function mergeTag(db: Db, workspaceId: string, id: string, intoTagI
     await requireTag(tx, workspaceId, id);
     const into = await requireTag(tx, workspaceId, intoTagId);
     checkRemovable('tag', await catalogueUsage(tx, workspaceId, 'tag', id), true);
-    await tx.execute(sql`
-      insert into friend_tags (workspace_id, friend_id, tag_id, added_at)
-      select workspace_id, friend_id, ${intoTagId}, added_at from friend_tags where tag_id = ${id}
-      on conflict do nothing`);
+    await copyTagHolders(tx, id, intoTagId);
     await rewriteDrafts(tx, workspaceId, id, intoTagId, at);
-    await tx.delete(tags).where(eq(tags.id, id));
+    await deleteTagRow(tx, id);
     return { id: into.id, name: into.name, folderId: into.folderId };
   });
 }
 
 export async function renameTagFolder(db: Db, workspaceId: string, id: string, name: string) {
   return renamed('tag_folder', name, async () => {
-    const [row] = await db.update(tagFolders).set({ name }).where(and(eq(tagFolders.id, id), eq(tagFolders.workspaceId, workspaceId))).returning();
+    const row = await renameTagFolderRow(db, workspaceId, id, name);
     if (!row) throw notFound('tag_folder');
     return { id: row.id, name: row.name };
   });
@@ -121,13 +114,7 @@ export async function renameTagFolder(db: Db, workspaceId: string, id: string, n
 
 /** Its tags stay, outside any folder. */
 export async function deleteTagFolder(db: Db, workspaceId: string, id: string) {
-  const rows = await db.delete(tagFolders).where(and(eq(tagFolders.id, id), eq(tagFolders.workspaceId, workspaceId))).returning({ id: tagFolders.id });
-  if (rows.length === 0) throw notFound('tag_folder');
-}
-
-async function countFieldHolders(db: Db, workspaceId: string, fieldId: string): Promise<number> {
-  const rows = await db.execute<{ n: number }>(sql`select count(*)::int as n from friends where workspace_id = ${workspaceId} and fields ? ${fieldId}`);
-  return rows.rows[0]?.n ?? 0;
+  if (!(await deleteTagFolderRow(db, workspaceId, id))) throw notFound('tag_folder');
 }
 
 export async function updateField(db: Db, workspaceId: string, id: string, body: UpdateFieldBody): Promise<Field> {
@@ -143,12 +130,12 @@ export async function updateField(db: Db, workspaceId: string, id: string, body:
   if (body.choices !== undefined && kind !== 'choice') throw badRequest('field_not_choice', 'Only a choice field has choices.');
   if (body.choices && new Set(body.choices).size !== body.choices.length) throw badRequest('duplicate_choice', 'Each choice must be different.');
   return renamed('field', body.name, async () => {
-    const [row] = await db.update(fields).set({
+    const row = await updateFieldRow(db, id, {
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.choices === undefined ? {} : { choices: body.choices }),
       ...(kind === field.kind ? {} : { kind, ...(kind === 'choice' || body.choices !== undefined ? {} : { choices: [] }) }),
-    }).where(eq(fields.id, id)).returning();
-    return { id: row!.id, name: row!.name, kind: row!.kind, choices: row!.choices };
+    });
+    return { id: row.id, name: row.name, kind: row.kind, choices: row.choices };
   });
 }
 
@@ -157,14 +144,13 @@ export async function deleteFieldChecked(db: Db, workspaceId: string, id: string
   await db.transaction(async (tx) => {
     await requireField(tx, workspaceId, id);
     checkRemovable('field', await catalogueUsage(tx, workspaceId, 'field', id), force);
-    await tx.execute(sql`update friends set fields = fields - ${id}::text where workspace_id = ${workspaceId} and fields ? ${id}`);
-    await tx.delete(fields).where(eq(fields.id, id));
+    await deleteFieldRow(tx, workspaceId, id);
   });
 }
 
 export async function updateLink(db: Db, workspaceId: string, id: string, body: UpdateTrackedLinkBody): Promise<TrackedLink> {
   checkLinkUrl(body.url);
-  const [row] = await db.update(trackedLinks).set(body).where(and(eq(trackedLinks.id, id), eq(trackedLinks.workspaceId, workspaceId))).returning();
+  const row = await updateLinkRow(db, workspaceId, id, body);
   if (!row) throw notFound('link');
   return { id: row.id, name: row.name, url: row.url };
 }
@@ -176,6 +162,6 @@ export async function deleteLinkChecked(db: Db, workspaceId: string, id: string,
     const usage = await catalogueUsage(tx, workspaceId, 'link', id);
     // Clicks are history, not a use: a link nobody's scenario mentions can go without asking.
     checkRemovable('link', { ...usage, friends: 0 }, force);
-    await tx.delete(trackedLinks).where(eq(trackedLinks.id, id));
+    await deleteLinkRow(tx, id);
   });
 }

@@ -1,17 +1,19 @@
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type {
   CatalogueResponse, CreateFieldBody, CreateTagBody, CreateTrackedLinkBody, Field, InflowRoute, Tag, TrackedLink,
 } from '@lsb/shared/api';
 import { listSegmentRows } from '../store/segments.ts';
-import type { Db } from '../db/pool.ts';
-import { fields, inflowRoutes, scenarios, tagFolders, tags, trackedLinks } from '../db/schema/index.ts';
+import {
+  catalogueRows, findTagFolder, insertField, insertLink, insertTag, insertTagFolder, type FieldRow, type LinkRow, type TagRow,
+} from '../store/catalogue.ts';
+import type { RouteRow } from '../store/inflow.ts';
+import type { Db } from '../store/tx.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { isRedirectableUrl } from './links.ts';
 
-const toTag = (row: typeof tags.$inferSelect): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });
-const toField = (row: typeof fields.$inferSelect): Field => ({ id: row.id, name: row.name, kind: row.kind, choices: row.choices });
-const toRoute = (row: typeof inflowRoutes.$inferSelect): InflowRoute => ({ id: row.id, name: row.name, code: row.code });
-const toLink = (row: typeof trackedLinks.$inferSelect): TrackedLink => ({ id: row.id, name: row.name, url: row.url });
+const toTag = (row: Pick<TagRow, 'id' | 'name' | 'folderId'>): Tag => ({ id: row.id, name: row.name, folderId: row.folderId });
+const toField = (row: Pick<FieldRow, 'id' | 'name' | 'kind' | 'choices'>): Field => ({ id: row.id, name: row.name, kind: row.kind, choices: row.choices });
+const toRoute = (row: RouteRow): InflowRoute => ({ id: row.id, name: row.name, code: row.code });
+const toLink = (row: Pick<LinkRow, 'id' | 'name' | 'url'>): TrackedLink => ({ id: row.id, name: row.name, url: row.url });
 
 async function uniqueName<T>(what: string, name: string, insert: () => Promise<T>): Promise<T> {
   try {
@@ -24,42 +26,34 @@ async function uniqueName<T>(what: string, name: string, insert: () => Promise<T
 
 export async function createTag(db: Db, workspaceId: string, body: CreateTagBody): Promise<Tag> {
   if (body.folderId) {
-    const [folder] = await db.select().from(tagFolders).where(and(eq(tagFolders.id, body.folderId), eq(tagFolders.workspaceId, workspaceId)));
-    if (!folder) throw notFound('tag_folder');
+    if (!(await findTagFolder(db, workspaceId, body.folderId))) throw notFound('tag_folder');
   }
   return uniqueName('tag', body.name, async () => {
-    const [row] = await db.insert(tags).values({ workspaceId, name: body.name, folderId: body.folderId ?? null }).returning();
-    return toTag(row!);
+    const folderId = body.folderId ?? null;
+    return toTag({ id: await insertTag(db, workspaceId, body.name, folderId), name: body.name, folderId });
   });
 }
 
 export async function createTagFolder(db: Db, workspaceId: string, name: string) {
-  const [row] = await db.insert(tagFolders).values({ workspaceId, name }).returning();
-  return { id: row!.id, name: row!.name };
+  const row = await insertTagFolder(db, workspaceId, name);
+  return { id: row.id, name: row.name };
 }
 
 export async function createField(db: Db, workspaceId: string, body: CreateFieldBody): Promise<Field> {
   return uniqueName('field', body.name, async () => {
-    const [row] = await db.insert(fields).values({ workspaceId, name: body.name, kind: body.kind, choices: body.choices ?? [] }).returning();
-    return toField(row!);
+    const choices = body.choices ?? [];
+    return toField({ id: await insertField(db, workspaceId, body.name, body.kind, choices), name: body.name, kind: body.kind, choices });
   });
 }
 
 export async function createTrackedLink(db: Db, workspaceId: string, body: CreateTrackedLinkBody): Promise<TrackedLink> {
   checkLinkUrl(body.url);
-  const [row] = await db.insert(trackedLinks).values({ workspaceId, name: body.name, url: body.url }).returning();
-  return toLink(row!);
+  return toLink({ id: await insertLink(db, workspaceId, body.name, body.url), name: body.name, url: body.url });
 }
 
 export async function loadCatalogue(db: Db, workspaceId: string): Promise<CatalogueResponse> {
-  const [tagRows, folderRows, fieldRows, routeRows, scenarioRows, linkRows, segmentRows] = await Promise.all([
-    db.select().from(tags).where(eq(tags.workspaceId, workspaceId)).orderBy(asc(tags.name)),
-    db.select().from(tagFolders).where(eq(tagFolders.workspaceId, workspaceId)).orderBy(asc(tagFolders.name)),
-    db.select().from(fields).where(eq(fields.workspaceId, workspaceId)).orderBy(asc(fields.name)),
-    db.select().from(inflowRoutes).where(and(eq(inflowRoutes.workspaceId, workspaceId), isNull(inflowRoutes.deletedAt))).orderBy(asc(inflowRoutes.name)),
-    db.select({ id: scenarios.id, name: scenarios.name }).from(scenarios)
-      .where(and(eq(scenarios.workspaceId, workspaceId), ne(scenarios.state, 'archived'))).orderBy(asc(scenarios.name)),
-    db.select().from(trackedLinks).where(eq(trackedLinks.workspaceId, workspaceId)).orderBy(asc(trackedLinks.name)),
+  const [[tagRows, folderRows, fieldRows, routeRows, scenarioRows, linkRows], segmentRows] = await Promise.all([
+    catalogueRows(db, workspaceId),
     listSegmentRows(db, workspaceId),
   ]);
   return {

@@ -1,14 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
 import type { Channel, CreateChannelBody } from '@lsb/shared/api';
 import type { SecretBox } from '../crypto/secrets.ts';
 import { hintOf } from '../crypto/secrets.ts';
-import type { Db } from '../db/pool.ts';
-import { channels } from '../db/schema/index.ts';
+import { deleteChannelRow, insertChannel, listChannelRows, type ChannelRow } from '../store/channels.ts';
+import type { Db } from '../store/tx.ts';
 import { notFound } from '../errors.ts';
 import { runtimeT } from '../i18n/index.ts';
-
-type ChannelRow = typeof channels.$inferSelect;
 
 
 export function webhookUrlOf(publicUrl: string, channelId: string): string {
@@ -34,9 +31,7 @@ export function toChannel(row: ChannelRow, box: SecretBox, publicUrl: string): C
 }
 
 export async function createChannel(db: Db, box: SecretBox, workspaceId: string, body: CreateChannelBody, publicUrl: string): Promise<Channel> {
-  const [row] = await db
-    .insert(channels)
-    .values({
+  const row = await insertChannel(db, {
       workspaceId,
       name: body.name,
       lineChannelId: body.lineChannelId,
@@ -45,35 +40,30 @@ export async function createChannel(db: Db, box: SecretBox, workspaceId: string,
       ...(body.login?.loginChannelSecret ? {
         loginChannelId: body.login.loginChannelId, loginChannelSecretEnc: box.seal(body.login.loginChannelSecret), basicId: body.login.basicId ?? null,
       } : {}),
-    })
-    .returning();
-  return toChannel(row!, box, publicUrl);
+    });
+  return toChannel(row, box, publicUrl);
 }
 
 /** A channel bound to the built-in fake LINE server, so a workspace works with no LINE account. */
 export async function createFakeChannel(db: Db, box: SecretBox, workspaceId: string, publicUrl: string): Promise<Channel> {
-  const [row] = await db
-    .insert(channels)
-    .values({
+  const row = await insertChannel(db, {
       workspaceId,
       name: runtimeT()('demo.channel'),
       lineChannelId: String(2_000_000_000 + randomInt(0, 99_999_999)),
       channelSecretEnc: box.seal(randomBytes(16).toString('hex')),
       accessTokenEnc: box.seal(randomBytes(40).toString('base64url')),
       isFake: true,
-    })
-    .returning();
-  return toChannel(row!, box, publicUrl);
+    });
+  return toChannel(row, box, publicUrl);
 }
 
 export async function listChannels(db: Db, box: SecretBox, workspaceId: string, publicUrl: string): Promise<Channel[]> {
-  const rows = await db.select().from(channels).where(eq(channels.workspaceId, workspaceId)).orderBy(asc(channels.createdAt));
+  const rows = await listChannelRows(db, workspaceId);
   return rows.map((row) => toChannel(row, box, publicUrl));
 }
 
 export async function deleteChannel(db: Db, workspaceId: string, channelId: string): Promise<{ name: string; lineChannelId: string }> {
-  const [deleted] = await db.delete(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, channelId)))
-    .returning({ name: channels.name, lineChannelId: channels.lineChannelId });
+  const deleted = await deleteChannelRow(db, workspaceId, channelId);
   if (!deleted) throw notFound('channel');
   return deleted;
 }

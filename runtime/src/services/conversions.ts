@@ -1,19 +1,18 @@
 import type { PgBoss } from 'pg-boss';
 import { Value } from 'typebox/value';
-import { and, eq, inArray } from 'drizzle-orm';
 import {
   DEFAULT_ATTRIBUTION_DAYS, MAX_CONVERSION_VALUE, OrderId as OrderIdCheck, type Attribution, type Conversion, type ConversionPoint, type ConversionSource,
   type PublicConversionOutcome, type SaveConversionPointBody,
 } from '@lsb/shared/api';
 import type { Clock } from '../clock.ts';
 import type { ClickTokens } from '../crypto/click-token.ts';
-import { conversionPoints, friends, tags } from '../db/schema/index.ts';
 import { ApiError, badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import {
-  findAttribution, findByOrder, findLivePoint, findPointRow, insertConversion, listConversionRows, listPointRows, pointTotals,
-  type ConversionPointRow, type ConversionRow,
+  findAttribution, findByOrder, findLivePoint, findPointRow, insertConversion, insertPoint, listConversionRows, listPointRows, markPointDeleted,
+  pointTotals, updatePointRow, type ConversionPointRow, type ConversionRow,
 } from '../store/conversions.ts';
-import { changeFriendTags, getFriendRow, type FriendRow } from '../store/friends.ts';
+import { changeFriendTags, getFriendRow, lockWorkspaceFriend, type FriendRow } from '../store/friends.ts';
+import { existingTagIds } from '../store/inflow.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { recordTimeline } from '../store/timeline.ts';
@@ -46,8 +45,7 @@ async function checkPointBody(db: Db, workspaceId: string, body: SaveConversionP
   if (badUrl !== undefined) throw badRequest('invalid_conversion_url', 'Each URL must be an absolute http(s) address without a user name or password.', { url: badUrl });
   const tagIds = [...new Set(body.addTagIds ?? [])];
   if (tagIds.length) {
-    const found = await db.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, workspaceId), inArray(tags.id, tagIds)));
-    if (found.length !== tagIds.length) throw notFound('tag');
+    if ((await existingTagIds(db, workspaceId, tagIds)).length !== tagIds.length) throw notFound('tag');
   }
 }
 
@@ -66,8 +64,8 @@ const nameTaken = () => conflict('conversion_point_name_taken', 'A conversion po
 export async function createPoint(deps: Pick<ConversionDeps, 'db' | 'publicUrl' | 'clock'>, workspaceId: string, body: SaveConversionPointBody): Promise<ConversionPoint> {
   await checkPointBody(deps.db, workspaceId, body);
   try {
-    const [row] = await deps.db.insert(conversionPoints).values({ workspaceId, ...pointValues(body), createdAt: deps.clock.now() }).returning();
-    return toPoint(row!, undefined, deps.publicUrl);
+    const row = await insertPoint(deps.db, { workspaceId, ...pointValues(body), createdAt: deps.clock.now() });
+    return toPoint(row, undefined, deps.publicUrl);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -78,8 +76,8 @@ export async function updatePoint(deps: Pick<ConversionDeps, 'db' | 'publicUrl'>
   if (!await findPointRow(deps.db, workspaceId, pointId)) throw notFound('conversion_point');
   await checkPointBody(deps.db, workspaceId, body);
   try {
-    const [row] = await deps.db.update(conversionPoints).set(pointValues(body)).where(eq(conversionPoints.id, pointId)).returning();
-    return toPoint(row!, (await pointTotals(deps.db, workspaceId)).get(pointId), deps.publicUrl);
+    const row = await updatePointRow(deps.db, pointId, pointValues(body));
+    return toPoint(row, (await pointTotals(deps.db, workspaceId)).get(pointId), deps.publicUrl);
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken();
     throw error;
@@ -89,7 +87,7 @@ export async function updatePoint(deps: Pick<ConversionDeps, 'db' | 'publicUrl'>
 /** Soft delete: recorded conversions keep their point id and name. */
 export async function deletePoint(deps: Pick<ConversionDeps, 'db' | 'clock'>, workspaceId: string, pointId: string): Promise<void> {
   if (!await findPointRow(deps.db, workspaceId, pointId)) throw notFound('conversion_point');
-  await deps.db.update(conversionPoints).set({ deletedAt: deps.clock.now() }).where(eq(conversionPoints.id, pointId));
+  await markPointDeleted(deps.db, pointId, deps.clock.now());
 }
 
 function toConversion(row: ConversionRow): Conversion {
@@ -170,16 +168,16 @@ async function afterConversion(tx: Tx, boss: PgBoss, friend: FriendRow, point: C
 }
 
 async function resolveFriend(tx: Tx, deps: Pick<ConversionDeps, 'clickTokens'>, workspaceId: string, ref: FriendRef, now: Date): Promise<FriendRow> {
-  let where;
-  if ('friendId' in ref) where = eq(friends.id, ref.friendId);
-  else if ('lineUserId' in ref) where = eq(friends.lineUserId, ref.lineUserId);
+  let by: { friendId: string } | { lineUserId: string };
+  if ('friendId' in ref) by = { friendId: ref.friendId };
+  else if ('lineUserId' in ref) by = { lineUserId: ref.lineUserId };
   else {
     const claim = deps.clickTokens.verify(ref.clickToken, now);
     if (!claim || claim.expired) throw badRequest('invalid_click_token', 'The click token is unknown, altered or expired.');
-    where = eq(friends.id, claim.friendId);
+    by = { friendId: claim.friendId };
   }
   // Locked: two recordings for one friend at once apply their tags and jobs one after the other.
-  const [friend] = await tx.select().from(friends).where(and(eq(friends.workspaceId, workspaceId), where)).limit(1).for('update');
+  const friend = await lockWorkspaceFriend(tx, workspaceId, by);
   if (!friend) {
     if ('clickToken' in ref) throw badRequest('invalid_click_token', 'The click token belongs to no friend of this workspace.');
     throw notFound('friend');

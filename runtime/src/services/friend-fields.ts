@@ -1,9 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { FieldValueProblem } from '@lsb/shared/api';
 import type { Db, Tx } from '../store/tx.ts';
-import { fields, friends } from '../db/schema/index.ts';
+import { listFieldsById, type FieldRow } from '../store/catalogue.ts';
 import { badRequest } from '../errors.ts';
-import { getFriendRow } from '../store/friends.ts';
+import { getFriendRow, setFriendFieldValues } from '../store/friends.ts';
 import { recordTimeline } from '../store/timeline.ts';
 
 /**
@@ -12,7 +11,6 @@ import { recordTimeline } from '../store/timeline.ts';
  */
 export type FieldsChanged = (tx: Tx, changes: Array<{ friendId: string; fieldIds: string[] }>) => Promise<unknown>;
 
-type FieldRow = typeof fields.$inferSelect;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A calendar date that exists: 2026-02-30 is refused, not rolled over. */
@@ -47,7 +45,7 @@ export async function setFriendFields(db: Db, fieldsChanged: FieldsChanged, work
     throw badRequest('invalid_request', 'A value must be a text, a number or null.');
   }
   const rows = ids.every((id) => UUID.test(id))
-    ? await db.select().from(fields).where(and(eq(fields.workspaceId, workspaceId), inArray(fields.id, ids)))
+    ? await listFieldsById(db, workspaceId, ids)
     : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   await getFriendRow(db, workspaceId, friendId);
@@ -64,9 +62,7 @@ export async function setFriendFields(db: Db, fieldsChanged: FieldsChanged, work
   const cleared = ids.filter((id) => values[id] === null);
   await db.transaction(async (tx) => {
     const friend = await getFriendRow(tx, workspaceId, friendId);
-    await tx.update(friends)
-      .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
-      .where(eq(friends.id, friendId));
+    await setFriendFieldValues(tx, friendId, set, cleared);
     await recordTimeline(tx, ids.map((id) => ({ friend, event: { kind: 'field_set', detail: { fieldId: id, value: values[id], by: 'operator' } }, at })));
     await fieldsChanged(tx, [{ friendId, fieldIds: ids }]);
   });

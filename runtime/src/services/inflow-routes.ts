@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { InflowRouteActions, InflowRouteDetail, SaveInflowRouteBody } from '@lsb/shared/api';
 import type { Db, Tx } from '../store/tx.ts';
-import { channels, inflowRoutes, scenarios, tags } from '../db/schema/index.ts';
+import { findChannel, listChannelRows } from '../store/channels.ts';
+import { existingTagIds, findLiveRoute, insertRouteRow, listLiveRoutes, markRouteDeleted, updateRouteRow, type RouteRow } from '../store/inflow.ts';
+import { findUnarchivedScenario } from '../store/scenarios.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../errors.ts';
 import { NO_ACTIONS, parseActions } from '../store/inflow-actions.ts';
 
 // 流入経路 as the marketer edits them. Deleting keeps the row (deleted_at), so printed QR codes
 // land on a friendly page and the report keeps the route's name.
-
-import type { RouteRow } from '../store/inflow.ts';
 
 export type { RouteRow };
 
@@ -24,14 +23,12 @@ export function toRouteDetail(row: RouteRow, publicUrl: string): InflowRouteDeta
 }
 
 export async function listRoutes(db: Db, workspaceId: string, publicUrl: string): Promise<InflowRouteDetail[]> {
-  const rows = await db.select().from(inflowRoutes)
-    .where(and(eq(inflowRoutes.workspaceId, workspaceId), isNull(inflowRoutes.deletedAt))).orderBy(asc(inflowRoutes.createdAt), asc(inflowRoutes.name));
+  const rows = await listLiveRoutes(db, workspaceId);
   return rows.map((row) => toRouteDetail(row, publicUrl));
 }
 
 export async function getRouteRow(db: Db | Tx, workspaceId: string, id: string): Promise<RouteRow> {
-  const [row] = await db.select().from(inflowRoutes)
-    .where(and(eq(inflowRoutes.workspaceId, workspaceId), eq(inflowRoutes.id, id), isNull(inflowRoutes.deletedAt)));
+  const row = await findLiveRoute(db, workspaceId, id);
   if (!row) throw notFound('inflow_route');
   return row;
 }
@@ -40,8 +37,7 @@ export async function createRoute(db: Db, workspaceId: string, body: SaveInflowR
   const checked = await checkReferences(db, workspaceId, body);
   const code = body.code ?? `r-${randomBytes(5).toString('hex')}`;
   return uniqueCode(code, async () => {
-    const [row] = await db.insert(inflowRoutes).values({ workspaceId, name: body.name, code, ...checked }).returning();
-    return row!;
+    return insertRouteRow(db, { workspaceId, name: body.name, code, ...checked });
   });
 }
 
@@ -49,16 +45,13 @@ export async function updateRoute(db: Db, workspaceId: string, id: string, body:
   const existing = await getRouteRow(db, workspaceId, id);
   const checked = await checkReferences(db, workspaceId, body);
   return uniqueCode(body.code ?? existing.code, async () => {
-    const [row] = await db.update(inflowRoutes).set({ name: body.name, code: body.code ?? existing.code, ...checked })
-      .where(eq(inflowRoutes.id, existing.id)).returning();
-    return row!;
+    return updateRouteRow(db, existing.id, { name: body.name, code: body.code ?? existing.code, ...checked });
   });
 }
 
 export async function deleteRoute(db: Db, workspaceId: string, id: string, at: Date): Promise<void> {
   const row = await getRouteRow(db, workspaceId, id);
-  // The code is freed for a new route; the deleted one keeps a code nobody can type.
-  await db.update(inflowRoutes).set({ deletedAt: at, code: `deleted-${row.id}` }).where(eq(inflowRoutes.id, row.id));
+  await markRouteDeleted(db, row.id, at);
 }
 
 /** Every id the body names must exist in this workspace; nothing is written otherwise. */
@@ -66,27 +59,22 @@ async function checkReferences(db: Db, workspaceId: string, body: SaveInflowRout
   const actions = body.actions ?? NO_ACTIONS;
   const channelId = body.channelId ?? (await defaultChannel(db, workspaceId));
   if (body.channelId) {
-    const [channel] = await db.select({ id: channels.id }).from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.id, body.channelId)));
-    if (!channel) throw badRequest('unknown_channel', 'No such LINE channel in this workspace.');
+    if (!(await findChannel(db, body.channelId, workspaceId))) throw badRequest('unknown_channel', 'No such LINE channel in this workspace.');
   }
   if (actions.tagIds.length > 0) {
-    const found = await db.select({ id: tags.id }).from(tags).where(and(eq(tags.workspaceId, workspaceId), inArray(tags.id, actions.tagIds)));
-    const known = new Set(found.map((tag) => tag.id));
+    const known = new Set(await existingTagIds(db, workspaceId, actions.tagIds));
     const unknown = actions.tagIds.filter((tagId) => !known.has(tagId));
     if (unknown.length) throw badRequest('unknown_tag', 'Some tags do not exist in this workspace.', { tagIds: unknown });
   }
   if (actions.scenarioId) {
-    const [scenario] = await db.select({ id: scenarios.id }).from(scenarios)
-      .where(and(eq(scenarios.workspaceId, workspaceId), eq(scenarios.id, actions.scenarioId), ne(scenarios.state, 'archived')));
-    if (!scenario) throw badRequest('unknown_scenario', 'No such scenario in this workspace.');
+    if (!(await findUnarchivedScenario(db, workspaceId, actions.scenarioId))) throw badRequest('unknown_scenario', 'No such scenario in this workspace.');
   }
   return { channelId, actions };
 }
 
 /** A route without a channel uses the workspace's first real channel, else its fake one. */
 export async function defaultChannel(db: Db, workspaceId: string): Promise<string | null> {
-  const rows = await db.select({ id: channels.id, isFake: channels.isFake }).from(channels)
-    .where(eq(channels.workspaceId, workspaceId)).orderBy(asc(channels.createdAt));
+  const rows = await listChannelRows(db, workspaceId);
   return (rows.find((row) => !row.isFake) ?? rows[0])?.id ?? null;
 }
 

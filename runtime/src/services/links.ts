@@ -1,16 +1,15 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { VerifiedClick } from '../crypto/click-token.ts';
-import type { Db } from '../db/pool.ts';
-import { friends, linkClicks, sends, trackedLinks } from '../db/schema/index.ts';
 import type { PgBoss } from 'pg-boss';
 import type { Clock } from '../clock.ts';
 import { queueJob } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
-import { touchLastReaction } from '../store/friends.ts';
+import { findLink } from '../store/catalogue.ts';
+import { lockFriend, touchLastReaction } from '../store/friends.ts';
+import { findSendCarrying, hasClicked, insertLinkClick } from '../store/link-clicks.ts';
 import { recordTimeline } from '../store/timeline.ts';
 import { listPointRows } from '../store/conversions.ts';
 import { recordNodeClicker } from '../store/measure.ts';
-import type { Tx } from '../store/tx.ts';
+import type { Db, Tx } from '../store/tx.ts';
 import { CLICK_TOKEN_PARAM } from '@lsb/shared/api';
 
 /** Where a tracked link may send people: an absolute http(s) URL with a host and no credentials. */
@@ -49,24 +48,17 @@ interface Open { claim: VerifiedClick; token: string; linkId: string; countable:
 export async function openTrackedLink(db: Db, ctx: { boss: PgBoss; clock: Clock }, { claim, token, linkId, countable }: Open): Promise<string | undefined> {
   return db.transaction(async (tx) => {
     // Locked: two taps at once count once.
-    const [friend] = await tx.select().from(friends).where(eq(friends.id, claim.friendId)).for('update');
+    const friend = await lockFriend(tx, claim.friendId);
     if (!friend) return undefined;
-    const [link] = await tx.select().from(trackedLinks).where(and(eq(trackedLinks.id, linkId), eq(trackedLinks.workspaceId, friend.workspaceId)));
+    const link = await findLink(tx, friend.workspaceId, linkId);
     if (!link || !isRedirectableUrl(link.url)) return undefined;
     const destination = await withClickToken(tx, friend.workspaceId, link.url, token);
     if (!countable || claim.expired) return destination;
     // The path, not the whole URL: PUBLIC_URL may have changed since the message was sent.
-    // strpos, not LIKE: a token may hold `_`, which LIKE reads as a wildcard.
-    const path = `/l/${token}/${linkId}`;
-    const [send] = await tx.select({ id: sends.id, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-      .where(and(eq(sends.runId, claim.runId), eq(sends.friendId, friend.id), sql`strpos(${sends.messages}::text, ${path}) > 0`))
-      .orderBy(desc(sends.seq)).limit(1);
-    const [earlier] = await tx.select({ id: linkClicks.id }).from(linkClicks)
-      .where(and(eq(linkClicks.friendId, friend.id), eq(linkClicks.linkId, linkId), send ? eq(linkClicks.sendId, send.id) : isNull(linkClicks.sendId)))
-      .limit(1);
-    if (earlier) return destination;
+    const send = await findSendCarrying(tx, claim.runId, friend.id, `/l/${token}/${linkId}`);
+    if (await hasClicked(tx, friend.id, linkId, send?.id)) return destination;
     const now = ctx.clock.now();
-    await tx.insert(linkClicks).values({ workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
+    await insertLinkClick(tx, { workspaceId: friend.workspaceId, linkId, friendId: friend.id, sendId: send?.id ?? null, at: now });
     await touchLastReaction(tx, friend.id, now);
     await recordTimeline(tx, [{ friend, event: { kind: 'link_clicked', detail: { linkId, scenarioId: send?.scenarioId ?? null, nodeId: send?.nodeId ?? null } }, at: now }]);
     // A blocked friend cannot be messaged; the activity worker skips them anyway.

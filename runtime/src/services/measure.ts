@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import {
   addDays, compareArms, dateInZone, parseFlowGraph, startOfDateInZone, wilsonInterval, type FlowGraph, type FlowNodeOf,
 } from '@lsb/shared';
@@ -6,11 +5,11 @@ import {
   DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, type DailyMeasure, type FunnelStep, type MeasureRangeQuery, type NodeMeasure, type NodeMeasures,
   type Rate, type ScenarioAnalytics, type SplitComparison,
 } from '@lsb/shared/api';
-import { scenarioVersions } from '../db/schema/index.ts';
 import { badRequest } from '../errors.ts';
 import {
   clickersByNode, conversionsByNode, counterTotals, dailyMeasures, friendsByNode, insightByNode, routeBreakdown, splitArms, waitingNow, type Range,
 } from '../store/measure.ts';
+import { findVersionById } from '../store/scenarios.ts';
 import { listSplitWinners } from '../store/split-winners.ts';
 import type { Db } from '../store/tx.ts';
 import { toInsight } from './insight-measure.ts';
@@ -38,7 +37,7 @@ export function rangeOf(query: MeasureRangeQuery, timeZone: string, now: Date): 
 export async function measuredGraphOf(db: Db, scenario: { draft: unknown; currentVersionId: string | null }): Promise<FlowGraph> {
   let raw = scenario.draft;
   if (scenario.currentVersionId) {
-    const [version] = await db.select({ graph: scenarioVersions.graph }).from(scenarioVersions).where(eq(scenarioVersions.id, scenario.currentVersionId));
+    const version = await findVersionById(db, scenario.currentVersionId);
     raw = version?.graph ?? raw;
   }
   const parsed = parseFlowGraph(raw);

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { Compile } from 'typebox/compile';
 import { Condition, segmentCycle, type Condition as ConditionValue, type SegmentResolver } from '@lsb/shared';
 import type { FriendFilter, FriendSummary, SavedSegment, SavedSegmentWithCount, SaveSegmentBody } from '@lsb/shared/api';
@@ -8,6 +7,7 @@ import type { Db } from '../db/pool.ts';
 import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.ts';
 import { toFriendSummary } from '../store/friends.ts';
+import { scenarioTexts } from '../store/scenarios.ts';
 
 const checkCondition = Compile(Condition);
 
@@ -108,12 +108,8 @@ export function rowFromSql(row: Record<string, unknown>) {
 async function usedByScenarios(db: Db, workspaceId: string): Promise<Map<string, { scenarioId: string; name: string }[]>> {
   // Drafts and current versions mention a segment as `"segmentId":"<id>"`; reading their text
   // once answers for every segment on the page.
-  const rows = await db.execute<{ id: string; name: string; text: string }>(sql`
-    select s.id, s.name, s.draft::text || coalesce(v.graph::text, '') as text
-    from scenarios s left join scenario_versions v on v.id = s.current_version_id
-    where s.workspace_id = ${workspaceId} and s.state <> 'archived'`);
   const found = new Map<string, { scenarioId: string; name: string }[]>();
-  for (const row of rows.rows) {
+  for (const row of await scenarioTexts(db, workspaceId)) {
     for (const match of row.text.matchAll(/"segmentId":\s*"([0-9a-f-]{36})"/g)) {
       const list = found.get(match[1]!) ?? [];
       if (!list.some((entry) => entry.scenarioId === row.id)) list.push({ scenarioId: row.id, name: row.name });

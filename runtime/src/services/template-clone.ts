@@ -6,7 +6,8 @@ import type { CloneBody, ClonePreview, CloneResult, Mapping, TemplateLink } from
 import type { Db } from '../db/pool.ts';
 import { ApiError, notFound, unprocessable } from '../errors.ts';
 import type { Tx } from '../store/tx.ts';
-import { folderIdByName, insertField, insertLink, insertRoute, insertScenario, insertTag, replaceDraft } from '../store/template-catalogue.ts';
+import { folderIdByName, insertField, insertLink, insertRoute, insertTag } from '../store/catalogue.ts';
+import { insertScenario, replaceDraft } from '../store/scenarios.ts';
 import { findCloneRow, findLiveClone, findVersionRow, rememberedMapping, saveMapping, upsertClone, type TemplateRow } from '../store/templates.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { isRedirectableUrl } from './links.ts';

@@ -8,7 +8,7 @@ import {
   organizationOfWorkspace, rolloutTargets, saveMapping, updateRollout, updateRolloutTarget, upsertClone, workspaceNames,
   type RolloutRow, type RolloutTargetRow, type TemplateRow,
 } from '../store/templates.ts';
-import { insertScenario, replaceDraft } from '../store/template-catalogue.ts';
+import { insertScenario, replaceDraft } from '../store/scenarios.ts';
 import { recordAudit } from './audit.ts';
 import { publishPreview, publishScenario } from './scenarios.ts';
 import { applyMapping, previewGraph, rememberedChoices, requireRedirectableLinks } from './template-clone.ts';

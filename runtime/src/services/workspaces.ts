@@ -1,12 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
 import { IANAZone } from 'luxon';
 import { parseDeliveryWindows, windowIssues, type DeliveryWindowRule } from '@lsb/shared';
 import type { CreateWorkspaceBody, MessageCaps, UpdateWorkspaceBody, Workspace } from '@lsb/shared/api';
-import type { Db } from '../db/pool.ts';
-import { workspaces } from '../db/schema/index.ts';
+import { findWorkspaceRow, insertWorkspace, listWorkspaceRows, updateWorkspaceRow, type WorkspaceRow } from '../store/workspaces.ts';
+import type { Db } from '../store/tx.ts';
 import { badRequest, notFound, unprocessable } from '../errors.ts';
-
-type WorkspaceRow = typeof workspaces.$inferSelect;
 
 export function toWorkspace(row: WorkspaceRow): Workspace {
   return {
@@ -32,17 +29,16 @@ function checkZone(timeZone: string | undefined) {
 
 export async function createWorkspace(db: Db, body: CreateWorkspaceBody): Promise<Workspace> {
   checkZone(body.timeZone);
-  const [row] = await db.insert(workspaces).values({ name: body.name, timeZone: body.timeZone ?? 'Asia/Tokyo' }).returning();
-  return toWorkspace(row!);
+  return toWorkspace(await insertWorkspace(db, { name: body.name, timeZone: body.timeZone ?? 'Asia/Tokyo' }));
 }
 
 export async function listWorkspaces(db: Db): Promise<Workspace[]> {
-  const rows = await db.select().from(workspaces).orderBy(asc(workspaces.createdAt));
+  const rows = await listWorkspaceRows(db);
   return rows.map(toWorkspace);
 }
 
 export async function getWorkspaceRow(db: Db, workspaceId: string): Promise<WorkspaceRow> {
-  const [row] = await db.select().from(workspaces).where(eq(workspaces.workspaceId, workspaceId));
+  const row = await findWorkspaceRow(db, workspaceId);
   if (!row) throw notFound('workspace');
   return row;
 }
@@ -61,7 +57,7 @@ export async function updateWorkspace(db: Db, workspaceId: string, body: UpdateW
   checkCaps(body.messageCaps);
   const { messageCaps, ...rest } = body;
   const set = { ...rest, ...(messageCaps ? { capPerDay: messageCaps.perDay, capPerWeek: messageCaps.perWeek } : {}) };
-  const [row] = await db.update(workspaces).set(set).where(eq(workspaces.workspaceId, workspaceId)).returning();
+  const row = await updateWorkspaceRow(db, workspaceId, set);
   if (!row) throw notFound('workspace');
   return toWorkspace(row);
 }

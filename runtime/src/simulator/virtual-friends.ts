@@ -1,23 +1,25 @@
-import { and, asc, eq, gt, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TimelineKind } from '@lsb/shared/api';
-import { channels, friends, inflowRoutes, pendingInflows, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { followEvent } from '../line/fake/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
 import { signWebhookBody } from '../line/signature.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { getFriendRow, listChannelFriends, type FriendRow } from '../store/friends.ts';
+import { findFakeChannel } from '../store/channels.ts';
+import { findFriendByLineUser, getFriendRow, listChannelFriends, lockFriend, setClockOffset, type FriendRow } from '../store/friends.ts';
+import { findRoute, savePendingInflow } from '../store/inflow.ts';
+import { waitingRunsOf } from '../store/runs.ts';
+import { heldSendsOf, releaseSends, sentMessagesOf } from '../store/sends.ts';
+import { recordTimeline, timelineOfKind } from '../store/timeline.ts';
 
 export { toFriendSummary } from '../store/friends.ts';
-import { recordTimeline } from '../store/timeline.ts';
 
 // The demo's simulator: virtual friends of the workspace's fake LINE channel. Every action goes
 // through the real path: a LINE-shaped webhook event, signed with the channel secret, posted to the
 // runtime's webhook endpoint, then processed by the same workers as real LINE traffic.
 
 export async function fakeChannelOf(app: FastifyInstance, workspaceId: string) {
-  const [channel] = await app.db.select().from(channels).where(and(eq(channels.workspaceId, workspaceId), eq(channels.isFake, true))).limit(1);
+  const channel = await findFakeChannel(app.db, workspaceId);
   if (!channel) throw notFound('fake_channel');
   return channel;
 }
@@ -49,7 +51,7 @@ const FRIEND_POLL_MS = 50;
 
 async function awaitFriend(app: FastifyInstance, channelId: string, lineUserId: string): Promise<FriendRow> {
   for (let attempt = 0; attempt < FRIEND_POLLS; attempt++) {
-    const [row] = await app.db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
+    const row = await findFriendByLineUser(app.db, channelId, lineUserId);
     if (row) return row;
     await app.clock.sleep(FRIEND_POLL_MS);
   }
@@ -60,11 +62,9 @@ export async function addVirtualFriend(app: FastifyInstance, workspaceId: string
   const channel = await fakeChannelOf(app, workspaceId);
   const lineUserId = app.fakeLine.users.register({ displayName: input.displayName }).userId;
   if (input.inflowRouteId) {
-    const [route] = await app.db.select().from(inflowRoutes)
-      .where(and(eq(inflowRoutes.workspaceId, workspaceId), eq(inflowRoutes.id, input.inflowRouteId)));
-    if (!route) throw badRequest('unknown_inflow_route', 'No such inflow route in this workspace.');
-    await app.db.insert(pendingInflows).values({ workspaceId, channelId: channel.id, lineUserId, inflowRouteId: route.id })
-      .onConflictDoUpdate({ target: [pendingInflows.channelId, pendingInflows.lineUserId], set: { inflowRouteId: route.id } });
+    const route = await findRoute(app.db, input.inflowRouteId);
+    if (route?.workspaceId !== workspaceId) throw badRequest('unknown_inflow_route', 'No such inflow route in this workspace.');
+    await savePendingInflow(app.db, { workspaceId, channelId: channel.id, lineUserId, inflowRouteId: route.id }, app.clock.now());
   }
   await postSignedWebhook(app, channel.id, [followEvent({ userId: lineUserId, timestamp: app.clock.now().getTime() })]);
   return awaitFriend(app, channel.id, lineUserId);
@@ -89,37 +89,33 @@ export interface FastForwardResult { fired: number; simulatedNow: string; offset
  */
 export async function fastForward(app: FastifyInstance, friendId: string): Promise<FastForwardResult> {
   return app.db.transaction(async (tx) => {
-    const [friend] = await tx.select({ id: friends.id, workspaceId: friends.workspaceId, clockOffsetMs: friends.clockOffsetMs }).from(friends)
-      .where(eq(friends.id, friendId)).for('update');
+    const friend = await lockFriend(tx, friendId);
     if (!friend) throw notFound('friend');
     const realNow = app.clock.now();
-    const waiting = await tx.select({ id: runs.id, stepSeq: runs.stepSeq, wakeAt: runs.wakeAt }).from(runs)
-      .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
+    const waiting = await waitingRunsOf(tx, friendId);
     const timed = waiting.filter((run) => run.wakeAt !== null);
     // Messages held for a delivery window count as due at their opening, in the friend's time.
-    const held = await tx.select({ id: sends.id, dueAt: sends.dueAt }).from(sends)
-      .where(and(eq(sends.friendId, friendId), eq(sends.status, 'queued'), gt(sends.dueAt, realNow)));
+    const held = await heldSendsOf(tx, friendId, realNow);
     const heldAt = (send: { dueAt: Date }) => send.dueAt.getTime() + friend.clockOffsetMs;
     const next = Math.min(...timed.map((run) => run.wakeAt!.getTime()), ...held.map(heldAt));
     let offsetMs = friend.clockOffsetMs;
     if (timed.length + held.length > 0 && next > realNow.getTime() + offsetMs) {
       offsetMs = next - realNow.getTime();
-      await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
+      await setClockOffset(tx, friendId, offsetMs);
       await recordTimeline(tx, [{ friend, event: { kind: CLOCK_ADVANCED, detail: { offsetMs, simulatedAt: new Date(next).toISOString() } }, at: realNow }]);
     }
     const simulatedNow = realNow.getTime() + offsetMs;
     const due = timed.filter((run) => run.wakeAt!.getTime() <= simulatedNow);
     for (const run of due) await enqueueWake(app.boss, tx, { runId: run.id, stepSeq: run.stepSeq }, realNow);
     const released = held.filter((send) => heldAt(send) <= simulatedNow);
-    if (released.length) await tx.update(sends).set({ dueAt: realNow }).where(inArray(sends.id, released.map((send) => send.id)));
+    if (released.length) await releaseSends(tx, released.map((send) => send.id), realNow);
     return { fired: due.length + released.length, simulatedNow: new Date(simulatedNow).toISOString(), offsetMs };
   });
 }
 
 /** Every move of the friend's clock, oldest first: the chat shows each message at the friend's time then. */
 export async function clockShiftsOf(app: FastifyInstance, friendId: string): Promise<Array<{ at: string; offsetMs: number }>> {
-  const rows = await app.db.select({ at: timelineEntries.at, detail: timelineEntries.detail }).from(timelineEntries)
-    .where(and(eq(timelineEntries.friendId, friendId), eq(timelineEntries.kind, CLOCK_ADVANCED))).orderBy(asc(timelineEntries.at), asc(timelineEntries.id));
+  const rows = await timelineOfKind(app.db, friendId, CLOCK_ADVANCED);
   return rows.flatMap((row) => {
     const offsetMs = (row.detail as { offsetMs?: unknown } | null)?.offsetMs;
     return typeof offsetMs === 'number' ? [{ at: row.at.toISOString(), offsetMs }] : [];
@@ -137,8 +133,6 @@ export interface InboxItem { at: string; messages: unknown[] }
 export async function inboxOf(app: FastifyInstance, friend: FriendRow): Promise<InboxItem[]> {
   const live = app.fakeLine.users.inbox(friend.lineUserId).map((entry) => ({ at: entry.receivedAt, messages: [entry.message] as unknown[] }));
   const first = live[0]?.at;
-  const earlier = await app.db.select({ at: sends.sentAt, messages: sends.messages }).from(sends)
-    .where(and(eq(sends.friendId, friend.id), eq(sends.status, 'sent'), isNotNull(sends.sentAt), first ? lt(sends.sentAt, new Date(first)) : undefined))
-    .orderBy(asc(sends.sentAt), asc(sends.seq));
+  const earlier = await sentMessagesOf(app.db, friend.id, first ? new Date(first) : undefined);
   return [...earlier.map((row) => ({ at: row.at!.toISOString(), messages: row.messages })), ...live];
 }

@@ -23,6 +23,22 @@ export async function findLivePoint(db: DbOrTx, pointId: string): Promise<Conver
   return row;
 }
 
+export async function insertPoint(db: DbOrTx, row: typeof conversionPoints.$inferInsert): Promise<ConversionPointRow> {
+  const [inserted] = await db.insert(conversionPoints).values(row).returning();
+  return inserted!;
+}
+
+/** The point is found in its workspace by the caller first. */
+export async function updatePointRow(db: DbOrTx, pointId: string, patch: Partial<typeof conversionPoints.$inferInsert>): Promise<ConversionPointRow> {
+  const [row] = await db.update(conversionPoints).set(patch).where(eq(conversionPoints.id, pointId)).returning();
+  return row!;
+}
+
+/** Soft delete: recorded conversions keep their point id and name. */
+export async function markPointDeleted(db: DbOrTx, pointId: string, at: Date): Promise<void> {
+  await db.update(conversionPoints).set({ deletedAt: at }).where(eq(conversionPoints.id, pointId));
+}
+
 /** How often each point was reached, and the sum of values. */
 export async function pointTotals(db: DbOrTx, workspaceId: string): Promise<Map<string, { count: number; total: number }>> {
   const rows = await db.select({ pointId: conversions.pointId, count: sql<number>`count(*)::int`, total: sql<string>`coalesce(sum(${conversions.value}), 0)` })

@@ -28,7 +28,7 @@ export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: s
   const result = await db.execute(sql`
     insert into ${pendingEnrolments} (workspace_id, friend_id, scenario_id, requested_at)
     select f.workspace_id, f.id, ${scenarioId}, ${now.toISOString()}::timestamptz from friends f
-    where (${numbered(compiled.sql, compiled.params)}) and f.workspace_id = ${workspaceId} and f.status = 'active'`);
+    where ${conditionSql(compiled)} and f.workspace_id = ${workspaceId} and f.status = 'active'`);
   return result.rowCount ?? 0;
 }
 
@@ -39,6 +39,11 @@ export function numbered(text: string, params: unknown[]): SQL {
   // sql.param: one bound value even for an array (a choice list is `= any($n::text[])`); a bare array would be spread into `($a, $b)`.
   for (let i = 1; i < parts.length; i += 2) out.push(sql`${sql.param(params[Number(parts[i]) - 1])}`, sql.raw(parts[i + 1]!));
   return sql.join(out, sql.raw(''));
+}
+
+/** A compiled segment condition as a parenthesised drizzle fragment over `friends f`. */
+export function conditionSql(compiled: { sql: string; params: unknown[] }): SQL {
+  return sql`(${numbered(compiled.sql, compiled.params)})`;
 }
 
 export interface PendingEnrolment { friendId: string; scenarioId: string }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
@@ -47,6 +47,64 @@ export async function touchLastReaction(tx: Tx, friendId: string, at: Date) {
   await tx.update(friends).set({ lastReactionAt: at }).where(eq(friends.id, friendId));
 }
 
+/** Sets some of a friend's field values and clears others, in one statement. */
+export async function setFriendFieldValues(tx: Tx, friendId: string, set: Record<string, unknown>, cleared: string[]): Promise<void> {
+  await tx.update(friends)
+    .set({ fields: sql`(${friends.fields} - array(select jsonb_array_elements_text(${JSON.stringify(cleared)}::jsonb))) || ${JSON.stringify(set)}::jsonb` })
+    .where(eq(friends.id, friendId));
+}
+
+/** Which of these friends are active (not blocked), with their workspace. */
+export async function activeFriendWorkspaces(tx: Tx, friendIds: string[]): Promise<Map<string, string>> {
+  const active = await tx.select({ id: friends.id, workspaceId: friends.workspaceId }).from(friends)
+    .where(and(inArray(friends.id, [...new Set(friendIds)]), eq(friends.status, 'active')));
+  return new Map(active.map((friend) => [friend.id, friend.workspaceId]));
+}
+
+/** The workspace's friend by id or by LINE user id, locked for the caller's transaction. */
+export async function lockWorkspaceFriend(tx: Tx, workspaceId: string, ref: { friendId: string } | { lineUserId: string }): Promise<FriendRow | undefined> {
+  const where = 'friendId' in ref ? eq(friends.id, ref.friendId) : eq(friends.lineUserId, ref.lineUserId);
+  const [friend] = await tx.select().from(friends).where(and(eq(friends.workspaceId, workspaceId), where)).limit(1).for('update');
+  return friend;
+}
+
+/** The friend whose profile a job fetches, by id alone (the job carries no workspace). */
+export async function findProfileTarget(db: Tx, friendId: string): Promise<Pick<FriendRow, 'id' | 'channelId' | 'lineUserId' | 'profileStatus'> | undefined> {
+  const [row] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
+    .from(friends).where(eq(friends.id, friendId));
+  return row;
+}
+
+/** A pending profile settles once: false when it was no longer pending. */
+export async function settleProfile(tx: Tx, friendId: string, patch: Pick<Partial<FriendRow>, 'displayName' | 'pictureUrl'> & { profileStatus: 'fetched' | 'unavailable' }): Promise<boolean> {
+  const [updated] = await tx.update(friends).set(patch)
+    .where(and(eq(friends.id, friendId), eq(friends.profileStatus, 'pending'))).returning({ id: friends.id });
+  return updated !== undefined;
+}
+
+/** The friend, locked for the caller's transaction (two taps or two reports at once count once). */
+export async function lockFriend(tx: Tx, friendId: string): Promise<FriendRow | undefined> {
+  const [row] = await tx.select().from(friends).where(eq(friends.id, friendId)).for('update');
+  return row;
+}
+
+/** The friend with this LINE user id on the channel, locked for the caller's transaction. */
+export async function lockFriendByLineUser(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
+  const [row] = await tx.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId))).for('update');
+  return row;
+}
+
+/** The friend with this LINE user id on the channel, unlocked. */
+export async function findFriendByLineUser(db: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
+  const [row] = await db.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId)));
+  return row;
+}
+
+/** A virtual friend's clock runs `offsetMs` ahead of the real one. */
+export async function setClockOffset(tx: Tx, friendId: string, offsetMs: number): Promise<void> {
+  await tx.update(friends).set({ clockOffsetMs: offsetMs }).where(eq(friends.id, friendId));
+}
+
 export async function getFriendRow(db: Tx, workspaceId: string, friendId: string): Promise<FriendRow> {
   const [row] = await db.select().from(friends).where(and(eq(friends.workspaceId, workspaceId), eq(friends.id, friendId)));
   if (!row) throw notFound('friend');
@@ -72,14 +130,27 @@ export async function getFriendDetail(db: Db, workspaceId: string, friendId: str
 /** Tags changed by hand (operator UI, API). Added tags fire tag triggers like a scenario's would. */
 export async function changeFriendTags(tx: Tx, friend: FriendRow, change: { add?: string[]; remove?: string[] }, at: Date): Promise<string[]> {
   const added = change.add?.length
-    ? await tx.insert(friendTags).values(change.add.map((tagId) => ({ workspaceId: friend.workspaceId, friendId: friend.id, tagId, addedAt: at })))
-      .onConflictDoNothing().returning({ tagId: friendTags.tagId })
+    ? await insertFriendTags(tx, change.add.map((tagId) => ({ workspaceId: friend.workspaceId, friendId: friend.id, tagId, addedAt: at })))
     : [];
   if (change.remove?.length) {
     await tx.delete(friendTags).where(and(eq(friendTags.friendId, friend.id), inArray(friendTags.tagId, change.remove)));
   }
   await recordTimeline(tx, added.map(({ tagId }) => ({ friend, event: { kind: 'tag_added', detail: { tagId, by: 'operator' } }, at })));
   return added.map((row) => row.tagId);
+}
+
+/** Tags given to friends (of any workspaces) in one multi-row insert; answers the pairs that are new. */
+export function insertFriendTags(tx: Tx, rows: Array<typeof friendTags.$inferInsert>): Promise<Array<{ friendId: string; tagId: string }>> {
+  return tx.insert(friendTags).values(rows).onConflictDoNothing().returning({ friendId: friendTags.friendId, tagId: friendTags.tagId });
+}
+
+/** Field values merge into friends.fields and the `cleared` keys go, per friend, in one statement. */
+export async function mergeFriendFields(tx: Tx, ids: string[], patches: string[], cleared: string[]): Promise<void> {
+  await tx.execute(sql`
+      update friends f set fields = (f.fields || v.patch) - v.cleared
+      from (select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(patches)}::jsonb[], ${sql.param(cleared)}::text[]) as t(id, patch, cleared_text)) as t0
+      cross join lateral (select t0.id, t0.patch, t0.cleared_text::text[] as cleared) as v
+      where f.id = v.id`);
 }
 
 /** A page of the workspace's friends, newest first, optionally by a display-name substring. */

@@ -14,6 +14,27 @@ export async function findRoute(db: Tx, routeId: string): Promise<RouteRow | und
   return row;
 }
 
+/** The workspace's routes that are not deleted, oldest first. */
+export function listLiveRoutes(db: Tx, workspaceId: string): Promise<RouteRow[]> {
+  return db.select().from(inflowRoutes)
+    .where(and(eq(inflowRoutes.workspaceId, workspaceId), isNull(inflowRoutes.deletedAt))).orderBy(asc(inflowRoutes.createdAt), asc(inflowRoutes.name));
+}
+
+export async function insertRouteRow(db: Tx, row: typeof inflowRoutes.$inferInsert): Promise<RouteRow> {
+  const [inserted] = await db.insert(inflowRoutes).values(row).returning();
+  return inserted!;
+}
+
+export async function updateRouteRow(db: Tx, id: string, patch: Partial<Omit<RouteRow, 'id' | 'workspaceId'>>): Promise<RouteRow> {
+  const [row] = await db.update(inflowRoutes).set(patch).where(eq(inflowRoutes.id, id)).returning();
+  return row!;
+}
+
+/** The code is freed for a new route; the deleted one keeps a code nobody can type. */
+export async function markRouteDeleted(db: Tx, id: string, at: Date): Promise<void> {
+  await db.update(inflowRoutes).set({ deletedAt: at, code: `deleted-${id}` }).where(eq(inflowRoutes.id, id));
+}
+
 /** A route of the workspace that is not deleted. */
 export async function findLiveRoute(tx: Tx, workspaceId: string, routeId: string): Promise<RouteRow | undefined> {
   const [row] = await tx.select().from(inflowRoutes)
@@ -50,12 +71,6 @@ export async function saveLoginState(db: Db, row: Omit<LoginStateRow, 'createdAt
 export async function claimLoginState(db: Db, state: string): Promise<LoginStateRow | undefined> {
   const [claim] = await db.delete(inflowLoginStates).where(eq(inflowLoginStates.state, state)).returning();
   return claim;
-}
-
-/** The friend with this LINE user id on the channel, locked for the caller's transaction. */
-export async function lockFriendByLineUser(tx: Tx, channelId: string, lineUserId: string): Promise<FriendRow | undefined> {
-  const [row] = await tx.select().from(friends).where(and(eq(friends.channelId, channelId), eq(friends.lineUserId, lineUserId))).for('update');
-  return row;
 }
 
 /** A friend without a route gets this one as theirs. */

@@ -1,4 +1,6 @@
-import type { TimelineEvent } from '@lsb/shared/api';
+import { and, asc, eq } from 'drizzle-orm';
+import type { TimelineEvent, TimelineKind } from '@lsb/shared/api';
+import { timelineEntries } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { Tx } from './tx.ts';
 
@@ -19,4 +21,10 @@ export async function recordTimeline(tx: Tx, entries: readonly TimelineWrite[]):
     { name: 'detail', type: 'jsonb', value: (e) => e.event.detail },
     { name: 'at', type: 'timestamptz', value: (e) => e.at },
   ], entries);
+}
+
+/** A friend's entries of one kind, oldest first. */
+export function timelineOfKind(db: Tx, friendId: string, kind: TimelineKind): Promise<Array<{ at: Date; detail: unknown }>> {
+  return db.select({ at: timelineEntries.at, detail: timelineEntries.detail }).from(timelineEntries)
+    .where(and(eq(timelineEntries.friendId, friendId), eq(timelineEntries.kind, kind))).orderBy(asc(timelineEntries.at), asc(timelineEntries.id));
 }

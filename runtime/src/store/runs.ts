@@ -1,0 +1,129 @@
+import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import type { RunStatus } from '@lsb/shared';
+import { runs, type runSteps } from '../db/schema/index.ts';
+import { bulkInsert } from './bulk-insert.ts';
+import type { Tx } from './tx.ts';
+
+// Runs: a friend's journey through a published scenario version (the interpreter writes them in
+// sets through runs/step-writer.ts; these are the reads and writes around it).
+
+export type RunRecord = typeof runs.$inferSelect;
+export type RunStepWrite = typeof runSteps.$inferInsert;
+
+/** New runs, with ids drawn by the caller so the rows need not be read back: one statement, one parameter per column. */
+export async function insertRuns(tx: Tx, rows: readonly RunRecord[]): Promise<void> {
+  await bulkInsert(tx, 'runs', [
+    { name: 'id', type: 'uuid', value: (r) => r.id },
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+    { name: 'version_id', type: 'uuid', value: (r) => r.versionId },
+    { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'state', type: 'jsonb', value: (r) => r.state },
+    { name: 'started_at', type: 'timestamptz', value: (r) => r.startedAt },
+  ], rows);
+}
+
+/** The friend's waiting runs, with their wake time if a timer is set. */
+export function waitingRunsOf(tx: Tx, friendId: string): Promise<Array<{ id: string; stepSeq: number; wakeAt: Date | null }>> {
+  return tx.select({ id: runs.id, stepSeq: runs.stepSeq, wakeAt: runs.wakeAt }).from(runs)
+    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
+}
+
+/** The friend's runs waiting for their profile (a `{name}` send without a fallback). */
+export function runsWaitingForProfile(tx: Tx, friendId: string): Promise<Array<{ runId: string; stepSeq: number }>> {
+  return tx.select({ runId: runs.id, stepSeq: runs.stepSeq }).from(runs)
+    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
+}
+
+/** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
+export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
+  if (runIds.length === 0) return [];
+  return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
+}
+
+/** These friends' waiting runs, but for `except` (unlocked: the caller locks the ones it moves). */
+export function waitingRunsOfFriends(tx: Tx, friendIds: string[], except: string[] = []) {
+  return tx.select({ id: runs.id, versionId: runs.versionId, currentNodeId: runs.currentNodeId, friendId: runs.friendId }).from(runs)
+    .where(and(inArray(runs.friendId, friendIds), eq(runs.status, 'waiting'), except.length ? notInArray(runs.id, except) : undefined));
+}
+
+/** Which of these friends have a run waiting at a wait-for-event node for `event`. */
+export async function friendsWaitingFor(tx: Tx, friendIds: string[], event: string): Promise<Set<string>> {
+  const waiting = await tx.selectDistinct({ friendId: runs.friendId }).from(runs)
+    .where(and(inArray(runs.friendId, friendIds), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = ${event}`));
+  return new Set(waiting.map((row) => row.friendId));
+}
+
+/** The friend's runs held by a block wait again; returns them. */
+export function releaseHeldRuns(tx: Tx, friendId: string): Promise<RunRecord[]> {
+  return tx.update(runs).set({ status: 'waiting' })
+    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'held'))).returning();
+}
+
+/** The ids of the friend's runs running or waiting (a block is offered to each). */
+export async function runIdsInProgress(tx: Tx, friendId: string): Promise<string[]> {
+  const rows = await tx.select({ id: runs.id }).from(runs)
+    .where(and(eq(runs.friendId, friendId), inArray(runs.status, ['running', 'waiting'])));
+  return rows.map((run) => run.id);
+}
+
+/** Every run of these friends in these scenarios, with its status (what re-entry policies decide on). */
+export function runHistory(tx: Tx, friendIds: string[], scenarioIds: string[]): Promise<Array<{ friendId: string; scenarioId: string; status: RunStatus }>> {
+  return tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
+    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, scenarioIds)));
+}
+
+/** A restart: the friend's runs of the scenario in one of `inProgress` statuses are stopped. */
+export async function stopRunsOf(tx: Tx, friendId: string, scenarioId: string, inProgress: RunStatus[], at: Date): Promise<void> {
+  await tx.update(runs).set({ status: 'stopped', finishedAt: at })
+    .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId), inArray(runs.status, inProgress)));
+}
+
+/** A run's row after a step: its state (stored JSON text), status, node, wake time, step number and end. */
+export interface RunStateWrite {
+  id: string;
+  state: string;
+  status: string;
+  currentNodeId: string | null;
+  wakeAt: string | null;
+  stepSeq: number;
+  finishedAt: string | null;
+}
+
+/** One UPDATE for every run of a batch, from arrays (unnest keeps it one statement). */
+export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  // sql.param passes each array as one parameter (a bare array would be spread into a list).
+  const column = <T>(pick: (row: RunStateWrite) => T) => sql.param(rows.map(pick));
+  await tx.execute(sql`
+      update ${runs} set
+        state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at
+      from (select * from unnest(
+        ${column((r) => r.id)}::uuid[], ${column((r) => r.state)}::jsonb[],
+        ${column((r) => r.status)}::text[], ${column((r) => r.currentNodeId)}::text[],
+        ${column((r) => r.wakeAt)}::timestamptz[], ${column((r) => r.stepSeq)}::int[],
+        ${column((r) => r.finishedAt)}::timestamptz[]
+      ) as t(id, state, status, node, wake_at, step_seq, finished_at)) as v
+      where ${runs.id} = v.id`);
+}
+
+/** The nodes runs entered, one multi-row insert (a replayed step's rows are already there). */
+export async function insertRunSteps(tx: Tx, steps: readonly RunStepWrite[]): Promise<void> {
+  await bulkInsert(tx, 'run_steps', [
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+    { name: 'node_id', type: 'text', value: (r) => r.nodeId },
+    { name: 'visit', type: 'int', value: (r) => r.visit },
+    { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+    { name: 'output', type: 'text', value: (r) => r.output ?? null },
+  ], steps, sql`on conflict do nothing`);
+}
+
+/** A stop-scenario node: the friend's other runs of that scenario in progress stop (their wake-ups go stale). */
+export async function stopScenarioRuns(tx: Tx, friendId: string, scenarioId: string, exceptRunId: string, at: Date): Promise<void> {
+  await tx.update(runs).set({ status: 'stopped', finishedAt: at, stepSeq: sql`${runs.stepSeq} + 1` })
+    .where(and(eq(runs.friendId, friendId), eq(runs.scenarioId, scenarioId), ne(runs.id, exceptRunId),
+      inArray(runs.status, ['running', 'waiting', 'held'])));
+}
