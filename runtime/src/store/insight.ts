@@ -65,6 +65,21 @@ export async function noteUnitRefusal(tx: Tx, channelId: string, unit: string, r
     where channel_id = ${channelId}::uuid and unit = ${unit}`);
 }
 
+/**
+ * Whether LINE is known to refuse this unit now, so the batch goes without it at once instead of
+ * costing every request a refused first try: the channel's account was refused units in the last
+ * day (`unavailable`; looked at again after a day, in case the account gained access), or this
+ * unit was refused this month in Japan's calendar (`limit`; LINE's monthly names start again).
+ */
+export async function unitKnownRefused(tx: Tx, channelId: string, unit: string, now: Date): Promise<boolean> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const { rows } = await tx.execute<{ refused: boolean }>(sql`
+    select exists (select 1 from insight_units where channel_id = ${channelId}::uuid and (
+      (refusal = 'unavailable' and refused_at > ${at} - interval '1 day')
+      or (unit = ${unit} and refusal = 'limit' and refused_at >= date_trunc('month', ${at} at time zone 'Asia/Tokyo') at time zone 'Asia/Tokyo'))) as refused`);
+  return rows[0]?.refused ?? false;
+}
+
 /** A broadcast's units (one per channel its recipients are on). */
 export async function insightByBroadcast(tx: Tx, workspaceId: string, broadcastId: string): Promise<InsightUnitRow[]> {
   const { rows } = await tx.execute<InsightUnitRow>(sql`

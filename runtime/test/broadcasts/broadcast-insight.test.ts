@@ -73,9 +73,17 @@ test('an account that may not use units: the messages go out without it, and the
   expect(result.insight).toMatchObject({ unit: broadcastAggregationUnit(id), refusal: 'unavailable' });
   expect(await rows(t, "select count(*)::int as n from sends s join broadcast_occurrences o on o.id = s.run_id where o.broadcast_id = $1 and s.aggregation_unit is not null", [id]))
     .toEqual([{ n: 0 }]);
+  // Known now: the next broadcast on the channel goes without a unit in one request, not a refused one first.
+  const before = sendRequests(t).length;
+  await broadcastNow('ユニットなし2');
+  const next = sendRequests(t).slice(before);
+  expect(next.map((request) => request.status)).toEqual([200]);
+  expect(received(t, friends.map((f) => f.lineUserId), '本日セール')).toEqual([2, 2]);
 }, 120_000);
 
 test('this month\'s unit names used up: sent without a unit, noted as the limit', async () => {
+  // A day after the refusal above, the account is asked again (it may have gained access meanwhile).
+  t.clock.setTime(t.clock.now() + 25 * 3_600_000);
   t.app.fakeLine.units.configure({ monthlyLimit: 0 });
   const id = await broadcastNow('上限');
   const result = await measure(id);
