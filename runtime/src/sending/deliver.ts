@@ -1,7 +1,7 @@
 import type { Db } from '../db/pool.ts';
 import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
-import { dropBatchUnit, noteUnitRefusal, unitKnownRefused, type UnitRefusal } from '../store/insight.ts';
+import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
 import { deferSendBatch, settleSendBatch, type SendBatch } from '../store/send-batches.ts';
 
 export interface SendGateway {
@@ -34,13 +34,9 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
       ? gateway.push(channelId, { to: members[0]!.lineUserId, messages, ...units }, key)
       : gateway.multicast(channelId, { to: members.map((m) => m.lineUserId), messages, ...units }, key);
   };
-  let unit = batch.aggregationUnit;
-  if (unit && await unitKnownRefused(db, channelId, unit, clock.now())) {
-    await dropBatchUnit(db, key);
-    unit = null;
-  }
-  let outcome = await request(unit);
-  const refusal = unit ? unitRefusal(outcome) : undefined;
+  // A unit LINE is already known to refuse was left off at the claim (store/send-batches.ts).
+  let outcome = await request(batch.aggregationUnit);
+  const refusal = batch.aggregationUnit ? unitRefusal(outcome) : undefined;
   if (refusal) {
     // The message matters more than its statistics: LINE refused the unit (an account that may not
     // use units, or this month's names used up), so the batch loses it for good — written first, so a crash
@@ -49,7 +45,7 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
     await dropBatchUnit(db, key);
     outcome = await request(null);
     // Accepted without it: the unit was the trouble, and the measures say so.
-    if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, unit!, refusal, clock.now());
+    if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, batch.aggregationUnit!, refusal, clock.now());
   }
   switch (outcome.kind) {
     case 'accepted':

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Tx } from './tx.ts';
 
 /** What LINE's insight API reported for one (channel, unit), as the measures read it. */
@@ -66,18 +66,17 @@ export async function noteUnitRefusal(tx: Tx, channelId: string, unit: string, r
 }
 
 /**
- * Whether LINE is known to refuse this unit now, so the batch goes without it at once instead of
- * costing every request a refused first try: the channel's account was refused units in the last
- * day (`unavailable`; looked at again after a day, in case the account gained access), or this
- * unit was refused this month in Japan's calendar (`limit`; LINE's monthly names start again).
+ * A predicate over an outbox row `s`: LINE is known to refuse its unit now, so the batch goes
+ * without it at once instead of costing every request a refused first try: the channel's account
+ * was refused units in the last day (`unavailable`; asked again after a day, in case it gained
+ * access), or this unit was refused this month in Japan's calendar (`limit`; LINE's monthly names
+ * start again). Read with the batch's messages at the claim, one statement per claim.
  */
-export async function unitKnownRefused(tx: Tx, channelId: string, unit: string, now: Date): Promise<boolean> {
+export function unitKnownRefusedSql(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const { rows } = await tx.execute<{ refused: boolean }>(sql`
-    select exists (select 1 from insight_units where channel_id = ${channelId}::uuid and (
-      (refusal = 'unavailable' and refused_at > ${at} - interval '1 day')
-      or (unit = ${unit} and refusal = 'limit' and refused_at >= date_trunc('month', ${at} at time zone 'Asia/Tokyo') at time zone 'Asia/Tokyo'))) as refused`);
-  return rows[0]?.refused ?? false;
+  return sql`exists (select 1 from insight_units u where u.channel_id = s.channel_id and (
+    (u.refusal = 'unavailable' and u.refused_at > ${at} - interval '1 day')
+    or (u.unit = s.aggregation_unit and u.refusal = 'limit' and u.refused_at >= date_trunc('month', ${at} at time zone 'Asia/Tokyo') at time zone 'Asia/Tokyo')))`;
 }
 
 /** A broadcast's units (one per channel its recipients are on). */

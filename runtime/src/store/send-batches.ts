@@ -3,6 +3,7 @@ import type { Db } from '../db/pool.ts';
 import { sends, timelineEntries } from '../db/schema/index.ts';
 import type { CapPolicy } from '@lsb/shared/api';
 import { takeCapSlots } from './caps.ts';
+import { unitKnownRefusedSql } from './insight.ts';
 import type { Tx } from './tx.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
@@ -80,7 +81,7 @@ async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBa
     channelId: members[0]!.channel_id,
     members: members.map((m) => ({ id: m.id, lineUserId: m.line_user_id })).sort((a, b) => a.id.localeCompare(b.id)),
     attempts: Math.max(...members.map((m) => m.attempts)),
-  })));
+  })), now);
 }
 
 async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, maxBatches: number): Promise<SendBatch[]> {
@@ -133,14 +134,16 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
   await tx.execute(sql`
     update ${sends} s set status = 'sending', batch_key = v.key, lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from unnest(${sql.param(ids)}::uuid[], ${sql.param(keys)}::uuid[]) as v(id, key) where s.id = v.id`);
-  return withMessages(tx, batches);
+  return withMessages(tx, batches, now);
 }
 
 /** The rendered messages of each batch, read once from one member (members share them byte for byte). */
-async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>): Promise<SendBatch[]> {
+async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>, now: Date): Promise<SendBatch[]> {
   if (batches.length === 0) return [];
+  // A unit LINE is known to refuse is left off here (store/insight.ts); deliver.ts handles a new refusal.
   const { rows } = await tx.execute<{ id: string; messages: unknown[]; aggregation_unit: string | null }>(sql`
-    select id, messages, aggregation_unit from ${sends} where id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
+    select s.id, s.messages, case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end as aggregation_unit
+    from ${sends} s where s.id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
   const rowOf = new Map(rows.map((row) => [row.id, row]));
   return batches.map((batch) => {
     const row = rowOf.get(batch.members[0]!.id)!;
