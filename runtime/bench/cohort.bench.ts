@@ -9,8 +9,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { injectAs, signUpOwner } from '../test/support/auth.ts';
-import { handWrittenSender, loadavg, seconds, startFakeLineProcess, withDatabase } from './support.ts';
+import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const TEXT = '本日10:00からセール開始です！';
@@ -22,15 +21,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'warn', LINE_API_BASE_URL: line.url });
   const app = await buildApp({ config, pool, databaseUrl: url });
   await app.ready();
-  // The API needs a person since accounts landed: the first-run owner, signed up as a browser would.
-  const raw = app.inject.bind(app) as unknown as Parameters<typeof signUpOwner>[0];
-  const owner = await signUpOwner(raw);
-  const inject = injectAs(raw, owner.cookie, owner.csrfToken);
-  const api = async (method: 'POST' | 'GET', route: string, payload?: object) => {
-    const response = await inject({ method, url: route, ...(payload ? { payload } : {}) });
-    if (response.statusCode >= 300) throw new Error(`${method} ${route}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  };
+  const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
   const channel = await api('POST', `${ws}/channels`, {

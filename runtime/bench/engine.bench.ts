@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { ownerApi } from './support.ts';
 
 const friendsCount = Number(process.argv[2] ?? process.env.N ?? 2_000);
 const rawJobs = friendsCount * 4;
@@ -67,7 +68,7 @@ async function engineThroughput(url: string, pool: ReturnType<typeof createPool>
   const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, pool, databaseUrl: url, tuning });
   await app.ready();
-  const api = async (method: 'POST' | 'GET', url: string, payload?: object) => (await app.inject({ method, url, ...(payload ? { payload } : {}) })).json();
+  const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
   const tag = await api('POST', `${ws}/tags`, { name: 'enrolled' });

@@ -24,6 +24,7 @@ import { createPool } from '../src/db/pool.ts';
 import { followEvent } from '../src/line/fake/index.ts';
 import { signWebhookBody } from '../src/line/signature.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { ownerApi } from './support.ts';
 
 const follows = Number(process.argv[2] ?? 5_000);
 const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
@@ -80,7 +81,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   const app = await buildApp({ config, pool, databaseUrl: url, tuning: DEFAULT_TUNING, ...(process.env.BENCH_DOOR_ONLY ? { workers: false } : {}) });
   const port = await freePort();
   await app.listen({ host: '127.0.0.1', port });
-  const api = async (method: 'POST' | 'GET', route: string, payload?: object) => (await app.inject({ method, url: route, ...(payload ? { payload } : {}) })).json();
+  const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
   // The demo seed may publish its own scenarios: only the bench's welcome should answer a follow.

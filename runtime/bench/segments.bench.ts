@@ -3,17 +3,13 @@
 // beside a hand-written SQL count of the same predicate over the normalised tables (friend_tags
 // EXISTS, jsonb fields), measured in the same run on the same database; then the friends page's
 // first page, filtered. Targets: count < 500 ms, first page < 300 ms at 1,000,000 friends.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { Condition } from '@lsb/shared';
 import type pg from 'pg';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { createDb, createPool } from '../src/db/pool.ts';
+import { createDb } from '../src/db/pool.ts';
 import { friendPageSql, queryFriends } from '../src/services/friend-table.ts';
 import { countFilter, filterSql } from '../src/services/segments.ts';
-import { freePort } from '../test/support/free-port.ts';
+import { medianMs, withDatabase } from './support.ts';
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const RUNS = 5;
@@ -89,29 +85,9 @@ async function seed(pool: pg.Pool) {
   await q('vacuum analyze');
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
 async function main() {
-  // BENCH_DATA_DIR keeps the seeded database between runs (while tuning queries); default: a throwaway.
-  const keep = process.env.BENCH_DATA_DIR;
-  const dataDir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'lsb-bench-'));
-  if (keep) mkdirSync(keep, { recursive: true });
-  chmodSync(dataDir, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  try {
-    const pool = createPool(database.url, 10);
+  await withDatabase(async ({ pool }) => {
     const db = createDb(pool);
-    await applyMigrations(pool);
     const seeded = performance.now();
     const existing = await pool.query<{ n: number }>('select count(*)::int as n from friends where workspace_id = $1', [WS]);
     if (existing.rows[0]!.n !== N) {
@@ -125,8 +101,8 @@ async function main() {
     for (const c of CASES) {
       let count = 0;
       let hand = 0;
-      const ours = await time(async () => { count = await countFilter(db, pool, { condition: c.condition }, scope); });
-      const theirs = await time(async () => {
+      const ours = await medianMs(RUNS, async () => { count = await countFilter(db, pool, { condition: c.condition }, scope); });
+      const theirs = await medianMs(RUNS, async () => {
         hand = (await pool.query<{ n: number }>(`select count(*)::int as n from friends f where f.workspace_id = $1 and ${c.sql}`, [WS])).rows[0]!.n;
       });
       if (process.env.BENCH_EXPLAIN) {
@@ -139,8 +115,8 @@ async function main() {
       if (ours > slowest) [slowest, slowestHand] = [ours, theirs];
     }
     const filter = { condition: CASES[1]!.condition, q: '友だち1' };
-    const page = await time(() => queryFriends(db, pool, { filter, limit: 50 }, scope));
-    const plain = await time(() => queryFriends(db, pool, { filter: {}, limit: 50 }, scope));
+    const page = await medianMs(RUNS, () => queryFriends(db, pool, { filter, limit: 50 }, scope));
+    const plain = await medianMs(RUNS, () => queryFriends(db, pool, { filter: {}, limit: 50 }, scope));
     if (process.env.BENCH_EXPLAIN) {
       for (const body of [{ filter, limit: 50 }, { filter: {}, limit: 50 }]) {
         const { text, params } = await friendPageSql(db, body, scope);
@@ -150,12 +126,8 @@ async function main() {
     }
     console.log(`friends page: first 50, filtered (condition + name search) ${page.toFixed(0)} ms; unfiltered ${plain.toFixed(0)} ms`);
     console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    await pool.end();
     console.log(`segments: slowest ${slowest.toFixed(0)} ms of ${CASES.length} conditions at ${N} friends; hand-written SQL ${slowestHand.toFixed(0)} ms`);
-  } finally {
-    await database.stop();
-    if (!keep) rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { keep: process.env.BENCH_DATA_DIR });
 }
 
 await main();

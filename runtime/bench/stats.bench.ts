@@ -4,15 +4,11 @@
 // conversions), beside a baseline measured in the same run on the same database: the same figures
 // counted straight from run_steps, runs, sends, link_clicks and conversions. Both must agree.
 // Target: under 200 ms at 1,000,000 runs and 3,000,000 sends.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
-import { applyMigrations } from '../src/db/migrate.ts';
-import { createDb, createPool } from '../src/db/pool.ts';
+import { createDb } from '../src/db/pool.ts';
 import { nodeMeasures } from '../src/services/measure.ts';
-import { freePort } from '../test/support/free-port.ts';
+import { medianMs, withDatabase } from './support.ts';
 
 const N = Number(process.argv[2] ?? process.env.BENCH_STATS_RUNS ?? 1_000_000);
 const RUNS = 5;
@@ -108,28 +104,9 @@ async function baseline(pool: pg.Pool, start: Date, end: Date) {
   return { entered: entered.rows, waiting: waiting.rows, sends: sends.rows, clicks: clicks.rows, conversions: conversions.rows };
 }
 
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await fn();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
-}
-
 async function main() {
-  const keep = process.env.BENCH_DATA_DIR;
-  const dataDir = keep ?? mkdtempSync(path.join(os.tmpdir(), 'lsb-bench-'));
-  if (keep) mkdirSync(keep, { recursive: true });
-  chmodSync(dataDir, 0o755);
-  const database = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  try {
-    const pool = createPool(database.url, 10);
+  await withDatabase(async ({ pool }) => {
     const db = createDb(pool);
-    await applyMigrations(pool);
     const seeded = performance.now();
     const existing = await pool.query<{ n: number }>('select count(*)::int as n from runs where scenario_id = $1', [SCENARIO]);
     if (existing.rows[0]!.n !== N) {
@@ -144,9 +121,9 @@ async function main() {
     const scope = { workspaceId: WS, timeZone: 'Asia/Tokyo', now };
     let ours: Awaited<ReturnType<typeof nodeMeasures>> | undefined;
     let theirs: Awaited<ReturnType<typeof baseline>> | undefined;
-    const measured = await time(async () => { ours = await nodeMeasures(db, scope, SCENARIO, {}); });
+    const measured = await medianMs(RUNS, async () => { ours = await nodeMeasures(db, scope, SCENARIO, {}); });
     const range = { start: new Date(`${ours!.from}T00:00:00+09:00`), end: new Date(Date.parse(`${ours!.to}T00:00:00+09:00`) + 86_400_000) };
-    const counted = await time(async () => { theirs = await baseline(pool, range.start, range.end); });
+    const counted = await medianMs(RUNS, async () => { theirs = await baseline(pool, range.start, range.end); });
     // Both must say the same.
     for (const row of theirs!.entered) if (ours!.nodes[row.node_id]?.entered !== row.n) throw new Error(`entered at ${row.node_id}: ${ours!.nodes[row.node_id]?.entered} vs ${row.n}`);
     for (const row of theirs!.sends) if (ours!.nodes[row.node_id]?.sent !== row.sent || ours!.nodes[row.node_id]?.failed !== row.failed) throw new Error(`sends at ${row.node_id} disagree`);
@@ -155,11 +132,7 @@ async function main() {
     console.log(`nodes: ${Object.entries(ours!.nodes).map(([id, m]) => `${id} entered ${m.entered} sent ${m.sent} waiting ${m.waiting}`).join('; ')}`);
     console.log(`load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`stats: per-node statistics of ${counts.runs} runs / ${counts.sends} sends in ${measured.toFixed(0)} ms (median of ${RUNS}); counted from the rows (baseline) ${counted.toFixed(0)} ms`);
-    await pool.end();
-  } finally {
-    await database.stop();
-    if (!keep) rmSync(dataDir, { recursive: true, force: true });
-  }
+  }, { keep: process.env.BENCH_DATA_DIR });
 }
 
 await main();

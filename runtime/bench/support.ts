@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +9,19 @@ import { createDb, createPool } from '../src/db/pool.ts';
 import { createLineClient } from '../src/line/client.ts';
 import { createSharedRateLimiter } from '../src/line/rate-limiter.ts';
 import { pgBudgetStore } from '../src/store/rate-budget.ts';
+import { injectAs, signUpOwner } from '../test/support/auth.ts';
 import { freePort } from '../test/support/free-port.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** A fresh embedded PostgreSQL with the runtime's schema, removed afterwards. */
-export async function withDatabase<T>(run: (db: { url: string; pool: ReturnType<typeof createPool>; dataDir: string }) => Promise<T>): Promise<T> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lsb-bench-'));
+export async function withDatabase<T>(
+  run: (db: { url: string; pool: ReturnType<typeof createPool>; dataDir: string }) => Promise<T>,
+  options: { keep?: string | undefined } = {},
+): Promise<T> {
+  // `keep` (BENCH_DATA_DIR) keeps the seeded database between runs, while tuning queries.
+  const dataDir = options.keep ?? mkdtempSync(path.join(os.tmpdir(), 'lsb-bench-'));
+  if (options.keep) mkdirSync(options.keep, { recursive: true });
   chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as `postgres` and must reach the folder
   const database = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   const pool = createPool(database.url, 20);
@@ -25,8 +31,36 @@ export async function withDatabase<T>(run: (db: { url: string; pool: ReturnType<
   } finally {
     await pool.end();
     await database.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The app's API as the first-run owner, signed up as a browser would (the API needs a person since
+ * accounts landed): JSON in and out; an answer of 300 or more throws with its body.
+ */
+export async function ownerApi(app: { inject: unknown }) {
+  const raw = (app.inject as (...args: unknown[]) => unknown).bind(app) as unknown as Parameters<typeof signUpOwner>[0];
+  const owner = await signUpOwner(raw);
+  const inject = injectAs(raw, owner.cookie, owner.csrfToken);
+  return async (method: 'POST' | 'GET', route: string, payload?: object) => {
+    const response = await inject({ method, url: route, ...(payload ? { payload } : {}) });
+    if (response.statusCode >= 300) throw new Error(`${method} ${route}: ${response.statusCode} ${response.body}`);
+    return response.json();
+  };
+}
+
+/** The median of `runs` timed calls, in ms, after one call that warms the caches. */
+export async function medianMs(runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
 }
 
 export interface FakeLineProcess {

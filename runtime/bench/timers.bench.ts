@@ -9,7 +9,7 @@ import { PgBoss } from 'pg-boss';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { loadavg, seconds, withDatabase } from './support.ts';
+import { loadavg, ownerApi, seconds, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const RATE = Number(process.env.RATE ?? 2_000);
@@ -28,11 +28,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'warn' });
   // The set-up runs without workers; the measured app starts them once the runs are in place.
   const setup = await buildApp({ config, pool, databaseUrl: url, workers: false });
-  const api = async (method: 'POST' | 'GET', route: string, payload?: object) => {
-    const response = await setup.inject({ method, url: route, ...(payload ? { payload } : {}) });
-    if (response.statusCode >= 300) throw new Error(`${method} ${route}: ${response.statusCode} ${response.body}`);
-    return response.json();
-  };
+  const api = await ownerApi(setup);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
   const scenario = await api('POST', `${ws}/scenarios`, { name: 'timers', graph: timerGraph() });
