@@ -2,6 +2,7 @@ import type { Db } from '../db/pool.ts';
 import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
 import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
+import { deferBroadcastBatch, dropBroadcastBatchUnit, settleBroadcastBatch } from '../store/broadcast-batches.ts';
 import { deferSendBatch, settleSendBatch, type SendBatch } from '../store/send-batches.ts';
 
 export interface SendGateway {
@@ -28,6 +29,9 @@ export function retryDelayMs(attempts: number, random = Math.random()): number {
  */
 export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, batch: SendBatch): Promise<SendOutcome['kind']> {
   const { key, members, channelId, messages } = batch;
+  // A batched broadcast's multicast is one row of its own table; anything else is send rows.
+  const settle = batch.broadcast ? settleBroadcastBatch : settleSendBatch;
+  const defer = batch.broadcast ? deferBroadcastBatch : deferSendBatch;
   const request = (unit: string | null | undefined) => {
     const units = unit ? { customAggregationUnits: [unit] } : {};
     return members.length === 1
@@ -42,7 +46,7 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
     // use units, or this month's names used up), so the batch loses it for good — written first, so a crash
     // before the answer repeats the unit-less request — and goes again under the same key (a refused
     // request never used it up).
-    await dropBatchUnit(db, key);
+    await (batch.broadcast ? dropBroadcastBatchUnit : dropBatchUnit)(db, key);
     outcome = await request(null);
     // Accepted without it: the unit was the trouble, and the measures say so.
     if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, batch.aggregationUnit!, refusal, clock.now());
@@ -50,18 +54,18 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':
-      await settleSendBatch(db, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true as const } : {}, clock.now());
+      await settle(db, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true as const } : {}, clock.now());
       break;
     case 'rejected':
-      await settleSendBatch(db, key, 'failed', { status: outcome.status, reason: outcome.reason }, clock.now());
+      await settle(db, key, 'failed', { status: outcome.status, reason: outcome.reason }, clock.now());
       break;
     case 'retryable':
     case 'rateLimited':
       if (batch.attempts >= SEND_RETRY_LIMIT) {
         const status = outcome.kind === 'rateLimited' ? 429 : (outcome.status ?? 0);
-        await settleSendBatch(db, key, 'failed', { status, reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` }, clock.now());
+        await settle(db, key, 'failed', { status, reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` }, clock.now());
       } else {
-        await deferSendBatch(db, key, new Date(clock.now().getTime() + retryDelayMs(batch.attempts)));
+        await defer(db, key, new Date(clock.now().getTime() + retryDelayMs(batch.attempts)));
       }
       break;
   }

@@ -3,7 +3,7 @@ import type { BroadcastAudience, BroadcastExclusion, BroadcastOptions } from '@l
 import type { Db } from '../db/pool.ts';
 import { ApiError, unprocessable } from '../errors.ts';
 import { compileCondition } from '../segments/compile.ts';
-import type { AudienceQuery } from '../store/broadcast-delivery.ts';
+import type { AudienceQuery } from '../store/broadcast-audience.ts';
 import { overCapSql } from '../store/caps.ts';
 import { conditionSql } from '../store/enrolments.ts';
 import { findSegmentRow } from '../store/segments.ts';

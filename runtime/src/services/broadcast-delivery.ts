@@ -5,6 +5,7 @@ import { applyDeliveryWindows, broadcastAggregationUnit, isPersonalised, parseDe
 import { BroadcastDraftBody, type BroadcastDraftBody as Draft, type BroadcastOptions } from '@lsb/shared/api';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
+import { freezeIntoBatches } from '../store/broadcast-batches.ts';
 import { freezeAudience, materialiseChunk, queuedAhead, unqueueOccurrence } from '../store/broadcast-delivery.ts';
 import { settledOccurrence, runningOccurrenceIds } from '../store/broadcast-progress.ts';
 import {
@@ -47,6 +48,9 @@ export function draftOf(row: BroadcastRow): Draft {
   return draft;
 }
 
+/** Every occurrence of the broadcast counts under one unit: LINE's opens for the broadcast as a whole. */
+const unitOf = (broadcastId: string) => ({ broadcastId, aggregationUnit: broadcastAggregationUnit(broadcastId) });
+
 export function digestOf(messages: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(messages)).digest('base64url');
 }
@@ -64,12 +68,24 @@ export function windowsOf(draft: Draft, workspaceWindows: unknown): DeliveryWind
 export async function fireOccurrence(tx: Tx, deps: BroadcastDeps, row: BroadcastRow, key: string, now: Date): Promise<{ occurrence: OccurrenceRow; pending: number } | undefined> {
   const draft = draftOf(row);
   const workspace = await getWorkspaceRow(deps.db, row.workspaceId);
+  const query = await audienceQuery(deps.db, { workspaceId: row.workspaceId, timeZone: workspace.timeZone, now }, draft);
+  const personalised = isPersonalised(draft.messages);
+  // The same messages for everyone and no cap to decide per friend at the claim: the audience goes
+  // straight into multicast batches, no send row per recipient (store/broadcast-batches.ts).
+  const batched = !personalised && !query.overCap;
   const occurrence = await insertOccurrence(tx, {
     workspaceId: row.workspaceId, broadcastId: row.id, key, status: 'running', messages: draft.messages,
-    personalised: isPersonalised(draft.messages), windows: windowsOf(draft, workspace.deliveryWindows), timeZone: workspace.timeZone, startedAt: now,
+    personalised, batched, windows: windowsOf(draft, workspace.deliveryWindows), timeZone: workspace.timeZone, startedAt: now,
   });
   if (!occurrence) return undefined;
-  const query = await audienceQuery(deps.db, { workspaceId: row.workspaceId, timeZone: workspace.timeZone, now }, draft);
+  if (batched) {
+    const { recipients, pending } = await freezeIntoBatches(tx, {
+      workspaceId: row.workspaceId, occurrenceId: occurrence.id, query, now,
+      messages: renderMessages(draft.messages, { displayName: '', fields: {} }), unit: unitOf(row.id),
+    });
+    await updateOccurrence(tx, occurrence.id, { recipients });
+    return { occurrence: { ...occurrence, recipients }, pending };
+  }
   const { recipients } = await freezeAudience(tx, row.workspaceId, occurrence.id, query);
   await updateOccurrence(tx, occurrence.id, { recipients });
   const { pending } = await settledOccurrence(tx, occurrence.id);
@@ -133,7 +149,8 @@ async function advanceOccurrence(deps: BroadcastDeps, id: string, tuning: Broadc
       }
       if (occurrence.heldUntil) await updateOccurrence(tx, occurrence.id, { heldUntil: null });
     }
-    const ahead = await queuedAhead(tx, occurrence.id, tuning.lookahead);
+    // A batched occurrence has nothing to feed: its batches were written at the freeze.
+    const ahead = occurrence.batched ? tuning.lookahead : await queuedAhead(tx, occurrence.id, tuning.lookahead);
     if (ahead < tuning.lookahead) {
       const chunk = Math.min(tuning.chunk, tuning.lookahead - ahead);
       const drafts = occurrence.messages as MessageDraft[];
@@ -141,8 +158,7 @@ async function advanceOccurrence(deps: BroadcastDeps, id: string, tuning: Broadc
       const respectCaps = (definition?.options as BroadcastOptions | undefined)?.respectCaps ?? true;
       const moved = await materialiseChunk(tx, {
         occurrenceId: occurrence.id, workspaceId: occurrence.workspaceId, chunk, now, capPolicy: respectCaps ? 'skip' : 'always',
-        // Every occurrence of the broadcast counts under one unit: LINE's opens for the broadcast as a whole.
-        unit: { broadcastId: occurrence.broadcastId, aggregationUnit: broadcastAggregationUnit(occurrence.broadcastId) },
+        unit: unitOf(occurrence.broadcastId),
         ...(occurrence.personalised
           ? {
             render: (friend) => {

@@ -4,27 +4,14 @@ import { broadcastRecipients, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { registerInsightUnits } from './insight.ts';
 import type { Tx } from './tx.ts';
-import { waitingForReplySql } from './caps.ts';
+import { skipReasonSql, type AudienceQuery } from './broadcast-audience.ts';
+import { batchCounts, batchFailures } from './broadcast-batches.ts';
+
 
 // A broadcast occurrence's way to LINE: the audience frozen in one INSERT … SELECT, then handed to
 // the send outbox a chunk at a time (rows of `sends` with run_id = the occurrence and node_id =
 // `broadcast:<occurrence>`), where the one sender claims them — identical messages as multicasts
 // of ≤ 500, personalised ones as pushes — with each request's retry key fixed before it is sent.
-
-/** Who the occurrence is for: the audience's predicate over `f` and what the options leave out. */
-export interface AudienceQuery {
-  where: SQL;
-  skipWaitingForReply: boolean;
-  /** Friends over the frequency cap (a predicate over `f`), when caps apply. */
-  overCap?: SQL;
-}
-
-function skipReasonSql(query: AudienceQuery): SQL {
-  const whens: SQL[] = [];
-  if (query.skipWaitingForReply) whens.push(sql`when ${waitingForReplySql()} then 'waiting_for_reply'`);
-  if (query.overCap) whens.push(sql`when ${query.overCap} then 'over_cap'`);
-  return whens.length ? sql`(case ${sql.join(whens, sql` `)} else null end)` : sql`null::text`;
-}
 
 /** How many active friends the audience holds now, and how many of them the options leave out. */
 export async function countAudience(tx: Tx, query: AudienceQuery): Promise<{ audience: number; waiting_for_reply: number; over_cap: number }> {
@@ -189,17 +176,19 @@ export async function occurrenceCounts(tx: Tx, occurrenceId: string): Promise<Oc
     from ${broadcastRecipients} where occurrence_id = ${occurrenceId}::uuid`);
   const { rows: outbox } = await tx.execute<{ status: string; n: number }>(sql`
     select status, count(*)::int as n from ${sends} where run_id = ${occurrenceId}::uuid group by status`);
+  // A batched occurrence (broadcast-batches.ts) records only its skipped friends as recipient rows.
+  const b = await batchCounts(tx, occurrenceId);
   const of = (status: string) => outbox.find((row) => row.status === status)?.n ?? 0;
   const r = recipients[0]!;
   return {
-    recipients: r.total,
+    recipients: r.total + b.queued + b.sending + b.sent + b.failed + b.blocked,
     pending: r.pending,
     // Over the cap at the freeze (recipients), or reached it before the sender claimed the row (sends).
-    skipped: { blocked: r.blocked + of('cancelled'), waiting_for_reply: r.waiting, over_cap: r.cap + of('skipped') },
-    queued: of('queued'),
-    sending: of('sending'),
-    sent: of('sent'),
-    failed: of('failed'),
+    skipped: { blocked: r.blocked + of('cancelled') + b.blocked, waiting_for_reply: r.waiting, over_cap: r.cap + of('skipped') },
+    queued: of('queued') + b.queued,
+    sending: of('sending') + b.sending,
+    sent: of('sent') + b.sent,
+    failed: of('failed') + b.failed,
   };
 }
 
@@ -208,7 +197,8 @@ export async function occurrenceFailures(tx: Tx, occurrenceId: string): Promise<
   const { rows } = await tx.execute<{ status: number | null; reason: string | null; count: number }>(sql`
     select (error->>'status')::int as status, error->>'reason' as reason, count(*)::int as count
     from ${sends} where run_id = ${occurrenceId}::uuid and status = 'failed' group by 1, 2 order by 3 desc, 2 limit 50`);
-  return rows.map((row) => ({ status: row.status ?? 0, reason: row.reason ?? '', count: row.count }));
+  const all = [...rows, ...await batchFailures(tx, occurrenceId)].sort((a, b) => b.count - a.count || (a.reason ?? '').localeCompare(b.reason ?? ''));
+  return all.slice(0, 50).map((row) => ({ status: row.status ?? 0, reason: row.reason ?? '', count: row.count }));
 }
 
 /** Tracked-link clicks attributed to this occurrence's sends, per link. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { BroadcastMeasure } from '@lsb/shared/api';
-import { broadcastOccurrences, conversions, linkClicks, sends } from '../db/schema/index.ts';
+import { broadcastBatches, broadcastOccurrences, conversions, linkClicks, sends } from '../db/schema/index.ts';
 import type { Db } from './tx.ts';
 
 // A broadcast's results in the measures of a scenario's send step, over all its occurrences: its
@@ -12,18 +12,22 @@ export async function broadcastMeasure(db: Db, workspaceId: string, broadcastId:
     join ${broadcastOccurrences} o on o.id = s.run_id where o.broadcast_id = ${broadcastId} and o.workspace_id = ${workspaceId}`;
   const converted = sql`select c.at, c.value from ${conversions} c where c.broadcast_id = ${broadcastId} and c.workspace_id = ${workspaceId}`;
   const clicked = sql`select lc.friend_id, lc.at from ${linkClicks} lc join own on own.id = lc.send_id`;
+  // A batched occurrence's multicasts (no send row per friend): their members counted.
+  const batched = sql`select b.status, b.sent_at, cardinality(b.friend_ids) as n from ${broadcastBatches} b
+    join ${broadcastOccurrences} o on o.id = b.occurrence_id where o.broadcast_id = ${broadcastId} and o.workspace_id = ${workspaceId}`;
   const { rows: [totals] } = await db.execute<{ sent: number; failed: number; clickers: number; conversions: number; value: number }>(sql`
-    with own as (${own}), converted as (${converted}), clicked as (${clicked})
-    select (select count(*) from own where status = 'sent')::int as sent,
-      (select count(*) from own where status = 'failed')::int as failed,
+    with own as (${own}), converted as (${converted}), clicked as (${clicked}), batched as (${batched})
+    select (select count(*) from own where status = 'sent')::int + (select coalesce(sum(n), 0) from batched where status = 'sent')::int as sent,
+      (select count(*) from own where status = 'failed')::int + (select coalesce(sum(n), 0) from batched where status = 'failed')::int as failed,
       (select count(distinct friend_id) from clicked)::int as clickers,
       (select count(*) from converted)::int as conversions,
       (select coalesce(sum(value), 0) from converted)::float8 as value`);
   const day = (column: string) => sql`to_char(${sql.identifier(column)} at time zone ${timeZone}, 'YYYY-MM-DD')`;
   const { rows: daily } = await db.execute<{ date: string; sent: number; clickers: number; conversions: number; value: number }>(sql`
-    with own as (${own}), converted as (${converted}), clicked as (${clicked}),
+    with own as (${own}), converted as (${converted}), clicked as (${clicked}), batched as (${batched}),
     days as (
       select ${day('sent_at')} as date, count(*) as sent, 0 as clickers, 0 as conversions, 0 as value from own where status = 'sent' group by 1
+      union all select ${day('sent_at')}, sum(n), 0, 0, 0 from batched where status = 'sent' group by 1
       union all select ${day('at')}, 0, count(distinct friend_id), 0, 0 from clicked group by 1
       union all select ${day('at')}, 0, 0, count(*), coalesce(sum(value), 0) from converted group by 1)
     select date, sum(sent)::int as sent, sum(clickers)::int as clickers, sum(conversions)::int as conversions, sum(value)::float8 as value

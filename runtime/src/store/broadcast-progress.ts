@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { broadcastOccurrences, broadcastRecipients, sends } from '../db/schema/index.ts';
+import { batchesUnsettled } from './broadcast-batches.ts';
 import type { Tx } from './tx.ts';
 
 /** Ids of running occurrences, oldest first (the tick steps each). */
@@ -15,5 +16,6 @@ export async function settledOccurrence(tx: Tx, occurrenceId: string): Promise<{
     select
       (select count(*) from (select 1 from ${broadcastRecipients} where occurrence_id = ${occurrenceId}::uuid and status = 'pending' limit 1) p)::int as pending,
       (select count(*) from (select 1 from ${sends} where run_id = ${occurrenceId}::uuid and status in ('queued', 'sending') limit 1) s)::int as unsettled`);
-  return rows[0] ?? { pending: 0, unsettled: 0 };
+  const row = rows[0] ?? { pending: 0, unsettled: 0 };
+  return { pending: row.pending, unsettled: row.unsettled || (await batchesUnsettled(tx, occurrenceId) ? 1 : 0) };
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { applyDeliveryWindows, parseDeliveryWindows } from '@lsb/shared';
 import type { CapPolicy } from '@lsb/shared/api';
-import { friendCapLocks, runs, sends, workspaces } from '../db/schema/index.ts';
+import { broadcastBatches, friendCapLocks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { Tx } from './tx.ts';
 
 /**
@@ -38,7 +38,7 @@ function friendSetSql(friends: FriendSet): SQL {
 /**
  * Per friend of the set whose workspace has a cap: the caps and the counts in the friend's current
  * day and week at `now`. Friends of workspaces without caps are absent. One statement; each friend's
- * sends are read through `sends_friend_seq`.
+ * sends are read through `sends_friend_seq`, a batched broadcast's through its members' GIN index.
  */
 export async function capCounts(tx: Tx, friends: FriendSet, now: Date, mode: CapCountMode = 'sent'): Promise<Map<string, CapCount>> {
   if (Array.isArray(friends) && friends.length === 0) return new Map();
@@ -60,7 +60,10 @@ export async function capCounts(tx: Tx, friends: FriendSet, now: Date, mode: Cap
       select count(*) filter (where m.at >= f.day_start and m.at < f.day_end)::int as today,
              count(*) filter (where m.at >= f.week_start and m.at < f.week_end)::int as this_week
       from (select case when s.status = 'sent' then s.sent_at else greatest(s.due_at, ${at}) end as at
-            from ${sends} s where s.friend_id = f.friend_id and s.status in ${statuses}) m) c`);
+            from ${sends} s where s.friend_id = f.friend_id and s.status in ${statuses}
+            union all
+            select coalesce(b.sent_at, ${at}) from ${broadcastBatches} b
+            where b.friend_ids @> array[f.friend_id] and b.status in ${statuses}) m) c`);
   return new Map(rows.map((row) => [row.friend_id, {
     friendId: row.friend_id, perDay: row.cap_per_day, perWeek: row.cap_per_week, today: row.today, thisWeek: row.this_week,
     dayEnd: new Date(row.day_end), weekEnd: new Date(row.week_end),
@@ -95,8 +98,10 @@ export async function friendsOverCap(tx: Tx, workspaceId: string, friends: Frien
  */
 export function overCapSql(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const counted = (from: SQL, to: SQL) => sql`(select count(*) from ${sends} s where s.friend_id = f.id and s.status in ('sent', 'sending')
-    and coalesce(s.sent_at, greatest(s.due_at, ${at})) >= ${from} and coalesce(s.sent_at, greatest(s.due_at, ${at})) < ${to})`;
+  const counted = (from: SQL, to: SQL) => sql`((select count(*) from ${sends} s where s.friend_id = f.id and s.status in ('sent', 'sending')
+    and coalesce(s.sent_at, greatest(s.due_at, ${at})) >= ${from} and coalesce(s.sent_at, greatest(s.due_at, ${at})) < ${to})
+    + (select count(*) from ${broadcastBatches} b where b.friend_ids @> array[f.id] and b.status in ('sent', 'sending')
+    and coalesce(b.sent_at, ${at}) >= ${from} and coalesce(b.sent_at, ${at}) < ${to}))`;
   const day = sql`(date_trunc('day', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
   const week = sql`(date_trunc('week', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
   return sql`exists (select 1 from ${workspaces} w where w.workspace_id = f.workspace_id and (

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { broadcastOccurrences, conversionPoints, conversions, linkClicks, sends } from '../db/schema/index.ts';
+import { lastBroadcastTo } from './broadcast-batches.ts';
 import type { Db, Tx } from './tx.ts';
 
 export type ConversionPointRow = typeof conversionPoints.$inferSelect;
@@ -73,11 +74,16 @@ export async function findAttribution(tx: DbOrTx, friendId: string, since: Date)
     .where(and(eq(linkClicks.friendId, friendId), gte(linkClicks.at, since), fromSomething))
     .orderBy(desc(linkClicks.at)).limit(1);
   if (click) return attributed(click, 'click');
-  const [send] = await tx.select(origin).from(sends)
+  const [send] = await tx.select({ ...origin, sentAt: sends.sentAt }).from(sends)
     .leftJoin(broadcastOccurrences, eq(broadcastOccurrences.id, sends.runId))
     .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), fromSomething))
     .orderBy(desc(sends.seq)).limit(1);
-  return send ? attributed(send, 'send') : undefined;
+  // A batched broadcast has no send row per friend: its last sent batch holding the friend, if later.
+  const broadcast = await lastBroadcastTo(tx, friendId);
+  if (broadcast && (!send || !send.sentAt || broadcast.at >= send.sentAt)) return attributed({ scenarioId: null, nodeId: null, broadcastId: broadcast.broadcastId }, 'send');
+  if (!send) return undefined;
+  const { sentAt: _sentAt, ...origin_ } = send;
+  return attributed(origin_, 'send');
 }
 
 /** A broadcast's send names no node of a scenario: the conversion is the broadcast's. */

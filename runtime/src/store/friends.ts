@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
+import { broadcastTimelineOf } from './broadcast-batches.ts';
 import { notFound } from '../errors.ts';
 import { recordTimeline } from './timeline.ts';
 
@@ -113,17 +114,21 @@ export async function getFriendRow(db: Tx, workspaceId: string, friendId: string
 
 export async function getFriendDetail(db: Db, workspaceId: string, friendId: string): Promise<FriendDetail> {
   const row = await getFriendRow(db, workspaceId, friendId);
-  const [tagRows, runRows, timelineRows] = await Promise.all([
+  const [tagRows, runRows, timelineRows, broadcastRows] = await Promise.all([
     db.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
     db.select().from(runs).where(eq(runs.friendId, friendId)).orderBy(desc(runs.startedAt)),
     db.select().from(timelineEntries).where(eq(timelineEntries.friendId, friendId)).orderBy(desc(timelineEntries.at)).limit(200),
+    // A batched broadcast writes no timeline entry per friend: its settled batches are read as entries.
+    broadcastTimelineOf(db, friendId, 200),
   ]);
+  const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...broadcastRows]
+    .sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 200);
   return {
     ...toFriendSummary(row),
     tagIds: tagRows.map((tag) => tag.tagId),
     fields: row.fields,
     runs: runRows.map(toRunSummary),
-    timeline: timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
+    timeline: timeline.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at.toISOString() })),
   };
 }
 

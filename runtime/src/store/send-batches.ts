@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { sends, timelineEntries } from '../db/schema/index.ts';
 import type { CapPolicy } from '@lsb/shared/api';
+import { claimQueuedBroadcastBatches, renewBroadcastLeases, retakeLapsedBroadcastBatches } from './broadcast-batches.ts';
 import { takeCapSlots } from './caps.ts';
 import { unitKnownRefusedSql } from './insight.ts';
 import type { Tx } from './tx.ts';
@@ -21,6 +22,8 @@ export interface SendBatch {
   attempts: number;
   /** LINE's customAggregationUnit the batch's node asks for (insight API), or null. */
   aggregationUnit?: string | null;
+  /** A batched broadcast's multicast (a `broadcast_batches` row; members are friend ids), not send rows. */
+  broadcast?: true;
 }
 
 type Candidate = {
@@ -44,15 +47,24 @@ type Candidate = {
  */
 export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number }): Promise<SendBatch[]> {
   return db.transaction(async (tx) => {
-    const retaken = await retakeLapsed(tx, now, leaseUntil);
-    const room = limit.batches - retaken.length;
-    return room > 0 ? [...retaken, ...await claimQueued(tx, now, leaseUntil, limit.rows, room)] : retaken;
+    const retaken = [...await retakeLapsed(tx, now, leaseUntil), ...await retakeLapsedBroadcastBatches(tx, now, leaseUntil, limit.batches)];
+    let room = limit.batches - retaken.length;
+    if (room <= 0) return retaken;
+    const queued = await claimQueued(tx, now, leaseUntil, limit.rows, room);
+    room -= queued.length;
+    // Then batched broadcasts' multicasts (broadcast-batches.ts), as many as the rows left allow.
+    const rowsLeft = limit.rows - queued.reduce((sum, batch) => sum + batch.members.length, 0);
+    const broadcasts = room > 0 && rowsLeft > 0
+      ? await claimQueuedBroadcastBatches(tx, now, leaseUntil, Math.min(room, Math.ceil(rowsLeft / MULTICAST_MAX)))
+      : [];
+    return [...retaken, ...queued, ...broadcasts];
   });
 }
 
 /** A live sender keeps its batches: their leases move on while they wait for LINE or its budget. */
 export async function renewSendLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
   if (keys.length === 0) return;
+  await renewBroadcastLeases(db, keys, leaseUntil);
   await db.execute(sql`
     update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
     where batch_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { sends } from '../db/schema/index.ts';
+import { broadcastMessagesOf } from './broadcast-batches.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { Tx } from './tx.ts';
 
@@ -19,10 +20,14 @@ export async function releaseSends(tx: Tx, ids: string[], at: Date): Promise<voi
 }
 
 /** The friend's sent messages, oldest first; with `before`, only those sent earlier. */
-export function sentMessagesOf(db: Tx, friendId: string, before?: Date): Promise<Array<{ at: Date | null; messages: unknown[] }>> {
-  return db.select({ at: sends.sentAt, messages: sends.messages }).from(sends)
+export async function sentMessagesOf(db: Tx, friendId: string, before?: Date): Promise<Array<{ at: Date | null; messages: unknown[] }>> {
+  const own = await db.select({ at: sends.sentAt, messages: sends.messages }).from(sends)
     .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), isNotNull(sends.sentAt), before ? lt(sends.sentAt, before) : undefined))
     .orderBy(asc(sends.sentAt), asc(sends.seq));
+  // Batched broadcasts (no send row per friend), merged in by time; a stable sort keeps the rows' order.
+  const broadcast = await broadcastMessagesOf(db, friendId, before);
+  if (broadcast.length === 0) return own;
+  return [...own, ...broadcast].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
 }
 
 /** Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { BROADCAST_STATUSES } from '@lsb/shared/api';
 import { workspaces } from './workspaces.ts';
 
@@ -47,6 +47,11 @@ export const broadcastOccurrences = pgTable(
     status: text('status', { enum: ['running', 'paused', 'done', 'cancelled'] }).notNull(),
     messages: jsonb('messages').$type<unknown[]>().notNull(),
     personalised: boolean('personalised').notNull(),
+    /**
+     * The audience went straight into multicast batches (`broadcast_batches`): the same messages for
+     * everyone and no per-friend cap decision at the claim. Otherwise a send row per recipient.
+     */
+    batched: boolean('batched').notNull().default(false),
     /** The delivery window rules in force (shared DeliveryWindowRule[]); [] = any time. */
     windows: jsonb('windows').$type<unknown[]>().notNull(),
     timeZone: text('time_zone').notNull(),
@@ -84,5 +89,49 @@ export const broadcastRecipients = pgTable(
   (t) => [
     primaryKey({ columns: [t.occurrenceId, t.friendId] }),
     index('broadcast_recipients_pending').on(t.occurrenceId, t.friendId).where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * A batched occurrence's multicasts: the frozen audience written straight into batches of ≤ 500
+ * friends of one channel, each with its retry key fixed at creation, so a million recipients are
+ * two thousand rows. queued → sending (claimed and leased in one statement; at the first claim the
+ * members are narrowed to friends still active, the rest counted as `blocked`) → sent or failed
+ * (one statement), or `cancelled` when every member had blocked. The members then never change, so
+ * a retry after a crash repeats the identical request under the same key and LINE answers 409.
+ */
+export const broadcastBatches = pgTable(
+  'broadcast_batches',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Claim order. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    occurrenceId: uuid('occurrence_id').notNull().references(() => broadcastOccurrences.id, { onDelete: 'cascade' }),
+    // No keys on these: the occurrence's cascades a deleted workspace (channels belong to one).
+    workspaceId: uuid('workspace_id').notNull(),
+    channelId: uuid('channel_id').notNull(),
+    /** The members (friends' ids, ascending): the recipients recorded at the freeze. */
+    friendIds: uuid('friend_ids').array().notNull(),
+    /** Members left out at the first claim: blocked since the freeze (or their row gone). */
+    blocked: integer('blocked').notNull().default(0),
+    retryKey: uuid('retry_key').notNull().defaultRandom(),
+    /** The rendered LINE message objects, byte-identical on every retry. */
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    status: text('status', { enum: ['queued', 'sending', 'sent', 'failed', 'cancelled'] }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** What the settle adds to the timeline entry: `{ retryKeyReplayed }` or LINE's `{ status, reason }`. */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    /** LINE's customAggregationUnit, dropped for good when LINE refuses it. */
+    aggregationUnit: text('aggregation_unit'),
+  },
+  (t) => [
+    uniqueIndex('broadcast_batches_retry_key').on(t.retryKey),
+    index('broadcast_batches_occurrence').on(t.occurrenceId, t.status),
+    index('broadcast_batches_queued').on(t.seq).where(sql`status = 'queued'`),
+    index('broadcast_batches_in_flight').on(t.leaseUntil).where(sql`status = 'sending'`),
+    // A friend's broadcasts (timeline, caps, attribution): which batches hold them.
+    index('broadcast_batches_members').using('gin', t.friendIds),
   ],
 );

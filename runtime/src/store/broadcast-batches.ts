@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/pool.ts';
+import { broadcastBatches, broadcastOccurrences, broadcastRecipients } from '../db/schema/index.ts';
+import { skipReasonSql, type AudienceQuery } from './broadcast-audience.ts';
+import { unitKnownRefusedSql } from './insight.ts';
+import type { SendBatch, Settlement } from './send-batches.ts';
+import type { Tx } from './tx.ts';
+
+// A batched broadcast occurrence's way to LINE (the same messages for everyone): no send row per
+// recipient. The freeze writes the audience straight into multicast batches of ≤ 500 (one row each,
+// its retry key fixed there); the sender claims and leases a batch in one statement and settles it
+// in one; progress, results, the friend's timeline and the message caps read the batches.
+
+/** LINE accepts at most this many user IDs in one multicast request. */
+const BATCH_MAX = 500;
+
+export interface FreezeBatchesInput {
+  workspaceId: string;
+  occurrenceId: string;
+  query: AudienceQuery;
+  /** The rendered messages, the same for everyone. */
+  messages: unknown[];
+  unit: { broadcastId: string; aggregationUnit: string };
+  now: Date;
+}
+
+/**
+ * Freezes the audience in one statement: every active friend it holds now goes into a batch of its
+ * channel (≤ 500, ids ascending), or is recorded as skipped with the reason the options give.
+ * The broadcast's insight unit is registered per channel. Returns recipients and how many will be sent.
+ */
+export async function freezeIntoBatches(tx: Tx, input: FreezeBatchesInput): Promise<{ recipients: number; pending: number }> {
+  const { workspaceId, occurrenceId, query, unit } = input;
+  const at = input.now.toISOString();
+  const { rows } = await tx.execute<{ recipients: number; pending: number }>(sql`
+    with a as materialized (
+      select f.id, f.channel_id, ${skipReasonSql(query)} as reason from friends f where (${query.where}) and f.status = 'active'),
+    skipped as (
+      insert into ${broadcastRecipients} (occurrence_id, workspace_id, friend_id, status, skip_reason)
+      select ${occurrenceId}::uuid, ${workspaceId}::uuid, a.id, 'skipped', a.reason from a where a.reason is not null
+      returning 1),
+    numbered as (
+      select a.id, a.channel_id, (row_number() over (partition by a.channel_id order by a.id) - 1) / ${BATCH_MAX} as n
+      from a where a.reason is null),
+    batches as (
+      insert into ${broadcastBatches} (occurrence_id, workspace_id, channel_id, friend_ids, messages, aggregation_unit)
+      select ${occurrenceId}::uuid, ${workspaceId}::uuid, channel_id, array_agg(id order by id), ${JSON.stringify(input.messages)}::jsonb, ${unit.aggregationUnit}
+      from numbered group by channel_id, n order by channel_id, n
+      returning channel_id, cardinality(friend_ids) as k),
+    units as (
+      insert into insight_units (workspace_id, channel_id, unit, broadcast_id, first_sent_at)
+      select distinct ${workspaceId}::uuid, b.channel_id, ${unit.aggregationUnit}, ${unit.broadcastId}::uuid, ${at}::timestamptz from batches b
+      on conflict do nothing)
+    select (select count(*) from a)::int as recipients, (select coalesce(sum(k), 0) from batches)::int as pending,
+      (select count(*) from skipped)::int * 0 as none`);
+  return rows[0] ?? { recipients: 0, pending: 0 };
+}
+
+type ClaimedRow = { retry_key: string; channel_id: string; messages: unknown[]; attempts: number; aggregation_unit: string | null; friend_ids: string[]; line_user_ids: string[] };
+
+function toBatches(rows: ClaimedRow[]): SendBatch[] {
+  return rows.filter((row) => row.friend_ids.length > 0).map((row) => ({
+    key: row.retry_key, channelId: row.channel_id, messages: row.messages, attempts: row.attempts, broadcast: true as const,
+    members: row.friend_ids.map((id, i) => ({ id, lineUserId: row.line_user_ids[i]! })),
+    ...(row.aggregation_unit ? { aggregationUnit: row.aggregation_unit } : {}),
+  }));
+}
+
+// The update's target is `s`, as unitKnownRefusedSql expects.
+const unitOf = (now: Date) => sql`case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end`;
+
+/**
+ * Claims up to `limit` queued batches of running occurrences not held outside their window, and
+ * leases them, in one statement: the members are narrowed to friends still active (in id order,
+ * kept so for every retry), the rest counted as blocked; a batch left with none is `cancelled`.
+ */
+export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
+  if (limit <= 0) return [];
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const { rows } = await tx.execute<ClaimedRow & { status: string }>(sql`
+    with picked as (
+      select b.id from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
+      where b.status = 'queued' and o.status = 'running' and (o.held_until is null or o.held_until <= ${at})
+      order by b.seq limit ${limit} for update of b skip locked),
+    members as (
+      select p.id, array_agg(f.id order by f.id) filter (where f.status = 'active') as ids,
+        array_agg(f.line_user_id order by f.id) filter (where f.status = 'active') as line_ids
+      from picked p join ${broadcastBatches} b on b.id = p.id cross join lateral unnest(b.friend_ids) u(friend_id)
+      left join friends f on f.id = u.friend_id group by p.id)
+    update ${broadcastBatches} s set
+      status = case when m.ids is null then 'cancelled' else 'sending' end,
+      blocked = s.blocked + cardinality(s.friend_ids) - coalesce(cardinality(m.ids), 0),
+      friend_ids = coalesce(m.ids, '{}'), lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from members m where s.id = m.id
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, s.status, ${unitOf(now)} as aggregation_unit,
+      s.friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);
+  return toBatches(rows);
+}
+
+/** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */
+export async function retakeLapsedBroadcastBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
+  if (limit <= 0) return [];
+  const { rows } = await tx.execute<ClaimedRow>(sql`
+    with lapsed as (
+      select id from ${broadcastBatches} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
+      order by lease_until limit ${limit} for update skip locked)
+    update ${broadcastBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from lapsed l where s.id = l.id
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit, s.friend_ids,
+      (select array_agg(f.line_user_id order by u.i) from unnest(s.friend_ids) with ordinality u(friend_id, i) join friends f on f.id = u.friend_id) as line_user_ids`);
+  return toBatches(rows.map((row) => ({ ...row, line_user_ids: row.line_user_ids ?? [] })));
+}
+
+/** A live sender keeps its batches while it waits for LINE or its budget. */
+export async function renewBroadcastLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
+  await db.execute(sql`
+    update ${broadcastBatches} set lease_until = ${leaseUntil.toISOString()}::timestamptz
+    where retry_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+}
+
+/** Settles a batch in one statement (left alone if another attempt already did). */
+export async function settleBroadcastBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
+  const result = await db.execute(sql`
+    update ${broadcastBatches} set status = ${status}, sent_at = ${status === 'sent' ? now.toISOString() : null}::timestamptz,
+      detail = ${JSON.stringify(detail)}::jsonb, lease_until = null
+    where retry_key = ${key}::uuid and status = 'sending'`);
+  return result.rowCount ?? 0;
+}
+
+export async function deferBroadcastBatch(db: Db, key: string, until: Date): Promise<void> {
+  await db.execute(sql`update ${broadcastBatches} set lease_until = ${until.toISOString()}::timestamptz where retry_key = ${key}::uuid and status = 'sending'`);
+}
+
+/** LINE refused the batch's unit: it goes without it from now on (a crash repeats the unit-less request). */
+export async function dropBroadcastBatchUnit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`update ${broadcastBatches} set aggregation_unit = null where retry_key = ${key}::uuid and status = 'sending'`);
+}
+
+export interface BatchCounts { queued: number; sending: number; sent: number; failed: number; blocked: number; unsettled: boolean }
+
+/** Members per batch state of an occurrence (blocked: left out at the claim). */
+export async function batchCounts(tx: Tx, occurrenceId: string): Promise<BatchCounts> {
+  const { rows } = await tx.execute<Omit<BatchCounts, 'unsettled'>>(sql`
+    select coalesce(sum(cardinality(friend_ids)) filter (where status = 'queued'), 0)::int as queued,
+      coalesce(sum(cardinality(friend_ids)) filter (where status = 'sending'), 0)::int as sending,
+      coalesce(sum(cardinality(friend_ids)) filter (where status = 'sent'), 0)::int as sent,
+      coalesce(sum(cardinality(friend_ids)) filter (where status = 'failed'), 0)::int as failed,
+      coalesce(sum(blocked), 0)::int as blocked
+    from ${broadcastBatches} where occurrence_id = ${occurrenceId}::uuid`);
+  const r = rows[0]!;
+  return { ...r, unsettled: r.queued + r.sending > 0 };
+}
+
+/** Whether a batch of the occurrence is queued or in flight. */
+export async function batchesUnsettled(tx: Tx, occurrenceId: string): Promise<boolean> {
+  const { rows } = await tx.execute<{ n: number }>(sql`
+    select count(*)::int as n from (select 1 from ${broadcastBatches} where occurrence_id = ${occurrenceId}::uuid and status in ('queued', 'sending') limit 1) q`);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/** LINE's refusals of the occurrence's batches, by status and reason, counted in recipients. */
+export async function batchFailures(tx: Tx, occurrenceId: string): Promise<Array<{ status: number | null; reason: string | null; count: number }>> {
+  const { rows } = await tx.execute<{ status: number | null; reason: string | null; count: number }>(sql`
+    select (detail->>'status')::int as status, detail->>'reason' as reason, sum(cardinality(friend_ids))::int as count
+    from ${broadcastBatches} where occurrence_id = ${occurrenceId}::uuid and status = 'failed' group by 1, 2`);
+  return rows;
+}
+
+/**
+ * The friend's settled broadcast batches, newest first, as timeline entries: `message_sent` or
+ * `send_failed`, naming the batch as the send and `broadcast:<occurrence>` as the node.
+ */
+export async function broadcastTimelineOf(db: Tx, friendId: string, limit: number): Promise<Array<{ kind: 'message_sent' | 'send_failed'; detail: Record<string, unknown>; at: Date }>> {
+  const { rows } = await db.execute<{ id: string; occurrence_id: string; status: 'sent' | 'failed'; detail: Record<string, unknown> | null; at: string | Date }>(sql`
+    select b.id, b.occurrence_id, b.status, b.detail, coalesce(b.sent_at, o.started_at) as at
+    from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
+    where b.friend_ids @> array[${friendId}::uuid] and b.status in ('sent', 'failed')
+    order by 5 desc limit ${limit}`);
+  return rows.map((row) => ({
+    kind: row.status === 'sent' ? 'message_sent' : 'send_failed',
+    detail: { sendId: row.id, scenarioId: null, nodeId: `broadcast:${row.occurrence_id}`, ...(row.detail ?? {}) },
+    at: new Date(row.at),
+  }));
+}
+
+/** The friend's sent broadcast batches' messages and times (with `before`, only those sent earlier). */
+export async function broadcastMessagesOf(db: Tx, friendId: string, before?: Date): Promise<Array<{ at: Date | null; messages: unknown[] }>> {
+  const { rows } = await db.execute<{ at: string | Date; messages: unknown[] }>(sql`
+    select sent_at as at, messages from ${broadcastBatches}
+    where friend_ids @> array[${friendId}::uuid] and status = 'sent' and sent_at is not null
+      ${before ? sql`and sent_at < ${before.toISOString()}::timestamptz` : sql``}`);
+  return rows.map((row) => ({ at: new Date(row.at), messages: row.messages }));
+}
+
+/** The friend's last sent broadcast batch: its broadcast and when. */
+export async function lastBroadcastTo(db: Tx, friendId: string): Promise<{ broadcastId: string; at: Date } | undefined> {
+  const { rows } = await db.execute<{ broadcast_id: string; at: string | Date }>(sql`
+    select o.broadcast_id, b.sent_at as at from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
+    where b.friend_ids @> array[${friendId}::uuid] and b.status = 'sent' order by b.sent_at desc limit 1`);
+  return rows[0] ? { broadcastId: rows[0].broadcast_id, at: new Date(rows[0].at) } : undefined;
+}
