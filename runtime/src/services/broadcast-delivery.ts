@@ -83,13 +83,24 @@ export async function fireOccurrence(tx: Tx, deps: BroadcastDeps, row: Broadcast
       workspaceId: row.workspaceId, occurrenceId: occurrence.id, query, now,
       messages: renderMessages(draft.messages, { displayName: '', fields: {} }), unit: unitOf(row.id),
     });
-    await updateOccurrence(tx, occurrence.id, { recipients });
+    // The sender claims a batch only while its occurrence is not held: outside the window it is held from the start.
+    const heldUntil = windowOpens(occurrence, now);
+    await updateOccurrence(tx, occurrence.id, { recipients, ...(heldUntil ? { heldUntil } : {}) });
     return { occurrence: { ...occurrence, recipients }, pending };
   }
   const { recipients } = await freezeAudience(tx, row.workspaceId, occurrence.id, query);
   await updateOccurrence(tx, occurrence.id, { recipients });
   const { pending } = await settledOccurrence(tx, occurrence.id);
   return { occurrence: { ...occurrence, recipients }, pending };
+}
+
+/** Outside the occurrence's delivery window at `now`: when it opens next; inside (or none): undefined. */
+function windowOpens(occurrence: Pick<OccurrenceRow, 'windows' | 'timeZone'>, now: Date): Date | undefined {
+  const rules = parseDeliveryWindows(occurrence.windows);
+  if (rules.length === 0) return undefined;
+  const local = DateTime.fromJSDate(now, { zone: occurrence.timeZone });
+  const opens = applyDeliveryWindows(local, rules);
+  return opens > local ? opens.toJSDate() : undefined;
 }
 
 /** After an occurrence ends: a monthly broadcast waits for its next month, any other is done. */
@@ -137,18 +148,13 @@ async function advanceOccurrence(deps: BroadcastDeps, id: string, tuning: Broadc
     const occurrence = await claimOccurrence(tx, id);
     if (!occurrence || occurrence.status !== 'running') return false;
     const now = deps.clock.now();
-    const rules = parseDeliveryWindows(occurrence.windows);
-    if (rules.length > 0) {
-      const local = DateTime.fromJSDate(now, { zone: occurrence.timeZone });
-      const opens = applyDeliveryWindows(local, rules);
-      if (opens > local) {
-        await unqueueOccurrence(tx, occurrence.id);
-        const heldUntil = opens.toJSDate();
-        if (occurrence.heldUntil?.getTime() !== heldUntil.getTime()) await updateOccurrence(tx, occurrence.id, { heldUntil });
-        return false;
-      }
-      if (occurrence.heldUntil) await updateOccurrence(tx, occurrence.id, { heldUntil: null });
+    const heldUntil = windowOpens(occurrence, now);
+    if (heldUntil) {
+      await unqueueOccurrence(tx, occurrence.id);
+      if (occurrence.heldUntil?.getTime() !== heldUntil.getTime()) await updateOccurrence(tx, occurrence.id, { heldUntil });
+      return false;
     }
+    if (occurrence.heldUntil) await updateOccurrence(tx, occurrence.id, { heldUntil: null });
     // A batched occurrence has nothing to feed: its batches were written at the freeze.
     const ahead = occurrence.batched ? tuning.lookahead : await queuedAhead(tx, occurrence.id, tuning.lookahead);
     if (ahead < tuning.lookahead) {

@@ -34,6 +34,9 @@ async function fetchInsight(): Promise<void> {
   const at = new Date(t.clock.now() + hours * 3_600_000);
   await refreshInsight(t.app.db, { ...t.app.clock, now: () => at }, t.app.line);
 }
+// What carries a broadcast's unit to LINE: its multicast batches (the same messages for everyone) or its send rows.
+const carriers = `select b.aggregation_unit from broadcast_batches b join broadcast_occurrences o on o.id = b.occurrence_id where o.broadcast_id = $1
+  union all select s.aggregation_unit from sends s join broadcast_occurrences o on o.id = s.run_id where o.broadcast_id = $1`;
 const measure = async (id: string) => (await call(t, ws, 'GET', `/broadcasts/${id}/measure`)).body;
 
 test('below LINE\'s threshold the figures are withheld and said to be; then 25 recipients\' multicast shows them', async () => {
@@ -54,7 +57,7 @@ test('below LINE\'s threshold the figures are withheld and said to be; then 25 r
   // One multicast of 25 under the broadcast's unit, which the fake LINE counted.
   const lineChannelId = sendRequests(t).at(-1)!.channelId;
   expect(t.app.fakeLine.units.namesThisMonth(lineChannelId, t.app.fakeLine.now())).toContain(bigUnit);
-  expect(await rows(t, "select distinct s.aggregation_unit from sends s join broadcast_occurrences o on o.id = s.run_id where o.broadcast_id = $1", [big]))
+  expect(await rows(t, `select distinct u.aggregation_unit from (${carriers}) u`, [big]))
     .toEqual([{ aggregation_unit: bigUnit }]);
   expect(await rows(t, 'select unit, broadcast_id from insight_units where broadcast_id = $1', [big])).toEqual([{ unit: bigUnit, broadcast_id: big }]);
   await fetchInsight();
@@ -71,7 +74,7 @@ test('an account that may not use units: the messages go out without it, and the
   expect(result.sent).toBeGreaterThanOrEqual(2);
   expect(received(t, friends.map((f) => f.lineUserId), '本日セール')).toEqual([1, 1]);
   expect(result.insight).toMatchObject({ unit: broadcastAggregationUnit(id), refusal: 'unavailable' });
-  expect(await rows(t, "select count(*)::int as n from sends s join broadcast_occurrences o on o.id = s.run_id where o.broadcast_id = $1 and s.aggregation_unit is not null", [id]))
+  expect(await rows(t, `select count(*)::int as n from (${carriers}) u where u.aggregation_unit is not null`, [id]))
     .toEqual([{ n: 0 }]);
   // Known now: the next broadcast on the channel goes without a unit in one request, not a refused one first.
   const before = sendRequests(t).length;

@@ -90,10 +90,19 @@ test('the audience is frozen at the start; held outside the window; a friend blo
   const pushes = sendRequests(t).filter((r) => r.endpoint === 'push');
   expect(multicasts.every((r) => r.status === 200 && r.recipients! <= 500)).toBe(true);
   expect(multicasts.reduce((sum, r) => sum + r.recipients!, 0) + pushes.length).toBe(1_199);
-  // This file feeds the outbox 50 recipients at a time: about 24 multicasts, and a push only for a lone leftover.
-  expect(multicasts.length).toBeGreaterThanOrEqual(24);
-  expect(pushes.length).toBeLessThanOrEqual(5);
+  // The same text for everyone: frozen straight into batches of ≤ 500 (500, 500, 200; the blocked friend left out at the claim).
+  const sizes = multicasts.map((r) => r.recipients!).sort((a, b) => a - b);
+  expect([[199, 500, 500], [200, 499, 500]]).toContainEqual(sizes);
+  expect(pushes).toEqual([]);
   expect(Date.parse(multicasts[0]!.at)).toBeGreaterThanOrEqual(Date.parse('2026-04-01T04:00:00.000Z'));
+  // The recipient list is recorded (each friend in one batch), no send row per friend; the timeline shows the broadcast.
+  const members = await rows<{ friend_id: string }>(t, 'select unnest(friend_ids) as friend_id from broadcast_batches b join broadcast_occurrences o on o.id = b.occurrence_id where o.broadcast_id = $1', [created.id]);
+  expect(members).toHaveLength(1_199);
+  expect(new Set(members.map((m) => m.friend_id)).size).toBe(1_199);
+  expect(await rows(t, 'select 1 from sends')).toEqual([]);
+  const timeline = (await call(t, ws, 'GET', `/friends/${friends[3]!.id}`)).body.timeline;
+  expect(timeline).toEqual([expect.objectContaining({ kind: 'message_sent', detail: expect.objectContaining({ nodeId: expect.stringMatching(/^broadcast:/), scenarioId: null }) })]);
+  expect((await call(t, ws, 'GET', `/friends/${friends[7]!.id}`)).body.timeline).toEqual([]);
   await t.database.pool.query('delete from friends where workspace_id = $1', [ws.id]);
 });
 
@@ -179,4 +188,38 @@ test('pause stops sending promptly, resume finishes with each friend once; cance
   expect(got.filter((n) => n === 1)).toHaveLength(cancelled.occurrence.sent);
   expect(got.every((n) => n <= 1)).toBe(true);
   expect(await call(t, ws, 'POST', `/broadcasts/${second.id}/resume`)).toMatchObject({ status: 409 });
+}, 180_000);
+
+test('the same text for everyone (batched): pause holds the batches not yet claimed, resume sends each friend once; cancel leaves the rest unsent', async () => {
+  const friends = await seedFriends(t, ws, 2_000);
+  const created = (await call(t, ws, 'POST', '/broadcasts', draft({ name: '一括停止', messages: [{ type: 'text', text: '一括停止テスト' }] }))).body;
+  await call(t, ws, 'POST', `/broadcasts/${created.id}/start`);
+  expect(await call(t, ws, 'POST', `/broadcasts/${created.id}/pause`)).toMatchObject({ status: 200, body: { status: 'paused' } });
+  // In flight when paused: finishes under its key; no batch is claimed after.
+  await waitFor(t.clock, async () => (await rows(t, "select 1 from broadcast_batches where status = 'sending'")).length === 0);
+  const atPause = (await call(t, ws, 'GET', `/broadcasts/${created.id}/progress`)).body.occurrence;
+  expect(atPause.sent + atPause.remaining).toBe(2_000);
+  await t.clock.tick(5_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect((await call(t, ws, 'GET', `/broadcasts/${created.id}/progress`)).body.occurrence.sent).toBe(atPause.sent);
+  expect(received(t, friends.map((f) => f.lineUserId), '一括停止テスト').filter((n) => n === 1)).toHaveLength(atPause.sent);
+
+  expect(await call(t, ws, 'POST', `/broadcasts/${created.id}/resume`)).toMatchObject({ status: 200, body: { status: 'running' } });
+  const done = await settled(created.id);
+  expect(done.occurrence).toMatchObject({ recipients: 2_000, sent: 2_000, remaining: 0 });
+  expect(received(t, friends.map((f) => f.lineUserId), '一括停止テスト').every((n) => n === 1)).toBe(true);
+  const results = (await call(t, ws, 'GET', `/broadcasts/${created.id}/results`)).body;
+  expect(results.occurrences).toEqual([expect.objectContaining({ recipients: 2_000, delivered: 2_000, failed: 0, failures: [], clicks: [] })]);
+
+  const second = (await call(t, ws, 'POST', '/broadcasts', draft({ name: '一括中止', messages: [{ type: 'text', text: '一括中止テスト' }] }))).body;
+  await call(t, ws, 'POST', `/broadcasts/${second.id}/start`);
+  expect(await call(t, ws, 'POST', `/broadcasts/${second.id}/cancel`)).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+  await waitFor(t.clock, async () => (await rows(t, "select 1 from broadcast_batches where status = 'sending'")).length === 0);
+  const cancelled = (await call(t, ws, 'GET', `/broadcasts/${second.id}/progress`)).body;
+  expect(cancelled.occurrence.sent + cancelled.occurrence.remaining).toBe(2_000);
+  await t.clock.tick(5_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const got = received(t, friends.map((f) => f.lineUserId), '一括中止テスト');
+  expect(got.filter((n) => n === 1)).toHaveLength(cancelled.occurrence.sent);
+  expect(got.every((n) => n <= 1)).toBe(true);
 }, 180_000);
