@@ -38,7 +38,7 @@ export const DEFAULT_TICKS: TickTuning = {
   broadcast: DEFAULT_BROADCAST_TUNING,
   sender: {
     claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,
-    concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,
+    maxPendingMulticasts: DEFAULT_SENDER.maxPendingMulticasts, concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,
   },
 };
 

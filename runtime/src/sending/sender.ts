@@ -13,6 +13,12 @@ export interface SenderTuning {
   maxPendingRows: number;
   /** Batches (requests) likewise: a claim of personalised pushes is one batch per row. */
   maxPendingBatches: number;
+  /**
+   * Batched broadcasts' multicasts (one row of ≤ 500 friends each, not counted in `maxPendingRows`)
+   * this process may hold: enough to keep LINE's 200 multicasts/s per channel busy, few enough that a
+   * pause stops within about a second.
+   */
+  maxPendingMulticasts: number;
   /** LINE requests this process has open at once (each also waits for the shared rate budget). */
   concurrency: number;
   /** How long a claim is this process's: past it, a worker takes the batch again with the same key. */
@@ -22,7 +28,7 @@ export interface SenderTuning {
 }
 
 export const DEFAULT_SENDER: SenderTuning = {
-  claimRows: 10_000, maxPendingRows: 10_000, maxPendingBatches: 256, concurrency: 32, leaseMs: 15_000, idleMs: 100,
+  claimRows: 10_000, maxPendingRows: 10_000, maxPendingBatches: 256, maxPendingMulticasts: 64, concurrency: 32, leaseMs: 15_000, idleMs: 100,
 };
 
 /**
@@ -33,6 +39,7 @@ export const DEFAULT_SENDER: SenderTuning = {
 export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; log: FastifyBaseLogger }, tuning: SenderTuning = DEFAULT_SENDER): Loop {
   const { db, clock, gateway, log } = deps;
   let pendingRows = 0;
+  let pendingMulticasts = 0;
   const pendingKeys = new Set<string>();
   let renewedAt = clock.now().getTime();
   let open = 0;
@@ -50,7 +57,10 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
   };
 
   const dispatch = (batch: SendBatch) => {
-    pendingRows += batch.members.length;
+    const rows = batch.broadcast ? 0 : batch.members.length;
+    const multicasts = batch.broadcast ? 1 : 0;
+    pendingRows += rows;
+    pendingMulticasts += multicasts;
     pendingKeys.add(batch.key);
     const done = (async () => {
       await slot();
@@ -61,7 +71,8 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
         log.warn({ err: error, batch: batch.key }, 'send batch failed; it is retried when its lease lapses');
       } finally {
         release();
-        pendingRows -= batch.members.length;
+        pendingRows -= rows;
+        pendingMulticasts -= multicasts;
         pendingKeys.delete(batch.key);
       }
     })();
@@ -81,9 +92,12 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     }
     const room = tuning.maxPendingRows - pendingRows;
     const batchRoom = tuning.maxPendingBatches - pendingKeys.size;
-    if (room <= 0 || batchRoom <= 0) return false;
+    const multicastRoom = tuning.maxPendingMulticasts - pendingMulticasts;
+    if ((room <= 0 && multicastRoom <= 0) || batchRoom <= 0) return false;
     const now = clock.now();
-    const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), { rows: Math.min(tuning.claimRows, room), batches: batchRoom });
+    const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), {
+      rows: Math.max(0, Math.min(tuning.claimRows, room)), batches: batchRoom, multicasts: Math.max(0, Math.min(multicastRoom, batchRoom)),
+    });
     for (const batch of batches) dispatch(batch);
     return batches.length > 0;
   });

@@ -90,7 +90,8 @@ export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil:
     update ${broadcastBatches} s set
       status = case when m.ids is null then 'cancelled' else 'sending' end,
       blocked = s.blocked + cardinality(s.friend_ids) - coalesce(cardinality(m.ids), 0),
-      friend_ids = coalesce(m.ids, '{}'), lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+      -- Unchanged members keep their stored array (no new copy written).
+      friend_ids = case when cardinality(m.ids) = cardinality(s.friend_ids) then s.friend_ids else coalesce(m.ids, '{}') end, lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from members m where s.id = m.id
     returning s.retry_key, s.channel_id, s.messages, s.attempts, s.status, ${unitOf(now)} as aggregation_unit,
       s.friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);

@@ -45,18 +45,19 @@ type Candidate = {
  * In a workspace with a message cap, takeCapSlots (store/caps.ts) decides per row under a lock on
  * the friend, so two claims racing for a friend's last slot cannot both send.
  */
-export async function claimSendBatches(db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number }): Promise<SendBatch[]> {
+export async function claimSendBatches(
+  db: Db, now: Date, leaseUntil: Date, limit: { rows: number; batches: number; multicasts?: number },
+): Promise<SendBatch[]> {
   return db.transaction(async (tx) => {
-    const retaken = [...await retakeLapsed(tx, now, leaseUntil), ...await retakeLapsedBroadcastBatches(tx, now, leaseUntil, limit.batches)];
+    const multicasts = Math.min(limit.multicasts ?? 0, limit.batches);
+    const retaken = [...await retakeLapsed(tx, now, leaseUntil), ...await retakeLapsedBroadcastBatches(tx, now, leaseUntil, multicasts)];
     let room = limit.batches - retaken.length;
     if (room <= 0) return retaken;
-    const queued = await claimQueued(tx, now, leaseUntil, limit.rows, room);
+    const queued = limit.rows > 0 ? await claimQueued(tx, now, leaseUntil, limit.rows, room) : [];
     room -= queued.length;
-    // Then batched broadcasts' multicasts (broadcast-batches.ts), as many as the rows left allow.
-    const rowsLeft = limit.rows - queued.reduce((sum, batch) => sum + batch.members.length, 0);
-    const broadcasts = room > 0 && rowsLeft > 0
-      ? await claimQueuedBroadcastBatches(tx, now, leaseUntil, Math.min(room, Math.ceil(rowsLeft / MULTICAST_MAX)))
-      : [];
+    // Then batched broadcasts' multicasts (broadcast-batches.ts): one row each, ≤ 500 friends.
+    const retakenMulticasts = retaken.filter((batch) => batch.broadcast).length;
+    const broadcasts = await claimQueuedBroadcastBatches(tx, now, leaseUntil, Math.min(room, multicasts - retakenMulticasts));
     return [...retaken, ...queued, ...broadcasts];
   });
 }
