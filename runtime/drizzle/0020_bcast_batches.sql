@@ -22,4 +22,4 @@ CREATE UNIQUE INDEX "broadcast_batches_retry_key" ON "broadcast_batches" USING b
 CREATE INDEX "broadcast_batches_occurrence" ON "broadcast_batches" USING btree ("occurrence_id","status");--> statement-breakpoint
 CREATE INDEX "broadcast_batches_queued" ON "broadcast_batches" USING btree ("seq") WHERE status = 'queued';--> statement-breakpoint
 CREATE INDEX "broadcast_batches_in_flight" ON "broadcast_batches" USING btree ("lease_until") WHERE status = 'sending';--> statement-breakpoint
-CREATE INDEX "broadcast_batches_members" ON "broadcast_batches" USING gin ("friend_ids");
+CREATE INDEX "broadcast_batches_members" ON "broadcast_batches" USING gin ("friend_ids") WITH (fastupdate=true,gin_pending_list_limit=131072);
