@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
-import { broadcastBatches, broadcastOccurrences, broadcastRecipients } from '../db/schema/index.ts';
+import { broadcastBatchMembers, broadcastBatches, broadcastOccurrences, broadcastRecipients } from '../db/schema/index.ts';
 import { skipReasonSql, type AudienceQuery } from './broadcast-audience.ts';
 import { unitKnownRefusedSql } from './insight.ts';
 import type { SendBatch, Settlement } from './send-batches.ts';
@@ -43,17 +43,21 @@ export async function freezeIntoBatches(tx: Tx, input: FreezeBatchesInput): Prom
       -- No order within a channel: sorting a million ids cost a second of the freeze; a batch keeps its members' order for good.
       select a.id, a.channel_id, (row_number() over (partition by a.channel_id) - 1) / ${BATCH_MAX} as n
       from a where a.reason is null),
+    grouped as materialized (
+      select gen_random_uuid() as id, channel_id, array_agg(id) as ids from numbered group by channel_id, n),
     batches as (
-      insert into ${broadcastBatches} (occurrence_id, workspace_id, channel_id, friend_ids, messages, aggregation_unit)
-      select ${occurrenceId}::uuid, ${workspaceId}::uuid, channel_id, array_agg(id), ${JSON.stringify(input.messages)}::jsonb, ${unit.aggregationUnit}
-      from numbered group by channel_id, n order by channel_id, n
-      returning channel_id, cardinality(friend_ids) as k),
+      insert into ${broadcastBatches} (id, occurrence_id, workspace_id, channel_id, size, messages, aggregation_unit)
+      select g.id, ${occurrenceId}::uuid, ${workspaceId}::uuid, g.channel_id, cardinality(g.ids), ${JSON.stringify(input.messages)}::jsonb, ${unit.aggregationUnit}
+      from grouped g order by g.channel_id
+      returning channel_id, size),
+    members as (
+      insert into ${broadcastBatchMembers} (batch_id, friend_ids) select g.id, g.ids from grouped g returning 1),
     units as (
       insert into insight_units (workspace_id, channel_id, unit, broadcast_id, first_sent_at)
       select distinct ${workspaceId}::uuid, b.channel_id, ${unit.aggregationUnit}, ${unit.broadcastId}::uuid, ${at}::timestamptz from batches b
       on conflict do nothing)
-    select (select count(*) from a)::int as recipients, (select coalesce(sum(k), 0) from batches)::int as pending,
-      (select count(*) from skipped)::int * 0 as none`);
+    select (select count(*) from a)::int as recipients, (select coalesce(sum(size), 0) from batches)::int as pending,
+      (select count(*) from skipped)::int * 0 + (select count(*) from members)::int * 0 as none`);
   return rows[0] ?? { recipients: 0, pending: 0 };
 }
 
@@ -78,24 +82,27 @@ const unitOf = (now: Date) => sql`case when s.aggregation_unit is null or ${unit
 export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
   if (limit <= 0) return [];
   const at = sql`${now.toISOString()}::timestamptz`;
-  const { rows } = await tx.execute<ClaimedRow & { status: string }>(sql`
+  const { rows } = await tx.execute<ClaimedRow>(sql`
     with picked as (
       select b.id from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
       where b.status = 'queued' and o.status = 'running' and (o.held_until is null or o.held_until <= ${at})
       order by b.seq limit ${limit} for update of b skip locked),
-    members as (
+    active as (
       select p.id, array_agg(f.id order by u.i) filter (where f.status = 'active') as ids,
-        array_agg(f.line_user_id order by u.i) filter (where f.status = 'active') as line_ids
-      from picked p join ${broadcastBatches} b on b.id = p.id cross join lateral unnest(b.friend_ids) with ordinality u(friend_id, i)
-      left join friends f on f.id = u.friend_id group by p.id)
+        array_agg(f.line_user_id order by u.i) filter (where f.status = 'active') as line_ids, count(*)::int as frozen
+      from picked p join ${broadcastBatchMembers} bm on bm.batch_id = p.id cross join lateral unnest(bm.friend_ids) with ordinality u(friend_id, i)
+      left join friends f on f.id = u.friend_id group by p.id),
+    narrowed as (
+      -- Only a batch someone left since the freeze has its members rewritten (once: later claims find them all active).
+      update ${broadcastBatchMembers} bm set friend_ids = coalesce(m.ids, '{}') from active m
+      where bm.batch_id = m.id and coalesce(cardinality(m.ids), 0) <> m.frozen returning 1)
     update ${broadcastBatches} s set
       status = case when m.ids is null then 'cancelled' else 'sending' end,
-      blocked = s.blocked + cardinality(s.friend_ids) - coalesce(cardinality(m.ids), 0),
-      -- Unchanged members keep their stored array (no new copy written).
-      friend_ids = case when cardinality(m.ids) = cardinality(s.friend_ids) then s.friend_ids else coalesce(m.ids, '{}') end, lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
-    from members m where s.id = m.id
-    returning s.retry_key, s.channel_id, s.messages, s.attempts, s.status, ${unitOf(now)} as aggregation_unit,
-      s.friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);
+      blocked = s.blocked + m.frozen - coalesce(cardinality(m.ids), 0), size = coalesce(cardinality(m.ids), 0),
+      lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from active m where s.id = m.id
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+      coalesce(m.ids, '{}') as friend_ids, coalesce(m.line_ids, '{}') as line_user_ids, (select count(*) from narrowed) * 0 as none`);
   return toBatches(rows);
 }
 
@@ -108,9 +115,11 @@ export async function retakeLapsedBroadcastBatches(tx: Tx, now: Date, leaseUntil
       order by lease_until limit ${limit} for update skip locked)
     update ${broadcastBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from lapsed l where s.id = l.id
-    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit, s.friend_ids,
-      (select array_agg(f.line_user_id order by u.i) from unnest(s.friend_ids) with ordinality u(friend_id, i) join friends f on f.id = u.friend_id) as line_user_ids`);
-  return toBatches(rows.map((row) => ({ ...row, line_user_ids: row.line_user_ids ?? [] })));
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+      (select bm.friend_ids from ${broadcastBatchMembers} bm where bm.batch_id = s.id) as friend_ids,
+      (select array_agg(f.line_user_id order by u.i) from ${broadcastBatchMembers} bm cross join lateral unnest(bm.friend_ids) with ordinality u(friend_id, i)
+        join friends f on f.id = u.friend_id where bm.batch_id = s.id) as line_user_ids`);
+  return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
 }
 
 /** A live sender keeps its batches while it waits for LINE or its budget. */
@@ -143,10 +152,10 @@ export interface BatchCounts { queued: number; sending: number; sent: number; fa
 /** Members per batch state of an occurrence (blocked: left out at the claim). */
 export async function batchCounts(tx: Tx, occurrenceId: string): Promise<BatchCounts> {
   const { rows } = await tx.execute<Omit<BatchCounts, 'unsettled'>>(sql`
-    select coalesce(sum(cardinality(friend_ids)) filter (where status = 'queued'), 0)::int as queued,
-      coalesce(sum(cardinality(friend_ids)) filter (where status = 'sending'), 0)::int as sending,
-      coalesce(sum(cardinality(friend_ids)) filter (where status = 'sent'), 0)::int as sent,
-      coalesce(sum(cardinality(friend_ids)) filter (where status = 'failed'), 0)::int as failed,
+    select coalesce(sum(size) filter (where status = 'queued'), 0)::int as queued,
+      coalesce(sum(size) filter (where status = 'sending'), 0)::int as sending,
+      coalesce(sum(size) filter (where status = 'sent'), 0)::int as sent,
+      coalesce(sum(size) filter (where status = 'failed'), 0)::int as failed,
       coalesce(sum(blocked), 0)::int as blocked
     from ${broadcastBatches} where occurrence_id = ${occurrenceId}::uuid`);
   const r = rows[0]!;
@@ -163,7 +172,7 @@ export async function batchesUnsettled(tx: Tx, occurrenceId: string): Promise<bo
 /** LINE's refusals of the occurrence's batches, by status and reason, counted in recipients. */
 export async function batchFailures(tx: Tx, occurrenceId: string): Promise<Array<{ status: number | null; reason: string | null; count: number }>> {
   const { rows } = await tx.execute<{ status: number | null; reason: string | null; count: number }>(sql`
-    select (detail->>'status')::int as status, detail->>'reason' as reason, sum(cardinality(friend_ids))::int as count
+    select (detail->>'status')::int as status, detail->>'reason' as reason, sum(size)::int as count
     from ${broadcastBatches} where occurrence_id = ${occurrenceId}::uuid and status = 'failed' group by 1, 2`);
   return rows;
 }
@@ -175,8 +184,8 @@ export async function batchFailures(tx: Tx, occurrenceId: string): Promise<Array
 export async function broadcastTimelineOf(db: Tx, friendId: string, limit: number): Promise<Array<{ kind: 'message_sent' | 'send_failed'; detail: Record<string, unknown>; at: Date }>> {
   const { rows } = await db.execute<{ id: string; occurrence_id: string; status: 'sent' | 'failed'; detail: Record<string, unknown> | null; at: string | Date }>(sql`
     select b.id, b.occurrence_id, b.status, b.detail, coalesce(b.sent_at, o.started_at) as at
-    from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
-    where b.friend_ids @> array[${friendId}::uuid] and b.status in ('sent', 'failed')
+    from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id join ${broadcastOccurrences} o on o.id = b.occurrence_id
+    where bm.friend_ids @> array[${friendId}::uuid] and b.status in ('sent', 'failed')
     order by 5 desc limit ${limit}`);
   return rows.map((row) => ({
     kind: row.status === 'sent' ? 'message_sent' : 'send_failed',
@@ -188,16 +197,17 @@ export async function broadcastTimelineOf(db: Tx, friendId: string, limit: numbe
 /** The friend's sent broadcast batches' messages and times (with `before`, only those sent earlier). */
 export async function broadcastMessagesOf(db: Tx, friendId: string, before?: Date): Promise<Array<{ at: Date | null; messages: unknown[] }>> {
   const { rows } = await db.execute<{ at: string | Date; messages: unknown[] }>(sql`
-    select sent_at as at, messages from ${broadcastBatches}
-    where friend_ids @> array[${friendId}::uuid] and status = 'sent' and sent_at is not null
-      ${before ? sql`and sent_at < ${before.toISOString()}::timestamptz` : sql``}`);
+    select b.sent_at as at, b.messages from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
+    where bm.friend_ids @> array[${friendId}::uuid] and b.status = 'sent' and b.sent_at is not null
+      ${before ? sql`and b.sent_at < ${before.toISOString()}::timestamptz` : sql``}`);
   return rows.map((row) => ({ at: new Date(row.at), messages: row.messages }));
 }
 
 /** The friend's last sent broadcast batch: its broadcast and when. */
 export async function lastBroadcastTo(db: Tx, friendId: string): Promise<{ broadcastId: string; at: Date } | undefined> {
   const { rows } = await db.execute<{ broadcast_id: string; at: string | Date }>(sql`
-    select o.broadcast_id, b.sent_at as at from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
-    where b.friend_ids @> array[${friendId}::uuid] and b.status = 'sent' order by b.sent_at desc limit 1`);
+    select o.broadcast_id, b.sent_at as at from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
+    join ${broadcastOccurrences} o on o.id = b.occurrence_id
+    where bm.friend_ids @> array[${friendId}::uuid] and b.status = 'sent' order by b.sent_at desc limit 1`);
   return rows[0] ? { broadcastId: rows[0].broadcast_id, at: new Date(rows[0].at) } : undefined;
 }

@@ -13,7 +13,7 @@ export async function broadcastMeasure(db: Db, workspaceId: string, broadcastId:
   const converted = sql`select c.at, c.value from ${conversions} c where c.broadcast_id = ${broadcastId} and c.workspace_id = ${workspaceId}`;
   const clicked = sql`select lc.friend_id, lc.at from ${linkClicks} lc join own on own.id = lc.send_id`;
   // A batched occurrence's multicasts (no send row per friend): their members counted.
-  const batched = sql`select b.status, b.sent_at, cardinality(b.friend_ids) as n from ${broadcastBatches} b
+  const batched = sql`select b.status, b.sent_at, b.size as n from ${broadcastBatches} b
     join ${broadcastOccurrences} o on o.id = b.occurrence_id where o.broadcast_id = ${broadcastId} and o.workspace_id = ${workspaceId}`;
   const { rows: [totals] } = await db.execute<{ sent: number; failed: number; clickers: number; conversions: number; value: number }>(sql`
     with own as (${own}), converted as (${converted}), clicked as (${clicked}), batched as (${batched})

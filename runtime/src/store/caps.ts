@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { applyDeliveryWindows, parseDeliveryWindows } from '@lsb/shared';
 import type { CapPolicy } from '@lsb/shared/api';
-import { broadcastBatches, friendCapLocks, runs, sends, workspaces } from '../db/schema/index.ts';
+import { broadcastBatchMembers, broadcastBatches, friendCapLocks, runs, sends, workspaces } from '../db/schema/index.ts';
 import type { Tx } from './tx.ts';
 
 /**
@@ -62,8 +62,8 @@ export async function capCounts(tx: Tx, friends: FriendSet, now: Date, mode: Cap
       from (select case when s.status = 'sent' then s.sent_at else greatest(s.due_at, ${at}) end as at
             from ${sends} s where s.friend_id = f.friend_id and s.status in ${statuses}
             union all
-            select coalesce(b.sent_at, ${at}) from ${broadcastBatches} b
-            where b.friend_ids @> array[f.friend_id] and b.status in ${statuses}) m) c`);
+            select coalesce(b.sent_at, ${at}) from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
+            where bm.friend_ids @> array[f.friend_id] and b.status in ${statuses}) m) c`);
   return new Map(rows.map((row) => [row.friend_id, {
     friendId: row.friend_id, perDay: row.cap_per_day, perWeek: row.cap_per_week, today: row.today, thisWeek: row.this_week,
     dayEnd: new Date(row.day_end), weekEnd: new Date(row.week_end),
@@ -100,7 +100,8 @@ export function overCapSql(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
   const counted = (from: SQL, to: SQL) => sql`((select count(*) from ${sends} s where s.friend_id = f.id and s.status in ('sent', 'sending')
     and coalesce(s.sent_at, greatest(s.due_at, ${at})) >= ${from} and coalesce(s.sent_at, greatest(s.due_at, ${at})) < ${to})
-    + (select count(*) from ${broadcastBatches} b where b.friend_ids @> array[f.id] and b.status in ('sent', 'sending')
+    + (select count(*) from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
+    where bm.friend_ids @> array[f.id] and b.status in ('sent', 'sending')
     and coalesce(b.sent_at, ${at}) >= ${from} and coalesce(b.sent_at, ${at}) < ${to}))`;
   const day = sql`(date_trunc('day', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
   const week = sql`(date_trunc('week', ${at} at time zone w.time_zone) at time zone w.time_zone)`;

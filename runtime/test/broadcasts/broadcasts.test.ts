@@ -96,7 +96,7 @@ test('the audience is frozen at the start; held outside the window; a friend blo
   expect(pushes).toEqual([]);
   expect(Date.parse(multicasts[0]!.at)).toBeGreaterThanOrEqual(Date.parse('2026-04-01T04:00:00.000Z'));
   // The recipient list is recorded (each friend in one batch), no send row per friend; the timeline shows the broadcast.
-  const members = await rows<{ friend_id: string }>(t, 'select unnest(friend_ids) as friend_id from broadcast_batches b join broadcast_occurrences o on o.id = b.occurrence_id where o.broadcast_id = $1', [created.id]);
+  const members = await rows<{ friend_id: string }>(t, 'select unnest(m.friend_ids) as friend_id from broadcast_batch_members m join broadcast_batches b on b.id = m.batch_id join broadcast_occurrences o on o.id = b.occurrence_id where o.broadcast_id = $1', [created.id]);
   expect(members).toHaveLength(1_199);
   expect(new Set(members.map((m) => m.friend_id)).size).toBe(1_199);
   expect(await rows(t, 'select 1 from sends')).toEqual([]);

@@ -99,6 +99,8 @@ export const broadcastRecipients = pgTable(
  * members are narrowed to friends still active, the rest counted as `blocked`) → sent or failed
  * (one statement), or `cancelled` when every member had blocked. The members then never change, so
  * a retry after a crash repeats the identical request under the same key and LINE answers 409.
+ * The members live in `broadcast_batch_members`: this row changes with every claim, lease and
+ * settle, and a GIN index over its array would index all 500 ids again for each new row version.
  */
 export const broadcastBatches = pgTable(
   'broadcast_batches',
@@ -110,8 +112,8 @@ export const broadcastBatches = pgTable(
     // No keys on these: the occurrence's cascades a deleted workspace (channels belong to one).
     workspaceId: uuid('workspace_id').notNull(),
     channelId: uuid('channel_id').notNull(),
-    /** The members (friends' ids): the recipients recorded at the freeze, in the order every request names them. */
-    friendIds: uuid('friend_ids').array().notNull(),
+    /** How many members the batch has now (its request names them all). */
+    size: integer('size').notNull(),
     /** Members left out at the first claim: blocked since the freeze (or their row gone). */
     blocked: integer('blocked').notNull().default(0),
     retryKey: uuid('retry_key').notNull().defaultRandom(),
@@ -131,9 +133,23 @@ export const broadcastBatches = pgTable(
     index('broadcast_batches_occurrence').on(t.occurrenceId, t.status),
     index('broadcast_batches_queued').on(t.seq).where(sql`status = 'queued'`),
     index('broadcast_batches_in_flight').on(t.leaseUntil).where(sql`status = 'sending'`),
+  ],
+);
+
+/**
+ * A batch's members (friends' ids): the recipients recorded at the freeze, in the order every
+ * request names them; rewritten once at most (the first claim leaves out friends who blocked).
+ */
+export const broadcastBatchMembers = pgTable(
+  'broadcast_batch_members',
+  {
+    batchId: uuid('batch_id').primaryKey().references(() => broadcastBatches.id, { onDelete: 'cascade' }),
+    friendIds: uuid('friend_ids').array().notNull(),
+  },
+  (t) => [
     // A friend's broadcasts (timeline, caps, attribution): which batches hold them. A freeze adds a
     // million entries at once: they go to GIN's pending list (128 MB here, not 4 MB) and autovacuum
     // merges them later, instead of the freeze merging them itself (4 s of 5 at 300,000; BENCHMARKS.md).
-    index('broadcast_batches_members').using('gin', t.friendIds).with({ fastupdate: true, gin_pending_list_limit: 131072 }),
+    index('broadcast_batch_members_friends').using('gin', t.friendIds).with({ fastupdate: true, gin_pending_list_limit: 131072 }),
   ],
 );
