@@ -95,12 +95,9 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     const multicastRoom = tuning.maxPendingMulticasts - pendingMulticasts;
     if ((room <= 0 && multicastRoom <= 0) || batchRoom <= 0) return false;
     const now = clock.now();
-    const c0 = performance.now();
     const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), {
       rows: Math.max(0, Math.min(tuning.claimRows, room)), batches: batchRoom, multicasts: Math.max(0, Math.min(multicastRoom, batchRoom)),
     });
-    (globalThis as any).__claim = ((globalThis as any).__claim ?? 0) + performance.now() - c0;
-    (globalThis as any).__claims = ((globalThis as any).__claims ?? 0) + 1;
     for (const batch of batches) dispatch(batch);
     return batches.length > 0;
   });

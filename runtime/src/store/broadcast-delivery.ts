@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { broadcastRecipients, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { registerInsightUnits } from './insight.ts';
