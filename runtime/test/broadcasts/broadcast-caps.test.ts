@@ -59,14 +59,20 @@ test('at the cap when it starts: left out of the count and the send; reached aft
   const results = (await call(t, ws, 'GET', `/broadcasts/${created.id}/results`)).body;
   expect(JSON.stringify(results)).toContain('"over_cap":2');
 
-  // A notice that must arrive (respectCaps off) reaches all three, caps or not.
+  // A notice that must arrive (respectCaps off) reaches all three, caps or not; and a friend new today.
+  const [fresh] = await seedFriends(t, ws, 1);
   const notice = (await call(t, ws, 'POST', '/broadcasts', draft({
     name: '重要なお知らせ', messages: [{ type: 'text', text: '営業時間変更' }], options: { skipWaitingForReply: false, respectCaps: false },
   }))).body;
   expect((await call(t, ws, 'POST', `/broadcasts/${notice.id}/start`)).status).toBe(200);
   const noticed = await settled(notice.id);
-  expect(noticed.occurrence).toMatchObject({ recipients: 3, sent: 3, skipped: { over_cap: 0 } });
-  expect(received(t, [atCap!.lineUserId, laterAtCap!.lineUserId, free!.lineUserId], '営業時間変更')).toEqual([1, 1, 1]);
+  expect(noticed.occurrence).toMatchObject({ recipients: 4, sent: 4, skipped: { over_cap: 0 } });
+  expect(received(t, [atCap!.lineUserId, laterAtCap!.lineUserId, free!.lineUserId, fresh!.lineUserId], '営業時間変更')).toEqual([1, 1, 1, 1]);
+  // The same text for everyone went as multicast batches (no send row each) and still counts toward
+  // the cap: the friend whose only message today is the notice is now at it too.
+  expect(await rows(t, 'select batched from broadcast_occurrences o where o.broadcast_id = $1', [notice.id])).toEqual([{ batched: true }]);
+  expect(await rows(t, 'select 1 from sends where friend_id = $1', [fresh!.id])).toEqual([]);
+  expect((await preview({ respectCaps: true })).body).toMatchObject({ audience: 4, recipients: 0, skipped: { over_cap: 4 } });
 });
 
 test('skipping friends waiting for a reply leaves out those parked at a wait-for-event, not one waiting only for their LINE profile', async () => {
