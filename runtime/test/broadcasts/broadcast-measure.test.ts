@@ -43,7 +43,18 @@ test('sent, unique clicks and attributed conversions with their value, by day in
     insight: { unit: broadcastAggregationUnit(created.id), uniqueImpression: null, uniqueClick: null, impression: null, withheld: [], fetchedAt: null },
     daily: [{ date: '2026-04-01', sent: 3, uniqueClicks: 1, conversions: 2, conversionValue: 3500 }],
   });
-  expect(other).toBeDefined();
+
+  // The same text for everyone (multicast batches, no send row each): sent counted from the batches,
+  // and a purchase after it is the later broadcast's, by its message.
+  await t.clock.setTime('2026-04-02T03:00:00.000Z');
+  const same = (await call(t, ws, 'POST', '/broadcasts', draft({ name: '全員', messages: [{ type: 'text', text: '本日セール' }] }))).body;
+  expect((await call(t, ws, 'POST', `/broadcasts/${same.id}/start`)).status).toBe(200);
+  await waitFor(t.clock, async () => ((await call(t, ws, 'GET', `/broadcasts/${same.id}/progress`)).body.status === 'done') || undefined, 1500);
+  const afterSale = await call(t, ws, 'POST', `/friends/${other!.id}/conversions`, { pointId: point.id, orderId: 'A-3' });
+  expect(afterSale.body.conversion.attribution).toEqual({ kind: 'broadcast', broadcastId: same.id, via: 'send' });
+  expect((await call(t, ws, 'GET', `/broadcasts/${same.id}/measure`)).body).toMatchObject({
+    sent: 3, failed: 0, conversions: 1, conversionValue: 1000, daily: [{ date: '2026-04-02', sent: 3, uniqueClicks: 0, conversions: 1, conversionValue: 1000 }],
+  });
 
   // Another workspace's id, or none: 404.
   expect((await call(t, ws, 'GET', '/broadcasts/00000000-0000-4000-8000-000000000000/measure')).status).toBe(404);
