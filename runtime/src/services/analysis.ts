@@ -107,7 +107,7 @@ export async function crossTable(db: Db, pool: pg.Pool, scope: Scope, body: Cros
   const { resolve } = await loadSegments(db, scope.workspaceId);
   const params: unknown[] = [];
   const compile = (condition: Condition, workspace = false) => {
-    const compiled = compileCondition(condition, { ...scope, segments: resolve, firstParam: params.length + 1, ...(workspace ? { workspaceId: scope.workspaceId } : {}) });
+    const compiled = compileCondition(condition, { ...scope, segments: resolve, slotsOf: scope.workspaceId, firstParam: params.length + 1, ...(workspace ? { workspaceId: scope.workspaceId } : {}) });
     params.push(...compiled.params);
     return compiled.sql;
   };
@@ -136,7 +136,7 @@ export async function rfmSummary(db: Db, pool: pg.Pool, scope: Scope): Promise<R
   const bands = RfmMetricList.flatMap((metric) => settings[metric].map((band) => ({ metric, band, condition: bandCondition(metric, band) })));
   const params: unknown[] = [];
   const compile = (condition: Condition, workspace = false) => {
-    const compiled = compileCondition(condition, { ...scope, firstParam: params.length + 1, ...(workspace ? { workspaceId: scope.workspaceId } : {}) });
+    const compiled = compileCondition(condition, { ...scope, slotsOf: scope.workspaceId, firstParam: params.length + 1, ...(workspace ? { workspaceId: scope.workspaceId } : {}) });
     params.push(...compiled.params);
     return compiled.sql;
   };
