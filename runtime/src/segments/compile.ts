@@ -65,8 +65,8 @@ class Params {
 interface Rows {
   /** The friend's id: `f.id` over friends, `s.friend_id` over the facts. */
   id: string;
-  /** The field slots' workspace placeholder, or undefined (each row's own). */
-  workspace: string | undefined;
+  /** The field slots' workspace: a placeholder once used, its id until then, or undefined (each row's own). */
+  workspace: { id: string; placeholder?: string } | undefined;
   usesFacts: boolean;
   usesFriend: boolean;
 }
@@ -79,12 +79,12 @@ interface Rows {
 export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
   const params = new Params(options.firstParam ?? 1);
   const slots = options.slotsOf ?? options.workspaceId;
-  const rows: Rows = { id: 'f.id', workspace: slots === undefined ? undefined : params.add(slots, 'uuid'), usesFacts: false, usesFriend: true };
+  const rows: Rows = { id: 'f.id', workspace: slots === undefined ? undefined : { id: slots }, usesFacts: false, usesFriend: true };
   const inner = sqlOf(condition, scopeOf(options, rows), params);
   const body = rows.usesFacts ? `exists (select 1 from friend_segment_facts s where s.friend_id = f.id and ${inner})` : inner;
-  const sql =
-    options.workspaceId === undefined ? body : `(f.workspace_id = ${params.add(options.workspaceId, 'uuid')} and ${body})`;
-  return { sql, params: params.values, nextParam: params.next };
+  if (options.workspaceId === undefined) return { sql: body, params: params.values, nextParam: params.next };
+  const workspace = rows.workspace?.id === options.workspaceId && rows.workspace.placeholder ? rows.workspace.placeholder : params.add(options.workspaceId, 'uuid');
+  return { sql: `(f.workspace_id = ${workspace} and ${body})`, params: params.values, nextParam: params.next };
 }
 
 /**
@@ -94,7 +94,7 @@ export function compileCondition(condition: Condition, options: CompileOptions):
 export function compileFactsCondition(condition: Condition, options: CompileOptions & { workspaceId: string }): CompiledFactsCondition {
   const params = new Params(options.firstParam ?? 1);
   const workspace = params.add(options.workspaceId, 'uuid');
-  const rows: Rows = { id: 's.friend_id', workspace, usesFacts: true, usesFriend: false };
+  const rows: Rows = { id: 's.friend_id', workspace: { id: options.workspaceId, placeholder: workspace }, usesFacts: true, usesFriend: false };
   const body = sqlOf(condition, scopeOf(options, rows), params);
   return { sql: `(s.workspace_id = ${workspace} and ${body})`, params: params.values, nextParam: params.next, needsFriend: rows.usesFriend };
 }
@@ -208,7 +208,8 @@ function two(test: string): string {
 function slot(fieldId: string, cal: Scope, p: Params): string {
   cal.rows.usesFacts = true;
   if (fieldId.includes('\u0000')) return 'null::int4';
-  const workspace = cal.rows.workspace ?? 's.workspace_id';
+  const ws = cal.rows.workspace;
+  const workspace = ws === undefined ? 's.workspace_id' : (ws.placeholder ??= p.add(ws.id, 'uuid'));
   return `(select sl.slot from segment_field_slots sl where sl.workspace_id = ${workspace} and sl.key = ${p.add(fieldId, 'text')})`;
 }
 
