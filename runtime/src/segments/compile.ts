@@ -23,6 +23,12 @@ export interface CompileOptions extends ConditionContext {
   slotsOf?: string;
   /** Number of the first placeholder, so the expression can join a larger query. Default 1. */
   firstParam?: number;
+  /**
+   * tags.num by tag id, read beforehand: a tag test then carries its number as a value, and the
+   * planner estimates it from the column's statistics instead of guessing. A tag not in the map is
+   * one no friend here holds (0). Without it, each number is looked up in the query.
+   */
+  tagNums?: ReadonlyMap<string, number>;
 }
 
 export interface CompiledCondition {
@@ -100,14 +106,16 @@ export function compileFactsCondition(condition: Condition, options: CompileOpti
 }
 
 function scopeOf(options: CompileOptions, rows: Rows): Scope {
-  return { ...calendarFor(options), now: options.now, resolve: options.segments, path: [], rows, negated: false };
+  return { ...calendarFor(options), now: options.now, resolve: options.segments, path: [], rows, negated: false, tagNums: options.tagNums };
 }
 
 /**
  * The calendar plus how saved segments are found and which ones enclose this point (cycle guard),
  * the rows read, and whether the point is under an odd number of NOTs.
  */
-interface Scope extends Calendar { now: Date; resolve: SegmentResolver | undefined; path: readonly string[]; rows: Rows; negated: boolean }
+interface Scope extends Calendar {
+  now: Date; resolve: SegmentResolver | undefined; path: readonly string[]; rows: Rows; negated: boolean; tagNums: ReadonlyMap<string, number> | undefined;
+}
 
 /** A column of the friends row. */
 function friendColumn(cal: Scope, column: string): string {
@@ -134,7 +142,7 @@ function sqlOf(c: Condition, cal: Scope, p: Params): string {
       cal.rows.usesFacts = true;
       // tags.num starts at 1; an unknown tag is 0, which no friend holds. Where the test can select
       // rows (not under NOT) `@>`, which the GIN index answers; under NOT `= any`, cheaper per row.
-      const num = `coalesce((select t.num from tags t where t.id = ${p.add(c.tagId, 'uuid')}), 0)`;
+      const num = cal.tagNums ? p.add(cal.tagNums.get(c.tagId) ?? 0, 'int4') : `coalesce((select t.num from tags t where t.id = ${p.add(c.tagId, 'uuid')}), 0)`;
       const holds = cal.negated === c.has ? `(${num} = any(s.tag_nums))` : `(s.tag_nums @> array[${num}])`;
       return c.has ? holds : `(not ${holds})`;
     }

@@ -4,7 +4,7 @@ import type { FriendFilter, FriendSummary, SavedSegment, SavedSegmentWithCount, 
 import type pg from 'pg';
 import { compileCondition, compileFactsCondition } from '../segments/compile.ts';
 import type { Db } from '../db/pool.ts';
-import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
+import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, tagNumbers, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.ts';
 import { toFriendSummary } from '../store/friends.ts';
 import { scenarioTexts } from '../store/scenarios.ts';
@@ -57,8 +57,8 @@ function nameSearch(filter: FriendFilter, params: unknown[], next: number): stri
  * the saved segment (as it is now) and the ad-hoc condition. Values are parameters from `firstParam`.
  */
 export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firstParam = 1): Promise<{ sql: string; params: unknown[] }> {
-  const { condition, resolve } = await filterCondition(db, filter, scope);
-  const compiled = compileCondition(condition, { ...scope, segments: resolve, firstParam });
+  const [{ condition, resolve }, tagNums] = await Promise.all([filterCondition(db, filter, scope), tagNumbers(db, scope.workspaceId)]);
+  const compiled = compileCondition(condition, { ...scope, segments: resolve, firstParam, tagNums });
   const params = [...compiled.params];
   const search = nameSearch(filter, params, compiled.nextParam);
   return { sql: search ? `(${compiled.sql}${search})` : compiled.sql, params };
@@ -69,8 +69,8 @@ export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firs
  * quarter of the friends row), joined to friends only when the condition or the name search reads it.
  */
 export async function countFilter(db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope): Promise<number> {
-  const { condition, resolve } = await filterCondition(db, filter, scope);
-  const compiled = compileFactsCondition(condition, { ...scope, segments: resolve });
+  const [{ condition, resolve }, tagNums] = await Promise.all([filterCondition(db, filter, scope), tagNumbers(db, scope.workspaceId)]);
+  const compiled = compileFactsCondition(condition, { ...scope, segments: resolve, tagNums });
   const params = [...compiled.params];
   const search = nameSearch(filter, params, compiled.nextParam);
   const from = compiled.needsFriend || search ? 'friend_segment_facts s join friends f on f.id = s.friend_id' : 'friend_segment_facts s';
