@@ -36,7 +36,7 @@ export const friends = pgTable(
      * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
      * (migration 0011_segments_tag_triggers), so a segment's tag test is an array test on the row: at
      * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
-     * write tags there, never here.
+     * write tags there, never here. Segment SQL reads friend_segment_facts.tag_nums, kept from this.
      */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** A tester receives broadcast test-sends (set on the friend page). */
