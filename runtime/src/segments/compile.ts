@@ -14,13 +14,11 @@ function isCanonicalUuid(id: string): boolean {
 }
 
 export interface CompileOptions extends ConditionContext {
-  /** When given, the expression also requires the friend's workspace to be this workspace. */
-  workspaceId?: string;
   /**
-   * The workspace whose field slots the condition reads, when it is not `workspaceId` (a condition
-   * in a select list). Without either, each row looks its slots up (correct, slower).
+   * When given, the expression also requires the friend's workspace to be this workspace, and
+   * field slots are looked up once for it; without it each row looks up its own (correct, slower).
    */
-  slotsOf?: string;
+  workspaceId?: string;
   /** Number of the first placeholder, so the expression can join a larger query. Default 1. */
   firstParam?: number;
   /**
@@ -84,7 +82,7 @@ interface Rows {
  */
 export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
   const params = new Params(options.firstParam ?? 1);
-  const slots = options.slotsOf ?? options.workspaceId;
+  const slots = options.workspaceId;
   const rows: Rows = { id: 'f.id', workspace: slots === undefined ? undefined : { id: slots }, usesFacts: false, usesFriend: true };
   const inner = sqlOf(condition, scopeOf(options, rows), params);
   const body = rows.usesFacts ? `exists (select 1 from friend_segment_facts s where s.friend_id = f.id and ${inner})` : inner;
