@@ -77,15 +77,24 @@ BEGIN
 END $$;
 --> statement-breakpoint
 CREATE FUNCTION friend_segment_facts_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE tags_changed boolean; fields_changed boolean;
 BEGIN
-  -- Only rows whose tags or fields changed (most friends updates touch neither).
-  UPDATE friend_segment_facts s SET tag_nums = segment_tag_nums(n.tag_ids)
-  FROM facts_new n JOIN facts_old o ON o.id = n.id
-  WHERE s.friend_id = n.id AND n.tag_ids IS DISTINCT FROM o.tag_ids;
-  UPDATE friend_segment_facts s SET (set_slots, nums, dates, strs) =
-    (SELECT x.set_slots, x.nums, x.dates, x.strs FROM segment_fields_facts(n.workspace_id, n.fields) x)
-  FROM facts_new n JOIN facts_old o ON o.id = n.id
-  WHERE s.friend_id = n.id AND n.fields IS DISTINCT FROM o.fields;
+  -- Only rows whose tags or fields changed. Most friends updates (reactions, blocks, profiles)
+  -- touch neither: one pass over the two transition tables says so, and no facts row is read.
+  SELECT bool_or(n.tag_ids IS DISTINCT FROM o.tag_ids), bool_or(n.fields IS DISTINCT FROM o.fields)
+    INTO tags_changed, fields_changed
+  FROM facts_new n JOIN facts_old o ON o.id = n.id;
+  IF tags_changed THEN
+    UPDATE friend_segment_facts s SET tag_nums = segment_tag_nums(n.tag_ids)
+    FROM facts_new n JOIN facts_old o ON o.id = n.id
+    WHERE s.friend_id = n.id AND n.tag_ids IS DISTINCT FROM o.tag_ids;
+  END IF;
+  IF fields_changed THEN
+    UPDATE friend_segment_facts s SET (set_slots, nums, dates, strs) =
+      (SELECT x.set_slots, x.nums, x.dates, x.strs FROM segment_fields_facts(n.workspace_id, n.fields) x)
+    FROM facts_new n JOIN facts_old o ON o.id = n.id
+    WHERE s.friend_id = n.id AND n.fields IS DISTINCT FROM o.fields;
+  END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
