@@ -64,6 +64,7 @@ async function seed(pool: pg.Pool) {
   // Each friend has each tag with its own probability (5 % … 50 %). Seeding writes tag_ids with the
   // friend and friend_tags from it with the mirror triggers off (the same rows the triggers keep);
   // a test (test/segments/tag-mirror.test.ts) proves the triggers keep them equal in the product.
+  // friend_segment_facts, which the counts read, is written by the friends insert trigger.
   await q('alter table friend_tags disable trigger user');
   const step = 100_000;
   for (let from = 0; from < N; from += step) {

@@ -3,8 +3,6 @@ import {
   type ConditionOf, type SegmentResolver,
 } from '@lsb/shared';
 
-const STORED_DATE_SQL = STORED_DATE.source;
-
 const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -16,10 +14,19 @@ function isCanonicalUuid(id: string): boolean {
 }
 
 export interface CompileOptions extends ConditionContext {
-  /** When given, the expression also requires `f.workspace_id` to be this workspace. */
+  /**
+   * When given, the expression also requires the friend's workspace to be this workspace, and
+   * field slots are looked up once for it; without it each row looks up its own (correct, slower).
+   */
   workspaceId?: string;
   /** Number of the first placeholder, so the expression can join a larger query. Default 1. */
   firstParam?: number;
+  /**
+   * tags.num by tag id, read beforehand: a tag test then carries its number as a value, and the
+   * planner estimates it from the column's statistics instead of guessing. A tag not in the map is
+   * one no friend here holds (0). Without it, each number is looked up in the query.
+   */
+  tagNums?: ReadonlyMap<string, number>;
 }
 
 export interface CompiledCondition {
@@ -30,9 +37,21 @@ export interface CompiledCondition {
   nextParam: number;
 }
 
+export interface CompiledFactsCondition extends CompiledCondition {
+  /**
+   * The expression reads `friend_segment_facts s` and, when this is true, also `friends f` (status,
+   * dates of registration and reaction, inflow route): the caller joins `f` on `f.id = s.friend_id`.
+   */
+  needsFriend: boolean;
+}
+
 // The SQL twin of shared's in-memory evaluator; runtime/test/segments/ proves they agree on random
 // friends and conditions. Calendar arithmetic happens here in JS, once, so the database compares
-// plain values: dates as `COLLATE "C"` text, instants as timestamptz.
+// plain values: dates as yyyymmdd integers (or `COLLATE "C"` text), instants as timestamptz.
+//
+// Tags and fields are read from friend_segment_facts (`s`), the narrow typed copy the friends
+// triggers keep (db/schema/friends.ts): a tag is its number in `s.tag_nums`, a field its slot in
+// the typed arrays, both looked up once per query (an uncorrelated subquery is an InitPlan).
 
 class Params {
   readonly values: unknown[] = [];
@@ -46,17 +65,61 @@ class Params {
   }
 }
 
-/** Compiles a condition to parameterised SQL; values never enter the SQL text. */
-export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
-  const params = new Params(options.firstParam ?? 1);
-  const body = sqlOf(condition, { ...calendarFor(options), now: options.now, resolve: options.segments, path: [] }, params);
-  const sql =
-    options.workspaceId === undefined ? body : `(f.workspace_id = ${params.add(options.workspaceId, 'uuid')} and ${body})`;
-  return { sql, params: params.values, nextParam: params.next };
+/** Which rows the expression reads, filled while compiling. */
+interface Rows {
+  /** The friend's id: `f.id` over friends, `s.friend_id` over the facts. */
+  id: string;
+  /** The field slots' workspace: a placeholder once used, its id until then, or undefined (each row's own). */
+  workspace: { id: string; placeholder?: string } | undefined;
+  usesFacts: boolean;
+  usesFriend: boolean;
 }
 
-/** The calendar plus how saved segments are found and which ones enclose this point (cycle guard). */
-interface Scope extends Calendar { now: Date; resolve: SegmentResolver | undefined; path: readonly string[] }
+/**
+ * Compiles a condition to parameterised SQL over `friends f`; values never enter the SQL text.
+ * Tag and field leaves read the friend's facts row through one `exists`, which PostgreSQL joins
+ * (a semi-join) when the expression stands in a WHERE clause's top-level AND.
+ */
+export function compileCondition(condition: Condition, options: CompileOptions): CompiledCondition {
+  const params = new Params(options.firstParam ?? 1);
+  const slots = options.workspaceId;
+  const rows: Rows = { id: 'f.id', workspace: slots === undefined ? undefined : { id: slots }, usesFacts: false, usesFriend: true };
+  const inner = sqlOf(condition, scopeOf(options, rows), params);
+  const body = rows.usesFacts ? `exists (select 1 from friend_segment_facts s where s.friend_id = f.id and ${inner})` : inner;
+  if (options.workspaceId === undefined) return { sql: body, params: params.values, nextParam: params.next };
+  const workspace = rows.workspace?.id === options.workspaceId && rows.workspace.placeholder ? rows.workspace.placeholder : params.add(options.workspaceId, 'uuid');
+  return { sql: `(f.workspace_id = ${workspace} and ${body})`, params: params.values, nextParam: params.next };
+}
+
+/**
+ * The same condition over `friend_segment_facts s` of one workspace, for counts: a scan of the
+ * narrow rows, joined to `friends f` only when `needsFriend`.
+ */
+export function compileFactsCondition(condition: Condition, options: CompileOptions & { workspaceId: string }): CompiledFactsCondition {
+  const params = new Params(options.firstParam ?? 1);
+  const workspace = params.add(options.workspaceId, 'uuid');
+  const rows: Rows = { id: 's.friend_id', workspace: { id: options.workspaceId, placeholder: workspace }, usesFacts: true, usesFriend: false };
+  const body = sqlOf(condition, scopeOf(options, rows), params);
+  return { sql: `(s.workspace_id = ${workspace} and ${body})`, params: params.values, nextParam: params.next, needsFriend: rows.usesFriend };
+}
+
+function scopeOf(options: CompileOptions, rows: Rows): Scope {
+  return { ...calendarFor(options), now: options.now, resolve: options.segments, path: [], rows, negated: false, tagNums: options.tagNums };
+}
+
+/**
+ * The calendar plus how saved segments are found and which ones enclose this point (cycle guard),
+ * the rows read, and whether the point is under an odd number of NOTs.
+ */
+interface Scope extends Calendar {
+  now: Date; resolve: SegmentResolver | undefined; path: readonly string[]; rows: Rows; negated: boolean; tagNums: ReadonlyMap<string, number> | undefined;
+}
+
+/** A column of the friends row. */
+function friendColumn(cal: Scope, column: string): string {
+  cal.rows.usesFriend = true;
+  return `f.${column}`;
+}
 
 function sqlOf(c: Condition, cal: Scope, p: Params): string {
   switch (c.kind) {
@@ -66,7 +129,7 @@ function sqlOf(c: Condition, cal: Scope, p: Params): string {
       return c.conditions.length === 0 ? 'false' : `(${c.conditions.map((x) => sqlOf(x, cal, p)).join(' or ')})`;
     case 'not':
       // Every leaf is written to yield true or false, never null, so `not` is exact.
-      return `(not ${sqlOf(c.condition, cal, p)})`;
+      return `(not ${sqlOf(c.condition, { ...cal, negated: !cal.negated }, p)})`;
     case 'segment': {
       // Inlined, so the planner sees one predicate; the same target rule as the evaluator's.
       const target = segmentTarget(c, cal.resolve, cal.path);
@@ -74,62 +137,86 @@ function sqlOf(c: Condition, cal: Scope, p: Params): string {
     }
     case 'tag': {
       if (!isCanonicalUuid(c.tagId)) return c.has ? 'false' : 'true';
-      // friends.tag_ids mirrors friend_tags (kept by triggers): a per-row array test instead of a
-      // subplan per leaf, which under NOT/OR outgrew work_mem at 1,000,000 friends.
-      const has = `(f.tag_ids @> array[${p.add(c.tagId, 'uuid')}])`;
-      return c.has ? has : `(not ${has})`;
+      cal.rows.usesFacts = true;
+      // tags.num starts at 1; an unknown tag is 0, which no friend holds. Where the test can select
+      // rows (not under NOT) `@>`, which the GIN index answers; under NOT `= any`, cheaper per row.
+      const num = cal.tagNums ? p.add(cal.tagNums.get(c.tagId) ?? 0, 'int4') : `coalesce((select t.num from tags t where t.id = ${p.add(c.tagId, 'uuid')}), 0)`;
+      const holds = cal.negated === c.has ? `(${num} = any(s.tag_nums))` : `(s.tag_nums @> array[${num}])`;
+      return c.has ? holds : `(not ${holds})`;
     }
     case 'fieldText': {
       if (c.value.includes('\u0000')) return 'false'; // PostgreSQL text cannot hold NUL, so no stored value does
-      const v = fieldText(c.fieldId, p);
-      const test = c.op === 'equals' ? `${v} = ${p.add(c.value, 'text')}` : `strpos(${v}, ${p.add(c.value, 'text')}) > 0`;
-      return isString(c.fieldId, p, test);
+      const v = `s.strs[${slot(c.fieldId, cal, p)}]`;
+      return two(c.op === 'equals' ? `${v} = ${p.add(c.value, 'text')}` : `strpos(${v}, ${p.add(c.value, 'text')}) > 0`);
     }
     case 'fieldChoice': {
       const choices = c.anyOf.filter((choice) => !choice.includes('\u0000'));
       if (choices.length === 0) return 'false';
-      return isString(c.fieldId, p, `${fieldText(c.fieldId, p)} = any(${p.add(choices, 'text[]')})`);
+      return two(`s.strs[${slot(c.fieldId, cal, p)}] = any(${p.add(choices, 'text[]')})`);
     }
     case 'fieldNumber':
-      return numberSql(c, p);
+      // A JSON number from JavaScript is a double, stored as float8: compared as JS compares.
+      if (!Number.isFinite(c.value)) return 'false';
+      return two(`s.nums[${slot(c.fieldId, cal, p)}] ${NUMBER_OPS[c.op]} ${p.add(String(c.value), 'float8')}`);
     case 'fieldDate':
       return dateSql(c, cal, p);
     case 'birthdayMonth': {
+      // dates[k] is yyyymmdd of a stored date; its month digits are the stored text's 6th and 7th.
       const month = String(c.month === 'current' ? cal.month : c.month).padStart(2, '0');
-      return storedDate(c.fieldId, p, (v) => `substr(${v}, 6, 2) = ${p.add(month, 'text')}`);
+      if (!/^[0-9]{2}$/.test(month)) return 'false';
+      return two(`(s.dates[${slot(c.fieldId, cal, p)}] / 100) % 100 = ${p.add(Number(month), 'int4')}`);
     }
     case 'fieldSet':
-      return `coalesce(${fieldText(c.fieldId, p)}, '') <> ''`;
+      return two(`${slot(c.fieldId, cal, p)} = any(s.set_slots)`);
     case 'inflowRoute': {
       const ids = c.routeIds.filter(isCanonicalUuid);
       if (ids.length === 0) return 'false';
-      return `coalesce(f.inflow_route_id = any(${p.add(ids, 'uuid[]')}), false)`;
+      return `coalesce(${friendColumn(cal, 'inflow_route_id')} = any(${p.add(ids, 'uuid[]')}), false)`;
     }
     case 'registeredAt':
-      return momentSql('f.registered_at', c, cal, p);
-    case 'lastReactionAt':
-      return `(f.last_reaction_at is not null and ${momentSql('f.last_reaction_at', c, cal, p)})`;
+      return momentSql(friendColumn(cal, 'registered_at'), c, cal, p);
+    case 'lastReactionAt': {
+      const column = friendColumn(cal, 'last_reaction_at');
+      return `(${column} is not null and ${momentSql(column, c, cal, p)})`;
+    }
     case 'friendStatus':
-      return `f.status = ${p.add(c.status, 'text')}`;
+      return `${friendColumn(cal, 'status')} = ${p.add(c.status, 'text')}`;
     case 'scenario': {
       if (!isCanonicalUuid(c.scenarioId)) return 'false';
       const statuses = { running: " and r.status in ('running', 'waiting', 'held')", finished: " and r.status = 'finished'", entered: '' }[c.state];
-      return `exists (select 1 from runs r where r.friend_id = f.id and r.scenario_id = ${p.add(c.scenarioId, 'uuid')}${statuses})`;
+      return `exists (select 1 from runs r where r.friend_id = ${cal.rows.id} and r.scenario_id = ${p.add(c.scenarioId, 'uuid')}${statuses})`;
     }
     case 'linkClicked':
       if (!isCanonicalUuid(c.linkId)) return 'false';
-      return `exists (select 1 from link_clicks lc where lc.friend_id = f.id and lc.link_id = ${p.add(c.linkId, 'uuid')})`;
+      return `exists (select 1 from link_clicks lc where lc.friend_id = ${cal.rows.id} and lc.link_id = ${p.add(c.linkId, 'uuid')})`;
     case 'receivedSend':
       if (!isCanonicalUuid(c.scenarioId) || c.nodeId.includes('\u0000')) return 'false';
-      return `exists (select 1 from sends s where s.friend_id = f.id and s.status = 'sent' and s.scenario_id = ${p.add(c.scenarioId, 'uuid')} and s.node_id = ${p.add(c.nodeId, 'text')})`;
+      return `exists (select 1 from sends se where se.friend_id = ${cal.rows.id} and se.status = 'sent' and se.scenario_id = ${p.add(c.scenarioId, 'uuid')} and se.node_id = ${p.add(c.nodeId, 'text')})`;
     case 'converted':
       if (c.name.includes('\u0000')) return 'false';
-      return `exists (select 1 from conversions cv where cv.friend_id = f.id and cv.name = ${p.add(c.name, 'text')})`;
+      return `exists (select 1 from conversions cv where cv.friend_id = ${cal.rows.id} and cv.name = ${p.add(c.name, 'text')})`;
     case 'rfm':
-      return rfmSql(c, cal.now, p);
+      return rfmSql(c, cal, p);
     default:
       return assertNever(c);
   }
+}
+
+/** Null (no value of that type, or no slot) is false, so every leaf is two-valued and `not` exact. */
+function two(test: string): string {
+  return `coalesce(${test}, false)`;
+}
+
+/**
+ * The field's slot in the facts arrays, found once per query; null (so every leaf false) for a key
+ * no friend of the workspace ever held. A field id PostgreSQL text cannot hold is no key either.
+ */
+function slot(fieldId: string, cal: Scope, p: Params): string {
+  cal.rows.usesFacts = true;
+  if (fieldId.includes('\u0000')) return 'null::int4';
+  const ws = cal.rows.workspace;
+  const workspace = ws === undefined ? 's.workspace_id' : (ws.placeholder ??= p.add(ws.id, 'uuid'));
+  return `(select sl.slot from segment_field_slots sl where sl.workspace_id = ${workspace} and sl.key = ${p.add(fieldId, 'text')})`;
 }
 
 const DAY_MS = 86_400_000;
@@ -138,10 +225,11 @@ const DAY_MS = 86_400_000;
  * The same figures as shared's rfmFigure: recency compares the last conversion with instants
  * computed here (whole days: floor(days) >= min is days >= ceil(min)), monetary sums cents.
  */
-function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
+function rfmSql(c: ConditionOf<'rfm'>, cal: Scope, p: Params): string {
+  const now = cal.now;
   const { min, max } = rfmBounds(c.metric, c.min, c.max);
   const filter = c.pointId === undefined ? '' : isCanonicalUuid(c.pointId) ? ` and cv.point_id = ${p.add(c.pointId, 'uuid')}` : ' and false';
-  const from = `from conversions cv where cv.friend_id = f.id${filter}`;
+  const from = `from conversions cv where cv.friend_id = ${cal.rows.id}${filter}`;
   if (c.metric === 'recency') {
     const last = `(select max(cv.at) ${from})`;
     const parts = [`${last} is not null`];
@@ -157,57 +245,22 @@ function rfmSql(c: ConditionOf<'rfm'>, now: Date, p: Params): string {
   return `(${parts.join(' and ')})`;
 }
 
-function fieldText(fieldId: string, p: Params): string {
-  return `(f.fields ->> ${p.add(fieldId, 'text')})`;
-}
-
-/**
- * `test` only when the stored JSON value has this type. `case` because PostgreSQL may evaluate
- * the operands of `and` in any order, and `'abc'::numeric` must never run; `coalesce` keeps the
- * leaf two-valued when the key is missing.
- */
-function isType(fieldId: string, type: 'string' | 'number', p: Params, test: string): string {
-  return `coalesce(case when jsonb_typeof(f.fields -> ${p.add(fieldId, 'text')}) = '${type}' then ${test} else false end, false)`;
-}
-
-/**
- * `test` on the value's text (`->>`) and only then whether the stored JSON value is a string: any
- * text test is safe on a number's or a boolean's text, and most rows fail the test, so at
- * 1,000,000 friends most never pay for the second lookup. Missing key or JSON null: `->>` is null,
- * and the leaf is false.
- */
-function isString(fieldId: string, p: Params, test: string): string {
-  return `coalesce(case when ${test} then jsonb_typeof(f.fields -> ${p.add(fieldId, 'text')}) = 'string' else false end, false)`;
-}
-
-/**
- * The cheap comparison first and the format's regular expression only on the values that pass it:
- * inside `case` PostgreSQL keeps the written order, and a regex on every row of 1,000,000 cost
- * seconds. Both must hold, and neither can fail, so the order changes nothing but the time.
- */
-function storedDate(fieldId: string, p: Params, test: (value: string) => string): string {
-  const v = fieldText(fieldId, p);
-  return isString(fieldId, p, `${test(v)} and ${v} ~ '${STORED_DATE_SQL}'`);
-}
-
 const NUMBER_OPS = { eq: '=', neq: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
-function numberSql(c: ConditionOf<'fieldNumber'>, p: Params): string {
-  if (!Number.isFinite(c.value)) return 'false';
-  // jsonb keeps a JSON number as an exact numeric (cast straight out, no text round trip), and
-  // String(x) is an exact decimal, so numeric compares like JS does.
-  const test = `(f.fields -> ${p.add(c.fieldId, 'text')})::numeric ${NUMBER_OPS[c.op]} ${p.add(String(c.value), 'numeric')}`;
-  return isType(c.fieldId, 'number', p, test);
-}
-
-function dateSql(c: ConditionOf<'fieldDate'>, cal: Calendar, p: Params): string {
+/**
+ * Bounds in the stored form compare as yyyymmdd integers (string order of `YYYY-MM-DD` is number
+ * order); any other bound text compares with the stored text in byte order, as the evaluator does.
+ */
+function dateSql(c: ConditionOf<'fieldDate'>, cal: Scope, p: Params): string {
   const { min, max, exclusive } = dateBounds(c, cal);
-  return storedDate(c.fieldId, p, (v) => {
-    const parts: string[] = [];
-    if (min !== undefined) parts.push(`${v} COLLATE "C" ${exclusive ? '>' : '>='} ${p.add(min, 'text')}`);
-    if (max !== undefined) parts.push(`${v} COLLATE "C" ${exclusive ? '<' : '<='} ${p.add(max, 'text')}`);
-    return parts.join(' and ') || 'true';
-  });
+  const k = slot(c.fieldId, cal, p);
+  const stored = [min, max].every((b) => b === undefined || STORED_DATE.test(b));
+  const v = stored ? `s.dates[${k}]` : `s.strs[${k}] COLLATE "C"`;
+  const bound = (b: string) => (stored ? p.add(Number(b.replaceAll('-', '')), 'int4') : p.add(b, 'text'));
+  const parts = [`s.dates[${k}] is not null`];
+  if (min !== undefined) parts.push(`${v} ${exclusive ? '>' : '>='} ${bound(min)}`);
+  if (max !== undefined) parts.push(`${v} ${exclusive ? '<' : '<='} ${bound(max)}`);
+  return two(parts.join(' and '));
 }
 
 function momentSql(column: string, c: ConditionOf<'registeredAt' | 'lastReactionAt'>, cal: Calendar, p: Params): string {

@@ -6,9 +6,10 @@ import {
 } from '@lsb/shared/api';
 import type { Db } from '../db/pool.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { compileCondition } from '../segments/compile.ts';
+import { compileCondition, compileFactsCondition } from '../segments/compile.ts';
 import { listPointRows } from '../store/conversions.ts';
 import { readRfmSettings, writeRfmSettings } from '../store/rfm.ts';
+import { tagNumbers } from '../store/segments.ts';
 import { loadCatalogue } from './catalogue.ts';
 import { loadSegments, parseCondition, type Scope } from './segments.ts';
 
@@ -104,14 +105,18 @@ export async function crossTable(db: Db, pool: pg.Pool, scope: Scope, body: Cros
   const [rows, columns] = await Promise.all([bucketsOf(db, scope.workspaceId, body.rows), bucketsOf(db, scope.workspaceId, body.columns)]);
   if (rows.length > MAX_BUCKETS || columns.length > MAX_BUCKETS) throw badRequest('too_many_buckets', `A side has at most ${MAX_BUCKETS} buckets.`);
   const filter: Condition = body.filter === undefined ? { kind: 'and', conditions: [] } : parseCondition(body.filter);
-  const { resolve } = await loadSegments(db, scope.workspaceId);
+  const [{ resolve }, tagNums] = await Promise.all([loadSegments(db, scope.workspaceId), tagNumbers(db, scope.workspaceId)]);
   const params: unknown[] = [];
-  const compile = (condition: Condition, workspace = false) => {
-    const compiled = compileCondition(condition, { ...scope, segments: resolve, firstParam: params.length + 1, ...(workspace ? { workspaceId: scope.workspaceId } : {}) });
+  let needsFriend = false;
+  // Over the narrow facts rows (friends joined only when a condition reads the friends row), so
+  // a bucket's tag or field test is a test on the row, not a lookup per friend.
+  const compile = (condition: Condition) => {
+    const compiled = compileFactsCondition(condition, { ...scope, segments: resolve, tagNums, firstParam: params.length + 1 });
     params.push(...compiled.params);
+    needsFriend ||= compiled.needsFriend;
     return compiled.sql;
   };
-  const where = compile(filter, true);
+  const where = compile(filter);
   const flags = [...rows.map((b, i) => `${compile(b.condition)} as r${i}`), ...columns.map((b, j) => `${compile(b.condition)} as c${j}`)];
   const counts = [
     'count(*)::int as total',
@@ -119,8 +124,9 @@ export async function crossTable(db: Db, pool: pg.Pool, scope: Scope, body: Cros
     ...columns.map((_, j) => `count(*) filter (where c${j})::int as c${j}`),
     ...rows.flatMap((_, i) => columns.map((__, j) => `count(*) filter (where r${i} and c${j})::int as x${i}_${j}`)),
   ];
+  const from = needsFriend ? 'friend_segment_facts s join friends f on f.id = s.friend_id' : 'friend_segment_facts s';
   const result = await pool.query<Record<string, number>>(
-    `select ${counts.join(', ')} from (select ${flags.length ? flags.join(', ') : '1 as one'} from friends f where ${where}) t`, params);
+    `select ${counts.join(', ')} from (select ${flags.length ? flags.join(', ') : '1 as one'} from ${from} where ${where}) t`, params);
   const row = result.rows[0] ?? {};
   return {
     rows: rows.map((b, i) => ({ ...b, count: row[`r${i}`] ?? 0 })),

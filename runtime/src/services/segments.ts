@@ -2,9 +2,9 @@ import { Compile } from 'typebox/compile';
 import { Condition, segmentCycle, type Condition as ConditionValue, type SegmentResolver } from '@lsb/shared';
 import type { FriendFilter, FriendSummary, SavedSegment, SavedSegmentWithCount, SaveSegmentBody } from '@lsb/shared/api';
 import type pg from 'pg';
-import { compileCondition } from '../segments/compile.ts';
+import { compileCondition, compileFactsCondition } from '../segments/compile.ts';
 import type { Db } from '../db/pool.ts';
-import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
+import { deleteSegmentRow, findSegmentRow, insertSegmentRow, listSegmentRows, tagNumbers, updateSegmentRow, type SegmentRow } from '../store/segments.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../errors.ts';
 import { toFriendSummary } from '../store/friends.ts';
 import { scenarioTexts } from '../store/scenarios.ts';
@@ -32,11 +32,8 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/**
- * The friends page's filter as one SQL predicate over `friends f`: the workspace, the name search,
- * the saved segment (as it is now) and the ad-hoc condition. Values are parameters from `firstParam`.
- */
-export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firstParam = 1): Promise<{ sql: string; params: unknown[] }> {
+/** The filter's saved segment (as it is now) and ad-hoc condition as one condition, with the resolver. */
+async function filterCondition(db: Db, filter: FriendFilter, scope: Scope): Promise<{ condition: ConditionValue; resolve: SegmentResolver }> {
   const parts: ConditionValue[] = [];
   if (filter.segmentId !== undefined) {
     if (!(await findSegmentRow(db, scope.workspaceId, filter.segmentId))) throw notFound('segment');
@@ -44,20 +41,40 @@ export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firs
   }
   if (filter.condition !== undefined) parts.push(parseCondition(filter.condition));
   const { resolve } = await loadSegments(db, scope.workspaceId);
-  const compiled = compileCondition({ kind: 'and', conditions: parts }, { ...scope, segments: resolve, firstParam });
-  const params = [...compiled.params];
-  let text = compiled.sql;
-  const q = filter.q?.trim();
-  if (q) {
-    params.push(`%${escapeLike(q)}%`);
-    text = `(${text} and f.display_name ilike $${compiled.nextParam})`;
-  }
-  return { sql: text, params };
+  return { condition: { kind: 'and', conditions: parts }, resolve };
 }
 
+/** The name search as ` and f.display_name ilike $n`, or nothing. */
+function nameSearch(filter: FriendFilter, params: unknown[], next: number): string {
+  const q = filter.q?.trim();
+  if (!q) return '';
+  params.push(`%${escapeLike(q)}%`);
+  return ` and f.display_name ilike $${next}`;
+}
+
+/**
+ * The friends page's filter as one SQL predicate over `friends f`: the workspace, the name search,
+ * the saved segment (as it is now) and the ad-hoc condition. Values are parameters from `firstParam`.
+ */
+export async function filterSql(db: Db, filter: FriendFilter, scope: Scope, firstParam = 1): Promise<{ sql: string; params: unknown[] }> {
+  const [{ condition, resolve }, tagNums] = await Promise.all([filterCondition(db, filter, scope), tagNumbers(db, scope.workspaceId)]);
+  const compiled = compileCondition(condition, { ...scope, segments: resolve, firstParam, tagNums });
+  const params = [...compiled.params];
+  const search = nameSearch(filter, params, compiled.nextParam);
+  return { sql: search ? `(${compiled.sql}${search})` : compiled.sql, params };
+}
+
+/**
+ * How many friends match: a scan of the narrow friend_segment_facts rows of the workspace (a
+ * quarter of the friends row), joined to friends only when the condition or the name search reads it.
+ */
 export async function countFilter(db: Db, pool: pg.Pool, filter: FriendFilter, scope: Scope): Promise<number> {
-  const where = await filterSql(db, filter, scope);
-  const result = await pool.query<{ count: number }>(`select count(*)::int as count from friends f where ${where.sql}`, where.params);
+  const [{ condition, resolve }, tagNums] = await Promise.all([filterCondition(db, filter, scope), tagNumbers(db, scope.workspaceId)]);
+  const compiled = compileFactsCondition(condition, { ...scope, segments: resolve, tagNums });
+  const params = [...compiled.params];
+  const search = nameSearch(filter, params, compiled.nextParam);
+  const from = compiled.needsFriend || search ? 'friend_segment_facts s join friends f on f.id = s.friend_id' : 'friend_segment_facts s';
+  const result = await pool.query<{ count: number }>(`select count(*)::int as count from ${from} where ${compiled.sql}${search}`, params);
   return result.rows[0]?.count ?? 0;
 }
 

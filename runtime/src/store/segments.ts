@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { segments } from '../db/schema/index.ts';
+import { segments, tags } from '../db/schema/index.ts';
 import type { Db, Tx } from './tx.ts';
 
 // Saved segments' rows. Conditions are stored as JSON and parsed by the service on read.
@@ -29,4 +29,10 @@ export async function updateSegmentRow(db: Db, workspaceId: string, id: string, 
 export async function deleteSegmentRow(db: Db, workspaceId: string, id: string): Promise<boolean> {
   const rows = await db.delete(segments).where(and(eq(segments.workspaceId, workspaceId), eq(segments.id, id))).returning({ id: segments.id });
   return rows.length > 0;
+}
+
+/** The workspace's tags.num by tag id (what friend_segment_facts.tag_nums holds). */
+export async function tagNumbers(db: Tx, workspaceId: string): Promise<Map<string, number>> {
+  const rows = await db.select({ id: tags.id, num: tags.num }).from(tags).where(eq(tags.workspaceId, workspaceId));
+  return new Map(rows.map((row) => [row.id, row.num]));
 }

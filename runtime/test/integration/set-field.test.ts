@@ -1,6 +1,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { segmentFactsDrift } from '../support/segment-facts.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, publishScenario, type Workspace } from '../webhook/harness.ts';
 
@@ -14,6 +15,8 @@ beforeAll(async () => {
   ws = await createWorkspace(t);
 });
 afterAll(() => t.close());
+// Every write here must leave friend_segment_facts (what segment SQL reads) equal to fields and friend_tags.
+afterEach(async () => expect(await segmentFactsDrift(t, ws.id)).toEqual([]));
 
 test('set, increment and clear reach the friend record', async () => {
   const stage = (await ws.api('POST', '/fields', { name: 'ステージ', kind: 'text' })).id;

@@ -1,6 +1,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { segmentFactsDrift } from '../support/segment-facts.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, inboxTexts, linearScenario, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
   await publishScenario(ws, 'vip welcome', linearScenario({ trigger: { kind: 'tagAdded', tagId: vip }, reentry: 'firstTimeOnly' }, [{ send: 'VIP特典のご案内' }]));
 });
 afterAll(() => t.close());
+// Every write here must leave friend_segment_facts (what segment SQL reads) equal to fields and friend_tags.
+afterEach(async () => expect(await segmentFactsDrift(t, ws.id)).toEqual([]));
 
 test('a tag added by one scenario starts the scenario that listens for it; an unheard tag queues nothing', async () => {
   const friend = await ws.api('POST', '/simulator/friends', { displayName: '佐藤' });

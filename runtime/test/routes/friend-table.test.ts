@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { segmentFactsDrift } from '../support/segment-facts.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, rows, type Workspace } from '../webhook/harness.ts';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
     from generate_series(1, 120) g`, [ws.id, ws.channelId]);
 });
 afterAll(() => t.close());
+// Every write here must leave friend_segment_facts (what segment SQL reads) equal to fields and friend_tags.
+afterEach(async () => expect(await segmentFactsDrift(t, ws.id)).toEqual([]));
 
 const userId = (n: number) => `U${String(n).padStart(32, '0')}`;
 

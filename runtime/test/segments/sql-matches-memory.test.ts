@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Condition, createConditionEvaluator } from '@lsb/shared';
-import { compileCondition } from '../../src/segments/compile.ts';
+import { compileCondition, compileFactsCondition } from '../../src/segments/compile.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { conditionArb, friendArb, ROUTES, SCENARIOS, TAGS, worldArb, type GeneratedFriend } from './arbitraries.ts';
 
@@ -116,6 +116,8 @@ test('compiled SQL selects exactly the friends the in-memory evaluator accepts',
       const rows = friends.map((friend) => ({ id: randomUUID(), friend }));
       await replaceFriends(rows);
       const segments = (id: string) => saved[SAVED.indexOf(id)];
+      const { rows: numbered } = await database.pool.query<{ id: string; num: number }>('select id, num from tags where workspace_id = $1', [workspaceId]);
+      const tagNums = new Map(numbered.map((row) => [row.id, row.num]));
       const context = { ...world, segments };
       for (const condition of conditions) {
         expect(isCondition.Check(condition)).toBe(true);
@@ -127,6 +129,13 @@ test('compiled SQL selects exactly the friends the in-memory evaluator accepts',
         const matches = createConditionEvaluator(condition, context);
         const expected = rows.filter((r) => matches(r.friend.facts)).map((r) => r.id).sort();
         expect(selected.map((r) => r.id)).toEqual(expected);
+        // The counts' form: over the facts rows, tag numbers read beforehand (as countFilter does).
+        const facts = compileFactsCondition(condition, { ...context, workspaceId, tagNums });
+        const { rows: counted } = await database.pool.query<{ id: string }>(
+          `select s.friend_id as id from friend_segment_facts s join friends f on f.id = s.friend_id where ${facts.sql} order by s.friend_id`,
+          facts.params,
+        );
+        expect(counted.map((r) => r.id)).toEqual(expected);
       }
     }),
     { numRuns: 200 },

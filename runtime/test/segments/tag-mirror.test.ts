@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { segmentFactsDrift } from '../support/segment-facts.ts';
 import { createWorkspace, newUserId, rows, type Workspace } from '../webhook/harness.ts';
 
 // friends.tag_ids is what segment SQL reads; friend_tags is the truth every writer changes. The
@@ -15,7 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Friends whose tag_ids differ from friend_tags, then any friend_segment_facts drift (tag numbers). */
 async function mirrorDrift(): Promise<unknown[]> {
+  return [...await mirrorIds(), ...await segmentFactsDrift(t, ws.id)];
+}
+
+function mirrorIds(): Promise<unknown[]> {
   return rows(t, `
     select f.id from friends f
     where f.workspace_id = $1

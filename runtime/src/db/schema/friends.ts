@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
 import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
@@ -36,7 +36,7 @@ export const friends = pgTable(
      * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
      * (migration 0011_segments_tag_triggers), so a segment's tag test is an array test on the row: at
      * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
-     * write tags there, never here.
+     * write tags there, never here. Segment SQL reads friend_segment_facts.tag_nums, kept from this.
      */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** A tester receives broadcast test-sends (set on the friend page). */
@@ -49,6 +49,45 @@ export const friends = pgTable(
     index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
     index('friends_tag_ids').using('gin', t.tagIds),
   ],
+);
+
+/**
+ * What segment conditions read about a friend's tags and fields, in a narrow row of its own (about
+ * a quarter of the friends row), typed, so a count over 1,000,000 friends scans little and tests
+ * integers and floats instead of uuids and jsonb. Derived, never written by the application:
+ * statement-level triggers on friends (insert, and updates of `fields` or `tag_ids`) keep it
+ * (migration segnarrow_segment_facts). Arrays are indexed by the field's slot
+ * (segment_field_slots): `strs[k]` the value when it is a JSON string, `nums[k]` when a number,
+ * `dates[k]` yyyymmdd when a string of the stored date form; `set_slots` the slots whose value is
+ * neither missing, null nor ''. `tag_nums` holds tags.num of friends.tag_ids.
+ */
+export const friendSegmentFacts = pgTable(
+  'friend_segment_facts',
+  {
+    friendId: uuid('friend_id').primaryKey().references(() => friends.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull(),
+    tagNums: integer('tag_nums').array().notNull().default(sql`'{}'::int4[]`),
+    setSlots: integer('set_slots').array().notNull().default(sql`'{}'::int4[]`),
+    nums: doublePrecision('nums').array(),
+    dates: integer('dates').array(),
+    strs: text('strs').array(),
+  },
+  (t) => [index('friend_segment_facts_workspace').on(t.workspaceId), index('friend_segment_facts_tags').using('gin', t.tagNums)],
+);
+
+/**
+ * Each friends.fields key of a workspace gets a small slot number the first time a friend holds a
+ * value under it (any key, so the facts agree with the jsonb whatever wrote it); slots are never
+ * reused. Assigned by the facts trigger under a per-workspace advisory lock.
+ */
+export const segmentFieldSlots = pgTable(
+  'segment_field_slots',
+  {
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    slot: integer('slot').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), uniqueIndex('segment_field_slots_slot').on(t.workspaceId, t.slot)],
 );
 
 export const friendTags = pgTable(
