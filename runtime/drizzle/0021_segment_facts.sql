@@ -21,7 +21,8 @@ ALTER TABLE "segment_field_slots" ADD CONSTRAINT "segment_field_slots_workspace_
 CREATE INDEX "friend_segment_facts_workspace" ON "friend_segment_facts" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "friend_segment_facts_tags" ON "friend_segment_facts" USING gin ("tag_nums");--> statement-breakpoint
 CREATE UNIQUE INDEX "segment_field_slots_slot" ON "segment_field_slots" USING btree ("workspace_id","slot");--> statement-breakpoint
-CREATE UNIQUE INDEX "tags_num" ON "tags" USING btree ("num");-- ==== segnarrow, hand-written (carry over when migrations are regenerated) ====================
+CREATE UNIQUE INDEX "tags_num" ON "tags" USING btree ("num");--> statement-breakpoint
+-- ==== segnarrow, hand-written (carry over when migrations are regenerated) ====================
 -- friend_segment_facts (runtime/src/db/schema/friends.ts) is derived from friends.tag_ids and
 -- friends.fields by the statement-level triggers below; segment_field_slots numbers the fields
 -- keys per workspace. The date form is shared's STORED_DATE.
