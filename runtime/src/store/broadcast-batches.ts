@@ -51,7 +51,7 @@ export async function freezeIntoBatches(tx: Tx, input: FreezeBatchesInput): Prom
       from grouped g order by g.channel_id
       returning channel_id, size),
     members as (
-      insert into ${broadcastBatchMembers} (batch_id, friend_ids) select g.id, g.ids from grouped g returning 1),
+      insert into ${broadcastBatchMembers} (batch_id, workspace_id, friend_ids) select g.id, ${workspaceId}::uuid, g.ids from grouped g returning 1),
     units as (
       insert into insight_units (workspace_id, channel_id, unit, broadcast_id, first_sent_at)
       select distinct ${workspaceId}::uuid, b.channel_id, ${unit.aggregationUnit}, ${unit.broadcastId}::uuid, ${at}::timestamptz from batches b

@@ -144,6 +144,9 @@ export const broadcastBatchMembers = pgTable(
   'broadcast_batch_members',
   {
     batchId: uuid('batch_id').primaryKey().references(() => broadcastBatches.id, { onDelete: 'cascade' }),
+    // Every table names its workspace (isolation checks and per-workspace deletes read it); the
+    // batch's cascade removes these rows, so no key of its own.
+    workspaceId: uuid('workspace_id').notNull(),
     friendIds: uuid('friend_ids').array().notNull(),
   },
   (t) => [
