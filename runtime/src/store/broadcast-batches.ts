@@ -86,7 +86,10 @@ export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil:
     with picked as (
       select b.id from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
       where b.status = 'queued' and o.status = 'running' and (o.held_until is null or o.held_until <= ${at})
-      order by b.seq limit ${limit} for update of b skip locked),
+      -- Shared lock on the occurrence: a pause or cancel (which updates it) waits for a claim in
+      -- progress to commit, and a claim waiting on a pause sees it and takes nothing. So once a pause
+      -- answers, every batch that will still go is already 'sending'.
+      order by b.seq limit ${limit} for update of b skip locked for share of o),
     active as (
       select p.id, array_agg(f.id order by u.i) filter (where f.status = 'active') as ids,
         array_agg(f.line_user_id order by u.i) filter (where f.status = 'active') as line_ids, count(*)::int as frozen
