@@ -56,8 +56,8 @@ export async function freezeIntoBatches(tx: Tx, input: FreezeBatchesInput): Prom
       insert into insight_units (workspace_id, channel_id, unit, broadcast_id, first_sent_at)
       select distinct ${workspaceId}::uuid, b.channel_id, ${unit.aggregationUnit}, ${unit.broadcastId}::uuid, ${at}::timestamptz from batches b
       on conflict do nothing)
-    select (select count(*) from a)::int as recipients, (select coalesce(sum(size), 0) from batches)::int as pending,
-      (select count(*) from skipped)::int * 0 + (select count(*) from members)::int * 0 as none`);
+    -- Data-modifying CTEs run to completion whether or not the final select reads them.
+    select (select count(*) from a)::int as recipients, (select coalesce(sum(size), 0) from batches)::int as pending`);
   return rows[0] ?? { recipients: 0, pending: 0 };
 }
 
@@ -105,7 +105,7 @@ export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil:
       lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from active m where s.id = m.id
     returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
-      coalesce(m.ids, '{}') as friend_ids, coalesce(m.line_ids, '{}') as line_user_ids, (select count(*) from narrowed) * 0 as none`);
+      coalesce(m.ids, '{}') as friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);
   return toBatches(rows);
 }
 
