@@ -9,6 +9,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { sampleActivity } from './activity-sampler.ts';
 import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
@@ -40,6 +41,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const baseline = await handWrittenSender(pool, line.url, workspace.id, TEXT);
   say(`baseline (hand-written set-based sender, same fake LINE and limits): ${N} friends handed to LINE in ${seconds(baseline)} s`);
 
+  const sampler = sampleActivity(url, say);
   started = performance.now();
   const enrol = await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
   if (enrol.enrolled !== N) throw new Error(`enrolled ${enrol.enrolled} of ${N}`);
@@ -53,6 +55,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
     if (!state!.pending && !state!.unsent) break;
   }
   const handed = performance.now() - started;
+  await sampler.stop();
   const { rows: [counts] } = await pool.query<{ runs: number; sent: number }>(
     `select (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where status = 'sent') as sent`, [scenario.id]);
   await app.close();

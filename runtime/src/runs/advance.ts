@@ -32,7 +32,7 @@ export async function advanceRuns(tx: Tx, ctx: RunContext, items: Array<{ run: R
     // The friend's own now: waits are planned from it and date conditions read it (a virtual
     // friend fast-forwarded to day 1 lives on day 1; real friends have no offset).
     const now = friendNow(ctx.clock.now(), snapshot);
-    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, splitWinners: winners.get(run.scenarioId) ?? {}, now });
+    const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx, graph), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, splitWinners: winners.get(run.scenarioId) ?? {}, now });
     if (result.state === state) continue;
     batch.add({ ...run, channelId: snapshot.channelId, clockOffsetMs: snapshot.clockOffsetMs }, result);
     moved += 1;

@@ -1,16 +1,29 @@
-import { parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
+import { linkIdsOf, parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
 import type { EngineFriend } from '../engine/step.ts';
 import { readFriendFacts, type FactNeeds } from '../store/friend-facts.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 
 /**
- * The friend as one run's step sees them: the snapshot plus their tracked-link base for that run,
- * so a click can be attributed to the run's send. Signed per run, deterministic, so a replayed
- * step renders byte-identical messages.
+ * The friend as one run's step sees them: the snapshot plus, when the run's graph sends tracked
+ * links, their tracked-link base for that run, so a click can be attributed to the run's send.
+ * Signing is an AES-GCM seal per run (about 90 µs): a cohort walking a graph without links must
+ * not pay it for every friend.
  */
-export function engineFriendFor(snapshot: FriendSnapshot, run: { id: string; friendId: string }, ctx: RunContext): EngineFriend {
-  return { ...snapshot.friend, clickBaseUrl: ctx.clickBaseUrl(run.friendId, run.id) };
+export function engineFriendFor(snapshot: FriendSnapshot, run: { id: string; friendId: string }, ctx: RunContext, graph: FlowGraph): EngineFriend {
+  return tracksLinks(graph) ? { ...snapshot.friend, clickBaseUrl: ctx.clickBaseUrl(run.friendId, run.id) } : snapshot.friend;
+}
+
+const linkedGraphs = new WeakMap<FlowGraph, boolean>();
+
+/** Whether any send node of the graph renders a tracked link (`{link:…}`); asked once per parsed graph. */
+export function tracksLinks(graph: FlowGraph): boolean {
+  let linked = linkedGraphs.get(graph);
+  if (linked === undefined) {
+    linked = graph.nodes.some((node) => node.type === 'send' && linkIdsOf(node.data.messages).length > 0);
+    linkedGraphs.set(graph, linked);
+  }
+  return linked;
 }
 
 export interface FriendSnapshot {
