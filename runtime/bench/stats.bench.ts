@@ -59,17 +59,19 @@ async function seed(pool: pg.Pool) {
         case when g % 5 = 0 then 'waiting' else 'finished' end, case when g % 5 = 0 then 'w2' else null end, '{}',
         now() - ((g % 20) || ' days')::interval - ((g % 86400) || ' seconds')::interval
       from generate_series($4::int, $5::int - 1) g`, p);
-    await q(`insert into run_steps (workspace_id, run_id, scenario_id, node_id, visit, entered_at, output)
-      select r.workspace_id, r.id, r.scenario_id, x.node_id, 1, r.started_at + x.offs, x.output
-      from runs r cross join lateral (values ('t', interval '0', 'next'), ('s', interval '0', case when hashtext(r.id::text) % 2 = 0 then 'a' else 'b' end),
-        (case when hashtext(r.id::text) % 2 = 0 then 'sa' else 'sb' end, interval '0', 'next'), ('w', interval '0', null),
-        ('s2', interval '1 day', 'next'), ('s3', interval '1 day', 'next'), ('w2', interval '1 day', null)) as x(node_id, offs, output)
+    // Two steps a run: trigger → split → send A/B → wait, then a day later send → send → wait.
+    await q(`insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+      select r.workspace_id, r.id, x.seq, r.scenario_id, r.started_at + x.offs, x.node_ids, array_fill(1, array[cardinality(x.node_ids)]), x.outputs
+      from runs r cross join lateral (values
+        (1, interval '0', array['t', 's', case when hashtext(r.id::text) % 2 = 0 then 'sa' else 'sb' end, 'w'],
+          array['next', case when hashtext(r.id::text) % 2 = 0 then 'a' else 'b' end, 'next', null]),
+        (2, interval '1 day', array['s2', 's3', 'w2'], array['next', 'next', null])) as x(seq, offs, node_ids, outputs)
       where r.scenario_id = $1 and r.id between ('00000000-0000-4000-9000-' || lpad(to_hex($2::int), 12, '0'))::uuid and ('00000000-0000-4000-9000-' || lpad(to_hex($3::int - 1), 12, '0'))::uuid
         `, [SCENARIO, from, to]);
     await q(`insert into sends (workspace_id, channel_id, friend_id, run_id, scenario_id, node_id, retry_key, messages, message_digest, status, due_at, attempts)
-      select s.workspace_id, $1, r.friend_id, r.id, s.scenario_id, s.node_id, gen_random_uuid(), '[]', 'd', 'sending', s.entered_at, 1
-      from run_steps s join runs r on r.id = s.run_id
-      where s.scenario_id = $2 and s.node_id in ('sa', 'sb', 's2', 's3')
+      select s.workspace_id, $1, r.friend_id, r.id, s.scenario_id, e.node_id, gen_random_uuid(), '[]', 'd', 'sending', s.entered_at, 1
+      from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) join runs r on r.id = s.run_id
+      where s.scenario_id = $2 and e.node_id in ('sa', 'sb', 's2', 's3')
         and s.run_id between ('00000000-0000-4000-9000-' || lpad(to_hex($3::int), 12, '0'))::uuid and ('00000000-0000-4000-9000-' || lpad(to_hex($4::int - 1), 12, '0'))::uuid`,
     [WS, SCENARIO, from, to]);
     // Settled as the sender settles: one statement moves them to sent (1 % failed); the trigger counts each row once.
@@ -93,7 +95,7 @@ async function seed(pool: pg.Pool) {
 async function baseline(pool: pg.Pool, start: Date, end: Date) {
   const p = [SCENARIO, start, end];
   const [entered, waiting, sends, clicks, conversions] = await Promise.all([
-    pool.query('select node_id, count(*)::int as n from run_steps where scenario_id = $1 and entered_at >= $2 and entered_at < $3 group by node_id', p),
+    pool.query('select e.node_id, count(*)::int as n from run_steps s, unnest(s.node_ids) as e(node_id) where scenario_id = $1 and entered_at >= $2 and entered_at < $3 group by e.node_id', p),
     pool.query("select current_node_id as node_id, count(*)::int as n from runs where scenario_id = $1 and status = 'waiting' group by current_node_id", [SCENARIO]),
     pool.query(`select node_id, count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'failed')::int as failed from sends
       where scenario_id = $1 and status in ('sent', 'failed') and coalesce(sent_at, due_at) >= $2 and coalesce(sent_at, due_at) < $3 group by node_id`, p),
@@ -115,7 +117,7 @@ async function main() {
     }
     const counts = (await pool.query<{ runs: number; sends: number; steps: number; counters: number }>(`select
       (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where scenario_id = $1) as sends,
-      (select count(*)::int from run_steps where scenario_id = $1) as steps, (select count(*)::int from node_counters where scenario_id = $1) as counters`, [SCENARIO])).rows[0]!;
+      (select coalesce(sum(cardinality(node_ids)), 0)::int from run_steps where scenario_id = $1) as steps, (select count(*)::int from node_counters where scenario_id = $1) as counters`, [SCENARIO])).rows[0]!;
     console.log(`seeded ${counts.runs} runs, ${counts.steps} steps, ${counts.sends} sends (${counts.counters} counter rows) in ${((performance.now() - seeded) / 1000).toFixed(1)} s; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const now = new Date();
     const scope = { workspaceId: WS, timeZone: 'Asia/Tokyo', now };

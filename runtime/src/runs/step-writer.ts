@@ -10,7 +10,7 @@ import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
 import { registerInsightUnits } from '../store/insight.ts';
 import { removeFriendTagPairs } from '../store/friend-bulk.ts';
 import { insertFriendTags, mergeFriendFields } from '../store/friends.ts';
-import { insertRunSteps, stopScenarioRuns, writeRunStates, type RunStepWrite } from '../store/runs.ts';
+import { insertRuns, insertRunSteps, stopScenarioRuns, writeRunStates, type RunRecord, type RunStateWrite, type RunStepWrite } from '../store/runs.ts';
 import { insertSends, type SendWrite } from '../store/sends.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
@@ -38,7 +38,10 @@ export interface RunRow {
  */
 export class StepWriter {
   private readonly runUpdates: Array<{ run: RunRow; result: StepResult }> = [];
-  private readonly steps: RunStepWrite[] = [];
+  /** Runs started in this batch and not in the table yet: inserted at flush in their stepped state. */
+  private readonly newRuns = new Map<string, RunRecord>();
+  /** One row per (run, step), in the order the step entered its nodes. */
+  private readonly steps = new Map<string, RunStepWrite>();
   private readonly tagAdds: Array<{ run: RunRow; tagId: string }> = [];
   private readonly tagRemoves: Array<{ friendId: string; tagId: string }> = [];
   private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
@@ -55,7 +58,12 @@ export class StepWriter {
     return this.runUpdates.length;
   }
 
-  /** A run that just started (its row is already inserted), for the friend's timeline. */
+  /** Runs this batch started and has not inserted: written at flush, once, as their first step left them. */
+  insertOnFlush(runs: readonly RunRecord[]): void {
+    for (const run of runs) this.newRuns.set(run.id, run);
+  }
+
+  /** A run that just started, for the friend's timeline. */
   started(run: RunRow, triggerNodeId: string): void {
     this.note(run, { kind: 'run_started', detail: { scenarioId: run.scenarioId, runId: run.id, triggerNodeId } });
   }
@@ -76,9 +84,18 @@ export class StepWriter {
   private collect(run: RunRow, stepSeq: number, effect: Effect): void {
     const now = this.ctx.clock.now();
     switch (effect.kind) {
-      case 'enteredNode':
-        this.steps.push({ workspaceId: run.workspaceId, runId: run.id, scenarioId: run.scenarioId, nodeId: effect.nodeId, visit: effect.visit, enteredAt: now, output: effect.output ?? null });
+      case 'enteredNode': {
+        const key = `${run.id}:${stepSeq}`;
+        let row = this.steps.get(key);
+        if (!row) {
+          row = { workspaceId: run.workspaceId, runId: run.id, stepSeq, scenarioId: run.scenarioId, enteredAt: now, nodeIds: [], visits: [], outputs: [] };
+          this.steps.set(key, row);
+        }
+        row.nodeIds.push(effect.nodeId);
+        row.visits.push(effect.visit);
+        row.outputs.push(effect.output ?? null);
         return;
+      }
       case 'addTags':
         for (const tagId of effect.tagIds) this.tagAdds.push({ run, tagId });
         return;
@@ -144,7 +161,7 @@ export class StepWriter {
   async flush(tx: Tx): Promise<void> {
     const now = this.ctx.clock.now();
     await this.writeRuns(tx, now);
-    await insertRunSteps(tx, this.steps);
+    await insertRunSteps(tx, [...this.steps.values()]);
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
@@ -157,12 +174,21 @@ export class StepWriter {
     for (const [queue, jobs] of this.jobs) await queueJobs(this.ctx.boss, tx, queue, jobs);
   }
 
-  /** Every run of the batch in one UPDATE. */
+  /** New runs in one INSERT, as their step left them (or as started, if it did not move them); the rest in one UPDATE. */
   private async writeRuns(tx: Tx, now: Date): Promise<void> {
-    await writeRunStates(tx, this.runUpdates.map(({ run, result: { state } }) => ({
-      id: run.id, state: JSON.stringify(storedRunState(state)), status: state.status, currentNodeId: state.currentNodeId,
-      wakeAt: state.wakeAt, stepSeq: run.stepSeq + 1, finishedAt: isRunOver(state.status) ? now.toISOString() : null,
-    })));
+    const stepped = new Map<string, RunRecord>();
+    const updates: RunStateWrite[] = [];
+    for (const { run, result: { state } } of this.runUpdates) {
+      const write = {
+        state: storedRunState(state), status: state.status, currentNodeId: state.currentNodeId, wakeAt: state.wakeAt,
+        stepSeq: run.stepSeq + 1, finishedAt: isRunOver(state.status) ? now : null,
+      };
+      const started = this.newRuns.get(run.id);
+      if (started) stepped.set(run.id, { ...started, ...write, wakeAt: write.wakeAt ? new Date(write.wakeAt) : null });
+      else updates.push({ id: run.id, ...write, state: JSON.stringify(write.state), finishedAt: write.finishedAt?.toISOString() ?? null });
+    }
+    if (this.newRuns.size > 0) await insertRuns(tx, [...this.newRuns.values()].map((run) => stepped.get(run.id) ?? run));
+    await writeRunStates(tx, updates);
   }
 
   /** Only a tag the friend did not have is "added": it is noted and may fire tag triggers. */

@@ -1,4 +1,5 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { anyUuid } from './any-of.ts';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import { capCounts } from './caps.ts';
 import type { Tx } from './tx.ts';
@@ -16,16 +17,16 @@ export async function readFriendFacts(tx: Tx, ids: string[], needs: FactNeeds, n
   const rows = await tx.select({
     friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows, capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
   }).from(friends)
-    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(inArray(friends.id, ids));
-  const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(inArray(friendTags.friendId, ids));
-  const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(inArray(runs.friendId, ids));
-  const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(inArray(linkClicks.friendId, ids));
+    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(anyUuid(friends.id, ids));
+  const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(anyUuid(friendTags.friendId, ids));
+  const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(anyUuid(runs.friendId, ids));
+  const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(anyUuid(linkClicks.friendId, ids));
   const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-    .where(and(inArray(sends.friendId, ids), eq(sends.status, 'sent')));
+    .where(and(anyUuid(sends.friendId, ids), eq(sends.status, 'sent')));
   const cappedIds = rows.filter((row) => row.capped).map((row) => row.friend.id);
   const caps = cappedIds.length ? await capCounts(tx, cappedIds, now, 'planned') : new Map<string, never>();
   const conversionRows = !needs.conversions ? [] : await tx.select({
     friendId: conversions.friendId, name: conversions.name, pointId: conversions.pointId, at: conversions.at, value: conversions.value,
-  }).from(conversions).where(inArray(conversions.friendId, ids));
+  }).from(conversions).where(anyUuid(conversions.friendId, ids));
   return { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows };
 }

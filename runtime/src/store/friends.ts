@@ -1,4 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { anyUuid } from './any-of.ts';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
@@ -58,7 +59,7 @@ export async function setFriendFieldValues(tx: Tx, friendId: string, set: Record
 /** Which of these friends are active (not blocked), with their workspace. */
 export async function activeFriendWorkspaces(tx: Tx, friendIds: string[]): Promise<Map<string, string>> {
   const active = await tx.select({ id: friends.id, workspaceId: friends.workspaceId }).from(friends)
-    .where(and(inArray(friends.id, [...new Set(friendIds)]), eq(friends.status, 'active')));
+    .where(and(anyUuid(friends.id, [...new Set(friendIds)]), eq(friends.status, 'active')));
   return new Map(active.map((friend) => [friend.id, friend.workspaceId]));
 }
 

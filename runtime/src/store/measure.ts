@@ -69,9 +69,10 @@ export async function dailyMeasures(tx: Tx, scenarioId: string, range: Range, ti
 /** Distinct friends who entered each node in the range (the funnel). */
 export async function friendsByNode(tx: Tx, scenarioId: string, range: Range) {
   const { rows } = await tx.execute<{ node_id: string; n: number }>(sql`
-    select s.node_id, count(distinct r.friend_id)::int as n from run_steps s join runs r on r.id = s.run_id
+    select e.node_id, count(distinct r.friend_id)::int as n
+    from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) join runs r on r.id = s.run_id
     where s.scenario_id = ${scenarioId} and s.entered_at >= ${range.start.toISOString()}::timestamptz and s.entered_at < ${range.end.toISOString()}::timestamptz
-    group by s.node_id`);
+    group by e.node_id`);
   return new Map(rows.map((row) => [row.node_id, row.n]));
 }
 
@@ -98,10 +99,11 @@ export async function routeBreakdown(tx: Tx, scenarioId: string, range: Range) {
 export async function splitArms(tx: Tx, scenarioId: string, nodeId: string, range: Range) {
   const { rows } = await tx.execute<{ output: string; friends: number; clicked: number; converted: number; value: string }>(sql`
     with arm as (
-      select s.output, r.friend_id, min(s.entered_at) as at from run_steps s join runs r on r.id = s.run_id
-      where s.scenario_id = ${scenarioId} and s.node_id = ${nodeId} and s.output is not null
+      select e.output, r.friend_id, min(s.entered_at) as at
+      from run_steps s cross join lateral unnest(s.node_ids, s.outputs) as e(node_id, output) join runs r on r.id = s.run_id
+      where s.scenario_id = ${scenarioId} and s.node_ids @> array[${nodeId}]::text[] and e.node_id = ${nodeId} and e.output is not null
         and s.entered_at >= ${range.start.toISOString()}::timestamptz and s.entered_at < ${range.end.toISOString()}::timestamptz
-      group by s.output, r.friend_id)
+      group by e.output, r.friend_id)
     select a.output, count(*)::int as friends,
       count(*) filter (where exists (select 1 from node_clickers k where k.scenario_id = ${scenarioId} and k.friend_id = a.friend_id and k.at >= a.at))::int as clicked,
       count(*) filter (where exists (select 1 from conversions cv where cv.friend_id = a.friend_id and cv.scenario_id = ${scenarioId} and cv.at >= a.at))::int as converted,

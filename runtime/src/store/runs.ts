@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
+import { anyUuid } from './any-of.ts';
 import type { RunStatus } from '@lsb/shared';
-import { runs, type runSteps } from '../db/schema/index.ts';
+import { runs } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { Tx } from './tx.ts';
 
@@ -8,7 +9,18 @@ import type { Tx } from './tx.ts';
 // sets through runs/step-writer.ts; these are the reads and writes around it).
 
 export type RunRecord = typeof runs.$inferSelect;
-export type RunStepWrite = typeof runSteps.$inferInsert;
+export interface RunStepWrite {
+  workspaceId: string;
+  runId: string;
+  /** The run's step_seq after this step. */
+  stepSeq: number;
+  scenarioId: string;
+  enteredAt: Date;
+  nodeIds: string[];
+  visits: number[];
+  /** Per entered node, the output it was left by in this step; null where the run stopped to wait. */
+  outputs: Array<string | null>;
+}
 
 /** New runs, with ids drawn by the caller so the rows need not be read back: one statement, one parameter per column. */
 export async function insertRuns(tx: Tx, rows: readonly RunRecord[]): Promise<void> {
@@ -19,8 +31,12 @@ export async function insertRuns(tx: Tx, rows: readonly RunRecord[]): Promise<vo
     { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
     { name: 'version_id', type: 'uuid', value: (r) => r.versionId },
     { name: 'status', type: 'text', value: (r) => r.status },
+    { name: 'current_node_id', type: 'text', value: (r) => r.currentNodeId },
+    { name: 'wake_at', type: 'timestamptz', value: (r) => r.wakeAt },
     { name: 'state', type: 'jsonb', value: (r) => r.state },
+    { name: 'step_seq', type: 'int', value: (r) => r.stepSeq },
     { name: 'started_at', type: 'timestamptz', value: (r) => r.startedAt },
+    { name: 'finished_at', type: 'timestamptz', value: (r) => r.finishedAt },
   ], rows);
 }
 
@@ -39,19 +55,19 @@ export function runsWaitingForProfile(tx: Tx, friendId: string): Promise<Array<{
 /** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
 export async function lockRuns(tx: Tx, runIds: string[]): Promise<RunRecord[]> {
   if (runIds.length === 0) return [];
-  return tx.select().from(runs).where(inArray(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
+  return tx.select().from(runs).where(anyUuid(runs.id, runIds)).orderBy(asc(runs.id)).for('update');
 }
 
 /** These friends' waiting runs, but for `except` (unlocked: the caller locks the ones it moves). */
 export function waitingRunsOfFriends(tx: Tx, friendIds: string[], except: string[] = []) {
   return tx.select({ id: runs.id, versionId: runs.versionId, currentNodeId: runs.currentNodeId, friendId: runs.friendId }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), eq(runs.status, 'waiting'), except.length ? notInArray(runs.id, except) : undefined));
+    .where(and(anyUuid(runs.friendId, friendIds), eq(runs.status, 'waiting'), except.length ? notInArray(runs.id, except) : undefined));
 }
 
 /** Which of these friends have a run waiting at a wait-for-event node for `event`. */
 export async function friendsWaitingFor(tx: Tx, friendIds: string[], event: string): Promise<Set<string>> {
   const waiting = await tx.selectDistinct({ friendId: runs.friendId }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = ${event}`));
+    .where(and(anyUuid(runs.friendId, friendIds), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = ${event}`));
   return new Set(waiting.map((row) => row.friendId));
 }
 
@@ -71,7 +87,7 @@ export async function runIdsInProgress(tx: Tx, friendId: string): Promise<string
 /** Every run of these friends in these scenarios, with its status (what re-entry policies decide on). */
 export function runHistory(tx: Tx, friendIds: string[], scenarioIds: string[]): Promise<Array<{ friendId: string; scenarioId: string; status: RunStatus }>> {
   return tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs)
-    .where(and(inArray(runs.friendId, friendIds), inArray(runs.scenarioId, scenarioIds)));
+    .where(and(anyUuid(runs.friendId, friendIds), anyUuid(runs.scenarioId, scenarioIds)));
 }
 
 /** A restart: the friend's runs of the scenario in one of `inProgress` statuses are stopped. */
@@ -108,17 +124,25 @@ export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Pr
       where ${runs.id} = v.id`);
 }
 
-/** The nodes runs entered, one multi-row insert (a replayed step's rows are already there). */
+/** The steps runs took (each with the nodes it entered), one multi-row insert (a replayed step's row is already there). */
 export async function insertRunSteps(tx: Tx, steps: readonly RunStepWrite[]): Promise<void> {
-  await bulkInsert(tx, 'run_steps', [
-    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-    { name: 'run_id', type: 'uuid', value: (r) => r.runId },
-    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
-    { name: 'node_id', type: 'text', value: (r) => r.nodeId },
-    { name: 'visit', type: 'int', value: (r) => r.visit },
-    { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
-    { name: 'output', type: 'text', value: (r) => r.output ?? null },
-  ], steps, sql`on conflict do nothing`);
+  if (steps.length === 0) return;
+  const column = <T>(pick: (step: RunStepWrite) => T) => sql.param(steps.map(pick));
+  // unnest flattens an array of arrays, so each step's arrays travel as one array literal each.
+  await tx.execute(sql`
+    insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+    select w, r, q, s, e, n::text[], v::int[], o::text[] from unnest(
+      ${column((step) => step.workspaceId)}::uuid[], ${column((step) => step.runId)}::uuid[], ${column((step) => step.stepSeq)}::int[],
+      ${column((step) => step.scenarioId)}::uuid[], ${column((step) => step.enteredAt.toISOString())}::timestamptz[],
+      ${column((step) => arrayLiteral(step.nodeIds))}::text[], ${column((step) => arrayLiteral(step.visits))}::text[],
+      ${column((step) => arrayLiteral(step.outputs))}::text[]
+    ) as t(w, r, q, s, e, n, v, o)
+    on conflict do nothing`);
+}
+
+/** A PostgreSQL array literal: every element quoted (backslash and quote escaped), null as NULL. */
+function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
 }
 
 /** A stop-scenario node: the friend's other runs of that scenario in progress stop (their wake-ups go stale). */

@@ -120,8 +120,9 @@ export function scenarioNodeCounts(db: Tx, scenarioId: string) {
   return Promise.all([
     db.select({ nodeId: runs.currentNodeId, count: sql<number>`count(*)::int` }).from(runs)
       .where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'))).groupBy(runs.currentNodeId),
-    db.select({ nodeId: runSteps.nodeId, count: sql<number>`count(*)::int` }).from(runSteps)
-      .where(eq(runSteps.scenarioId, scenarioId)).groupBy(runSteps.nodeId),
+    db.select({ nodeId: sql<string>`e.node_id`, count: sql<number>`count(*)::int` }).from(runSteps)
+      .innerJoin(sql`lateral unnest(${runSteps.nodeIds}) as e(node_id)`, sql`true`)
+      .where(eq(runSteps.scenarioId, scenarioId)).groupBy(sql`e.node_id`),
     db.select({ nodeId: sends.nodeId, count: sql<number>`count(*)::int` }).from(sends)
       .where(and(eq(sends.scenarioId, scenarioId), eq(sends.status, 'sent'))).groupBy(sends.nodeId),
     db.select({ nodeId: sends.nodeId, count: sql<number>`count(distinct ${linkClicks.friendId})::int` }).from(linkClicks)

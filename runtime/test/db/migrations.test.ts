@@ -48,3 +48,59 @@ test('0006 drops the status copy from runs.state and keeps the column as the one
     client.release();
   }
 });
+
+test('0021 folds the per-node step rows of earlier releases into one row per step, and deleted runs take their steps along', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0021_run_steps_per_step.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query('set local session_replication_role = replica'); // rows without their parents; keys are not what this checks
+    // The tables as 0020 left them.
+    await client.query(`
+      drop trigger runs_delete_steps on runs; drop function run_steps_follow_runs(); drop table run_steps;
+      create table run_steps (id uuid primary key default gen_random_uuid(), workspace_id uuid not null, run_id uuid not null, scenario_id uuid not null,
+        node_id text not null, visit integer not null, entered_at timestamptz not null, output text);
+      create trigger run_steps_node_counters after insert on run_steps referencing new table as steps_new for each statement execute function node_counters_from_steps();
+      alter table timeline_entries add constraint timeline_entries_workspace_id_workspaces_workspace_id_fk foreign key (workspace_id) references workspaces(workspace_id);
+      alter table runs add constraint runs_workspace_id_workspaces_workspace_id_fk foreign key (workspace_id) references workspaces(workspace_id)`);
+    const ws = '00000000-0000-4000-8000-000000000001';
+    const scenario = '00000000-0000-4000-8000-000000000002';
+    const run = '00000000-0000-4000-8000-000000000003';
+    await client.query(`
+      insert into run_steps (workspace_id, run_id, scenario_id, node_id, visit, entered_at, output) values
+        ($1, $3, $2, 'trigger', 1, '2026-11-01T01:00:00Z', 'next'), ($1, $3, $2, 'split', 1, '2026-11-01T01:00:00Z', 'b'),
+        ($1, $3, $2, 'wait', 1, '2026-11-01T01:00:00Z', null), ($1, $3, $2, 'wait', 1, '2026-11-02T01:00:00Z', 'done'),
+        ($1, $3, $2, 'send', 1, '2026-11-02T01:00:00Z', 'next')`, [ws, scenario, run]);
+    await client.query(migration);
+    const { rows } = await client.query('select step_seq, entered_at, node_ids, visits, outputs from run_steps where run_id = $1 order by step_seq', [run]);
+    expect(rows).toEqual([
+      { step_seq: 1, entered_at: new Date('2026-11-01T01:00:00Z'), node_ids: ['split', 'trigger', 'wait'], visits: [1, 1, 1], outputs: ['b', 'next', null] },
+      { step_seq: 2, entered_at: new Date('2026-11-02T01:00:00Z'), node_ids: ['send', 'wait'], visits: [1, 1], outputs: ['next', 'done'] },
+    ]);
+    const keys = await client.query(`select conname from pg_constraint where conname in
+      ('timeline_entries_workspace_id_workspaces_workspace_id_fk', 'runs_workspace_id_workspaces_workspace_id_fk')`);
+    expect(keys.rows).toEqual([]);
+
+    // A step written now is counted per node entered and per output, as the per-node rows were
+    // (triggers fire again: replica mode silenced them).
+    await client.query('set local session_replication_role = origin');
+    const before = await client.query("select metric, node_id, sum(n)::int as n from node_counters where scenario_id = $1 group by 1, 2", [scenario]);
+    expect(before.rows).toEqual([]); // the folded rows were counted when they were written, not again
+    await client.query(`insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+      values ($1, $3, 3, $2, now(), '{send,end}', '{2,1}', '{next,NULL}')`, [ws, scenario, run]);
+    const counted = await client.query("select node_id, metric, sum(n)::int as n from node_counters where scenario_id = $1 group by 1, 2 order by 1, 2", [scenario]);
+    expect(counted.rows).toEqual([
+      { node_id: 'end', metric: 'entered', n: 1 }, { node_id: 'send', metric: 'entered', n: 1 }, { node_id: 'send', metric: 'out:next', n: 1 },
+    ]);
+
+    await client.query('set local session_replication_role = replica');
+    await client.query(`insert into runs (id, workspace_id, friend_id, scenario_id, version_id, status, state, started_at)
+      values ($1, $2, gen_random_uuid(), $3, gen_random_uuid(), 'finished', '{}', now())`, [run, ws, scenario]);
+    await client.query('set local session_replication_role = origin');
+    await client.query('delete from runs where id = $1', [run]);
+    expect((await client.query('select count(*)::int as n from run_steps where run_id = $1', [run])).rows[0].n).toBe(0);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});

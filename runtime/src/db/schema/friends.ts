@@ -106,7 +106,9 @@ export const timelineEntries = pgTable(
   'timeline_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No foreign key to the workspace: the friend's key cascades it, and the timeline takes a few
+    // rows per friend-step, where every key is a query per row.
+    workspaceId: uuid('workspace_id').notNull(),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<TimelineKind>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 import { scenarioVersions, scenarios } from './scenarios.ts';
@@ -9,7 +9,9 @@ export const runs = pgTable(
   'runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No foreign key to the workspace: the friend's key cascades a deleted workspace (a friend
+    // belongs to one), and every key is a query per inserted run.
+    workspaceId: uuid('workspace_id').notNull(),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
     versionId: uuid('version_id').notNull().references(() => scenarioVersions.id),
@@ -49,22 +51,32 @@ export const pendingEnrolments = pgTable(
   },
 );
 
-/** One row each time a run enters a node: the per-node "entered" counts and the friend's history. */
+/**
+ * One row per applied step of a run: the nodes it entered in that step, in order, with each one's
+ * visit and the output it left by (null where it stopped to wait). Per-node "entered" counts
+ * (node_counters, kept by a trigger) and the friend's history read it. One row per step rather than
+ * per node: a cohort passing trigger → send → end writes a third of the rows and index entries.
+ *
+ * No foreign keys (each is a query per inserted row on the runtime's hottest path): a step is only
+ * written for a run its writer inserted or locked in the same transaction, and deleting runs
+ * deletes their steps by a statement-level trigger (migration 0021), as a cascade would.
+ */
 export const runSteps = pgTable(
   'run_steps',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
-    runId: uuid('run_id').notNull().references(() => runs.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    /** The run's step_seq after this step: a replayed step finds its row already there. */
+    stepSeq: integer('step_seq').notNull(),
     scenarioId: uuid('scenario_id').notNull(),
-    nodeId: text('node_id').notNull(),
-    visit: integer('visit').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
-    /** The output the run left by in the same step (branch case, random-split arm, …); null while it waits there. */
-    output: text('output'),
+    nodeIds: text('node_ids').array().notNull(),
+    visits: integer('visits').array().notNull(),
+    /** Per entered node: the output the run left it by in this step (branch case, random-split arm, …); null where it waits. */
+    outputs: text('outputs').array().notNull(),
   },
   (t) => [
-    uniqueIndex('run_steps_visit').on(t.runId, t.nodeId, t.visit),
-    index('run_steps_scenario_node').on(t.scenarioId, t.nodeId),
+    primaryKey({ columns: [t.runId, t.stepSeq] }),
+    index('run_steps_scenario_at').on(t.scenarioId, t.enteredAt),
   ],
 );

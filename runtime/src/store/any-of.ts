@@ -1,0 +1,10 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
+/**
+ * `column = any($1::uuid[])`: the whole list as one parameter. A batch asks about a thousand
+ * friends at once, and drizzle's `inArray` makes a placeholder per id (a thousand parameters to
+ * build, send, parse and plan for every query of the batch).
+ */
+export function anyUuid(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(ids)}::uuid[])`;
+}
