@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { sampleActivity } from './activity-sampler.ts';
 import { ownerApi } from './support.ts';
 
 const friendsCount = Number(process.argv[2] ?? process.env.N ?? 2_000);
@@ -81,6 +82,7 @@ async function engineThroughput(url: string, pool: ReturnType<typeof createPool>
      select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`,
     [workspace.id, channel!.id, friendsCount],
   );
+  const sampler = sampleActivity(url, (line) => console.log(line));
   const started = performance.now();
   await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
   for (;;) {
@@ -89,6 +91,7 @@ async function engineThroughput(url: string, pool: ReturnType<typeof createPool>
               (select coalesce(sum(cardinality(node_ids)), 0)::int from run_steps where scenario_id = $1) as steps`, [scenario.id]);
     if (rows[0]!.finished >= friendsCount) {
       const seconds = (performance.now() - started) / 1000;
+      await sampler.stop();
       await app.close();
       return { seconds, steps: rows[0]!.steps, perSecond: rows[0]!.steps / seconds };
     }
