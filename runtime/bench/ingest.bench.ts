@@ -9,6 +9,7 @@
 // BENCH_EVENTS_PER_POST (default 1: LINE posts each event on its own unless it is busy),
 // BENCH_CONCURRENCY (POSTs in flight, default 64), BENCH_WELCOME=name (a `{name}` welcome: a push
 // per friend, so LINE's push limit caps it).
+import { sampleActivity } from './activity-sampler.ts';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -101,6 +102,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   const target = `http://127.0.0.1:${port}/webhooks/line/${channel.id}`;
 
   const failures: Record<string, number> = {};
+  const sampler = sampleActivity(url, (line) => console.log(line));
   const started = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -127,6 +129,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
+  await sampler.stop();
   const { rows: [counts] } = await pool.query<{ friends: number; runs: number; sends: number }>(
     `select (select count(*)::int from friends where workspace_id = $1) as friends,
             (select count(*)::int from runs where scenario_id = $2) as runs,

@@ -26,6 +26,12 @@ export interface TickTuning {
   wakeChunk: number;
   /** Queued enrolments applied per transaction. */
   enrolChunk: number;
+  /**
+   * Enrolment loops per process. Two keep both cores busy (one steps its chunk in node while the
+   * other's statements run in PostgreSQL); a friend is queued once per scenario, so two loops never
+   * decide the same enrolment.
+   */
+  enrolLoops: number;
   sender: Omit<SenderTuning, 'idleMs'>;
   /** Broadcasts: recipients moved into the outbox per transaction, and how many may wait there. */
   broadcast: BroadcastTuning;
@@ -35,6 +41,7 @@ export const DEFAULT_TICKS: TickTuning = {
   idleMs: 100,
   wakeChunk: 1_000,
   enrolChunk: 1_000,
+  enrolLoops: 2,
   broadcast: DEFAULT_BROADCAST_TUNING,
   sender: {
     claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,

@@ -12,7 +12,8 @@ export type EnrolTarget =
 
 /**
  * Queues one enrolment per active friend of the target in a single statement, however many friends
- * match (a million is one INSERT … SELECT). Returns how many were queued.
+ * match (a million is one INSERT … SELECT). A friend already queued for the scenario is queued
+ * once (the re-entry policy would decide the second the same way). Returns how many were queued.
  */
 export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: string, target: EnrolTarget, now: Date): Promise<number> {
   if ('friendIds' in target) {
@@ -21,14 +22,16 @@ export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: s
       insert into ${pendingEnrolments} (workspace_id, friend_id, scenario_id, requested_at)
       select f.workspace_id, f.id, ${scenarioId}, ${now.toISOString()}::timestamptz
       from friends f where f.workspace_id = ${workspaceId} and f.status = 'active'
-        and f.id = any(${sql.param(target.friendIds)}::uuid[])`);
+        and f.id = any(${sql.param(target.friendIds)}::uuid[])
+      on conflict do nothing`);
     return result.rowCount ?? 0;
   }
   const compiled = compileCondition(target.condition, { now, timeZone: target.timeZone, workspaceId });
   const result = await db.execute(sql`
     insert into ${pendingEnrolments} (workspace_id, friend_id, scenario_id, requested_at)
     select f.workspace_id, f.id, ${scenarioId}, ${now.toISOString()}::timestamptz from friends f
-    where ${conditionSql(compiled)} and f.workspace_id = ${workspaceId} and f.status = 'active'`);
+    where ${conditionSql(compiled)} and f.workspace_id = ${workspaceId} and f.status = 'active'
+    on conflict do nothing`);
   return result.rowCount ?? 0;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 import { scenarioVersions, scenarios } from './scenarios.ts';
@@ -38,7 +38,7 @@ export const runs = pgTable(
 /**
  * Enrolments asked for and not yet applied: the API writes a whole segment here in one statement,
  * and workers take it in chunks (`SKIP LOCKED`), deleting each chunk in the transaction that
- * enters its friends, so every request is applied exactly once (jobs/enrol-drain.ts).
+ * enters its friends, so every request is applied exactly once (jobs/enrol-tick.ts).
  */
 export const pendingEnrolments = pgTable(
   'pending_enrolments',
@@ -49,6 +49,11 @@ export const pendingEnrolments = pgTable(
     scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
   },
+  (t) => [
+    // One queued enrolment per friend and scenario: two workers' chunks can then never hold the same
+    // pair, so the re-entry policy (which reads the friend's committed runs) decides each one alone.
+    uniqueIndex('pending_enrolments_pair').on(t.friendId, t.scenarioId),
+  ],
 );
 
 /**
