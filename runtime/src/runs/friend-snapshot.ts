@@ -1,4 +1,4 @@
-import { linkIdsOf, parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
+import { nodeReferences, parseDeliveryWindows, type Condition, type DeliveryWindowRule, type FlowGraph, type FriendConversion, type FriendFacts, type RunStatus } from '@lsb/shared';
 import type { EngineFriend } from '../engine/step.ts';
 import { readFriendFacts, type FactNeeds } from '../store/friend-facts.ts';
 import type { Tx } from '../store/tx.ts';
@@ -16,11 +16,11 @@ export function engineFriendFor(snapshot: FriendSnapshot, run: { id: string; fri
 
 const linkedGraphs = new WeakMap<FlowGraph, boolean>();
 
-/** Whether any send node of the graph renders a tracked link (`{link:…}`); asked once per parsed graph. */
+/** Whether any node of the graph uses a tracked link (a send's `{link:…}`, for one); asked once per parsed graph. */
 export function tracksLinks(graph: FlowGraph): boolean {
   let linked = linkedGraphs.get(graph);
   if (linked === undefined) {
-    linked = graph.nodes.some((node) => node.type === 'send' && linkIdsOf(node.data.messages).length > 0);
+    linked = graph.nodes.some((node) => nodeReferences(node).some((reference) => reference.kind === 'link'));
     linkedGraphs.set(graph, linked);
   }
   return linked;

@@ -176,18 +176,25 @@ export class StepWriter {
 
   /** New runs in one INSERT, as their step left them (or as started, if it did not move them); the rest in one UPDATE. */
   private async writeRuns(tx: Tx, now: Date): Promise<void> {
-    const stepped = new Map<string, RunRecord>();
+    const inserts = new Map(this.newRuns);
     const updates: RunStateWrite[] = [];
     for (const { run, result: { state } } of this.runUpdates) {
-      const write = {
-        state: storedRunState(state), status: state.status, currentNodeId: state.currentNodeId, wakeAt: state.wakeAt,
-        stepSeq: run.stepSeq + 1, finishedAt: isRunOver(state.status) ? now : null,
-      };
+      const stepSeq = run.stepSeq + 1;
+      const finishedAt = isRunOver(state.status) ? now : null;
       const started = this.newRuns.get(run.id);
-      if (started) stepped.set(run.id, { ...started, ...write, wakeAt: write.wakeAt ? new Date(write.wakeAt) : null });
-      else updates.push({ id: run.id, ...write, state: JSON.stringify(write.state), finishedAt: write.finishedAt?.toISOString() ?? null });
+      if (started) {
+        inserts.set(run.id, {
+          ...started, state: storedRunState(state), status: state.status, currentNodeId: state.currentNodeId,
+          wakeAt: state.wakeAt ? new Date(state.wakeAt) : null, stepSeq, finishedAt,
+        });
+      } else {
+        updates.push({
+          id: run.id, state: JSON.stringify(storedRunState(state)), status: state.status, currentNodeId: state.currentNodeId,
+          wakeAt: state.wakeAt, stepSeq, finishedAt: finishedAt?.toISOString() ?? null,
+        });
+      }
     }
-    if (this.newRuns.size > 0) await insertRuns(tx, [...this.newRuns.values()].map((run) => stepped.get(run.id) ?? run));
+    await insertRuns(tx, [...inserts.values()]);
     await writeRunStates(tx, updates);
   }
 

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { anyUuid } from './any-of.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
@@ -147,15 +148,12 @@ export async function changeFriendTags(tx: Tx, friend: FriendRow, change: { add?
 
 /** Tags given to friends (of any workspaces) in one multi-row insert; answers the pairs that are new. */
 export async function insertFriendTags(tx: Tx, rows: Array<typeof friendTags.$inferInsert>): Promise<Array<{ friendId: string; tagId: string }>> {
-  if (rows.length === 0) return [];
-  // One array parameter per column: a cohort tags a thousand friends in one small statement.
-  const column = <T>(pick: (row: typeof friendTags.$inferInsert) => T) => sql.param(rows.map(pick));
-  const { rows: added } = await tx.execute<{ friend_id: string; tag_id: string }>(sql`
-    insert into friend_tags (workspace_id, friend_id, tag_id, added_at)
-    select * from unnest(${column((row) => row.workspaceId)}::uuid[], ${column((row) => row.friendId)}::uuid[],
-      ${column((row) => row.tagId)}::uuid[], ${column((row) => row.addedAt.toISOString())}::timestamptz[])
-    on conflict do nothing
-    returning friend_id, tag_id`);
+  const added = await bulkInsert<typeof friendTags.$inferInsert, { friend_id: string; tag_id: string }>(tx, 'friend_tags', [
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },
+    { name: 'tag_id', type: 'uuid', value: (r) => r.tagId },
+    { name: 'added_at', type: 'timestamptz', value: (r) => r.addedAt },
+  ], rows, sql`on conflict do nothing returning friend_id, tag_id`);
   return added.map((row) => ({ friendId: row.friend_id, tagId: row.tag_id }));
 }
 

@@ -126,23 +126,16 @@ export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Pr
 
 /** The steps runs took (each with the nodes it entered), one multi-row insert (a replayed step's row is already there). */
 export async function insertRunSteps(tx: Tx, steps: readonly RunStepWrite[]): Promise<void> {
-  if (steps.length === 0) return;
-  const column = <T>(pick: (step: RunStepWrite) => T) => sql.param(steps.map(pick));
-  // unnest flattens an array of arrays, so each step's arrays travel as one array literal each.
-  await tx.execute(sql`
-    insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
-    select w, r, q, s, e, n::text[], v::int[], o::text[] from unnest(
-      ${column((step) => step.workspaceId)}::uuid[], ${column((step) => step.runId)}::uuid[], ${column((step) => step.stepSeq)}::int[],
-      ${column((step) => step.scenarioId)}::uuid[], ${column((step) => step.enteredAt.toISOString())}::timestamptz[],
-      ${column((step) => arrayLiteral(step.nodeIds))}::text[], ${column((step) => arrayLiteral(step.visits))}::text[],
-      ${column((step) => arrayLiteral(step.outputs))}::text[]
-    ) as t(w, r, q, s, e, n, v, o)
-    on conflict do nothing`);
-}
-
-/** A PostgreSQL array literal: every element quoted (backslash and quote escaped), null as NULL. */
-function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+  await bulkInsert(tx, 'run_steps', [
+    { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
+    { name: 'run_id', type: 'uuid', value: (r) => r.runId },
+    { name: 'step_seq', type: 'int', value: (r) => r.stepSeq },
+    { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
+    { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+    { name: 'node_ids', type: 'text[]', value: (r) => r.nodeIds },
+    { name: 'visits', type: 'int[]', value: (r) => r.visits },
+    { name: 'outputs', type: 'text[]', value: (r) => r.outputs },
+  ], steps, sql`on conflict do nothing`);
 }
 
 /** A stop-scenario node: the friend's other runs of that scenario in progress stop (their wake-ups go stale). */
