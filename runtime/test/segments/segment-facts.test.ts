@@ -39,6 +39,11 @@ afterAll(() => t.close());
 
 const count = async (condition: object) => (await ws.api('POST', '/friends/count', { filter: { condition } })).count as number;
 
+test('a field is numbered when it is created, before any friend holds it', async () => {
+  const slots = await rows<{ key: string }>(t, 'select key from segment_field_slots where workspace_id = $1', [ws.id]);
+  expect(slots.map((row) => row.key).sort()).toEqual(Object.values(fields).sort());
+});
+
 test('inserted friends have facts from their first values', async () => {
   expect(await count({ kind: 'fieldText', fieldId: fields.text, op: 'contains', value: 'seed' })).toBe(6);
 });
@@ -77,8 +82,11 @@ test('tags given, taken and deleted; a friend of another workspace; a friend del
   for (const id of friends.slice(0, 3)) await ws.api('POST', `/friends/${id}/tags`, { add: [vip, lapsed] });
   await ws.api('POST', `/friends/${friends[0]}/tags`, { remove: [lapsed] });
   expect(await count({ kind: 'and', conditions: [{ kind: 'tag', tagId: vip, has: true }, { kind: 'not', condition: { kind: 'tag', tagId: lapsed, has: true } }] })).toBe(1);
-  await rows(t, `insert into friends (workspace_id, channel_id, line_user_id, registered_at, fields) values ($1, $2, 'Uother', now(), $3)`,
+  await rows(t, `insert into friends (workspace_id, channel_id, line_user_id, registered_at, fields) values ($1, $2, 'Uother', now(), $3), ($1, $2, 'Ubare', now(), '{}')`,
     [other.id, other.channelId, { [fields.text]: 'seed' }]);
+  const [bare] = await rows<{ set_slots: number[]; strs: string[] | null }>(t,
+    `select s.set_slots, s.strs from friend_segment_facts s join friends f on f.id = s.friend_id where f.line_user_id = 'Ubare'`);
+  expect(bare).toEqual({ set_slots: [], strs: null });
   const removed = await t.app.inject({ method: 'DELETE', url: `/api/workspaces/${ws.id}/tags/${lapsed}?force=true` });
   expect(removed.statusCode).toBe(204);
   await rows(t, 'delete from friends where id = $1', [friends[5]]);

@@ -36,7 +36,8 @@ export const friends = pgTable(
      * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
      * (migration 0011_segments_tag_triggers), so a segment's tag test is an array test on the row: at
      * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
-     * write tags there, never here. Segment SQL reads friend_segment_facts.tag_nums, kept from this.
+     * write tags there, never here. Segment SQL reads friend_segment_facts.tag_nums, kept from this,
+     * so the column has no index of its own (a GIN entry per tag made every tag write dearer).
      */
     tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** A tester receives broadcast test-sends (set on the friend page). */
@@ -47,7 +48,6 @@ export const friends = pgTable(
     index('friends_workspace').on(t.workspaceId),
     // The friends page: newest first, keyset-paginated, so the first page reads a few index entries.
     index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
-    index('friends_tag_ids').using('gin', t.tagIds),
   ],
 );
 
@@ -93,7 +93,9 @@ export const segmentFieldSlots = pgTable(
 export const friendTags = pgTable(
   'friend_tags',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No key to workspaces: the friend's cascades a deleted workspace, and a cohort's tag write skips
+    // one key check a row.
+    workspaceId: uuid('workspace_id').notNull(),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     tagId: uuid('tag_id').notNull().references(() => tags.id, { onDelete: 'cascade' }),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull(),

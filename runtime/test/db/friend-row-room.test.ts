@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createWorkspace, type Workspace } from '../webhook/harness.ts';
+
+// A friend row is rewritten many times in its life (tags, fields, reactions). Migration 0023 leaves
+// room on each friends page so such an update stays on its page (a HOT update, no new entry in
+// each of the table's indexes): a cohort's tag and field writes cost about half. On a full page
+// (fillfactor 100, as before) the same update moves the row and writes every index.
+
+let t: TestApp;
+let ws: Workspace;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ws = await createWorkspace(t);
+});
+afterAll(() => t.close());
+
+test("a tag and a field written to a friend on a filled page update the row in place", async () => {
+  const client = await t.database.pool.connect();
+  try {
+    // Enough friends to fill several pages; the first page is then as full as the fillfactor lets it be.
+    const { rows: inserted } = await client.query<{ id: string }>(`
+      insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
+      select $1, $2, 'U' || md5('room' || g), 'friend ' || g, now() from generate_series(1, 400) g returning id`, [ws.id, ws.channelId]);
+    const first = inserted[0]!.id;
+    const tag = (await ws.api('POST', '/tags', { name: 'room' })).id as string;
+    const field = (await ws.api('POST', '/fields', { name: 'room', kind: 'text' })).id as string;
+    await client.query('begin');
+    await client.query(`insert into friend_tags (workspace_id, friend_id, tag_id, added_at) values ($1, $2, $3, now())`, [ws.id, first, tag]);
+    await client.query(`update friends set fields = fields || jsonb_build_object($2::text, 'x') where id = $1`, [first, field]);
+    const { rows: [counts] } = await client.query<{ updated: number; hot: number }>(`
+      select pg_stat_get_xact_tuples_updated('friends'::regclass)::int as updated,
+             pg_stat_get_xact_tuples_hot_updated('friends'::regclass)::int as hot`);
+    await client.query('commit');
+    expect(counts).toEqual({ updated: 2, hot: 2 });
+  } finally {
+    client.release();
+  }
+});
