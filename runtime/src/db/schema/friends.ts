@@ -108,10 +108,11 @@ export const timelineEntries = pgTable(
   'timeline_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    // No foreign key to the workspace: the friend's key cascades it, and the timeline takes a few
-    // rows per friend-step, where every key is a query per row.
+    // No foreign keys: the timeline takes a few rows per friend-step, where every key is a query per
+    // row. A deleted friend (its workspace or channel deleted) takes its entries with it through a
+    // statement-level trigger on friends (migration 0024), as the cascade did.
     workspaceId: uuid('workspace_id').notNull(),
-    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
+    friendId: uuid('friend_id').notNull(),
     kind: text('kind').$type<TimelineKind>().notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull(),

@@ -18,10 +18,11 @@ export const sends = pgTable(
      * uuid id and a shared due time cannot say which came first, and jobs run in any order.
      */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
-    // No foreign key here: the channel's key cascades a deleted workspace (channels belong to one),
-    // and every key is a query per inserted row on the outbox's hottest path.
+    // No foreign key to the workspace or the channel: the friend's key cascades either one deleted
+    // (a send goes to a friend of its channel), and every key is a query per inserted row on the
+    // outbox's hottest path.
     workspaceId: uuid('workspace_id').notNull(),
-    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull(),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
     runId: uuid('run_id'),
     scenarioId: uuid('scenario_id'),
@@ -59,7 +60,6 @@ export const sends = pgTable(
   },
   (t) => [
     uniqueIndex('sends_retry_key').on(t.retryKey),
-    index('sends_batch').on(t.channelId, t.status, t.nodeId, t.messageDigest),
     // A friend's messages go out in queue order (deliver.ts looks up their earlier unsent ones).
     index('sends_friend_seq').on(t.friendId, t.seq),
     index('sends_batch_key').on(t.batchKey),
