@@ -20,9 +20,12 @@ function decodeCursor(text: string): Cursor {
   return { at, id };
 }
 
+/** The columns of a table row: the friend's and its tags (friend_tags is where tags live). */
+const ROW_COLUMNS = 'f.*, array(select ft.tag_id from friend_tags ft where ft.friend_id = f.id) as tag_ids';
+
 function toRow(raw: Record<string, unknown>): FriendTableRow {
   const row = rowFromSql(raw);
-  return { ...toFriendSummary(row), fields: row.fields, tagIds: row.tagIds };
+  return { ...toFriendSummary(row), fields: row.fields, tagIds: raw.tag_ids as string[] };
 }
 
 /**
@@ -41,7 +44,7 @@ export async function friendPageSql(db: Db, body: FriendQueryBody, scope: Scope)
     keyset = ` and (f.registered_at, f.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
   }
   const order = 'order by f.registered_at desc nulls last, f.id desc nulls last';
-  return { text: `select f.* from friends f where ${where.sql}${keyset} ${order} limit ${limit + 1}`, params, limit };
+  return { text: `select ${ROW_COLUMNS} from friends f where ${where.sql}${keyset} ${order} limit ${limit + 1}`, params, limit };
 }
 
 export async function queryFriends(db: Db, pool: pg.Pool, body: FriendQueryBody, scope: Scope): Promise<FriendQueryResponse> {
@@ -68,7 +71,7 @@ export async function* friendChunks(
   for (;;) {
     const params = [...where.params, after];
     const result = await pool.query(
-      `select f.* from friends f where ${where.sql} and f.id > $${params.length}::uuid order by f.id limit ${size}`,
+      `select ${ROW_COLUMNS} from friends f where ${where.sql} and f.id > $${params.length}::uuid order by f.id limit ${size}`,
       params,
     );
     if (result.rows.length === 0) return;

@@ -114,7 +114,6 @@ export function rowFromSql(row: Record<string, unknown>) {
     lastReactionAt: (row.last_reaction_at as Date | null) ?? null,
     blockedAt: (row.blocked_at as Date | null) ?? null,
     clockOffsetMs: Number(row.clock_offset_ms ?? 0),
-    tagIds: (row.tag_ids as string[] | null) ?? [],
     isTester: Boolean(row.is_tester),
     profileStatus: (row.profile_status as 'pending' | 'fetched' | 'unavailable' | null) ?? 'fetched',
   };

@@ -30,7 +30,8 @@ export async function syncBandTag(tx: Tx, workspaceId: string, tagId: string, co
     with added as (
       insert into friend_tags (workspace_id, friend_id, tag_id, added_at)
       select f.workspace_id, f.id, ${tagId}::uuid, ${now.toISOString()}::timestamptz from friends f
-      where f.workspace_id = ${workspaceId}::uuid and (${match}) and not (${tagId}::uuid = any(f.tag_ids))
+      where f.workspace_id = ${workspaceId}::uuid and (${match})
+        and not exists (select 1 from friend_tags ft where ft.friend_id = f.id and ft.tag_id = ${tagId}::uuid)
       on conflict do nothing returning friend_id)
     select a.friend_id, f.status = 'active' as active from added a join friends f on f.id = a.friend_id`);
   await tx.execute(sql`

@@ -97,7 +97,8 @@ test('tags given, taken and deleted; a friend of another workspace; a friend del
 test('the comparison sees a facts row that drifted', async () => {
   await rows(t, `update friend_segment_facts set tag_nums = '{999}', strs = null where friend_id = $1`, [friends[0]]);
   expect((await segmentFactsDrift(t, ws.id)).length).toBeGreaterThanOrEqual(2);
-  await rows(t, `update friend_segment_facts s set tag_nums = segment_tag_nums(f.tag_ids),
+  await rows(t, `update friend_segment_facts s
+      set tag_nums = (select coalesce(array_agg(tg.num), '{}') from friend_tags ft join tags tg on tg.id = ft.tag_id where ft.friend_id = f.id),
       (set_slots, nums, dates, strs) = (select x.set_slots, x.nums, x.dates, x.strs from segment_fields_facts(f.workspace_id, f.fields) x)
     from friends f where f.id = s.friend_id and f.id = $1`, [friends[0]]);
 });

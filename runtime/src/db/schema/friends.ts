@@ -32,14 +32,6 @@ export const friends = pgTable(
      * profile, or retries ran out).
      */
     profileStatus: text('profile_status', { enum: ['pending', 'fetched', 'unavailable'] }).notNull().default('fetched'),
-    /**
-     * A copy of the friend's friend_tags ids, kept by statement-level triggers on friend_tags
-     * (migration 0011_segments_tag_triggers), so a segment's tag test is an array test on the row: at
-     * 1,000,000 friends NOT/OR over tag subplans outgrew work_mem. friend_tags stays the truth;
-     * write tags there, never here. Segment SQL reads friend_segment_facts.tag_nums, kept from this,
-     * so the column has no index of its own (a GIN entry per tag made every tag write dearer).
-     */
-    tagIds: uuid('tag_ids').array().notNull().default(sql`'{}'::uuid[]`),
     /** A tester receives broadcast test-sends (set on the friend page). */
     isTester: boolean('is_tester').notNull().default(false),
   },
@@ -55,11 +47,12 @@ export const friends = pgTable(
  * What segment conditions read about a friend's tags and fields, in a narrow row of its own (about
  * a quarter of the friends row), typed, so a count over 1,000,000 friends scans little and tests
  * integers and floats instead of uuids and jsonb. Derived, never written by the application:
- * statement-level triggers on friends (insert, and updates of `fields` or `tag_ids`) keep it
- * (migration segnarrow_segment_facts). Arrays are indexed by the field's slot
+ * statement-level triggers keep it: on friends (insert, and updates of `fields`) and on friend_tags
+ * (migrations 0020 and 0025). Arrays are indexed by the field's slot
  * (segment_field_slots): `strs[k]` the value when it is a JSON string, `nums[k]` when a number,
  * `dates[k]` yyyymmdd when a string of the stored date form; `set_slots` the slots whose value is
- * neither missing, null nor ''. `tag_nums` holds tags.num of friends.tag_ids.
+ * neither missing, null nor ''. `tag_nums` holds tags.num of the friend's friend_tags (a tag's
+ * number never changes and is never reused).
  */
 export const friendSegmentFacts = pgTable(
   'friend_segment_facts',
