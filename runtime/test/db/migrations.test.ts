@@ -104,3 +104,27 @@ test('0021 folds the per-node step rows of earlier releases into one row per ste
     client.release();
   }
 });
+
+test('0026 numbers the timeline in write order: earlier entries by time, new ones after them', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0026_timeline_in_write_order.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // The table as 0025 left it, with entries written out of time order.
+    await client.query(`
+      drop table timeline_entries;
+      create table timeline_entries (id uuid primary key default gen_random_uuid() not null, workspace_id uuid not null, friend_id uuid not null,
+        kind text not null, detail jsonb default '{}'::jsonb not null, at timestamp with time zone not null);
+      create index timeline_friend_at on timeline_entries (friend_id, at);
+      insert into timeline_entries (workspace_id, friend_id, kind, at) values
+        (gen_random_uuid(), gen_random_uuid(), 'third', '2026-01-03'), (gen_random_uuid(), gen_random_uuid(), 'first', '2026-01-01'),
+        (gen_random_uuid(), gen_random_uuid(), 'second', '2026-01-02')`);
+    await client.query(migration);
+    await client.query(`insert into timeline_entries (workspace_id, friend_id, kind, at) values (gen_random_uuid(), gen_random_uuid(), 'new', '2025-12-31')`);
+    const { rows } = await client.query('select id::int, kind from timeline_entries order by id');
+    expect(rows).toEqual([{ id: 1, kind: 'first' }, { id: 2, kind: 'second' }, { id: 3, kind: 'third' }, { id: 4, kind: 'new' }]);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});

@@ -100,7 +100,9 @@ export const friendTags = pgTable(
 export const timelineEntries = pgTable(
   'timeline_entries',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    // In write order: each insert appends to the key's last page, where a random uuid key wrote a
+    // random page of the index per entry (migration 0026). It only breaks ties between equal times.
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     // No foreign keys: the timeline takes a few rows per friend-step, where every key is a query per
     // row. A deleted friend (its workspace or channel deleted) takes its entries with it through a
     // statement-level trigger on friends (migration 0024), as the cascade did.
