@@ -50,3 +50,19 @@ test('a friend is queued once per scenario, and parallel loops start one run eac
   // Applied, the request can be made again: an "every time" scenario starts a second pass.
   expect(await ws.api('POST', `/scenarios/${scenarioId}/enrol`, { friendIds: friendIds.slice(0, 2) })).toEqual({ enrolled: 2, skipped: 0 });
 });
+
+test('a queued request whose friend or scenario is gone is taken and skipped; its neighbours are applied', async () => {
+  // The queue keeps no keys (migration 0027): a friend deleted with its channel, or a scenario
+  // deleted, after its request was queued leaves a row that names nothing.
+  await rows(t, 'delete from pending_enrolments');
+  const [kept, gone] = friendIds.slice(10, 12) as [string, string];
+  await rows(t, `insert into pending_enrolments (workspace_id, friend_id, scenario_id, requested_at) values
+    ($1, $2, $4, now()), ($1, $3, $4, now()), ($1, $2, gen_random_uuid(), now())`, [ws.id, kept, gone, scenarioId]);
+  await rows(t, 'delete from friends where id = $1', [gone]);
+  const before = await rows<{ n: number }>(t, 'select count(*)::int as n from runs where friend_id = $1', [kept]);
+  while (await enrolTick(t.app.db, t.app.runContext, 7));
+  expect(await rows(t, 'select 1 from pending_enrolments')).toHaveLength(0);
+  const after = await rows<{ n: number }>(t, 'select count(*)::int as n from runs where friend_id = $1', [kept]);
+  expect(after[0]!.n).toBe(before[0]!.n + 1);
+  expect(await rows(t, 'select 1 from runs where friend_id = $1', [gone])).toHaveLength(0);
+});

@@ -2,8 +2,6 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
-import { scenarioVersions, scenarios } from './scenarios.ts';
-import { workspaces } from './workspaces.ts';
 
 export const runs = pgTable(
   'runs',
@@ -13,8 +11,11 @@ export const runs = pgTable(
     // belongs to one), and every key is a query per inserted run.
     workspaceId: uuid('workspace_id').notNull(),
     friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
-    scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
-    versionId: uuid('version_id').notNull().references(() => scenarioVersions.id),
+    // No keys to the scenario or its version: a cohort inserts thousands of runs of one scenario,
+    // each key a query per run. A deleted scenario takes its runs by a statement-level trigger
+    // (migration 0027); versions are deleted only with their scenario.
+    scenarioId: uuid('scenario_id').notNull(),
+    versionId: uuid('version_id').notNull(),
     /** running: being stepped; waiting: timer or event pending; held: friend blocked; finished/stopped: over. */
     status: text('status', { enum: RUN_STATUSES }).notNull(),
     currentNodeId: text('current_node_id'),
@@ -44,9 +45,13 @@ export const pendingEnrolments = pgTable(
   'pending_enrolments',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
-    friendId: uuid('friend_id').notNull().references(() => friends.id, { onDelete: 'cascade' }),
-    scenarioId: uuid('scenario_id').notNull().references(() => scenarios.id, { onDelete: 'cascade' }),
+    // No foreign keys: one API call queues a whole segment (a million rows is one INSERT … SELECT),
+    // where three keys cost three queries a row, most of the statement. A request whose friend or
+    // scenario is gone by the time a worker takes it is taken and skipped (runs/enrol.ts enters
+    // only active friends into live scenarios), so nothing is left behind.
+    workspaceId: uuid('workspace_id').notNull(),
+    friendId: uuid('friend_id').notNull(),
+    scenarioId: uuid('scenario_id').notNull(),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
   },
   (t) => [

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { createWorkspace, rows, type Workspace } from '../webhook/harness.ts';
+import { createWorkspace, linearScenario, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
 
-// The timeline and the outbox keep no key to channels or (the timeline) to friends: keys are a
-// query per row on their hottest paths (migration 0024). What the keys' cascades did still
-// happens: a deleted friend's timeline goes by a statement-level trigger on friends, and a deleted
-// channel's sends go with its friends.
+// The timeline and the outbox keep no key to channels or (the timeline) to friends, runs none to
+// their scenario: keys are a query per row on their hottest paths (migrations 0024, 0027). What
+// the keys' cascades did still happens: a deleted friend's timeline goes by a statement-level
+// trigger on friends, a deleted channel's sends go with its friends, and a deleted scenario's runs
+// (and their steps) by a trigger on scenarios.
 
 let t: TestApp;
 let ws: Workspace;
@@ -43,4 +44,19 @@ test("a deleted channel takes its friends' timeline and sends", async () => {
   const friends = [await friendWithHistory('Uc1', channel!.id), await friendWithHistory('Uc2', channel!.id)];
   await rows(t, 'delete from channels where id = $1', [channel!.id]);
   expect(await left(friends)).toEqual({ timeline: 0, sends: 0 });
+});
+
+test("a deleted scenario takes its runs and their steps; another scenario's runs stay", async () => {
+  const graph = linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: 'A' }]);
+  const [gone, kept] = [await publishScenario(ws, 'gone', graph), await publishScenario(ws, 'kept', graph)];
+  const friend = await friendWithHistory('Uscenario');
+  await rows(t, `insert into runs (workspace_id, friend_id, scenario_id, version_id, status, state, started_at)
+    select $1, $2, s.id, s.current_version_id, 'finished', '{}', now() from scenarios s where s.id = any($3::uuid[])`, [ws.id, friend, [gone, kept]]);
+  await rows(t, `insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+    select workspace_id, id, 1, scenario_id, now(), '{t}', '{1}', '{next}' from runs where friend_id = $1`, [friend]);
+  await rows(t, 'delete from scenarios where id = $1', [gone]);
+  const left = await rows<{ scenario_id: string; steps: number }>(t, `select r.scenario_id, (select count(*)::int from run_steps s where s.run_id = r.id) as steps
+    from runs r where r.friend_id = $1`, [friend]);
+  expect(left).toEqual([{ scenario_id: kept, steps: 1 }]);
+  expect(await rows(t, 'select 1 from run_steps where scenario_id = $1', [gone])).toEqual([]);
 });
