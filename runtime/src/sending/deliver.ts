@@ -3,7 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
 import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
 import { deferBroadcastBatch, dropBroadcastBatchUnit, settleBroadcastBatch } from '../store/broadcast-batches.ts';
-import { deferSendBatch, settleSendBatch, type SendBatch } from '../store/send-batches.ts';
+import { deferSendBatch, memberIds, settleSendBatch, type SendBatch, type Settlement } from '../store/send-batches.ts';
 
 export interface SendGateway {
   /** Waits for the channel's shared rate budget, then calls LINE. */
@@ -30,8 +30,9 @@ export function retryDelayMs(attempts: number, random = Math.random()): number {
 export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, batch: SendBatch): Promise<SendOutcome['kind']> {
   const { key, members, channelId, messages } = batch;
   // A batched broadcast's multicast is one row of its own table; anything else is send rows.
-  const settle = batch.broadcast ? settleBroadcastBatch : settleSendBatch;
-  const defer = batch.broadcast ? deferBroadcastBatch : deferSendBatch;
+  const settle = (status: 'sent' | 'failed', detail: Settlement) =>
+    batch.broadcast ? settleBroadcastBatch(db, key, status, detail, clock.now()) : settleSendBatch(db, batch, status, detail, clock.now());
+  const defer = (until: Date) => batch.broadcast ? deferBroadcastBatch(db, key, until) : deferSendBatch(db, batch, until);
   const request = (unit: string | null | undefined) => {
     const units = unit ? { customAggregationUnits: [unit] } : {};
     return members.length === 1
@@ -46,7 +47,7 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
     // use units, or this month's names used up), so the batch loses it for good — written first, so a crash
     // before the answer repeats the unit-less request — and goes again under the same key (a refused
     // request never used it up).
-    await (batch.broadcast ? dropBroadcastBatchUnit : dropBatchUnit)(db, key);
+    await (batch.broadcast ? dropBroadcastBatchUnit(db, key) : dropBatchUnit(db, { key, memberIds: memberIds(batch) }));
     outcome = await request(null);
     // Accepted without it: the unit was the trouble, and the measures say so.
     if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, batch.aggregationUnit!, refusal, clock.now());
@@ -54,18 +55,18 @@ export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, b
   switch (outcome.kind) {
     case 'accepted':
     case 'alreadyAccepted':
-      await settle(db, key, 'sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true as const } : {}, clock.now());
+      await settle('sent', outcome.kind === 'alreadyAccepted' ? { retryKeyReplayed: true as const } : {});
       break;
     case 'rejected':
-      await settle(db, key, 'failed', { status: outcome.status, reason: outcome.reason }, clock.now());
+      await settle('failed', { status: outcome.status, reason: outcome.reason });
       break;
     case 'retryable':
     case 'rateLimited':
       if (batch.attempts >= SEND_RETRY_LIMIT) {
         const status = outcome.kind === 'rateLimited' ? 429 : (outcome.status ?? 0);
-        await settle(db, key, 'failed', { status, reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` }, clock.now());
+        await settle('failed', { status, reason: `LINE ${outcome.kind} after ${batch.attempts} attempts: ${outcome.reason}` });
       } else {
-        await defer(db, key, new Date(clock.now().getTime() + retryDelayMs(batch.attempts)));
+        await defer(new Date(clock.now().getTime() + retryDelayMs(batch.attempts)));
       }
       break;
   }

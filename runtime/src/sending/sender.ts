@@ -40,7 +40,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
   const { db, clock, gateway, log } = deps;
   let pendingRows = 0;
   let pendingMulticasts = 0;
-  const pendingKeys = new Set<string>();
+  const pending = new Map<string, SendBatch>();
   let renewedAt = clock.now().getTime();
   let open = 0;
   const waiting: Array<() => void> = [];
@@ -61,7 +61,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     const multicasts = batch.broadcast ? 1 : 0;
     pendingRows += rows;
     pendingMulticasts += multicasts;
-    pendingKeys.add(batch.key);
+    pending.set(batch.key, batch);
     const done = (async () => {
       await slot();
       try {
@@ -73,7 +73,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
         release();
         pendingRows -= rows;
         pendingMulticasts -= multicasts;
-        pendingKeys.delete(batch.key);
+        pending.delete(batch.key);
       }
     })();
     inFlight.add(done);
@@ -88,10 +88,10 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     // Leases run on the product's clock, as the claims that set them.
     if (clock.now().getTime() - renewedAt > tuning.leaseMs / 3) {
       renewedAt = clock.now().getTime();
-      await renewSendLeases(db, [...pendingKeys], new Date(renewedAt + tuning.leaseMs));
+      await renewSendLeases(db, [...pending.values()], new Date(renewedAt + tuning.leaseMs));
     }
     const room = tuning.maxPendingRows - pendingRows;
-    const batchRoom = tuning.maxPendingBatches - pendingKeys.size;
+    const batchRoom = tuning.maxPendingBatches - pending.size;
     const multicastRoom = tuning.maxPendingMulticasts - pendingMulticasts;
     if ((room <= 0 && multicastRoom <= 0) || batchRoom <= 0) return false;
     const now = clock.now();

@@ -5,6 +5,7 @@ import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { broadcastTimelineOf } from './broadcast-batches.ts';
+import { sendTimelineOf } from './send-timeline.ts';
 import { notFound } from '../errors.ts';
 import { recordTimeline } from './timeline.ts';
 
@@ -116,14 +117,15 @@ export async function getFriendRow(db: Tx, workspaceId: string, friendId: string
 
 export async function getFriendDetail(db: Db, workspaceId: string, friendId: string): Promise<FriendDetail> {
   const row = await getFriendRow(db, workspaceId, friendId);
-  const [tagRows, runRows, timelineRows, broadcastRows] = await Promise.all([
+  const [tagRows, runRows, timelineRows, sendRows, broadcastRows] = await Promise.all([
     db.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
     db.select().from(runs).where(eq(runs.friendId, friendId)).orderBy(desc(runs.startedAt)),
     db.select().from(timelineEntries).where(eq(timelineEntries.friendId, friendId)).orderBy(desc(timelineEntries.at)).limit(200),
-    // A batched broadcast writes no timeline entry per friend: its settled batches are read as entries.
+    // Sends and batched broadcasts write no timeline entry per friend: their settled rows are read as entries.
+    sendTimelineOf(db, friendId, 200),
     broadcastTimelineOf(db, friendId, 200),
   ]);
-  const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...broadcastRows]
+  const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...sendRows, ...broadcastRows]
     .sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 200);
   return {
     ...toFriendSummary(row),

@@ -54,8 +54,10 @@ export async function saveInsightFigures(tx: Tx, unit: DueUnit, figures: { uniqu
  * LINE refused a batch, perhaps for its unit: the batch's rows lose it, so the next attempt of the
  * same batch (even after a crash) sends without it.
  */
-export async function dropBatchUnit(tx: Tx, batchKey: string): Promise<void> {
-  await tx.execute(sql`update sends set aggregation_unit = null where batch_key = ${batchKey}::uuid and status = 'sending'`);
+export async function dropBatchUnit(tx: Tx, batch: { key: string; memberIds: string[] }): Promise<void> {
+  await tx.execute(sql`
+    update sends set aggregation_unit = null
+    where id = any(${sql.param(batch.memberIds)}::uuid[]) and batch_key = ${batch.key}::uuid and status = 'sending'`);
 }
 
 /** The unit was refused and its messages went without it: the measures say why LINE counts fewer. */

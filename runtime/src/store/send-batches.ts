@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
-import { sends, timelineEntries } from '../db/schema/index.ts';
+import { sends } from '../db/schema/index.ts';
 import type { CapPolicy } from '@lsb/shared/api';
 import { claimQueuedBroadcastBatches, renewBroadcastLeases, retakeLapsedBroadcastBatches } from './broadcast-batches.ts';
 import { takeCapSlots } from './caps.ts';
@@ -63,26 +63,35 @@ export async function claimSendBatches(
 }
 
 /** A live sender keeps its batches: their leases move on while they wait for LINE or its budget. */
-export async function renewSendLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
-  if (keys.length === 0) return;
-  await renewBroadcastLeases(db, keys, leaseUntil);
+export async function renewSendLeases(db: Db, batches: readonly SendBatch[], leaseUntil: Date): Promise<void> {
+  const broadcast = batches.filter((batch) => batch.broadcast).map((batch) => batch.key);
+  if (broadcast.length) await renewBroadcastLeases(db, broadcast, leaseUntil);
+  const rows = batches.filter((batch) => !batch.broadcast);
+  if (rows.length === 0) return;
   await db.execute(sql`
     update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
-    where batch_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+    where id = any(${sql.param(rows.flatMap(memberIds))}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+}
+
+/** A batch's rows: found by their ids (the primary key), not by the batch key, which has no index. */
+export function memberIds(batch: Pick<SendBatch, 'members'>): string[] {
+  return batch.members.map((member) => member.id);
 }
 
 async function retakeLapsed(tx: Tx, now: Date, leaseUntil: Date): Promise<SendBatch[]> {
+  const at = now.toISOString();
   const { rows: lapsed } = await tx.execute<{ batch_key: string }>(sql`
-    select batch_key from ${sends} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
+    select batch_key from ${sends} where status = 'sending' and lease_until <= ${at}::timestamptz
     order by lease_until limit 1000 for update skip locked`);
   if (lapsed.length === 0) return [];
   const keys = [...new Set(lapsed.map((row) => row.batch_key))];
-  // Fenced by the lease: if another worker took the batch meanwhile, its new lease leaves nothing here.
+  // Fenced by the lease: if another worker took the batch meanwhile, its new lease leaves nothing
+  // here. A batch's rows were leased together, so the in-flight index by lease finds them all.
   const { rows } = await tx.execute<{ id: string; batch_key: string; channel_id: string; attempts: number; line_user_id: string }>(sql`
     update ${sends} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from friends f
-    where f.id = s.friend_id and s.batch_key = any(${sql.param(keys)}::uuid[]) and s.status = 'sending'
-      and s.lease_until <= ${now.toISOString()}::timestamptz
+    where f.id = s.friend_id and s.status = 'sending' and s.lease_until <= ${at}::timestamptz
+      and s.batch_key = any(${sql.param(keys)}::uuid[])
     returning s.id, s.batch_key, s.channel_id, s.attempts, f.line_user_id`);
   const byKey = new Map<string, typeof rows>();
   for (const row of rows) {
@@ -164,33 +173,29 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>,
   });
 }
 
-/** What a settled batch adds to each member's timeline entry (shared's message_sent / send_failed). */
+/** What LINE's answer adds to a settled row, and so to the friend's timeline entry (shared's message_sent / send_failed). */
 export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
 
 /**
- * Settles a batch in one statement: its rows that are still in flight become sent (or failed),
- * and each friend's timeline gets its entry. Rows already settled by another attempt are left alone.
+ * Settles a batch in one statement: its rows still in flight under its key become sent (or
+ * failed). Rows already settled by another attempt are left alone. The row itself is the
+ * friend's timeline entry (store/send-timeline.ts): a cohort's settles write no timeline row per friend.
  */
-export async function settleSendBatch(db: Db, key: string, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
+export async function settleSendBatch(db: Db, batch: SendBatch, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
   const at = now.toISOString();
-  const kind = status === 'sent' ? 'message_sent' : 'send_failed';
-  const { rows } = await db.execute<{ n: number }>(sql`
-    with settled as (
-      update ${sends} set status = ${status}, sent_at = ${status === 'sent' ? at : null}::timestamptz,
-        error = ${status === 'failed' ? JSON.stringify(detail) : null}::jsonb, lease_until = null
-      where batch_key = ${key} and status = 'sending'
-      returning id, friend_id, workspace_id, scenario_id, node_id),
-    noted as (
-      insert into ${timelineEntries} (workspace_id, friend_id, kind, detail, at)
-      select workspace_id, friend_id, ${kind},
-        jsonb_build_object('sendId', id, 'scenarioId', scenario_id, 'nodeId', node_id) || ${JSON.stringify(detail)}::jsonb,
-        ${at}::timestamptz
-      from settled returning 1)
-    select count(*)::int as n from noted`);
-  return rows[0]?.n ?? 0;
+  const failure = 'status' in detail ? detail : null;
+  const result = await db.execute(sql`
+    update ${sends} set status = ${status},
+      sent_at = ${status === 'sent' ? at : null}::timestamptz, failed_at = ${status === 'failed' ? at : null}::timestamptz,
+      error = ${failure ? JSON.stringify(failure) : null}::jsonb, retry_key_replayed = ${'retryKeyReplayed' in detail && detail.retryKeyReplayed === true},
+      lease_until = null
+    where id = any(${sql.param(memberIds(batch))}::uuid[]) and batch_key = ${batch.key}::uuid and status = 'sending'`);
+  return result.rowCount ?? 0;
 }
 
 /** A retry later: the batch stays in flight, leased to nobody until `until`, when any worker takes it again. */
-export async function deferSendBatch(db: Db, key: string, until: Date): Promise<void> {
-  await db.execute(sql`update ${sends} set lease_until = ${until.toISOString()}::timestamptz where batch_key = ${key} and status = 'sending'`);
+export async function deferSendBatch(db: Db, batch: SendBatch, until: Date): Promise<void> {
+  await db.execute(sql`
+    update ${sends} set lease_until = ${until.toISOString()}::timestamptz
+    where id = any(${sql.param(memberIds(batch))}::uuid[]) and batch_key = ${batch.key}::uuid and status = 'sending'`);
 }

@@ -128,3 +128,47 @@ test('0026 numbers the timeline in write order: earlier entries by time, new one
     client.release();
   }
 });
+
+test('0028 moves the sends\' timeline entries onto their rows: a failure\'s time, a replayed key; nothing else is lost', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0028_sends_are_their_timeline.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // The outbox as 0027 left it: no failure time, no replay flag, the batch key indexed.
+    await client.query(`
+      alter table sends drop column failed_at, drop column retry_key_replayed;
+      create index sends_batch_key on sends (batch_key);
+      create temp table ids as select gen_random_uuid() as ws, gen_random_uuid() as friend,
+        gen_random_uuid() as sent, gen_random_uuid() as replayed, gen_random_uuid() as failed, gen_random_uuid() as unnoted`);
+    const { rows: [ids] } = await client.query<{ ws: string; friend: string; sent: string; replayed: string; failed: string; unnoted: string }>('select * from ids');
+    // Rows with no friend or channel behind them: the keys' triggers are off in this transaction.
+    await client.query('set local session_replication_role = replica');
+    await client.query(`
+      insert into sends (id, workspace_id, channel_id, friend_id, retry_key, messages, message_digest, status, due_at, sent_at, error)
+      select v.id, i.ws, i.ws, i.friend, gen_random_uuid(), '[]', 'd', v.status, '2026-01-01', v.sent_at, v.error
+      from ids i, lateral (values (i.sent, 'sent', '2026-01-02'::timestamptz, null::jsonb), (i.replayed, 'sent', '2026-01-03', null),
+        (i.failed, 'failed', null, '{"status":400,"reason":"bad"}'), (i.unnoted, 'failed', null, '{"status":500,"reason":"gone"}')) as v(id, status, sent_at, error)`);
+    await client.query(`
+      insert into timeline_entries (workspace_id, friend_id, kind, detail, at) values
+        ($1, $2, 'message_sent', jsonb_build_object('sendId', $3::text), '2026-01-02'),
+        ($1, $2, 'message_sent', jsonb_build_object('sendId', $4::text, 'retryKeyReplayed', true), '2026-01-03'),
+        ($1, $2, 'send_failed', jsonb_build_object('sendId', $5::text, 'status', 400, 'reason', 'bad'), '2026-01-04'),
+        ($1, $2, 'followed', '{}', '2026-01-01')`, [ids!.ws, ids!.friend, ids!.sent, ids!.replayed, ids!.failed]);
+    await client.query(migration);
+    const { rows } = await client.query(`select id, failed_at, retry_key_replayed from sends where id = any($1::uuid[]) order by due_at, id`,
+      [[ids!.sent, ids!.replayed, ids!.failed, ids!.unnoted]]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids!.sent)).toMatchObject({ failed_at: null, retry_key_replayed: false });
+    expect(byId.get(ids!.replayed)).toMatchObject({ failed_at: null, retry_key_replayed: true });
+    expect(byId.get(ids!.failed)).toMatchObject({ failed_at: new Date('2026-01-04'), retry_key_replayed: false });
+    // No entry to date it: when it was due.
+    expect(byId.get(ids!.unnoted)).toMatchObject({ failed_at: new Date('2026-01-01'), retry_key_replayed: false });
+    const { rows: left } = await client.query('select kind from timeline_entries where friend_id = $1', [ids!.friend]);
+    expect(left).toEqual([{ kind: 'followed' }]);
+    const { rows: indexes } = await client.query("select indexname from pg_indexes where tablename = 'sends' and indexname = 'sends_batch_key'");
+    expect(indexes).toEqual([]);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});

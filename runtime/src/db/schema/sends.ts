@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
 import { CAP_POLICIES, SEND_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
@@ -38,7 +38,8 @@ export const sends = pgTable(
     /**
      * The retry key of the LINE request carrying this row: its own for a push, the first member's
      * for a multicast. Fixed before the request, so a retry after a crash resends the same batch
-     * with the same key and LINE answers 409 instead of delivering twice.
+     * with the same key and LINE answers 409 instead of delivering twice. Not indexed: a batch's
+     * rows are found by their ids, which its claimer holds (store/send-batches.ts).
      */
     batchKey: uuid('batch_key'),
     error: jsonb('error').$type<Record<string, unknown>>(),
@@ -55,6 +56,13 @@ export const sends = pgTable(
      */
     capPolicy: text('cap_policy', { enum: CAP_POLICIES }).notNull().default('hold'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When LINE refused the row for good (status `failed`; `error` says why). */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    /**
+     * LINE answered 409 for the retry key: an earlier attempt had been accepted (its answer lost),
+     * so the message went out once. The friend's timeline says so (store/send-timeline.ts).
+     */
+    retryKeyReplayed: boolean('retry_key_replayed').notNull().default(false),
     /** LINE's customAggregationUnit for the insight API (the node's, or derived from scenario and node). */
     aggregationUnit: text('aggregation_unit'),
   },
@@ -62,7 +70,6 @@ export const sends = pgTable(
     uniqueIndex('sends_retry_key').on(t.retryKey),
     // A friend's messages go out in queue order (deliver.ts looks up their earlier unsent ones).
     index('sends_friend_seq').on(t.friendId, t.seq),
-    index('sends_batch_key').on(t.batchKey),
     index('sends_run_seq').on(t.runId, t.seq),
     // The sender's scans (sending/claim.ts): queued rows in write order, batches in flight by friend and lease.
     index('sends_queued_seq').on(t.seq).where(sql`status = 'queued'`),

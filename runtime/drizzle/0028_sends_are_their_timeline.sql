@@ -1,0 +1,17 @@
+-- A settled send is its friend's timeline entry (runtime/src/store/send-timeline.ts): the sender no
+-- longer writes a timeline row per friend, and a batch's rows are found by their ids, so the batch
+-- key loses its index (docs/BENCHMARKS.md, cohort).
+DROP INDEX "sends_batch_key";--> statement-breakpoint
+ALTER TABLE "sends" ADD COLUMN "failed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "sends" ADD COLUMN "retry_key_replayed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+-- ==== hand-written (carry over when this migration is regenerated) ===========================
+-- The entries written so far move onto their rows: a failure's time, a replayed retry key. A
+-- failed row whose entry is missing is dated by when it was due.
+UPDATE "sends" s SET "failed_at" = t."at"
+FROM "timeline_entries" t
+WHERE t."kind" = 'send_failed' AND t."detail"->>'sendId' = s."id"::text AND s."status" = 'failed';--> statement-breakpoint
+UPDATE "sends" SET "failed_at" = "due_at" WHERE "status" = 'failed' AND "failed_at" IS NULL;--> statement-breakpoint
+UPDATE "sends" s SET "retry_key_replayed" = true
+FROM "timeline_entries" t
+WHERE t."kind" = 'message_sent' AND t."detail"->>'retryKeyReplayed' = 'true' AND t."detail"->>'sendId' = s."id"::text;--> statement-breakpoint
+DELETE FROM "timeline_entries" WHERE "kind" IN ('message_sent', 'send_failed');
