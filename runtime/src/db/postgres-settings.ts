@@ -26,6 +26,10 @@ export function serverSettings(totalMemory = os.totalmem(), cpus = os.availableP
     // the default 2, since the processes get their share of a busy machine; on an idle one the
     // same CPU time is split finer, at little cost.
     max_parallel_workers_per_gather: String(clamp(cpus * 2, 2, 4)),
+    // A cohort of 1,000,000 friends writes gigabytes of WAL in minutes; at the default 1 GB between
+    // checkpoints each checkpoint is followed by a full image of every page touched again.
+    max_wal_size: '8GB',
+    checkpoint_timeout: '15min',
   };
 }
 

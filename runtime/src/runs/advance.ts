@@ -70,11 +70,7 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   const graphs = await versionGraphs(tx, inputs.map((input) => input.versionId));
   if (writer || factNeedsOf(graphs.values()).runs) await insertRuns(tx, inserted);
   else batch.insertOnFlush(inserted);
-  const items = inserted.map((run, index) => {
-    const triggerNodeId = inputs[index]!.triggerNodeId;
-    batch.started({ ...run, channelId: '' }, triggerNodeId);
-    return { run, event: { kind: 'start' as const, triggerNodeId } };
-  });
+  const items = inserted.map((run, index) => ({ run, event: { kind: 'start' as const, triggerNodeId: inputs[index]!.triggerNodeId } }));
   await advanceRuns(tx, ctx, items, batch);
   if (!writer) await batch.flush(tx);
   return inserted;

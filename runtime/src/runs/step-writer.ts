@@ -63,19 +63,14 @@ export class StepWriter {
     for (const run of runs) this.newRuns.set(run.id, run);
   }
 
-  /** A run that just started, for the friend's timeline. */
-  started(run: RunRow, triggerNodeId: string): void {
-    this.note(run, { kind: 'run_started', detail: { scenarioId: run.scenarioId, runId: run.id, triggerNodeId } });
-  }
-
   add(run: RunRow, result: StepResult): void {
     this.runUpdates.push({ run, result });
     const stepSeq = run.stepSeq + 1;
     for (const effect of result.effects) this.collect(run, stepSeq, effect);
-    // One entry for the end of a run: a stop the engine explains (runStopped) carries its reason.
+    // One entry for a stop, carrying the engine's reason (runStopped) when it gave one. A start and
+    // a finish need none: the run row is their entry (store/run-timeline.ts).
     const { status } = result.state;
     const stopped = result.effects.find((effect) => effect.kind === 'runStopped');
-    if (status === 'finished') this.note(run, { kind: 'run_finished', detail: { scenarioId: run.scenarioId, runId: run.id } });
     if (status === 'stopped') {
       this.note(run, { kind: 'run_stopped', detail: { scenarioId: run.scenarioId, runId: run.id, ...(stopped ? { reason: stopped.reason, nodeId: stopped.nodeId } : {}) } });
     }

@@ -5,6 +5,7 @@ import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
 import { friendTags, friends, runs, sends, timelineEntries } from '../db/schema/index.ts';
 import { broadcastTimelineOf } from './broadcast-batches.ts';
+import { runTimelineOf } from './run-timeline.ts';
 import { sendTimelineOf } from './send-timeline.ts';
 import { notFound } from '../errors.ts';
 import { recordTimeline } from './timeline.ts';
@@ -115,18 +116,30 @@ export async function getFriendRow(db: Tx, workspaceId: string, friendId: string
   return row;
 }
 
+/**
+ * Entries of one instant, in the order they happened (the timeline reads newest first): what
+ * brought the friend, then a run's start, what the run did, and its end.
+ */
+function causalRank(kind: string): number {
+  if (kind === 'followed' || kind === 'unblocked' || kind === 'inflow_arrived') return 0;
+  if (kind === 'run_started') return 1;
+  if (kind === 'run_finished' || kind === 'run_stopped') return 3;
+  return 2;
+}
+
 export async function getFriendDetail(db: Db, workspaceId: string, friendId: string): Promise<FriendDetail> {
   const row = await getFriendRow(db, workspaceId, friendId);
-  const [tagRows, runRows, timelineRows, sendRows, broadcastRows] = await Promise.all([
+  const [tagRows, runRows, timelineRows, runEntries, sendRows, broadcastRows] = await Promise.all([
     db.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
     db.select().from(runs).where(eq(runs.friendId, friendId)).orderBy(desc(runs.startedAt)),
     db.select().from(timelineEntries).where(eq(timelineEntries.friendId, friendId)).orderBy(desc(timelineEntries.at)).limit(200),
-    // Sends and batched broadcasts write no timeline entry per friend: their settled rows are read as entries.
+    // Runs, sends and batched broadcasts write no timeline entry per friend: their rows are read as entries.
+    runTimelineOf(db, friendId, 200),
     sendTimelineOf(db, friendId, 200),
     broadcastTimelineOf(db, friendId, 200),
   ]);
-  const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...sendRows, ...broadcastRows]
-    .sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 200);
+  const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...runEntries, ...sendRows, ...broadcastRows]
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || causalRank(b.kind) - causalRank(a.kind)).slice(0, 200);
   return {
     ...toFriendSummary(row),
     tagIds: tagRows.map((tag) => tag.tagId),

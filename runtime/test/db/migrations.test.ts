@@ -129,8 +129,8 @@ test('0026 numbers the timeline in write order: earlier entries by time, new one
   }
 });
 
-test('0028 moves the sends\' timeline entries onto their rows: a failure\'s time, a replayed key; nothing else is lost', async () => {
-  const migration = readFileSync(new URL('../../drizzle/0028_sends_are_their_timeline.sql', import.meta.url), 'utf8');
+test('0028 moves the sends\' timeline entries onto their rows (a failure\'s time, a replayed key) and drops the runs\' starts and finishes; stops and the rest stay', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0028_rows_are_their_timeline.sql', import.meta.url), 'utf8');
   const client = await database.pool.connect();
   try {
     await client.query('begin');
@@ -153,6 +153,7 @@ test('0028 moves the sends\' timeline entries onto their rows: a failure\'s time
         ($1, $2, 'message_sent', jsonb_build_object('sendId', $3::text), '2026-01-02'),
         ($1, $2, 'message_sent', jsonb_build_object('sendId', $4::text, 'retryKeyReplayed', true), '2026-01-03'),
         ($1, $2, 'send_failed', jsonb_build_object('sendId', $5::text, 'status', 400, 'reason', 'bad'), '2026-01-04'),
+        ($1, $2, 'run_started', '{}', '2026-01-01'), ($1, $2, 'run_finished', '{}', '2026-01-01'), ($1, $2, 'run_stopped', '{}', '2026-01-01'),
         ($1, $2, 'followed', '{}', '2026-01-01')`, [ids!.ws, ids!.friend, ids!.sent, ids!.replayed, ids!.failed]);
     await client.query(migration);
     const { rows } = await client.query(`select id, failed_at, retry_key_replayed from sends where id = any($1::uuid[]) order by due_at, id`,
@@ -163,8 +164,8 @@ test('0028 moves the sends\' timeline entries onto their rows: a failure\'s time
     expect(byId.get(ids!.failed)).toMatchObject({ failed_at: new Date('2026-01-04'), retry_key_replayed: false });
     // No entry to date it: when it was due.
     expect(byId.get(ids!.unnoted)).toMatchObject({ failed_at: new Date('2026-01-01'), retry_key_replayed: false });
-    const { rows: left } = await client.query('select kind from timeline_entries where friend_id = $1', [ids!.friend]);
-    expect(left).toEqual([{ kind: 'followed' }]);
+    const { rows: left } = await client.query('select kind from timeline_entries where friend_id = $1 order by kind', [ids!.friend]);
+    expect(left).toEqual([{ kind: 'followed' }, { kind: 'run_stopped' }]);
     const { rows: indexes } = await client.query("select indexname from pg_indexes where tablename = 'sends' and indexname = 'sends_batch_key'");
     expect(indexes).toEqual([]);
   } finally {

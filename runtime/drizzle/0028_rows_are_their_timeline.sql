@@ -1,6 +1,6 @@
--- A settled send is its friend's timeline entry (runtime/src/store/send-timeline.ts): the sender no
--- longer writes a timeline row per friend, and a batch's rows are found by their ids, so the batch
--- key loses its index (docs/BENCHMARKS.md, cohort).
+-- A settled send is its friend's timeline entry (runtime/src/store/send-timeline.ts), and a run its
+-- start and finish (store/run-timeline.ts): a cohort's steps and settles write no timeline row per
+-- friend. A batch's rows are found by their ids, so the batch key loses its index (docs/BENCHMARKS.md).
 DROP INDEX "sends_batch_key";--> statement-breakpoint
 ALTER TABLE "sends" ADD COLUMN "failed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "sends" ADD COLUMN "retry_key_replayed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
@@ -15,3 +15,6 @@ UPDATE "sends" s SET "retry_key_replayed" = true
 FROM "timeline_entries" t
 WHERE t."kind" = 'message_sent' AND t."detail"->>'retryKeyReplayed' = 'true' AND t."detail"->>'sendId' = s."id"::text;--> statement-breakpoint
 DELETE FROM "timeline_entries" WHERE "kind" IN ('message_sent', 'send_failed');
+--> statement-breakpoint
+-- The runs' own rows say when they started and finished; the copies go.
+DELETE FROM "timeline_entries" WHERE "kind" IN ('run_started', 'run_finished');
