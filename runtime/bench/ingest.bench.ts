@@ -1,9 +1,10 @@
 // npm run bench:ingest [follows]
 // Signed follow webhooks through the real HTTP route, end to end: each follow is counted when its
 // friend is recorded, their run started and the welcome handed to LINE (the send row `sent`, the
-// fake LINE's inbox holding it). The fake LINE answering the runtime enforces LINE's per-endpoint
-// rate limits (push 2,000/s, multicast 200/s, profile reads 2,000/s). Beside it, in the same run on
-// the same database: single-row commits per second, the pace one transaction per event could reach.
+// fake LINE's inbox holding it). The fake LINE answering the runtime runs in a process of its own,
+// as LINE is not in ours, and enforces LINE's per-endpoint rate limits (push 2,000/s, multicast
+// 200/s, profile reads 2,000/s). Beside it, in the same run on the same database: single-row
+// commits per second, the pace one transaction per event could reach.
 // Last line: `ingest: X follows/s; baseline Y single-row commits/s; ratio Z`.
 //
 // BENCH_EVENTS_PER_POST (default 1: LINE posts each event on its own unless it is busy),
@@ -23,9 +24,10 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { followEvent } from '../src/line/fake/index.ts';
+import { benchUserId } from './bench-users.ts';
 import { signWebhookBody } from '../src/line/signature.ts';
 import { freePort } from '../test/support/free-port.ts';
-import { ownerApi } from './support.ts';
+import { ownerApi, startFakeLineProcess } from './support.ts';
 
 const follows = Number(process.argv[2] ?? 5_000);
 const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
@@ -78,22 +80,25 @@ async function singleRowCommits(url: string) {
 }
 
 async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>, dataDir: string) {
-  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'silent' });
+  // People LINE knows (their profiles answer), each following once.
+  const users = Array.from({ length: follows }, (_, i) => benchUserId(i + 1));
+  const line = await startFakeLineProcess({ people: follows });
+  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'silent', LINE_API_BASE_URL: line.url });
   const app = await buildApp({ config, pool, databaseUrl: url, tuning: DEFAULT_TUNING, ...(process.env.BENCH_DOOR_ONLY ? { workers: false } : {}) });
   const port = await freePort();
   await app.listen({ host: '127.0.0.1', port });
   const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
+  const secret = 'c'.repeat(32);
+  const channel = await api('POST', `${ws}/channels`, {
+    name: 'bench', lineChannelId: '1234567890', channelSecret: secret, channelAccessToken: `bench-token-${'x'.repeat(40)}`,
+  });
   // The demo seed may publish its own scenarios: only the bench's welcome should answer a follow.
   await pool.query("update scenarios set state = 'paused' where workspace_id = $1", [workspace.id]);
   const scenario = await api('POST', `${ws}/scenarios`, { name: 'welcome', graph: welcomeGraph() });
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
-  const [channel] = await api('GET', `${ws}/channels`);
-  const secret = (await app.channelCredentials.get(channel.id))!.channelSecret;
 
-  // People LINE knows (their profiles answer), each following once.
-  const users = Array.from({ length: follows }, (_, i) => app.fakeLine.users.register({ displayName: `友だち${i + 1}` }).userId);
   const bodies: string[] = [];
   for (let i = 0; i < users.length; i += perPost) {
     const events = users.slice(i, i + perPost).map((userId) => followEvent({ userId }));
@@ -134,11 +139,9 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     `select (select count(*)::int from friends where workspace_id = $1) as friends,
             (select count(*)::int from runs where scenario_id = $2) as runs,
             (select count(*)::int from sends where scenario_id = $2) as sends`, [workspace.id, scenario.id]);
-  const inboxes = users.map((userId) => app.fakeLine.users.inbox(userId).length);
-  const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxes.every((n) => n === 1);
-  const requests: Record<string, number> = {};
-  for (const request of app.fakeLine.requests.list()) requests[`${request.endpoint} ${request.status}`] = (requests[`${request.endpoint} ${request.status}`] ?? 0) + 1;
   await app.close();
+  const { counts: requests, inboxSizes } = await line.stop();
+  const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxSizes['1'] === follows;
   return { seconds, doorSeconds, posts: bodies.length, perSecond: follows / seconds, exact, requests, failures };
 }
 

@@ -66,12 +66,14 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
 export interface FakeLineProcess {
   url: string;
   /** Stops it and returns what it answered. */
-  stop(): Promise<{ counts: Record<string, number>; recipients: number }>;
+  stop(): Promise<{ counts: Record<string, number>; recipients: number; inboxSizes: Record<string, number> }>;
 }
 
 /** The fake LINE (real rate limits) in a process of its own, so it does not share the runtime's CPU time. */
-export async function startFakeLineProcess(): Promise<FakeLineProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'fake-line-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+export async function startFakeLineProcess(options: { people?: number } = {}): Promise<FakeLineProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, 'fake-line-process.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FAKE_LINE_USERS: String(options.people ?? 0) },
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const url = await new Promise<string>((resolve, reject) => {
@@ -88,7 +90,7 @@ export async function startFakeLineProcess(): Promise<FakeLineProcess> {
       child.kill('SIGTERM');
       await exited;
       const match = /fake-line-stats (\{.*\})/.exec(output);
-      return match ? JSON.parse(match[1]!) : { counts: {}, recipients: 0 };
+      return match ? JSON.parse(match[1]!) : { counts: {}, recipients: 0, inboxSizes: {} };
     },
   };
 }

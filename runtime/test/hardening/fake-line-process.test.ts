@@ -11,20 +11,22 @@ import { createTestApp } from '../support/app.ts';
 
 const runtimeDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SECRET = 'fake-line-secret-0123456789';
-let child: ChildProcess | undefined;
-afterAll(() => { child?.kill('SIGTERM'); });
+// Every process started, not only the last: the first test's fake is still serving when later ones start.
+const children = new Set<ChildProcess>();
+afterAll(() => { for (const child of children) child.kill('SIGTERM'); });
 
 function startFakeLine(env: Record<string, string>): Promise<string> {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/line/fake/main.ts'], { cwd: runtimeDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/line/fake/main.ts'], { cwd: runtimeDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
   let output = '';
   return new Promise((resolve, reject) => {
-    child!.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /fake-line (http\S+)/.exec(output)?.[1];
       if (url) resolve(url);
     });
-    child!.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child!.once('exit', () => reject(new Error(output)));
+    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+    child.once('exit', () => { children.delete(child); reject(new Error(output)); });
   });
 }
 
