@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { initialRunState, parseRunState, step, storedRunState } from '../engine/step.ts';
 import type { EngineEvent } from '../engine/types.ts';
 import { insertRuns, type RunRecord } from '../store/runs.ts';
@@ -8,6 +7,7 @@ import { engineFriendFor, factNeedsOf, friendNow, loadFriendSnapshots } from './
 import { StepWriter } from './step-writer.ts';
 import { versionGraphs } from '../store/version-graphs.ts';
 import { splitWinnersFor } from '../store/split-winners.ts';
+import { timeOrderedUuid } from '../store/ids.ts';
 
 export type { RunRecord };
 
@@ -62,9 +62,9 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   if (inputs.length === 0) return [];
   const batch = writer ?? new StepWriter(ctx);
   const now = ctx.clock.now();
-  // Ids drawn here, so the rows need not be read back.
+  // Ids drawn here, so the rows need not be read back; in time order, so they append to the key's index.
   const inserted: RunRecord[] = inputs.map((input) => ({
-    id: randomUUID(), workspaceId: input.workspaceId, friendId: input.friendId, scenarioId: input.scenarioId, versionId: input.versionId,
+    id: timeOrderedUuid(now), workspaceId: input.workspaceId, friendId: input.friendId, scenarioId: input.scenarioId, versionId: input.versionId,
     status: 'running', currentNodeId: null, wakeAt: null, state: storedRunState(initialRunState(input.seed)), stepSeq: 0, startedAt: now, finishedAt: null,
   }));
   const graphs = await versionGraphs(tx, inputs.map((input) => input.versionId));

@@ -12,7 +12,8 @@ import { friends } from './friends.ts';
 export const sends = pgTable(
   'sends',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    // Version 7 (time first): a step's rows append to the key's index instead of landing on random pages.
+    id: uuid('id').primaryKey().default(sql`uuidv7()`),
     /**
      * Write order. A run's sends reach the friend in the order the run passed its send nodes; the
      * uuid id and a shared due time cannot say which came first, and jobs run in any order.
