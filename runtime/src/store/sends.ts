@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { sends } from '../db/schema/index.ts';
 import { broadcastMessagesOf } from './broadcast-batches.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { timeOrderedUuid } from './ids.ts';
 import type { Tx } from './tx.ts';
 
 // Outbox rows: written by the interpreter's steps, read and moved by the simulator (the sender's claims: send-batches.ts).
@@ -30,9 +31,13 @@ export async function sentMessagesOf(db: Tx, friendId: string, before?: Date): P
   return [...own, ...broadcast].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
 }
 
-/** Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts). */
-export async function insertSends(tx: Tx, rows: readonly SendWrite[]): Promise<void> {
+/**
+ * Outbox rows only, no job each: the sender claims them in batches once due (sending/sender.ts).
+ * Keyed in time order (`at`, the step's time), so a cohort's rows append to the key's index.
+ */
+export async function insertSends(tx: Tx, rows: readonly SendWrite[], at: Date): Promise<void> {
   await bulkInsert(tx, 'sends', [
+    { name: 'id', type: 'uuid', value: (r) => r.id ?? timeOrderedUuid(at) },
     { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
     { name: 'channel_id', type: 'uuid', value: (r) => r.channelId },
     { name: 'friend_id', type: 'uuid', value: (r) => r.friendId },

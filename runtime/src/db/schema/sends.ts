@@ -12,8 +12,9 @@ import { friends } from './friends.ts';
 export const sends = pgTable(
   'sends',
   {
-    // Version 7 (time first): a step's rows append to the key's index instead of landing on random pages.
-    id: uuid('id').primaryKey().default(sql`uuidv7()`),
+    // A step's rows are keyed by UUID version 7 (store/sends.ts insertSends), so they append to this
+    // index instead of landing on random pages; other writers take the random default.
+    id: uuid('id').primaryKey().defaultRandom(),
     /**
      * Write order. A run's sends reach the friend in the order the run passed its send nodes; the
      * uuid id and a shared due time cannot say which came first, and jobs run in any order.
