@@ -129,15 +129,15 @@ function causalRank(kind: string): number {
 
 export async function getFriendDetail(db: Db, workspaceId: string, friendId: string): Promise<FriendDetail> {
   const row = await getFriendRow(db, workspaceId, friendId);
-  const [tagRows, runRows, timelineRows, runEntries, sendRows, broadcastRows] = await Promise.all([
+  const [tagRows, runRows, timelineRows, sendRows, broadcastRows] = await Promise.all([
     db.select({ tagId: friendTags.tagId }).from(friendTags).where(eq(friendTags.friendId, friendId)),
     db.select().from(runs).where(eq(runs.friendId, friendId)).orderBy(desc(runs.startedAt)),
     db.select().from(timelineEntries).where(eq(timelineEntries.friendId, friendId)).orderBy(desc(timelineEntries.at)).limit(200),
     // Runs, sends and batched broadcasts write no timeline entry per friend: their rows are read as entries.
-    runTimelineOf(db, friendId, 200),
     sendTimelineOf(db, friendId, 200),
     broadcastTimelineOf(db, friendId, 200),
   ]);
+  const runEntries = await runTimelineOf(db, runRows);
   const timeline = [...timelineRows.map((entry) => ({ kind: entry.kind, detail: entry.detail, at: entry.at })), ...runEntries, ...sendRows, ...broadcastRows]
     .sort((a, b) => b.at.getTime() - a.at.getTime() || causalRank(b.kind) - causalRank(a.kind)).slice(0, 200);
   return {
