@@ -8,3 +8,13 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 export function anyUuid(column: AnyColumn, ids: readonly string[]): SQL {
   return sql`${column} = any(${sql.param(ids)}::uuid[])`;
 }
+
+/** `column = any($1::text[])`, as anyUuid. */
+export function anyText(column: AnyColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(values)}::text[])`;
+}
+
+/** `column = any($1::bigint[])`, as anyUuid. */
+export function anyBigint(column: AnyColumn, values: readonly number[]): SQL {
+  return sql`${column} = any(${sql.param(values)}::bigint[])`;
+}

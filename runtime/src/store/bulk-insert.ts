@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
 import type { Tx } from './tx.ts';
 
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
@@ -36,6 +36,18 @@ export async function bulkInsert<T, R extends Record<string, unknown> = Record<s
   const { rows: returned } = await tx.execute<R>(sql`
     insert into ${sql.identifier(table)} (${names}) select ${picks} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases}) ${tail}`);
   return returned as R[];
+}
+
+/**
+ * The rows a `returning *` gave, as drizzle's own queries return them: keyed by property name,
+ * each value through its column's mapping (timestamps to dates, bigints to numbers).
+ */
+export function asTableRows<T extends Table>(table: T, raw: ReadonlyArray<Record<string, unknown>>): Array<T['$inferSelect']> {
+  const columns = Object.entries(getTableColumns(table));
+  return raw.map((row) => Object.fromEntries(columns.map(([key, column]) => {
+    const value = row[column.name];
+    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+  })) as T['$inferSelect']);
 }
 
 function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int[]' {

@@ -1,5 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { friends, pendingInflows } from '../db/schema/index.ts';
+import { anyText, anyUuid } from './any-of.ts';
+import { asTableRows, bulkInsert } from './bulk-insert.ts';
 import type { FriendRow } from './friends.ts';
 import { recordTimeline } from './timeline.ts';
 import type { Tx } from './tx.ts';
@@ -23,7 +25,7 @@ export interface FollowResult { friend: FriendRow; isNew: boolean; returning: bo
 /** The inflow routes these users arrived through, each claimed once by their follow. */
 export async function takePendingInflows(tx: Tx, channelId: string, lineUserIds: string[]): Promise<Map<string, string>> {
   const claims = await tx.delete(pendingInflows)
-    .where(and(eq(pendingInflows.channelId, channelId), inArray(pendingInflows.lineUserId, lineUserIds)))
+    .where(and(eq(pendingInflows.channelId, channelId), anyText(pendingInflows.lineUserId, lineUserIds)))
     .returning({ lineUserId: pendingInflows.lineUserId, routeId: pendingInflows.inflowRouteId });
   return new Map(claims.map((claim) => [claim.lineUserId, claim.routeId]));
 }
@@ -32,7 +34,7 @@ export async function takePendingInflows(tx: Tx, channelId: string, lineUserIds:
 export async function lockFriendsByLineUser(tx: Tx, channelId: string, lineUserIds: string[]): Promise<Map<string, FriendRow>> {
   if (lineUserIds.length === 0) return new Map();
   const rows = await tx.select().from(friends)
-    .where(and(eq(friends.channelId, channelId), inArray(friends.lineUserId, lineUserIds))).orderBy(friends.id).for('update');
+    .where(and(eq(friends.channelId, channelId), anyText(friends.lineUserId, lineUserIds))).orderBy(friends.id).for('update');
   return new Map(rows.map((row) => [row.lineUserId, row]));
 }
 
@@ -48,10 +50,10 @@ export async function writeFollows(
   const known = follows.filter((follow) => existing.has(follow.lineUserId));
   const results: FollowResult[] = [];
   if (fresh.length) {
-    const created = await tx.insert(friends).values(fresh.map((follow) => ({
-      workspaceId: channel.workspaceId, channelId: channel.id, lineUserId: follow.lineUserId, displayName: follow.displayName,
-      pictureUrl: follow.pictureUrl, inflowRouteId: inflows.get(follow.lineUserId) ?? null, registeredAt: at, profileStatus: follow.profile,
-    }))).returning();
+    const created = await insertFriends(tx, channel, fresh.map((follow) => ({
+      lineUserId: follow.lineUserId, displayName: follow.displayName, pictureUrl: follow.pictureUrl,
+      inflowRouteId: inflows.get(follow.lineUserId) ?? null, profileStatus: follow.profile,
+    })), at);
     for (const friend of created) results.push({ friend, isNew: true, returning: false, inflowRouteId: friend.inflowRouteId });
   }
   if (known.length) {
@@ -68,7 +70,7 @@ export async function writeFollows(
       from (select * from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.name)}::text[], ${column((r) => r.picture)}::text[],
         ${column((r) => r.route)}::uuid[], ${column((r) => r.profile)}::text[]) as t(id, name, picture, route, profile)) as v
       where f.id = v.id`);
-    const after = await tx.select().from(friends).where(inArray(friends.id, rows.map((row) => row.id)));
+    const after = await tx.select().from(friends).where(anyUuid(friends.id, rows.map((row) => row.id)));
     const byId = new Map(after.map((row) => [row.id, row]));
     for (const follow of known) {
       const before = existing.get(follow.lineUserId)!;
@@ -93,9 +95,9 @@ export async function findOrAdoptFriends(tx: Tx, channel: { id: string; workspac
   const byUser = await lockFriendsByLineUser(tx, channel.id, lineUserIds);
   const missing = [...new Set(lineUserIds.filter((id) => !byUser.has(id)))];
   if (missing.length === 0) return { byUser, adopted: [] };
-  const adopted = await tx.insert(friends).values(missing.map((lineUserId) => ({
-    workspaceId: channel.workspaceId, channelId: channel.id, lineUserId, displayName: '', registeredAt: at, profileStatus: 'pending' as const,
-  }))).returning();
+  const adopted = await insertFriends(tx, channel, missing.map((lineUserId) => ({
+    lineUserId, displayName: '', pictureUrl: null, inflowRouteId: null, profileStatus: 'pending' as const,
+  })), at);
   await recordTimeline(tx, adopted.map((friend) => ({ friend, event: { kind: 'followed' as const, detail: { inflowRouteId: null } }, at })));
   for (const friend of adopted) byUser.set(friend.lineUserId, friend);
   return { byUser, adopted };
@@ -103,5 +105,22 @@ export async function findOrAdoptFriends(tx: Tx, channel: { id: string; workspac
 
 /** Their last reaction is now (one statement). */
 export async function touchLastReactions(tx: Tx, friendIds: string[], at: Date): Promise<void> {
-  if (friendIds.length) await tx.update(friends).set({ lastReactionAt: at }).where(inArray(friends.id, [...new Set(friendIds)]));
+  if (friendIds.length) await tx.update(friends).set({ lastReactionAt: at }).where(anyUuid(friends.id, [...new Set(friendIds)]));
+}
+
+type NewFriend = Pick<FriendRow, 'lineUserId' | 'displayName' | 'pictureUrl' | 'inflowRouteId' | 'profileStatus'>;
+
+/** New friends of the channel in one statement (an array per column, not a parameter per cell), as drizzle rows. */
+async function insertFriends(tx: Tx, channel: { id: string; workspaceId: string }, rows: NewFriend[], at: Date): Promise<FriendRow[]> {
+  const inserted = await bulkInsert<NewFriend>(tx, 'friends', [
+    { name: 'workspace_id', type: 'uuid', value: () => channel.workspaceId },
+    { name: 'channel_id', type: 'uuid', value: () => channel.id },
+    { name: 'line_user_id', type: 'text', value: (row) => row.lineUserId },
+    { name: 'display_name', type: 'text', value: (row) => row.displayName },
+    { name: 'picture_url', type: 'text', value: (row) => row.pictureUrl },
+    { name: 'inflow_route_id', type: 'uuid', value: (row) => row.inflowRouteId },
+    { name: 'registered_at', type: 'timestamptz', value: () => at },
+    { name: 'profile_status', type: 'text', value: (row) => row.profileStatus },
+  ], rows, sql`returning *`);
+  return asTableRows(friends, inserted);
 }

@@ -1,6 +1,8 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { webhookEvents } from '../db/schema/index.ts';
 import type { WebhookEvent } from '../line/schemas/index.ts';
+import { anyBigint } from './any-of.ts';
+import { bulkInsert } from './bulk-insert.ts';
 import type { Db, Tx } from './tx.ts';
 
 // The webhook's inbox: every event LINE posted, stored once (channel, webhookEventId), applied in
@@ -8,12 +10,22 @@ import type { Db, Tx } from './tx.ts';
 
 export type WebhookEventInsert = typeof webhookEvents.$inferInsert;
 
-/** Multi-row insert; a redelivered id is skipped. Returns the channels that got events to apply. */
+/**
+ * One statement for a group commit's events (an array per column, in arrival order, so `seq`
+ * follows it); a redelivered id is skipped. Returns the channels that got events to apply.
+ */
 export async function insertWebhookEvents(tx: Tx, rows: WebhookEventInsert[]): Promise<string[]> {
-  if (rows.length === 0) return [];
-  const inserted = await tx.insert(webhookEvents).values(rows).onConflictDoNothing()
-    .returning({ channelId: webhookEvents.channelId, setAsideReason: webhookEvents.setAsideReason });
-  return [...new Set(inserted.filter((row) => row.setAsideReason === null).map((row) => row.channelId))];
+  const inserted = await bulkInsert<WebhookEventInsert, { channel_id: string; set_aside_reason: string | null }>(tx, 'webhook_events', [
+    { name: 'workspace_id', type: 'uuid', value: (row) => row.workspaceId },
+    { name: 'channel_id', type: 'uuid', value: (row) => row.channelId },
+    { name: 'webhook_event_id', type: 'text', value: (row) => row.webhookEventId },
+    { name: 'event', type: 'jsonb', value: (row) => row.event },
+    { name: 'received_at', type: 'timestamptz', value: (row) => row.receivedAt },
+    { name: 'processed_at', type: 'timestamptz', value: (row) => row.processedAt },
+    { name: 'set_aside_reason', type: 'text', value: (row) => row.setAsideReason },
+    { name: 'last_error', type: 'text', value: (row) => row.lastError },
+  ], rows, sql`on conflict do nothing returning channel_id, set_aside_reason`);
+  return [...new Set(inserted.filter((row) => row.set_aside_reason === null).map((row) => row.channel_id))];
 }
 
 export interface PendingEvent { seq: number; webhookEventId: string; event: WebhookEvent; attempts: number }
@@ -42,7 +54,7 @@ export async function lockChannelInbox(tx: Tx, channelId: string): Promise<void>
 export async function claimEvents(tx: Tx, channelId: string, seqs: number[], now: Date): Promise<Set<number>> {
   if (seqs.length === 0) return new Set();
   const claimed = await tx.update(webhookEvents).set({ processedAt: now })
-    .where(and(eq(webhookEvents.channelId, channelId), inArray(webhookEvents.seq, seqs), isNull(webhookEvents.processedAt)))
+    .where(and(eq(webhookEvents.channelId, channelId), anyBigint(webhookEvents.seq, seqs), isNull(webhookEvents.processedAt)))
     .returning({ seq: webhookEvents.seq });
   return new Set(claimed.map((row) => row.seq));
 }
