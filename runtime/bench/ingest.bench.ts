@@ -7,9 +7,15 @@
 // commits per second, the pace one transaction per event could reach.
 // Last line: `ingest: X follows/s; baseline Y single-row commits/s; ratio Z`.
 //
+// The app runs inside the bench process by default. BENCH_ROLES runs it as `npm start` does
+// instead, in processes of its own (src/server.ts), one per role listed: `both` (the webhook and
+// the workers in one), `api,worker` (the door and the workers apart, as docs/architecture.md runs
+// them on several machines), `api,worker,worker`. On 2 cores they do not go faster: the machine's
+// CPU, not one event loop, is what is used up (docs/BENCHMARKS.md).
+//
 // BENCH_EVENTS_PER_POST (default 1: LINE posts each event on its own unless it is busy),
 // BENCH_CONCURRENCY (POSTs in flight, default 64), BENCH_WELCOME=name (a `{name}` welcome: a push
-// per friend, so LINE's push limit caps it).
+// per friend, so LINE's push limit caps it), BENCH_DOOR_ONLY=1 (no workers: the door alone).
 import { sampleActivity } from './activity-sampler.ts';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -27,12 +33,19 @@ import { followEvent } from '../src/line/fake/index.ts';
 import { benchUserId } from './bench-users.ts';
 import { signWebhookBody } from '../src/line/signature.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { startServerProcess, type ServerProcess } from '../test/server/start-process.ts';
 import { ownerApi, startFakeLineProcess } from './support.ts';
 
 const follows = Number(process.argv[2] ?? 5_000);
 const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const personal = process.env.BENCH_WELCOME === 'name';
+const doorOnly = Boolean(process.env.BENCH_DOOR_ONLY);
+const rolesListed = process.env.BENCH_ROLES?.split(',').map((role) => role.trim());
+const inProcess = !rolesListed;
+const roles = rolesListed && doorOnly ? ['api'] : rolesListed ?? [];
+if (rolesListed && !roles.some((role) => role === 'api' || role === 'both')) throw new Error('BENCH_ROLES needs a process that takes the webhook: api or both');
+const SECRET_KEY = 'bench-secret-key-bench-secret-key-000';
 const WELCOME = personal ? '{name}さん、友だち追加ありがとうございます！' : '友だち追加ありがとうございます！';
 
 async function main() {
@@ -48,6 +61,7 @@ async function main() {
     await pool.end();
     console.log(`machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
     console.log(`baseline: ${baseline.commits} single-row commits (${concurrency} clients) in ${baseline.seconds.toFixed(2)} s`);
+    console.log(`runtime: ${inProcess ? 'inside the bench process' : roles.map((role) => `ROLE=${role}`).join(' + ')}`);
     console.log(`webhook door: ${follows} follows in ${ingest.posts} signed POSTs (${perPost} a POST, ${concurrency} in flight) answered in ${ingest.doorSeconds.toFixed(2)} s (redelivered after ${JSON.stringify(ingest.failures)}) = ${(follows / ingest.doorSeconds).toFixed(0)} events/s`);
     console.log(`end to end: ${follows} friends recorded, runs started, welcome ${personal ? '({name}) ' : ''}handed to LINE in ${ingest.seconds.toFixed(2)} s; `
       + `LINE requests: ${JSON.stringify(ingest.requests)}; exact: ${ingest.exact}`);
@@ -83,10 +97,9 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   // People LINE knows (their profiles answer), each following once.
   const users = Array.from({ length: follows }, (_, i) => benchUserId(i + 1));
   const line = await startFakeLineProcess({ people: follows });
-  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'silent', LINE_API_BASE_URL: line.url });
-  const app = await buildApp({ config, pool, databaseUrl: url, tuning: DEFAULT_TUNING, ...(process.env.BENCH_DOOR_ONLY ? { workers: false } : {}) });
-  const port = await freePort();
-  await app.listen({ host: '127.0.0.1', port });
+  const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY, LOG_LEVEL: 'silent', LINE_API_BASE_URL: line.url });
+  // In process: the app the bench posts to. Otherwise only the set-up below uses it, without workers.
+  const app = await buildApp({ config, pool, databaseUrl: url, tuning: DEFAULT_TUNING, ...(inProcess && !doorOnly ? {} : { workers: false }) });
   const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
   const ws = `/api/workspaces/${workspace.id}`;
@@ -104,7 +117,25 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     const events = users.slice(i, i + perPost).map((userId) => followEvent({ userId }));
     bodies.push(JSON.stringify({ destination: `U${'0'.repeat(32)}`, events }));
   }
-  const target = `http://127.0.0.1:${port}/webhooks/line/${channel.id}`;
+  let origin: string;
+  const runtimes: ServerProcess[] = [];
+  if (inProcess) {
+    const port = await freePort();
+    await app.listen({ host: '127.0.0.1', port });
+    origin = `http://127.0.0.1:${port}`;
+  } else {
+    await app.close();
+    for (const [index, role] of roles.entries()) {
+      runtimes.push(startServerProcess({
+        DATABASE_URL: url, PORT: '0', DATA_DIR: dataDir, SECRET_KEY, LOG_LEVEL: 'silent', LINE_API_BASE_URL: line.url, FAKE_LINE: 'off', ROLE: role,
+        // Named, so BENCH_SAMPLE can tell whose statements it sees.
+        PGAPPNAME: `lsb-bench-${role}-${index + 1}`,
+      }));
+    }
+    const urls = await Promise.all(runtimes.map((runtime) => runtime.ready));
+    origin = urls[roles.findIndex((role) => role !== 'worker')]!;
+  }
+  const target = `${origin}/webhooks/line/${channel.id}`;
 
   const failures: Record<string, number> = {};
   const sampler = sampleActivity(url, (line) => console.log(line));
@@ -132,7 +163,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     // not take the database's time from what it measures. The final count below checks every row.
     const { rows: [row] } = await pool.query<{ sent: number }>(
       "select coalesce(sum(n), 0)::int as sent from node_counters where scenario_id = $1 and node_id = 'welcome' and metric = 'sent'", [scenario.id]);
-    if (row!.sent >= follows || process.env.BENCH_DOOR_ONLY) break;
+    if (row!.sent >= follows || doorOnly) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
@@ -141,7 +172,11 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     `select (select count(*)::int from friends where workspace_id = $1) as friends,
             (select count(*)::int from runs where scenario_id = $2) as runs,
             (select count(*)::int from sends where scenario_id = $2 and status = 'sent') as sends`, [workspace.id, scenario.id]);
-  await app.close();
+  if (inProcess) await app.close();
+  for (const runtime of runtimes) {
+    runtime.child.kill('SIGTERM');
+    await runtime.exited;
+  }
   const { counts: requests, inboxSizes } = await line.stop();
   const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxSizes['1'] === follows;
   return { seconds, doorSeconds, posts: bodies.length, perSecond: follows / seconds, exact, requests, failures };

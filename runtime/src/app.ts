@@ -148,7 +148,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   });
   app.decorate('channelCredentials', createCredentialsCache(app.db, app.secretBox));
   app.decorate('line', createLineGateway({
-    credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, fakeLineUrl: () => app.fakeLineUrl(), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
+    db: app.db, credentials: app.channelCredentials, apiBaseUrl: config.LINE_API_BASE_URL, fakeLineUrl: () => app.fakeLineUrl(), timeoutMs: config.LINE_REQUEST_TIMEOUT_MS,
   }));
   const runContext: RunContext = {
     boss: app.boss,

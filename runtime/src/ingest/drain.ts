@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RunContext } from '../runs/context.ts';
 import { findChannel } from '../store/channels.ts';
 import type { Db } from '../store/tx.ts';
-import { channelsWithPendingEvents, claimEvents, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
+import { channelsWithPendingEvents, claimEvents, holdChannelDrain, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
 import { applyWebhookEvents } from './apply.ts';
 import type { ProfileFetcher } from './profiles.ts';
 
@@ -44,8 +44,19 @@ export function createDrainer(deps: Deps) {
     return entry.done;
   }
 
-  /** One pass over what is pending now, batch after batch, each batch's profiles fetched during the previous commit. */
+  /**
+   * One pass over what is pending now, batch after batch, each batch's profiles fetched during the
+   * previous commit. Across processes one pass per channel runs at a time: the transaction holding
+   * that lock only waits (on a connection of its own) while the batches commit on others.
+   */
   async function drainPass(channelId: string): Promise<void> {
+    await deps.db.transaction(async (held) => {
+      await holdChannelDrain(held, channelId);
+      await drainBatches(channelId);
+    });
+  }
+
+  async function drainBatches(channelId: string): Promise<void> {
     const found = await findChannel(deps.db, channelId);
     const channel = found && { id: found.id, workspaceId: found.workspaceId };
     if (!channel) return;

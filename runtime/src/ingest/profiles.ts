@@ -4,15 +4,8 @@ import { queueJobs } from '../store/jobs.ts';
 import { PROFILE_RETRY_LIMIT, QUEUES, type ProfileJob } from '../store/queues.ts';
 import { runsWaitingForProfile } from '../store/runs.ts';
 import type { Db } from '../store/tx.ts';
-import { systemClock, TokenBucket, type BucketLimit } from '../line/rate-limiter.ts';
 import type { ProfileLookup, RunContext } from '../runs/context.ts';
 import { cleanText } from '../webhook/clean-text.ts';
-
-/**
- * LINE allows 2,000 profile reads a second per channel; capacity plus a second of refill stays
- * under it in any window, so a burst of follows is paced instead of answered with 429s.
- */
-export const PROFILE_LIMIT: BucketLimit = { capacity: 200, perSecond: 1800 };
 
 /**
  * How long a batch of follows waits for its profiles, fetched all at once: the usual case has
@@ -23,12 +16,13 @@ export const PROFILE_PREFETCH_DEADLINE_MS = 1_500;
 
 export type ProfileFetcher = ReturnType<typeof createProfileFetcher>;
 
-export function createProfileFetcher(fetchProfile: RunContext['fetchProfile'], limit: BucketLimit = PROFILE_LIMIT) {
-  const buckets = new Map<string, TokenBucket>();
-  const bucketOf = (channelId: string) => buckets.get(channelId) ?? buckets.set(channelId, new TokenBucket(limit, systemClock)).get(channelId)!;
-
+/**
+ * Profile lookups for the webhook's batches and the profile job. LINE allows 2,000 profile reads a
+ * second per channel: the gateway paces every read by the rate budget all processes share, so a
+ * burst of follows is paced instead of answered with 429s.
+ */
+export function createProfileFetcher(fetchProfile: RunContext['fetchProfile']) {
   async function one(channelId: string, lineUserId: string): Promise<ProfileLookup> {
-    await bucketOf(channelId).take();
     try {
       const lookup = await fetchProfile(channelId, lineUserId);
       // A display name with NUL or a lone surrogate is stored cleaned, never refused.

@@ -77,6 +77,7 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
     },
 
     async getProfile(userId: string): Promise<ProfileOutcome> {
+      await options.limiter?.acquire(channelId, 'profile');
       try {
         const profile = await withTimeout(sdk.getProfile(userId), timeoutMs);
         return { kind: 'found', profile: profile as UserProfile };

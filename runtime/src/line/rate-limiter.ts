@@ -32,6 +32,8 @@ export interface BucketLimit {
 export const LINE_CLIENT_LIMITS = {
   push: { capacity: 200, perSecond: 1800 },
   multicast: { capacity: 20, perSecond: 180 },
+  /** Profile reads: LINE's default 2,000 requests a second. */
+  profile: { capacity: 200, perSecond: 1800 },
 } as const satisfies Record<string, BucketLimit>;
 
 export type LimitedEndpoint = keyof typeof LINE_CLIENT_LIMITS;
@@ -87,8 +89,8 @@ export function createLineRateLimiter(options: {
 
 /**
  * LINE's limits per channel and endpoint, shared by every process through PostgreSQL: each 100 ms
- * slot grants at most a slot's share of requests, counted in `line_rate_budget` by one upsert per
- * request. A share is a twelfth of LINE's per-second limit: the eleven slots any second touches
+ * slot grants at most a slot's share of requests, counted in `line_rate_budget` (each process
+ * takes what its waiting callers need at once). A share is a twelfth of LINE's per-second limit: the eleven slots any second touches
  * stay within it with a margin for the time between a grant and the request reaching LINE, so
  * neither a fixed second (the fake's reading) nor a sliding one holds more than LINE allows,
  * however many workers send.
@@ -99,28 +101,66 @@ export const SLOT_MS = 100;
 export const SHARED_SLOT_LIMITS = {
   push: Math.floor(2000 / 12),
   multicast: Math.floor(200 / 12),
+  profile: Math.floor(2000 / 12),
 } as const satisfies Record<LimitedEndpoint, number>;
 
-/** What the shared limiter needs from the database: one statement, answered with the rows it returned. */
+/** What the shared limiter needs from the database. */
 export interface BudgetStore {
-  /** Takes one request from the slot's budget; false when the slot is spent. */
-  take(channelKey: string, endpoint: LimitedEndpoint, slot: number, limit: number): Promise<boolean>;
+  /**
+   * Takes up to `wanted` requests from the slot's budget, never past `limit`, and returns how many
+   * it got (0: the slot is spent).
+   */
+  takeUpTo(channelKey: string, endpoint: LimitedEndpoint, slot: number, limit: number, wanted: number): Promise<number>;
 }
 
+/**
+ * The process asks the budget for as many requests as it has callers waiting, once at a time per
+ * channel and endpoint, and hands them out itself: a burst of a thousand profile reads costs the
+ * database a statement per slot, not a thousand. What a process holds is good for its slot only
+ * (unused, it is lost with the slot: the limit can only be undershot).
+ */
 export function createSharedRateLimiter(store: BudgetStore, options: {
   clock?: LimiterClock;
   slotLimits?: Partial<Record<LimitedEndpoint, number>>;
 } = {}): LineRateLimiter {
   const clock = options.clock ?? systemClock;
   const limits = { ...SHARED_SLOT_LIMITS, ...options.slotLimits };
+  const states = new Map<string, { slot: number; held: number; spent: boolean; waiting: number; taking?: Promise<void> }>();
   return {
     async acquire(channelId, endpoint) {
-      for (;;) {
-        const now = clock.now();
-        const slot = Math.floor(now / SLOT_MS);
-        if (await store.take(channelId, endpoint, slot, limits[endpoint])) return;
-        // Spent: try again when the next slot opens (a little spread, so waiters do not all collide).
-        await clock.sleep((slot + 1) * SLOT_MS - now + Math.floor(Math.random() * 10));
+      const key = `${endpoint}\u0000${channelId}`;
+      let state = states.get(key);
+      if (!state) states.set(key, state = { slot: -1, held: 0, spent: false, waiting: 0 });
+      state.waiting += 1;
+      try {
+        for (;;) {
+          const now = clock.now();
+          const slot = Math.floor(now / SLOT_MS);
+          if (state.slot !== slot) Object.assign(state, { slot, held: 0, spent: false });
+          if (state.held > 0) {
+            state.held -= 1;
+            return;
+          }
+          if (state.taking) {
+            await state.taking;
+            continue;
+          }
+          if (!state.spent) {
+            const current = state;
+            state.taking = store.takeUpTo(channelId, endpoint, slot, limits[endpoint], Math.min(current.waiting, limits[endpoint]))
+              .then((granted) => {
+                // Granted for a slot that has passed meanwhile: worthless now.
+                if (current.slot === slot) Object.assign(current, { held: current.held + granted, spent: granted === 0 });
+              })
+              .finally(() => { current.taking = undefined; });
+            await state.taking;
+            continue;
+          }
+          // Spent: try again when the next slot opens (a little spread, so waiters do not all collide).
+          await clock.sleep((slot + 1) * SLOT_MS - now + Math.floor(Math.random() * 10));
+        }
+      } finally {
+        state.waiting -= 1;
       }
     },
   };

@@ -1,8 +1,10 @@
 import { createLineClient } from '../line/client.ts';
 import type { LineMessagingPort, ProfileLookup, SendOutcome, UnitStatisticsOutcome } from '../line/port.ts';
 import type { Message } from '../line/schemas/index.ts';
-import { createLineRateLimiter } from '../line/rate-limiter.ts';
+import { createSharedRateLimiter } from '../line/rate-limiter.ts';
 import type { CredentialsCache } from '../store/channel-credentials.ts';
+import { pgBudgetStore } from '../store/rate-budget.ts';
+import type { Db } from '../store/tx.ts';
 import type { SendGateway } from './deliver.ts';
 
 const REAL_LINE_API = 'https://api.line.me';
@@ -16,6 +18,8 @@ export interface LineGateway extends SendGateway {
 }
 
 interface Options {
+  /** Where LINE's rate budget is kept, shared by every process (line/rate-limiter.ts). */
+  db: Db;
   /** The process's one credentials cache: a changed access token reaches the client within its TTL. */
   credentials: CredentialsCache;
   /** LINE_API_BASE_URL: every channel talks to this server (a fake LINE in tests and development). */
@@ -26,15 +30,17 @@ interface Options {
   timeoutMs?: number;
 }
 
-/**
- * One LINE client per channel, created on first use, all sharing a client-side rate limiter keyed
- * by channel that keeps each under LINE's published limits, so 429s are the exception, not the pacing.
- */
 const units = (body: { customAggregationUnits?: string[] }) => (body.customAggregationUnits ? { customAggregationUnits: body.customAggregationUnits } : {});
 
-export function createLineGateway({ credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
+/**
+ * One LINE client per channel, created on first use, all drawing on the rate budget kept in
+ * PostgreSQL per channel and endpoint (sends and profile reads), which every worker process shares:
+ * together they keep under LINE's published limits, so 429s are the exception, not the pacing.
+ */
+
+export function createLineGateway({ db, credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
-  const limiter = createLineRateLimiter();
+  const limiter = createSharedRateLimiter(pgBudgetStore(db));
 
   async function forChannel(channelId: string): Promise<LineMessagingPort> {
     const credentials = await cache.get(channelId);

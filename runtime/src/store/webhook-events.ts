@@ -40,6 +40,15 @@ export async function peekPendingEvents(db: Tx, channelId: string, afterSeq: num
 }
 
 /**
+ * Makes this transaction the channel's only drainer until it ends: another process draining the
+ * channel waits here, then finds what is left. Without it, each would read the same batch ahead
+ * and fetch its profiles from LINE, though only one may apply it.
+ */
+export async function holdChannelDrain(tx: Tx, channelId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`webhook-drain:${channelId}`}, 0))`);
+}
+
+/**
  * Serialises appliers of one channel for the rest of the transaction: events of one user are
  * applied in arrival order even with several workers (or processes) draining the channel.
  */

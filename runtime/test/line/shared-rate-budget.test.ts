@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createDb, createPool } from '../../src/db/pool.ts';
-import { createSharedRateLimiter, SHARED_SLOT_LIMITS, SLOT_MS } from '../../src/line/rate-limiter.ts';
+import { createSharedRateLimiter, SHARED_SLOT_LIMITS, SLOT_MS, type BudgetStore } from '../../src/line/rate-limiter.ts';
 import { pgBudgetStore, pruneRateBudget } from '../../src/store/rate-budget.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -69,4 +69,30 @@ test('a budget row left spent by a process that died holds the channel back for 
   await pruneRateBudget(db, Date.now());
   const { rows } = await database.pool.query<{ slot: string }>("select slot from line_rate_budget where channel_key = 'channel-3'");
   expect(rows.map((row) => Number(row.slot))).not.toContain(slot - 10_000);
+});
+
+test('a burst of profile reads from three processes stays within 2,000 a second, at a statement per slot, not per read', async () => {
+  const pools = [0, 1, 2].map(() => createPool(database.url, 6));
+  try {
+    let statements = 0;
+    const counted = (store: BudgetStore): BudgetStore => ({
+      takeUpTo: (...args) => { statements += 1; return store.takeUpTo(...args); },
+    });
+    const limiters = pools.map((pool) => createSharedRateLimiter(counted(pgBudgetStore(createDb(pool)))));
+    // Each process reads 1,000 profiles at once, as a drain batch does.
+    const grants: number[] = [];
+    await Promise.all(limiters.flatMap((limiter) => Array.from({ length: 1_000 }, async () => {
+      await limiter.acquire('channel-4', 'profile');
+      grants.push(Date.now());
+    })));
+    expect(grants).toHaveLength(3_000);
+    expect(busiestWindow(grants, 1_000)).toBeLessThanOrEqual(2_000);
+    // Per process and slot, at most one statement that got requests and one that found the slot
+    // spent, however many reads were waiting (per read it would be 3,000).
+    const slots = Math.floor(Math.max(...grants) / SLOT_MS) - Math.floor(Math.min(...grants) / SLOT_MS) + 2;
+    expect(statements).toBeLessThanOrEqual(3 * 2 * slots);
+    expect(statements).toBeLessThan(300);
+  } finally {
+    await Promise.all(pools.map((pool) => pool.end()));
+  }
 });
