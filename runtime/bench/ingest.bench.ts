@@ -41,7 +41,7 @@ const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const personal = process.env.BENCH_WELCOME === 'name';
 const doorOnly = Boolean(process.env.BENCH_DOOR_ONLY);
-const rolesListed = process.env.BENCH_ROLES?.split(',').map((role) => role.trim());
+const rolesListed = process.env.BENCH_ROLES ? process.env.BENCH_ROLES.split(',').map((role) => role.trim()) : undefined;
 const inProcess = !rolesListed;
 const roles = rolesListed && doorOnly ? ['api'] : rolesListed ?? [];
 if (rolesListed && !roles.some((role) => role === 'api' || role === 'both')) throw new Error('BENCH_ROLES needs a process that takes the webhook: api or both');
