@@ -47,7 +47,7 @@ export async function freezeAudience(tx: Tx, workspaceId: string, occurrenceId: 
 /** Outbox rows of this occurrence not yet claimed by a sender. */
 export async function queuedAhead(tx: Tx, occurrenceId: string, limit: number): Promise<number> {
   const { rows } = await tx.execute<{ n: number }>(sql`
-    select count(*)::int as n from (select 1 from ${sends} where run_id = ${occurrenceId}::uuid and status = 'queued' limit ${limit}) q`);
+    select count(*)::int as n from (select 1 from ${sends} where run_id = ${occurrenceId}::uuid and scenario_id is null and status = 'queued' limit ${limit}) q`);
   return rows[0]?.n ?? 0;
 }
 
@@ -148,7 +148,7 @@ export async function materialiseChunk(tx: Tx, input: MaterialiseInput): Promise
  */
 export async function unqueueOccurrence(tx: Tx, occurrenceId: string): Promise<number> {
   const { rows } = await tx.execute<{ n: number }>(sql`
-    with gone as (delete from ${sends} where run_id = ${occurrenceId}::uuid and status = 'queued' returning friend_id),
+    with gone as (delete from ${sends} where run_id = ${occurrenceId}::uuid and scenario_id is null and status = 'queued' returning friend_id),
     back as (update ${broadcastRecipients} r set status = 'pending' from gone g
       where r.occurrence_id = ${occurrenceId}::uuid and r.friend_id = g.friend_id returning 1)
     select count(*)::int as n from back`);
@@ -175,7 +175,7 @@ export async function occurrenceCounts(tx: Tx, occurrenceId: string): Promise<Oc
       count(*) filter (where skip_reason = 'over_cap')::int as cap
     from ${broadcastRecipients} where occurrence_id = ${occurrenceId}::uuid`);
   const { rows: outbox } = await tx.execute<{ status: string; n: number }>(sql`
-    select status, count(*)::int as n from ${sends} where run_id = ${occurrenceId}::uuid group by status`);
+    select status, count(*)::int as n from ${sends} where run_id = ${occurrenceId}::uuid and scenario_id is null group by status`);
   // A batched occurrence (broadcast-batches.ts) records only its skipped friends as recipient rows.
   const b = await batchCounts(tx, occurrenceId);
   const of = (status: string) => outbox.find((row) => row.status === status)?.n ?? 0;
@@ -196,7 +196,7 @@ export async function occurrenceCounts(tx: Tx, occurrenceId: string): Promise<Oc
 export async function occurrenceFailures(tx: Tx, occurrenceId: string): Promise<Array<{ status: number; reason: string; count: number }>> {
   const { rows } = await tx.execute<{ status: number | null; reason: string | null; count: number }>(sql`
     select (error->>'status')::int as status, error->>'reason' as reason, count(*)::int as count
-    from ${sends} where run_id = ${occurrenceId}::uuid and status = 'failed' group by 1, 2 order by 3 desc, 2 limit 50`);
+    from ${sends} where run_id = ${occurrenceId}::uuid and scenario_id is null and status = 'failed' group by 1, 2 order by 3 desc, 2 limit 50`);
   const all = [...rows, ...await batchFailures(tx, occurrenceId)].sort((a, b) => b.count - a.count || (a.reason ?? '').localeCompare(b.reason ?? ''));
   return all.slice(0, 50).map((row) => ({ status: row.status ?? 0, reason: row.reason ?? '', count: row.count }));
 }
@@ -206,7 +206,7 @@ export async function occurrenceClicks(tx: Tx, occurrenceId: string): Promise<Ar
   const { rows } = await tx.execute<{ link_id: string; clicks: number; friends: number }>(sql`
     select lc.link_id, count(*)::int as clicks, count(distinct lc.friend_id)::int as friends
     from link_clicks lc join ${sends} s on s.id = lc.send_id
-    where s.run_id = ${occurrenceId}::uuid group by lc.link_id order by 2 desc`);
+    where s.run_id = ${occurrenceId}::uuid and s.scenario_id is null group by lc.link_id order by 2 desc`);
   return rows.map((row) => ({ linkId: row.link_id, clicks: row.clicks, friends: row.friends }));
 }
 

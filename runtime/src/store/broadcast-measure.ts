@@ -9,7 +9,7 @@ import type { Db } from './tx.ts';
 
 export async function broadcastMeasure(db: Db, workspaceId: string, broadcastId: string, timeZone: string): Promise<Omit<BroadcastMeasure, 'insight'>> {
   const own = sql`select s.id, s.friend_id, s.status, s.sent_at from ${sends} s
-    join ${broadcastOccurrences} o on o.id = s.run_id where o.broadcast_id = ${broadcastId} and o.workspace_id = ${workspaceId}`;
+    join ${broadcastOccurrences} o on o.id = s.run_id and s.scenario_id is null where o.broadcast_id = ${broadcastId} and o.workspace_id = ${workspaceId}`;
   const converted = sql`select c.at, c.value from ${conversions} c where c.broadcast_id = ${broadcastId} and c.workspace_id = ${workspaceId}`;
   const clicked = sql`select lc.friend_id, lc.at from ${linkClicks} lc join own on own.id = lc.send_id`;
   // A batched occurrence's multicasts (no send row per friend): their members counted.

@@ -15,7 +15,7 @@ export async function settledOccurrence(tx: Tx, occurrenceId: string): Promise<{
   const { rows } = await tx.execute<{ pending: number; unsettled: number }>(sql`
     select
       (select count(*) from (select 1 from ${broadcastRecipients} where occurrence_id = ${occurrenceId}::uuid and status = 'pending' limit 1) p)::int as pending,
-      (select count(*) from (select 1 from ${sends} where run_id = ${occurrenceId}::uuid and status in ('queued', 'sending') limit 1) s)::int as unsettled`);
+      (select count(*) from (select 1 from ${sends} where run_id = ${occurrenceId}::uuid and scenario_id is null and status in ('queued', 'sending') limit 1) s)::int as unsettled`);
   const row = rows[0] ?? { pending: 0, unsettled: 0 };
   return { pending: row.pending, unsettled: row.unsettled || (await batchesUnsettled(tx, occurrenceId) ? 1 : 0) };
 }

@@ -72,7 +72,10 @@ export const sends = pgTable(
     uniqueIndex('sends_retry_key').on(t.retryKey),
     // A friend's messages go out in queue order (deliver.ts looks up their earlier unsent ones).
     index('sends_friend_seq').on(t.friendId, t.seq),
-    index('sends_run_seq').on(t.runId, t.seq),
+    // A broadcast occurrence's rows (run_id = the occurrence, no scenario): its progress, cancel and
+    // report. A scenario's rows are reached by their friend, so a cohort's sends, written three
+    // times each, do not keep this index too (migration 0029).
+    index('sends_occurrence_seq').on(t.runId, t.seq).where(sql`scenario_id is null`),
     // The sender's scans (sending/claim.ts): queued rows in write order, batches in flight by friend and lease.
     index('sends_queued_seq').on(t.seq).where(sql`status = 'queued'`),
     index('sends_in_flight').on(t.leaseUntil).where(sql`status = 'sending'`),
