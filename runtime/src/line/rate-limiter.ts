@@ -90,10 +90,10 @@ export function createLineRateLimiter(options: {
 /**
  * LINE's limits per channel and endpoint, shared by every process through PostgreSQL: each 100 ms
  * slot grants at most a slot's share of requests, counted in `line_rate_budget` (each process
- * takes what its waiting callers need at once). A share is a twelfth of LINE's per-second limit: the eleven slots any second touches
- * stay within it with a margin for the time between a grant and the request reaching LINE, so
- * neither a fixed second (the fake's reading) nor a sliding one holds more than LINE allows,
- * however many workers send.
+ * takes what its waiting callers need at once). A share is a twelfth of LINE's per-second limit:
+ * the eleven slots any second touches stay within it with a margin for the time between a grant
+ * and the request reaching LINE, so neither a fixed second (the fake's reading) nor a sliding one
+ * holds more than LINE allows, however many workers send.
  * A slot's row means nothing once the slot has passed, so a process that died after taking budget
  * cost at most that slot's share; old rows are deleted as the sender goes (`pruneRateBudget`).
  */

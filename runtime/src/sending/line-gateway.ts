@@ -37,7 +37,6 @@ const units = (body: { customAggregationUnits?: string[] }) => (body.customAggre
  * PostgreSQL per channel and endpoint (sends and profile reads), which every worker process shares:
  * together they keep under LINE's published limits, so 429s are the exception, not the pacing.
  */
-
 export function createLineGateway({ db, credentials: cache, apiBaseUrl, fakeLineUrl, timeoutMs }: Options): LineGateway {
   const clients = new Map<string, { accessToken: string; port: LineMessagingPort }>();
   const limiter = createSharedRateLimiter(pgBudgetStore(db));
