@@ -160,7 +160,7 @@ export class StepWriter {
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
-    await insertSends(tx, this.sendRows, this.ctx.clock.now());
+    await insertSends(tx, this.sendRows, now);
     await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {
       await stopScenarioRuns(tx, run.friendId, scenarioId, run.id, now);
