@@ -1,5 +1,5 @@
 import type { WebhookEvent } from '../line/schemas/index.ts';
-import type { ProfileLookup, RunContext } from '../runs/context.ts';
+import type { RunContext } from '../runs/context.ts';
 import { onFollows, onReactions, onUnfollow, type ChannelRef, type FollowInput, type Reaction } from '../runs/friend-events.ts';
 import type { Tx } from '../store/tx.ts';
 
@@ -10,7 +10,7 @@ const userOf = (event: WebhookEvent): string => event.source.userId!;
  * event of the batch, so one user's follow and unfollow apply in the order LINE sent them, while a
  * round of a thousand users' follows is one set of multi-row statements.
  */
-export async function applyWebhookEvents(tx: Tx, ctx: RunContext, channel: ChannelRef, events: WebhookEvent[], profiles: Map<string, ProfileLookup>): Promise<void> {
+export async function applyWebhookEvents(tx: Tx, ctx: RunContext, channel: ChannelRef, events: WebhookEvent[]): Promise<void> {
   const rounds: WebhookEvent[][] = [];
   const seen = new Map<string, number>();
   for (const event of events) {
@@ -18,10 +18,10 @@ export async function applyWebhookEvents(tx: Tx, ctx: RunContext, channel: Chann
     seen.set(userOf(event), round + 1);
     (rounds[round] ??= []).push(event);
   }
-  for (const round of rounds) await applyRound(tx, ctx, channel, round, profiles);
+  for (const round of rounds) await applyRound(tx, ctx, channel, round);
 }
 
-async function applyRound(tx: Tx, ctx: RunContext, channel: ChannelRef, events: WebhookEvent[], profiles: Map<string, ProfileLookup>): Promise<void> {
+async function applyRound(tx: Tx, ctx: RunContext, channel: ChannelRef, events: WebhookEvent[]): Promise<void> {
   const follows: FollowInput[] = [];
   const reactions: Reaction[] = [];
   const unfollows: string[] = [];
@@ -30,7 +30,7 @@ async function applyRound(tx: Tx, ctx: RunContext, channel: ChannelRef, events: 
     const active = event.mode === 'active';
     switch (event.type) {
       case 'follow':
-        follows.push({ lineUserId, active, ...profileFields(profiles.get(lineUserId)) });
+        follows.push({ lineUserId, active });
         break;
       case 'unfollow':
         unfollows.push(lineUserId);
@@ -46,10 +46,4 @@ async function applyRound(tx: Tx, ctx: RunContext, channel: ChannelRef, events: 
   await onFollows(tx, ctx, channel, follows);
   for (const lineUserId of unfollows) await onUnfollow(tx, ctx, channel, lineUserId);
   await onReactions(tx, ctx, channel, reactions);
-}
-
-function profileFields(lookup: ProfileLookup | undefined): Pick<FollowInput, 'displayName' | 'pictureUrl' | 'profile'> {
-  if (lookup?.kind === 'found') return { displayName: lookup.profile.displayName, pictureUrl: lookup.profile.pictureUrl ?? null, profile: 'fetched' };
-  if (lookup?.kind === 'notFound') return { displayName: '', pictureUrl: null, profile: 'unavailable' };
-  return { displayName: '', pictureUrl: null, profile: 'pending' };
 }

@@ -4,21 +4,19 @@ import { findChannel } from '../store/channels.ts';
 import type { Db } from '../store/tx.ts';
 import { channelsWithPendingEvents, claimEvents, holdChannelDrain, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
 import { applyWebhookEvents } from './apply.ts';
-import type { ProfileFetcher } from './profiles.ts';
 
 /** Events applied per transaction. */
 export const INGEST_BATCH = 500;
 /** An event failing on its own this often is set aside with its error (its neighbours go on). */
 export const MAX_EVENT_ATTEMPTS = 3;
 
-interface Deps { db: Db; ctx: RunContext; log: FastifyBaseLogger; profiles: ProfileFetcher }
+interface Deps { db: Db; ctx: RunContext; log: FastifyBaseLogger }
 
 /**
  * Applies a channel's pending webhook events in arrival order, a batch per transaction. Within a
  * process one drain per channel runs at a time (a job arriving meanwhile marks it dirty and waits
- * for it), and across processes the channel's advisory lock orders the transactions. While one
- * batch commits, the next batch's profiles are already being fetched, so LINE's profile API never
- * sits on the critical path of the database.
+ * for it), and across processes the channel's advisory lock orders the transactions. No batch
+ * waits for LINE: new friends' profiles are fetched afterwards by a job per batch (profiles.ts).
  */
 export function createDrainer(deps: Deps) {
   const draining = new Map<string, { dirty: boolean; done: Promise<void> }>();
@@ -45,9 +43,9 @@ export function createDrainer(deps: Deps) {
   }
 
   /**
-   * One pass over what is pending now, batch after batch, each batch's profiles fetched during the
-   * previous commit. Across processes one pass per channel runs at a time: the transaction holding
-   * that lock only waits (on a connection of its own) while the batches commit on others.
+   * One pass over what is pending now, batch after batch, the next batch read while one commits.
+   * Across processes one pass per channel runs at a time: the transaction holding that lock only
+   * waits (on a connection of its own) while the batches commit on others.
    */
   async function drainPass(channelId: string): Promise<void> {
     await deps.db.transaction(async (held) => {
@@ -64,35 +62,25 @@ export function createDrainer(deps: Deps) {
     // pass, so they never apply out of order.
     const stalled = new Set<string>();
     let batch = await peekPendingEvents(deps.db, channelId, 0, INGEST_BATCH);
-    let profiles = fetchProfiles(channelId, batch);
     while (batch.length > 0) {
       const after = batch.at(-1)!.seq;
-      const applying = apply(channel, batch, await profiles, stalled);
-      const ahead = peekPendingEvents(deps.db, channelId, after, INGEST_BATCH).then((next) => ({ next, profiles: fetchProfiles(channelId, next) }));
-      const [, { next, profiles: nextProfiles }] = await Promise.all([applying, ahead]);
-      batch = next;
-      profiles = nextProfiles;
+      [, batch] = await Promise.all([apply(channel, batch, stalled), peekPendingEvents(deps.db, channelId, after, INGEST_BATCH)]);
     }
     // Their failed events stay pending: the job fails and pg-boss retries it after a back-off.
     if (stalled.size > 0) throw new Error(`${stalled.size} users' webhook events failed and wait for a retry`);
   }
 
-  function fetchProfiles(channelId: string, batch: PendingEvent[]) {
-    const followers = batch.filter(({ event }) => event.type === 'follow').map(({ event }) => event.source.userId!);
-    return deps.profiles.many(channelId, followers);
-  }
-
-  async function apply(channel: { id: string; workspaceId: string }, batch: PendingEvent[], profiles: Awaited<ReturnType<ProfileFetcher['many']>>, stalled: Set<string>): Promise<void> {
+  async function apply(channel: { id: string; workspaceId: string }, batch: PendingEvent[], stalled: Set<string>): Promise<void> {
     const ready = batch.filter(({ event }) => !stalled.has(event.source.userId!));
     try {
-      await applyTogether(channel, ready, profiles);
+      await applyTogether(channel, ready);
     } catch (error) {
       deps.log.warn({ err: error, channelId: channel.id, size: ready.length }, 'webhook batch failed; applying its events one by one');
       for (const item of ready) {
         const userId = item.event.source.userId!;
         if (stalled.has(userId)) continue;
         try {
-          await applyTogether(channel, [item], profiles);
+          await applyTogether(channel, [item]);
         } catch (eventError) {
           const setAside = await recordEventFailure(deps.db, channel.id, item.seq, errorText(eventError), MAX_EVENT_ATTEMPTS, deps.ctx.clock.now());
           deps.log.warn({ err: eventError, channelId: channel.id, webhookEventId: item.webhookEventId, setAside }, 'webhook event failed');
@@ -103,13 +91,13 @@ export function createDrainer(deps: Deps) {
   }
 
   /** Claims and applies the events in one transaction: all of them take effect, or none is marked. */
-  async function applyTogether(channel: { id: string; workspaceId: string }, items: PendingEvent[], profiles: Awaited<ReturnType<ProfileFetcher['many']>>): Promise<void> {
+  async function applyTogether(channel: { id: string; workspaceId: string }, items: PendingEvent[]): Promise<void> {
     if (items.length === 0) return;
     await deps.db.transaction(async (tx) => {
       await lockChannelInbox(tx, channel.id);
       const claimed = await claimEvents(tx, channel.id, items.map((item) => item.seq), deps.ctx.clock.now());
       const events = items.filter((item) => claimed.has(item.seq)).map((item) => item.event);
-      if (events.length) await applyWebhookEvents(tx, deps.ctx, channel, events, profiles);
+      if (events.length) await applyWebhookEvents(tx, deps.ctx, channel, events);
     });
   }
 

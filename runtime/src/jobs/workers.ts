@@ -6,7 +6,7 @@ import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { deliverActivities } from '../runs/friend-events.ts';
 import { createDrainer, drainLeftovers } from '../ingest/drain.ts';
-import { createProfileFetcher, fetchFriendProfile } from '../ingest/profiles.ts';
+import { createProfileFetcher, fetchFriendProfiles } from '../ingest/profiles.ts';
 import { enterScenarios } from '../runs/triggers.ts';
 import type { SendGateway } from '../sending/deliver.ts';
 import { startSender } from '../sending/sender.ts';
@@ -50,11 +50,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),
   ];
 
-  // Webhook events: drained per channel in batches (ingest/drain.ts); profiles retried on their own.
+  // Webhook events: drained per channel in batches (ingest/drain.ts); new friends' profiles fetched
+  // afterwards, a job per batch.
   const profiles = createProfileFetcher(ctx.fetchProfile);
-  const ingest = createDrainer({ db, ctx, log, profiles });
+  const ingest = createDrainer({ db, ctx, log });
   await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => ingest.drain(job.channelId));
-  await workEach<ProfileJob>(boss, QUEUES.profile, log, tuning, (_data, job) => fetchFriendProfile(db, ctx, profiles, job));
+  await workEach<ProfileJob>(boss, QUEUES.profile, log, tuning, (_data, job) => fetchFriendProfiles(db, ctx, profiles, job));
   void drainLeftovers(db, log, ingest.drain);
 
   await workBatch<WakeJob>(boss, db, QUEUES.wake, log, tuning, (tx, jobs) => wakeRuns(tx, ctx, jobs));

@@ -25,15 +25,15 @@ export interface FollowInput extends FollowWrite { active: boolean }
 
 /**
  * Follows: friends recorded (multi-row), triggers entered in one batch, held runs resumed for those
- * who came back, and inflow routes' arrival actions. A friend whose profile LINE has not given yet
- * is recorded without a name and their profile fetch is queued.
+ * who came back, and inflow routes' arrival actions. The followers' profiles are fetched after the
+ * batch commits, by one job (a `{name}` send waits for the name or uses its fallback).
  */
 export async function onFollows(tx: Tx, ctx: RunContext, channel: ChannelRef, follows: FollowInput[]): Promise<void> {
   if (follows.length === 0) return;
   const now = ctx.clock.now();
   const inflows = await takePendingInflows(tx, channel.id, follows.map((follow) => follow.lineUserId));
   const results = await writeFollows(tx, channel, follows, inflows, now);
-  await queueProfileFetches(tx, ctx, results.filter(({ friend }) => friend.profileStatus === 'pending').map(({ friend }) => friend));
+  await queueProfileFetches(tx, ctx, results.map(({ friend }) => friend));
   const activeUsers = new Set(follows.filter((follow) => follow.active).map((follow) => follow.lineUserId));
   const entering = results.filter(({ friend, isNew, returning }) => activeUsers.has(friend.lineUserId) && (isNew || returning));
   const claimed = (lineUserId: string) => inflows.get(lineUserId) ?? null;
@@ -47,10 +47,16 @@ export async function onFollows(tx: Tx, ctx: RunContext, channel: ChannelRef, fo
   }
 }
 
-/** The profile fetches for these friends, retried with back-off by their worker (ingest/profiles.ts). */
+/** Friends whose profiles one job fetches: as many as a webhook batch holds. */
+const PROFILE_JOB_FRIENDS = 500;
+
+/** These friends' profiles, fetched after the caller commits, a job per 500 friends (ingest/profiles.ts). */
 export async function queueProfileFetches(tx: Tx, ctx: RunContext, pending: FriendRow[]): Promise<void> {
-  if (pending.length === 0) return;
-  await queueJobs(ctx.boss, tx, QUEUES.profile, pending.map((friend) => ({ data: { friendId: friend.id } })));
+  const jobs: Array<{ data: { friendIds: string[] } }> = [];
+  for (let i = 0; i < pending.length; i += PROFILE_JOB_FRIENDS) {
+    jobs.push({ data: { friendIds: pending.slice(i, i + PROFILE_JOB_FRIENDS).map((friend) => friend.id) } });
+  }
+  await queueJobs(ctx.boss, tx, QUEUES.profile, jobs);
 }
 
 /**

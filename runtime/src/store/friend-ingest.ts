@@ -9,16 +9,7 @@ import type { Tx } from './tx.ts';
 // Set-based friend writes for the webhook: a batch of follows or messages costs a handful of
 // statements, whatever its size.
 
-export type ProfileStatus = FriendRow['profileStatus'];
-
-export interface FollowWrite {
-  lineUserId: string;
-  /** '' when LINE has not given the profile (yet). */
-  displayName: string;
-  pictureUrl: string | null;
-  /** What the profile lookup said: fetched, unavailable (final), or pending (retrying). */
-  profile: ProfileStatus;
-}
+export interface FollowWrite { lineUserId: string }
 
 export interface FollowResult { friend: FriendRow; isNew: boolean; returning: boolean; inflowRouteId: string | null }
 
@@ -41,6 +32,8 @@ export async function lockFriendsByLineUser(tx: Tx, channelId: string, lineUserI
 /**
  * Records follows: new friends inserted, known ones reactivated (one statement each way), and a
  * timeline entry each. `returning` comes from our own record (LINE's isUnblocked is not guaranteed).
+ * Every follower's profile is pending, to be fetched after the batch commits (ingest/profiles.ts):
+ * a new friend has no name until then, a returning one keeps theirs until LINE gives the current one.
  */
 export async function writeFollows(
   tx: Tx, channel: { id: string; workspaceId: string }, follows: FollowWrite[], inflows: Map<string, string>, at: Date,
@@ -51,24 +44,19 @@ export async function writeFollows(
   const results: FollowResult[] = [];
   if (fresh.length) {
     const created = await insertFriends(tx, channel, fresh.map((follow) => ({
-      lineUserId: follow.lineUserId, displayName: follow.displayName, pictureUrl: follow.pictureUrl,
-      inflowRouteId: inflows.get(follow.lineUserId) ?? null, profileStatus: follow.profile,
+      lineUserId: follow.lineUserId, displayName: '', pictureUrl: null,
+      inflowRouteId: inflows.get(follow.lineUserId) ?? null, profileStatus: 'pending' as const,
     })), at);
     for (const friend of created) results.push({ friend, isNew: true, returning: false, inflowRouteId: friend.inflowRouteId });
   }
   if (known.length) {
-    // A failed lookup keeps what we knew; a name we never had stays pending until LINE answers.
     const rows = known.map((follow) => {
       const before = existing.get(follow.lineUserId)!;
-      const profile: ProfileStatus = follow.profile === 'pending' && before.displayName !== '' ? before.profileStatus : follow.profile;
-      return { id: before.id, name: follow.displayName || before.displayName, picture: follow.pictureUrl ?? before.pictureUrl, route: before.inflowRouteId ?? inflows.get(follow.lineUserId) ?? null, profile };
+      return { id: before.id, route: before.inflowRouteId ?? inflows.get(follow.lineUserId) ?? null };
     });
-    const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
     await tx.execute(sql`
-      update ${friends} f set status = 'active', blocked_at = null, display_name = v.name, picture_url = v.picture,
-        inflow_route_id = v.route, profile_status = v.profile
-      from (select * from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.name)}::text[], ${column((r) => r.picture)}::text[],
-        ${column((r) => r.route)}::uuid[], ${column((r) => r.profile)}::text[]) as t(id, name, picture, route, profile)) as v
+      update ${friends} f set status = 'active', blocked_at = null, inflow_route_id = v.route, profile_status = 'pending'
+      from (select * from unnest(${sql.param(rows.map((r) => r.id))}::uuid[], ${sql.param(rows.map((r) => r.route))}::uuid[]) as t(id, route)) as v
       where f.id = v.id`);
     const after = await tx.select().from(friends).where(anyUuid(friends.id, rows.map((row) => row.id)));
     const byId = new Map(after.map((row) => [row.id, row]));

@@ -73,18 +73,32 @@ export async function lockWorkspaceFriend(tx: Tx, workspaceId: string, ref: { fr
   return friend;
 }
 
-/** The friend whose profile a job fetches, by id alone (the job carries no workspace). */
-export async function findProfileTarget(db: Tx, friendId: string): Promise<Pick<FriendRow, 'id' | 'channelId' | 'lineUserId' | 'profileStatus'> | undefined> {
-  const [row] = await db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId, profileStatus: friends.profileStatus })
-    .from(friends).where(eq(friends.id, friendId));
-  return row;
+/** Those of these friends whose profile is still to fetch, by id alone (the job carries no workspace). */
+export function pendingProfiles(db: Tx, friendIds: string[]): Promise<Array<Pick<FriendRow, 'id' | 'channelId' | 'lineUserId'>>> {
+  return db.select({ id: friends.id, channelId: friends.channelId, lineUserId: friends.lineUserId })
+    .from(friends).where(and(anyUuid(friends.id, friendIds), eq(friends.profileStatus, 'pending')));
 }
 
-/** A pending profile settles once: false when it was no longer pending. */
-export async function settleProfile(tx: Tx, friendId: string, patch: Pick<Partial<FriendRow>, 'displayName' | 'pictureUrl'> & { profileStatus: 'fetched' | 'unavailable' }): Promise<boolean> {
-  const [updated] = await tx.update(friends).set(patch)
-    .where(and(eq(friends.id, friendId), eq(friends.profileStatus, 'pending'))).returning({ id: friends.id });
-  return updated !== undefined;
+export type SettledProfile = { friendId: string } & ({ profileStatus: 'fetched'; displayName: string; pictureUrl: string | null } | { profileStatus: 'unavailable' });
+
+/**
+ * What LINE said about these friends' profiles, in one statement. A profile settles once: friends no
+ * longer pending are left alone. An unavailable profile keeps the name we had (a returning friend's).
+ * Returns the friends settled.
+ */
+export async function settleProfiles(tx: Tx, settled: SettledProfile[]): Promise<string[]> {
+  if (settled.length === 0) return [];
+  const column = <T>(pick: (row: SettledProfile) => T) => sql.param(settled.map(pick));
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    update ${friends} f set profile_status = v.status,
+      display_name = case when v.status = 'fetched' then v.name else f.display_name end,
+      picture_url = case when v.status = 'fetched' then v.picture else f.picture_url end
+    from unnest(${column((r) => r.friendId)}::uuid[], ${column((r) => r.profileStatus)}::text[],
+      ${column((r) => (r.profileStatus === 'fetched' ? r.displayName : null))}::text[],
+      ${column((r) => (r.profileStatus === 'fetched' ? r.pictureUrl : null))}::text[]) as v(id, status, name, picture)
+    where f.id = v.id and f.profile_status = 'pending'
+    returning f.id`);
+  return rows.map((row) => row.id);
 }
 
 /** The friend, locked for the caller's transaction (two taps or two reports at once count once). */

@@ -6,7 +6,7 @@ import type { PgBoss, QueueOptions } from 'pg-boss';
 export const QUEUES = {
   /** A channel's stored webhook events to apply, in batches and in arrival order (ingest/drain.ts). */
   webhookEvent: 'webhook-event',
-  /** A friend's LINE profile to fetch, retried with back-off while LINE fails (ingest/profiles.ts). */
+  /** A batch's LINE profiles to fetch, retried with back-off while LINE fails (ingest/profiles.ts). */
   profile: 'friend-profile',
   /** A run's timer: a wait elapsed or a wait-for-event timed out. */
   wake: 'run-wake',
@@ -60,7 +60,11 @@ export interface WakeJob { runId: string; stepSeq: number }
  * arrival order. Jobs queued by older versions also name their events; they drain the channel too.
  */
 export interface WebhookEventJob { channelId: string; webhookEventIds?: string[]; webhookEventId?: string }
-export interface ProfileJob { friendId: string }
+/**
+ * The LINE profiles of friends a batch of follows (or adopted senders) recorded without a name.
+ * Jobs queued by older versions name one friend.
+ */
+export type ProfileJob = { friendIds: string[] } | { friendId: string };
 export interface EnrolJob { friendId: string; scenarioId: string; reason: 'manual' | 'startScenario' }
 export interface ActivityJob {
   friendId: string;

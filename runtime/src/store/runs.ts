@@ -46,10 +46,14 @@ export function waitingRunsOf(tx: Tx, friendId: string): Promise<Array<{ id: str
     .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting')));
 }
 
-/** The friend's runs waiting for their profile (a `{name}` send without a fallback). */
-export function runsWaitingForProfile(tx: Tx, friendId: string): Promise<Array<{ runId: string; stepSeq: number }>> {
-  return tx.select({ runId: runs.id, stepSeq: runs.stepSeq }).from(runs)
-    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
+/**
+ * The friends' runs waiting for their profile (a `{name}` send without a fallback) fall due now: the
+ * wake tick (store/due-runs.ts) takes them, a cohort at a time, rather than a wake-up job each.
+ */
+export async function wakeRunsWaitingForProfile(tx: Tx, friendIds: string[], now: Date): Promise<void> {
+  if (friendIds.length === 0) return;
+  await tx.update(runs).set({ wakeAt: now })
+    .where(and(anyUuid(runs.friendId, friendIds), eq(runs.status, 'waiting'), sql`${runs.state}->'waitingFor'->>'event' = 'profile'`));
 }
 
 /** The run rows, locked in id order (no deadlock between batches): one worker moves a run at a time. */
