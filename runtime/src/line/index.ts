@@ -2,4 +2,3 @@
 export { createLineClient } from './client.ts';
 export { LineTimeoutError, outcomeOfFailure } from './outcome.ts';
 export { retryKeyFor, retryKeyFrom, uuidV5 } from './retry-key.ts';
-export { createLineRateLimiter, LINE_CLIENT_LIMITS, TokenBucket, type LimiterClock } from './rate-limiter.ts';

@@ -1,11 +1,7 @@
 /**
- * Client-side rate limiting per channel, so cohort sends keep to LINE's limits instead of learning
- * them from 429s. A token bucket with reservations: each caller takes a token at once (the bucket
- * may go into debt) and waits until its token would have refilled, so callers go out in call order
- * and nobody polls.
- *
- * These buckets are per process (the SDK adapter's unit tests use them); the runtime's sender uses
- * the budget kept in PostgreSQL below, which every worker process shares.
+ * Client-side rate limiting per channel and endpoint, so cohort sends and profile reads keep to
+ * LINE's limits instead of learning them from 429s. The budget is kept in PostgreSQL, so every
+ * worker process shares it (store/rate-budget.ts).
  */
 
 export interface LimiterClock {
@@ -18,73 +14,9 @@ export const systemClock: LimiterClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export interface BucketLimit {
-  /** Requests a burst may use at once. */
-  capacity: number;
-  /** Steady requests per second. */
-  perSecond: number;
-}
-
-/**
- * Capacity plus one second of refill is at most LINE's limit, so no one-second window (sliding or
- * fixed) ever holds more than LINE allows: push 2,000/s, multicast 200/s.
- */
-export const LINE_CLIENT_LIMITS = {
-  push: { capacity: 200, perSecond: 1800 },
-  multicast: { capacity: 20, perSecond: 180 },
-  /** Profile reads: LINE's default 2,000 requests a second. */
-  profile: { capacity: 200, perSecond: 1800 },
-} as const satisfies Record<string, BucketLimit>;
-
-export type LimitedEndpoint = keyof typeof LINE_CLIENT_LIMITS;
-
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(private readonly limit: BucketLimit, private readonly clock: LimiterClock) {
-    this.tokens = limit.capacity;
-    this.updatedAt = clock.now();
-  }
-
-  /** Reserves one request and returns how long to wait before sending it (0: now). */
-  reserve(): number {
-    const now = this.clock.now();
-    this.tokens = Math.min(this.limit.capacity, this.tokens + ((now - this.updatedAt) * this.limit.perSecond) / 1000);
-    this.updatedAt = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens * 1000) / this.limit.perSecond);
-  }
-
-  async take(): Promise<void> {
-    const waitMs = this.reserve();
-    if (waitMs > 0) await this.clock.sleep(waitMs);
-  }
-}
-
 export interface LineRateLimiter {
   /** Resolves when this channel may send one more request to the endpoint. */
   acquire(channelId: string, endpoint: LimitedEndpoint): Promise<void>;
-}
-
-export function createLineRateLimiter(options: {
-  clock?: LimiterClock;
-  limits?: Partial<Record<LimitedEndpoint, BucketLimit>>;
-} = {}): LineRateLimiter {
-  const clock = options.clock ?? systemClock;
-  const limits = { ...LINE_CLIENT_LIMITS, ...options.limits };
-  const buckets = new Map<string, TokenBucket>();
-  return {
-    acquire(channelId, endpoint) {
-      const key = `${endpoint}\u0000${channelId}`;
-      let bucket = buckets.get(key);
-      if (!bucket) {
-        bucket = new TokenBucket(limits[endpoint], clock);
-        buckets.set(key, bucket);
-      }
-      return bucket.take();
-    },
-  };
 }
 
 /**
@@ -102,7 +34,9 @@ export const SHARED_SLOT_LIMITS = {
   push: Math.floor(2000 / 12),
   multicast: Math.floor(200 / 12),
   profile: Math.floor(2000 / 12),
-} as const satisfies Record<LimitedEndpoint, number>;
+} as const satisfies Record<string, number>;
+
+export type LimitedEndpoint = keyof typeof SHARED_SLOT_LIMITS;
 
 /** What the shared limiter needs from the database. */
 export interface BudgetStore {

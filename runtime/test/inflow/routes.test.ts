@@ -115,9 +115,12 @@ describe('arriving through a route', () => {
     const page = await t.app.inject({ method: 'GET', url: new URL(after.location!).pathname + new URL(after.location!).search });
     expect(page.body).toContain('高橋');
     await pressAddFriend(t, after.location!);
-    const friend = await waitFor(t.clock, () => friendByUser(lineUserId));
+    // The name follows the friend's record (profiles are fetched once the follow has committed).
+    const friend = await waitFor(t.clock, async () => {
+      const found = await friendByUser(lineUserId);
+      return found?.displayName === '高橋' ? found : undefined;
+    });
     expect(friend.inflowRouteId).toBe(route.id);
-    expect(friend.displayName).toBe('高橋');
     await waitFor(t.clock, async () => (await textsOf(friend.id)).includes('Instagramからようこそ！'));
     expect((await ok('GET', `/friends/${friend.id}`)).tagIds).toContain(vipTag);
     expect(await t.app.db.select().from(pendingInflows).where(eq(pendingInflows.lineUserId, lineUserId))).toHaveLength(0);

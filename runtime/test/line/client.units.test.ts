@@ -1,9 +1,6 @@
 import { HTTPFetchError } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
-import {
-  createLineRateLimiter, LINE_CLIENT_LIMITS, LineTimeoutError, outcomeOfFailure, retryKeyFor, retryKeyFrom, TokenBucket, uuidV5,
-  type LimiterClock,
-} from '../../src/line/index.ts';
+import { LineTimeoutError, outcomeOfFailure, retryKeyFor, retryKeyFrom, uuidV5 } from '../../src/line/index.ts';
 
 const httpError = (status: number, body: unknown) =>
   new HTTPFetchError(`${status}`, { status, statusText: '', headers: new Headers(), body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -40,60 +37,5 @@ describe('retry keys', () => {
 
   it('cannot be confused by separators inside ids', () => {
     expect(retryKeyFrom(['a:b', 'c'])).not.toBe(retryKeyFrom(['a', 'b:c']));
-  });
-});
-
-/** A clock the test moves; sleeping advances it, so waiting costs no real time. */
-function manualClock(start = 0): LimiterClock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-}
-
-describe('rate limiter', () => {
-  it('lets a burst through, then spaces requests at the steady rate', () => {
-    const clock = manualClock();
-    const bucket = new TokenBucket({ capacity: 2, perSecond: 10 }, clock);
-    expect([bucket.reserve(), bucket.reserve(), bucket.reserve(), bucket.reserve()]).toEqual([0, 0, 100, 200]);
-  });
-
-  it('never lets more than LINE allows into any one-second window', async () => {
-    for (const [endpoint, lineLimit] of [['push', 2000], ['multicast', 200]] as const) {
-      const clock = manualClock(1_000_000);
-      const limiter = createLineRateLimiter({ clock });
-      const sentAt: number[] = [];
-      for (let index = 0; index < lineLimit * 3; index += 1) {
-        await limiter.acquire('channel-1', endpoint);
-        sentAt.push(clock.now());
-      }
-      const busiest = Math.max(...sentAt.map((start) => sentAt.filter((at) => at >= start && at < start + 1000).length));
-      expect(busiest).toBeLessThanOrEqual(lineLimit);
-      expect(LINE_CLIENT_LIMITS[endpoint].capacity + LINE_CLIENT_LIMITS[endpoint].perSecond).toBe(lineLimit);
-    }
-  });
-
-  it('keeps channels and endpoints apart', async () => {
-    const clock = manualClock();
-    const limiter = createLineRateLimiter({ clock, limits: { push: { capacity: 1, perSecond: 1 } } });
-    await limiter.acquire('a', 'push');
-    await limiter.acquire('b', 'push');
-    await limiter.acquire('a', 'multicast');
-    expect(clock.sleeps).toEqual([]);
-    await limiter.acquire('a', 'push');
-    expect(clock.sleeps).toEqual([1000]);
-  });
-
-  it('serves concurrent callers in call order without polling', async () => {
-    const clock = manualClock();
-    const bucket = new TokenBucket({ capacity: 1, perSecond: 2 }, clock);
-    const waits = [bucket.reserve(), bucket.reserve(), bucket.reserve()];
-    expect(waits).toEqual([0, 500, 1000]);
   });
 });

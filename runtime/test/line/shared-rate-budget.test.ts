@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createDb, createPool } from '../../src/db/pool.ts';
-import { createSharedRateLimiter, SHARED_SLOT_LIMITS, SLOT_MS, type BudgetStore } from '../../src/line/rate-limiter.ts';
+import { createSharedRateLimiter, SHARED_SLOT_LIMITS, SLOT_MS, type BudgetStore, type LimiterClock } from '../../src/line/rate-limiter.ts';
 import { pgBudgetStore, pruneRateBudget } from '../../src/store/rate-budget.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -79,7 +79,7 @@ test('a burst of profile reads from three processes stays within 2,000 a second,
       takeUpTo: (...args) => { statements += 1; return store.takeUpTo(...args); },
     });
     const limiters = pools.map((pool) => createSharedRateLimiter(counted(pgBudgetStore(createDb(pool)))));
-    // Each process reads 1,000 profiles at once, as a drain batch does.
+    // Each process reads 1,000 profiles at once, as two profile jobs of a webhook batch each do.
     const grants: number[] = [];
     await Promise.all(limiters.flatMap((limiter) => Array.from({ length: 1_000 }, async () => {
       await limiter.acquire('channel-4', 'profile');
@@ -95,4 +95,50 @@ test('a burst of profile reads from three processes stays within 2,000 a second,
   } finally {
     await Promise.all(pools.map((pool) => pool.end()));
   }
+});
+
+/** The budget table's rule in memory: a slot grants up to its limit, then nothing. */
+function memoryBudget(): BudgetStore {
+  const used = new Map<string, number>();
+  return {
+    takeUpTo: async (channelKey, endpoint, slot, limit, wanted) => {
+      const key = `${channelKey}|${endpoint}|${slot}`;
+      const granted = Math.min(wanted, limit - (used.get(key) ?? 0));
+      used.set(key, (used.get(key) ?? 0) + granted);
+      return granted;
+    },
+  };
+}
+
+/** A clock the test moves; sleeping advances it, so waiting costs no real time. */
+function manualClock(start: number): LimiterClock & { sleeps: number[] } {
+  let now = start;
+  const sleeps: number[] = [];
+  return { sleeps, now: () => now, sleep: async (ms) => { sleeps.push(ms); now += ms; } };
+}
+
+test('however long a channel keeps asking, no second holds more requests than LINE allows', async () => {
+  for (const [endpoint, lineLimit] of [['push', 2_000], ['multicast', 200], ['profile', 2_000]] as const) {
+    const clock = manualClock(1_000_000);
+    const limiter = createSharedRateLimiter(memoryBudget(), { clock });
+    const grants: number[] = [];
+    for (let i = 0; i < lineLimit * 3; i++) {
+      await limiter.acquire('channel-1', endpoint);
+      grants.push(clock.now());
+    }
+    expect(busiestWindow(grants, 1_000)).toBeLessThanOrEqual(lineLimit);
+    // Yet the channel is not held far below it: a slot's share is a twelfth.
+    expect(busiestWindow(grants, 1_000)).toBeGreaterThanOrEqual(SHARED_SLOT_LIMITS[endpoint] * 10);
+  }
+});
+
+test('each channel and endpoint has a budget of its own', async () => {
+  const clock = manualClock(5_000_000);
+  const limiter = createSharedRateLimiter(memoryBudget(), { clock, slotLimits: { push: 1 } });
+  await limiter.acquire('a', 'push');
+  await limiter.acquire('b', 'push');
+  await limiter.acquire('a', 'multicast');
+  expect(clock.sleeps).toEqual([]);
+  await limiter.acquire('a', 'push');
+  expect(clock.sleeps).toHaveLength(1);
 });

@@ -81,7 +81,11 @@ describe('standby mode', () => {
     const requestsBefore = sendRequests(t).length;
     await postEvents(t, ws, [{ ...followEvent({ userId, timestamp: t.clock.now() }), mode: 'standby' }]);
 
-    const friend = await waitForFriend(t, userId);
+    // The name follows the friend's record (profiles are fetched once the batch has committed).
+    const friend = await waitFor(t.clock, async () => {
+      const found = await friendByLineUserId(t, userId);
+      return found?.display_name === '待機 花子' ? found : undefined;
+    });
     expect(friend).toMatchObject({ status: 'active', display_name: '待機 花子' });
     await settle();
     expect(await count('select count(*) as n from runs where friend_id = $1', [friend.id])).toBe(0);
