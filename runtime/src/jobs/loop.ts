@@ -5,21 +5,30 @@ export interface Loop {
   stop(): Promise<void>;
 }
 
+/** A loop whose owner can cut its pause short when work it waits for has arrived. */
+export interface NudgeableLoop extends Loop {
+  /** Runs the next pass now if the loop is pausing (otherwise the pass after this one runs at once). */
+  nudge(): void;
+}
+
 /**
  * Runs `pass` again and again: at once while it reports more work, otherwise after `idleMs` (real
  * time: these loops poll the database, whatever clock the product runs on). A pass that throws (a
  * deadlock, a lost connection) is logged and tried again after the pause; its transaction rolled back.
  */
-export function startLoop(name: string, log: FastifyBaseLogger, idleMs: number, pass: () => Promise<boolean>): Loop {
+export function startLoop(name: string, log: FastifyBaseLogger, idleMs: number, pass: () => Promise<boolean>): NudgeableLoop {
   let stopped = false;
+  let nudged = false;
   let wake: (() => void) | undefined;
   const pause = (ms: number) => new Promise<void>((resolve) => {
+    if (nudged) return resolve();
     const timer = setTimeout(resolve, ms);
     wake = () => { clearTimeout(timer); resolve(); };
   });
   const running = (async () => {
     while (!stopped) {
       let more = false;
+      nudged = false;
       try {
         more = await pass();
       } catch (error) {
@@ -33,6 +42,10 @@ export function startLoop(name: string, log: FastifyBaseLogger, idleMs: number, 
       stopped = true;
       wake?.();
       await running;
+    },
+    nudge() {
+      nudged = true;
+      wake?.();
     },
   };
 }

@@ -3,13 +3,16 @@ import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
 import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
 import { deferBroadcastBatch, dropBroadcastBatchUnit, settleBroadcastBatch } from '../store/broadcast-batches.ts';
-import { deferSendBatch, memberIds, settleSendBatch, type SendBatch, type Settlement } from '../store/send-batches.ts';
+import { deferSendBatch, memberIds, type SendBatch, type Settlement } from '../store/send-batches.ts';
+import type { SettleQueue } from './settle-queue.ts';
 
 export interface SendGateway {
   /** Waits for the channel's shared rate budget, then calls LINE. */
   push(channelId: string, body: { to: string; messages: unknown[]; customAggregationUnits?: string[] }, retryKey: string): Promise<SendOutcome>;
   multicast(channelId: string, body: { to: string[]; messages: unknown[]; customAggregationUnits?: string[] }, retryKey: string): Promise<SendOutcome>;
 }
+
+export interface DeliverDeps { db: Db; clock: Clock; gateway: SendGateway; settles: SettleQueue }
 
 /** LINE keeps a retry key for 24 hours: retries (2 s doubling, at most 10 min apart) end well inside it. */
 export const SEND_RETRY_LIMIT = 20;
@@ -27,11 +30,15 @@ export function retryDelayMs(attempts: number, random = Math.random()): number {
  * claimed, so whatever happens after (a crash, a timeout), a later attempt repeats the identical
  * request and LINE's retry-key check makes it idempotent.
  */
-export async function deliverBatch(db: Db, clock: Clock, gateway: SendGateway, batch: SendBatch): Promise<SendOutcome['kind']> {
+export async function deliverBatch(deps: DeliverDeps, batch: SendBatch): Promise<SendOutcome['kind']> {
+  const { db, clock, gateway } = deps;
   const { key, members, channelId, messages } = batch;
-  // A batched broadcast's multicast is one row of its own table; anything else is send rows.
-  const settle = (status: 'sent' | 'failed', detail: Settlement) =>
-    batch.broadcast ? settleBroadcastBatch(db, key, status, detail, clock.now()) : settleSendBatch(db, batch, status, detail, clock.now());
+  // A batched broadcast's multicast is one row of its own table; anything else is send rows,
+  // settled together with the other batches answered at the same time.
+  const settle = async (status: 'sent' | 'failed', detail: Settlement) => {
+    if (batch.broadcast) await settleBroadcastBatch(db, key, status, detail, clock.now());
+    else await deps.settles.settle({ batch, status, detail });
+  };
   const defer = (until: Date) => batch.broadcast ? deferBroadcastBatch(db, key, until) : deferSendBatch(db, batch, until);
   const request = (unit: string | null | undefined) => {
     const units = unit ? { customAggregationUnits: [unit] } : {};

@@ -5,6 +5,7 @@ import { startLoop, type Loop } from '../jobs/loop.ts';
 import { pruneRateBudget } from '../store/rate-budget.ts';
 import { claimSendBatches, renewSendLeases, type SendBatch } from '../store/send-batches.ts';
 import { deliverBatch, type SendGateway } from './deliver.ts';
+import { createSettleQueue } from './settle-queue.ts';
 
 export interface SenderTuning {
   /** Queued rows claimed per pass (grouped into batches of ≤ 500). */
@@ -33,11 +34,12 @@ export const DEFAULT_SENDER: SenderTuning = {
 
 /**
  * The outbox's sender: claims batches (sends written by steps, no job per send), hands each to LINE
- * and settles it with one statement. Every worker process runs one; they share the rows through
+ * and settles it, one statement for the batches answered together (settle-queue.ts). Every worker process runs one; they share the rows through
  * `SKIP LOCKED` claims and LINE's limits through the budget in PostgreSQL.
  */
 export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; log: FastifyBaseLogger }, tuning: SenderTuning = DEFAULT_SENDER): Loop {
   const { db, clock, gateway, log } = deps;
+  const delivery = { db, clock, gateway, settles: createSettleQueue(db, clock) };
   let pendingRows = 0;
   let pendingMulticasts = 0;
   const pending = new Map<string, SendBatch>();
@@ -46,6 +48,10 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
   const waiting: Array<() => void> = [];
   const inFlight = new Set<Promise<void>>();
   let prunedAt = 0;
+  // A claim reads up to `claimRows` candidates however few batches it may take. With many batches
+  // out (personalised pushes are a batch each), claiming whenever one settles would read thousands
+  // of rows to take one: the sender claims again once half of them have settled (that one nudges it).
+  const claimBelow = Math.floor(tuning.maxPendingBatches / 2);
 
   const slot = async () => {
     if (open < tuning.concurrency) { open += 1; return; }
@@ -65,7 +71,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     const done = (async () => {
       await slot();
       try {
-        await deliverBatch(db, clock, gateway, batch);
+        await deliverBatch(delivery, batch);
       } catch (error) {
         // The batch stays in flight under its lease; when that lapses it is taken again, same key.
         log.warn({ err: error, batch: batch.key }, 'send batch failed; it is retried when its lease lapses');
@@ -74,6 +80,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
         pendingRows -= rows;
         pendingMulticasts -= multicasts;
         pending.delete(batch.key);
+        if (pending.size === claimBelow) loop.nudge();
       }
     })();
     inFlight.add(done);
@@ -93,7 +100,7 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
     const room = tuning.maxPendingRows - pendingRows;
     const batchRoom = tuning.maxPendingBatches - pending.size;
     const multicastRoom = tuning.maxPendingMulticasts - pendingMulticasts;
-    if ((room <= 0 && multicastRoom <= 0) || batchRoom <= 0) return false;
+    if ((room <= 0 && multicastRoom <= 0) || pending.size > claimBelow) return false;
     const now = clock.now();
     const batches = await claimSendBatches(db, now, new Date(now.getTime() + tuning.leaseMs), {
       rows: Math.max(0, Math.min(tuning.claimRows, room)), batches: batchRoom, multicasts: Math.max(0, Math.min(multicastRoom, batchRoom)),

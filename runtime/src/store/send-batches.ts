@@ -176,20 +176,31 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>,
 /** What LINE's answer adds to a settled row, and so to the friend's timeline entry (shared's message_sent / send_failed). */
 export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
 
+/** One batch's outcome, for settleSendBatches. */
+export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members'>; status: 'sent' | 'failed'; detail: Settlement }
+
 /**
- * Settles a batch in one statement: its rows still in flight under its key become sent (or
- * failed). Rows already settled by another attempt are left alone. The row itself is the
- * friend's timeline entry (store/send-timeline.ts): a cohort's settles write no timeline row per friend.
+ * Settles batches in one statement: each batch's rows still in flight under its key become sent (or
+ * failed). Rows already settled by another attempt are left alone. The row itself is the friend's
+ * timeline entry (store/send-timeline.ts): a cohort's settles write no timeline row per friend.
+ * Returns how many rows were settled.
  */
-export async function settleSendBatch(db: Db, batch: SendBatch, status: 'sent' | 'failed', detail: Settlement, now: Date): Promise<number> {
+export async function settleSendBatches(db: Db, settled: readonly BatchSettlement[], now: Date): Promise<number> {
+  // In id order, so two settles of overlapping rows (a lapsed lease's second attempt) never deadlock.
+  const rows = settled.flatMap(({ batch, status, detail }) => batch.members.map((member) => ({
+    id: member.id, key: batch.key, status,
+    error: 'status' in detail ? JSON.stringify(detail) : null, replayed: 'retryKeyReplayed' in detail && detail.retryKeyReplayed === true,
+  }))).sort((a, b) => a.id.localeCompare(b.id));
+  if (rows.length === 0) return 0;
+  const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
   const at = now.toISOString();
-  const failure = 'status' in detail ? detail : null;
   const result = await db.execute(sql`
-    update ${sends} set status = ${status},
-      sent_at = ${status === 'sent' ? at : null}::timestamptz, failed_at = ${status === 'failed' ? at : null}::timestamptz,
-      error = ${failure ? JSON.stringify(failure) : null}::jsonb, retry_key_replayed = ${'retryKeyReplayed' in detail && detail.retryKeyReplayed === true},
-      lease_until = null
-    where id = any(${sql.param(memberIds(batch))}::uuid[]) and batch_key = ${batch.key}::uuid and status = 'sending'`);
+    update ${sends} s set status = v.status,
+      sent_at = case when v.status = 'sent' then ${at}::timestamptz end, failed_at = case when v.status = 'failed' then ${at}::timestamptz end,
+      error = v.error, retry_key_replayed = v.replayed, lease_until = null
+    from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.key)}::uuid[], ${column((r) => r.status)}::text[],
+      ${column((r) => r.error)}::jsonb[], ${column((r) => r.replayed)}::boolean[]) as v(id, key, status, error, replayed)
+    where s.id = v.id and s.batch_key = v.key and s.status = 'sending'`);
   return result.rowCount ?? 0;
 }
 
