@@ -44,15 +44,18 @@ export async function postSignedWebhook(app: FastifyInstance, channelId: string,
   if (response.statusCode !== 200) throw new Error(`webhook answered ${response.statusCode}: ${response.body}`);
 }
 
-/** Waits (bounded) for the webhook worker to record the friend, so the caller gets a real row back. */
 /** How long awaitFriend waits for the webhook worker: 300 polls 50 ms apart, 15 seconds. */
 const FRIEND_POLLS = 300;
 const FRIEND_POLL_MS = 50;
 
+/**
+ * Waits (bounded) for the webhook worker to record the friend and for their profile job to write
+ * the name, so the caller gets a real row back with the name they gave.
+ */
 async function awaitFriend(app: FastifyInstance, channelId: string, lineUserId: string): Promise<FriendRow> {
   for (let attempt = 0; attempt < FRIEND_POLLS; attempt++) {
     const row = await findFriendByLineUser(app.db, channelId, lineUserId);
-    if (row) return row;
+    if (row && row.profileStatus !== 'pending') return row;
     await app.clock.sleep(FRIEND_POLL_MS);
   }
   throw new Error('the follow event was not processed in time');

@@ -35,6 +35,8 @@ afterAll(() => t.close());
 
 test('the inbox keeps what was delivered before a restart, then goes on with new deliveries', async () => {
   const friend = await api('POST', '/simulator/friends', { displayName: '佐藤' });
+  // The friend comes back with the name given: the call waits for the profile LINE gives.
+  expect(friend).toMatchObject({ displayName: '佐藤' });
   const welcome = '佐藤さん、友だち追加ありがとうございます！\nお得な情報をお届けします。';
   await waitFor(t.clock, async () => (await textsOf(friend.id)).length === 1);
   expect(await textsOf(friend.id)).toEqual([welcome]);
