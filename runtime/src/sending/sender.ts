@@ -34,8 +34,9 @@ export const DEFAULT_SENDER: SenderTuning = {
 
 /**
  * The outbox's sender: claims batches (sends written by steps, no job per send), hands each to LINE
- * and settles it, one statement for the batches answered together (settle-queue.ts). Every worker process runs one; they share the rows through
- * `SKIP LOCKED` claims and LINE's limits through the budget in PostgreSQL.
+ * and settles it, one statement for the batches answered together (settle-queue.ts). Every worker
+ * process runs one; they share the rows through `SKIP LOCKED` claims and LINE's limits through the
+ * budget in PostgreSQL.
  */
 export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; log: FastifyBaseLogger }, tuning: SenderTuning = DEFAULT_SENDER): Loop {
   const { db, clock, gateway, log } = deps;
