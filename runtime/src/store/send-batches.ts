@@ -62,7 +62,12 @@ export async function claimSendBatches(
   });
 }
 
-/** A live sender keeps its batches: their leases move on while they wait for LINE or its budget. */
+/**
+ * A live sender keeps its batches: their leases move on while they wait for LINE or its budget.
+ * Rows locked meanwhile are skipped, never waited for: the settle holding them is finishing that
+ * batch (its lease no longer matters), and a renewal that waited for it while the settle waited for
+ * rows the renewal had locked would deadlock the two.
+ */
 export async function renewSendLeases(db: Db, batches: readonly SendBatch[], leaseUntil: Date): Promise<void> {
   const broadcast = batches.filter((batch) => batch.broadcast).map((batch) => batch.key);
   if (broadcast.length) await renewBroadcastLeases(db, broadcast, leaseUntil);
@@ -70,7 +75,8 @@ export async function renewSendLeases(db: Db, batches: readonly SendBatch[], lea
   if (rows.length === 0) return;
   await db.execute(sql`
     update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
-    where id = any(${sql.param(rows.flatMap(memberIds))}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+    where id in (select id from ${sends} where id = any(${sql.param(rows.flatMap(memberIds))}::uuid[]) and status = 'sending'
+                 and lease_until < ${leaseUntil.toISOString()}::timestamptz for update skip locked)`);
 }
 
 /** A batch's rows: found by their ids (the primary key), not by the batch key, which has no index. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Db } from '../../src/db/pool.ts';
 import { createSettleQueue } from '../../src/sending/settle-queue.ts';
+import { renewSendLeases, type SendBatch } from '../../src/store/send-batches.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createWorkspace, rows, type Workspace } from '../webhook/harness.ts';
 
@@ -84,4 +85,23 @@ test('a settle statement that fails rejects the batches it carried and leaves th
   expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
   const after = new Map((await statusOf(batches.map((batch) => batch.members[0]!.id))).map((row) => [row.id, row.status]));
   expect(batches.map((batch) => after.get(batch.members[0]!.id))).toEqual(['sending', 'sent', 'sent']);
+});
+
+test('a lease renewal skips the rows a settle is holding instead of waiting for them (the two cannot deadlock)', async () => {
+  const [settling, waitingForLine] = await inFlight(2);
+  const holder = await t.database.pool.connect();
+  try {
+    // A settle that has locked its row and not yet committed.
+    await holder.query('begin');
+    await holder.query("update sends set status = 'sent' where id = $1", [settling!.members[0]!.id]);
+    const until = new Date(Date.now() + 3_600_000);
+    const batches = [settling, waitingForLine].map((batch) => ({ ...batch!, channelId: ws.channelId, messages: [], attempts: 1 })) as SendBatch[];
+    await renewSendLeases(t.app.db, batches, until);
+    await holder.query('commit');
+  } finally {
+    holder.release();
+  }
+  const after = new Map((await statusOf([settling!.members[0]!.id, waitingForLine!.members[0]!.id])).map((row) => [row.id, row]));
+  expect(after.get(waitingForLine!.members[0]!.id)!.lease_until!.getTime()).toBeGreaterThan(Date.now() + 3_000_000);
+  expect(after.get(settling!.members[0]!.id)).toMatchObject({ status: 'sent' });
 });
