@@ -53,7 +53,8 @@ export function step(input: StepInput): StepResult {
       const { node, runner } = parked;
       if (!runner.wake) return stopped(input, state.visits, [], 'unknownNode', node.id);
       const output = runner.wake(node);
-      return walk(input, graph, output === REENTER_NODE ? node.id : graph.target(node.id, output) ?? null);
+      if (output === REENTER_NODE) return walk(input, graph, node.id, { reentering: true });
+      return walk(input, graph, graph.target(node.id, output) ?? null);
     }
     case 'activity': {
       const parked = parkedNode(state, graph);
@@ -119,23 +120,29 @@ function parkedNode(state: RunState, graph: GraphIndex): Parked | undefined {
  * the previous output was unconnected). A node entered twice in one step can only mean a cycle
  * with no pause in it, so the step stops the run there instead of spinning: at most one entry per
  * node per step, which bounds a step by the size of the graph.
+ *
+ * `reentering`: `first` is the node the run paused at, entered again (a send that waited for the
+ * friend's name or for its message cap). That is the same visit, not a new one: the run arrived
+ * there once, so the node's entered count does not count it twice, and the send keeps the visit.
  */
-function walk(input: StepInput, graph: GraphIndex, first: string | null): StepResult {
+function walk(input: StepInput, graph: GraphIndex, first: string | null, { reentering = false } = {}): StepResult {
   const visits = { ...input.state.visits };
   const effects: Effect[] = [];
   const facts = new WorkingFacts(input.friend.facts);
   const cap = new CapTally(input.friend.cap);
   const entered = new Set<string>();
   let nextId = first;
+  let again = reentering;
   while (nextId !== null) {
     const node = graph.node(nextId);
     if (!node) return stopped(input, visits, effects, 'unknownNode', nextId);
     if (entered.has(node.id)) return stopped(input, visits, effects, 'instantLoop', node.id);
     entered.add(node.id);
-    const visit = visitCount(visits, node.id) + 1;
+    const visit = again ? Math.max(visitCount(visits, node.id), 1) : visitCount(visits, node.id) + 1;
     visits[node.id] = visit;
     const entry: Extract<Effect, { kind: 'enteredNode' }> = { kind: 'enteredNode', nodeId: node.id, visit };
-    effects.push(entry);
+    if (!again) effects.push(entry);
+    again = false;
     const outcome = runNode(node, {
       now: input.now,
       timeZone: input.timeZone,

@@ -36,6 +36,17 @@ describe('a send that needs the name', () => {
     expect(texts(again.effects)).toEqual([]);
   });
 
+  test('entering the send again is the same visit: it is not counted as entered twice, and the send keeps the visit', () => {
+    const parked: RunState = step({ graph: g, state: initialRunState(7), event: { kind: 'start', triggerNodeId: 't' }, friend: nameless, timeZone: TOKYO, now }).state;
+    const stillNameless = step({ graph: g, state: parked, event: { kind: 'wake' }, friend: nameless, timeZone: TOKYO, now });
+    const woken = step({ graph: g, state: stillNameless.state, event: { kind: 'wake' }, friend: named, timeZone: TOKYO, now });
+    const enteredIn = (effects: ReturnType<typeof step>['effects']) => effects.flatMap((effect) => (effect.kind === 'enteredNode' ? [effect.nodeId] : []));
+    expect(enteredIn(stillNameless.effects)).toEqual([]);
+    expect(enteredIn(woken.effects)).toEqual(['next']);
+    expect(woken.effects.filter((effect) => effect.kind === 'send').map((effect) => effect.kind === 'send' && [effect.nodeId, effect.visit])).toEqual([['hello', 1], ['next', 1]]);
+    expect(woken.state.visits).toMatchObject({ hello: 1, next: 1 });
+  });
+
   test('a declared fallback, or no {name} at all, does not wait', () => {
     const withFallback = graph([['t', 'trigger', manualTrigger], ['hello', 'send', text('{name|お客様}へ')]], ['t:next -> hello']);
     const plain = graph([['t', 'trigger', manualTrigger], ['hello', 'send', text('ようこそ')]], ['t:next -> hello']);
