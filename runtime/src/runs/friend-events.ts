@@ -14,6 +14,7 @@ import { enqueueWake } from './enqueue.ts';
 import { replanFieldWaits } from './field-changes.ts';
 import { enterScenarios, type Entry } from './triggers.ts';
 import { arriveThroughRoute } from '../inflow/arrival.ts';
+import { chunks } from '../chunks.ts';
 
 // What friends' LINE events mean for the scenarios, for a whole batch at once. Each function runs
 // inside the caller's transaction; `active` is false for standby-mode events, which update the
@@ -52,10 +53,7 @@ const PROFILE_JOB_FRIENDS = 500;
 
 /** These friends' profiles, fetched after the caller commits, a job per 500 friends (ingest/profiles.ts). */
 export async function queueProfileFetches(tx: Tx, ctx: RunContext, pending: FriendRow[]): Promise<void> {
-  const jobs: Array<{ data: { friendIds: string[] } }> = [];
-  for (let i = 0; i < pending.length; i += PROFILE_JOB_FRIENDS) {
-    jobs.push({ data: { friendIds: pending.slice(i, i + PROFILE_JOB_FRIENDS).map((friend) => friend.id) } });
-  }
+  const jobs = chunks(pending, PROFILE_JOB_FRIENDS).map((part) => ({ data: { friendIds: part.map((friend) => friend.id) } }));
   await queueJobs(ctx.boss, tx, QUEUES.profile, jobs);
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
+import { createGroupCommit } from '../group-commit.ts';
 import { settleSendBatches, type BatchSettlement } from '../store/send-batches.ts';
 
 export type SettleQueue = ReturnType<typeof createSettleQueue>;
@@ -14,34 +15,10 @@ export type SettleQueue = ReturnType<typeof createSettleQueue>;
  * in flight, their lease lapses, and the batch is sent again with its key, which LINE answers 409.
  */
 export function createSettleQueue(db: Db, clock: Clock) {
-  let waiting: Array<BatchSettlement & { done: () => void; failed: (error: unknown) => void }> = [];
-  let flushing = false;
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    try {
-      while (waiting.length > 0) {
-        const group = waiting;
-        waiting = [];
-        try {
-          await settleSendBatches(db, group, clock.now());
-          for (const entry of group) entry.done();
-        } catch (error) {
-          for (const entry of group) entry.failed(error);
-        }
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
+  // One settle at a time: two statements settling at once could lock overlapping rows in turn.
+  const group = createGroupCommit<BatchSettlement>((batches) => settleSendBatches(db, batches, clock.now()), 1);
   return {
     /** Resolves once the batch's settle has committed; rejects if its statement failed. */
-    settle(settlement: BatchSettlement): Promise<void> {
-      return new Promise<void>((done, failed) => {
-        waiting.push({ ...settlement, done, failed });
-        if (!flushing) void flush();
-      });
-    },
+    settle: (settlement: BatchSettlement): Promise<void> => group.add(settlement),
   };
 }

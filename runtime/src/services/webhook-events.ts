@@ -3,8 +3,7 @@ import type { Db } from '../store/tx.ts';
 import { queueJobs } from '../store/jobs.ts';
 import { QUEUES } from '../store/queues.ts';
 import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-events.ts';
-
-interface Waiter { rows: WebhookEventInsert[]; resolve: () => void; reject: (error: unknown) => void }
+import { createGroupCommit } from '../group-commit.ts';
 
 /**
  * Commits in flight at once. Each waits mostly on the WAL flush, which PostgreSQL shares between
@@ -20,46 +19,18 @@ export const GROUP_COMMITS_IN_FLIGHT = 4;
  * fails, every POST in it fails and LINE sends them again (the ids dedupe what did land).
  */
 export function createWebhookInbox(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
-  let waiting: Waiter[] = [];
-  let inFlight = 0;
-  let settled: (() => void) | undefined;
-
-  async function commit(batch: Waiter[]): Promise<void> {
-    await db.transaction(async (tx) => {
-      const channels = await insertWebhookEvents(tx, batch.flatMap((waiter) => waiter.rows));
-      if (channels.length === 0) return;
-      await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
-    });
-  }
-
-  function pump(): void {
-    while (waiting.length > 0 && inFlight < inFlightLimit) {
-      const batch = waiting;
-      waiting = [];
-      inFlight += 1;
-      commit(batch).then(
-        () => { for (const waiter of batch) waiter.resolve(); },
-        (error: unknown) => { for (const waiter of batch) waiter.reject(error); },
-      ).finally(() => {
-        inFlight -= 1;
-        if (inFlight === 0 && waiting.length === 0) settled?.();
-        pump();
-      });
-    }
-  }
+  const group = createGroupCommit<WebhookEventInsert[]>((posts) => db.transaction(async (tx) => {
+    const channels = await insertWebhookEvents(tx, posts.flat());
+    if (channels.length === 0) return;
+    await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
+  }), inFlightLimit);
 
   return {
     /** Resolves once these rows are committed (with the jobs that will apply them). */
     add(rows: WebhookEventInsert[]): Promise<void> {
-      if (rows.length === 0) return Promise.resolve();
-      const done = new Promise<void>((resolve, reject) => waiting.push({ rows, resolve, reject }));
-      pump();
-      return done;
+      return rows.length === 0 ? Promise.resolve() : group.add(rows);
     },
     /** Waits for the commits under way (shutdown). */
-    async idle(): Promise<void> {
-      if (inFlight === 0 && waiting.length === 0) return;
-      await new Promise<void>((resolve) => { settled = resolve; });
-    },
+    idle: group.idle,
   };
 }

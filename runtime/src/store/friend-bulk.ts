@@ -1,15 +1,16 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { friendJobRows, friendJobs, friendTags, friends } from '../db/schema/index.ts';
 import type { Db, Tx } from './tx.ts';
+import { chunks } from '../chunks.ts';
 
 // Set-based writes for work over many friends (bulk tags, CSV import): each call is one or two
 // multi-row statements for a whole chunk.
 
 export async function findFriendsByLineUserIds(db: Db, workspaceId: string, lineUserIds: string[]) {
   const found = new Map<string, { id: string; displayName: string }[]>();
-  for (let i = 0; i < lineUserIds.length; i += 10_000) {
+  for (const part of chunks(lineUserIds, 10_000)) {
     const rows = await db.select({ id: friends.id, lineUserId: friends.lineUserId, displayName: friends.displayName }).from(friends)
-      .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.lineUserId, lineUserIds.slice(i, i + 10_000))));
+      .where(and(eq(friends.workspaceId, workspaceId), inArray(friends.lineUserId, part)));
     for (const row of rows) found.set(row.lineUserId, [...(found.get(row.lineUserId) ?? []), { id: row.id, displayName: row.displayName }]);
   }
   return found;

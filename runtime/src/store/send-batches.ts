@@ -6,6 +6,7 @@ import { claimQueuedBroadcastBatches, renewBroadcastLeases, retakeLapsedBroadcas
 import { takeCapSlots } from './caps.ts';
 import { unitKnownRefusedSql } from './insight.ts';
 import type { Tx } from './tx.ts';
+import { chunks } from '../chunks.ts';
 
 /** LINE accepts at most this many user IDs in one multicast request. */
 export const MULTICAST_MAX = 500;
@@ -143,8 +144,7 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
   const seqOf = new Map(rows.map((row, index) => [row.id, index]));
   const batches: Array<Omit<SendBatch, 'messages'>> = [];
   for (const members of groups.values()) {
-    for (let i = 0; i < members.length; i += MULTICAST_MAX) {
-      const chunk = members.slice(i, i + MULTICAST_MAX);
+    for (const chunk of chunks(members, MULTICAST_MAX)) {
       batches.push({
         key: chunk[0]!.retry_key,
         channelId: chunk[0]!.channel_id,
