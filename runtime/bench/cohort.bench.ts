@@ -9,6 +9,7 @@
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { loggerOptions } from '../src/log-options.ts';
 import { sampleActivity } from './activity-sampler.ts';
 import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
@@ -20,7 +21,9 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const line = await startFakeLineProcess();
   say(`cohort bench: N=${N}, load ${loadavg()}`);
   const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'warn', LINE_API_BASE_URL: line.url });
-  const app = await buildApp({ config, pool, databaseUrl: url });
+  // The runtime's warnings (a batch that failed, a settle that did not commit) go to stderr: a late
+  // tail in the figures has its cause beside it.
+  const app = await buildApp({ config, pool, databaseUrl: url, logger: { ...loggerOptions(config.LOG_LEVEL) as object, stream: process.stderr } });
   await app.ready();
   const api = await ownerApi(app);
   const workspace = await api('POST', '/api/workspaces', { name: 'bench' });
