@@ -11,13 +11,14 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loggerOptions } from '../src/log-options.ts';
 import { sampleActivity } from './activity-sampler.ts';
+import { cpuPerUnit, cpuTimes, postmasterPid } from './cpu-meter.ts';
 import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const TEXT = '本日10:00からセール開始です！';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-await withDatabase(async ({ url, pool, dataDir }) => {
+await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
   const line = await startFakeLineProcess();
   say(`cohort bench: N=${N}, load ${loadavg()}`);
   const config = loadConfig({ DATA_DIR: dataDir, SECRET_KEY: 'bench-secret-key-bench-secret-key-000', LOG_LEVEL: 'warn', LINE_API_BASE_URL: line.url });
@@ -45,6 +46,8 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   say(`baseline (hand-written set-based sender, same fake LINE and limits): ${N} friends handed to LINE in ${seconds(baseline)} s`);
 
   const sampler = sampleActivity(url, say);
+  const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid };
+  const cpuBefore = cpuTimes(cpuSources);
   started = performance.now();
   const enrol = await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
   if (enrol.enrolled !== N) throw new Error(`enrolled ${enrol.enrolled} of ${N}`);
@@ -60,6 +63,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
     if (!state!.pending && !state!.unsent) break;
   }
   const handed = performance.now() - started;
+  const cpuAfter = cpuTimes(cpuSources);
   await sampler.stop();
   const { rows: [counts] } = await pool.query<{ runs: number; sent: number }>(
     `select (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where status = 'sent') as sent`, [scenario.id]);
@@ -67,6 +71,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   const stats = await line.stop();
   say(`runtime: ${counts!.runs} runs, ${counts!.sent} sends sent; fake LINE answered ${JSON.stringify(stats.counts)}, ${stats.recipients} recipients (baseline's included)`);
   if (counts!.runs !== N || counts!.sent !== N) throw new Error('not every friend was enrolled and sent to exactly once');
+  say(cpuPerUnit(cpuBefore, cpuAfter, N, 'friend'));
   say(`load after: ${loadavg()}`);
   say(`cohort: ${N} friends enrolled in ${seconds(enrolledAt!)} s, handed to LINE in ${seconds(handed)} s`);
 });

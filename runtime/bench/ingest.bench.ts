@@ -17,6 +17,7 @@
 // BENCH_CONCURRENCY (POSTs in flight, default 64), BENCH_WELCOME=name (a `{name}` welcome: a push
 // per friend, so LINE's push limit caps it), BENCH_DOOR_ONLY=1 (no workers: the door alone).
 import { sampleActivity } from './activity-sampler.ts';
+import { cpuPerUnit, cpuTimes, postmasterPid } from './cpu-meter.ts';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -57,7 +58,7 @@ async function main() {
     await applyMigrations(pool);
     const loadBefore = os.loadavg()[0]!;
     const baseline = await singleRowCommits(database.url);
-    const ingest = await ingestThroughput(database.url, pool, dataDir);
+    const ingest = await ingestThroughput(database.url, pool, dataDir, database.clusterDir);
     await pool.end();
     console.log(`machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`);
     console.log(`baseline: ${baseline.commits} single-row commits (${concurrency} clients) in ${baseline.seconds.toFixed(2)} s`);
@@ -65,6 +66,8 @@ async function main() {
     console.log(`webhook door: ${follows} follows in ${ingest.posts} signed POSTs (${perPost} a POST, ${concurrency} in flight) answered in ${ingest.doorSeconds.toFixed(2)} s (redelivered after ${JSON.stringify(ingest.failures)}) = ${(follows / ingest.doorSeconds).toFixed(0)} events/s`);
     console.log(`end to end: ${follows} friends recorded, runs started, welcome ${personal ? '({name}) ' : ''}handed to LINE in ${ingest.seconds.toFixed(2)} s, every name written in ${ingest.namedSeconds.toFixed(2)} s; `
       + `LINE requests: ${JSON.stringify(ingest.requests)}; exact: ${ingest.exact}`);
+    // Up to the last welcome, the bench's own POSTs in node's share (its names' profile reads partly).
+    console.log(ingest.cpu);
     const ratio = ingest.perSecond / baseline.perSecond;
     console.log(`ingest: ${ingest.perSecond.toFixed(0)} follows/s; baseline ${baseline.perSecond.toFixed(0)} single-row commits/s; ratio ${ratio.toFixed(2)}`);
     if (!ingest.exact) process.exitCode = 1;
@@ -93,7 +96,7 @@ async function singleRowCommits(url: string) {
   return { commits, seconds, perSecond: commits / seconds };
 }
 
-async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>, dataDir: string) {
+async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>, dataDir: string, clusterDir: string) {
   // People LINE knows (their profiles answer), each following once.
   const users = Array.from({ length: follows }, (_, i) => benchUserId(i + 1));
   const line = await startFakeLineProcess({ people: follows });
@@ -139,6 +142,8 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
 
   const failures: Record<string, number> = {};
   const sampler = sampleActivity(url, (line) => console.log(line));
+  const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid, runtimes: runtimes.map((runtime) => runtime.child.pid!) };
+  const cpuBefore = cpuTimes(cpuSources);
   const started = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -167,6 +172,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuPerUnit(cpuBefore, cpuTimes(cpuSources), follows, 'follow');
   // Names come after the welcome: profiles are fetched once each batch has committed (a `{name}`
   // welcome waits for them). Timed too, but not part of the figure.
   while (!doorOnly) {
@@ -188,7 +194,7 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   }
   const { counts: requests, inboxSizes } = await line.stop();
   const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxSizes['1'] === follows;
-  return { seconds, namedSeconds, doorSeconds, posts: bodies.length, perSecond: follows / seconds, exact, requests, failures };
+  return { seconds, namedSeconds, doorSeconds, posts: bodies.length, perSecond: follows / seconds, exact, requests, failures, cpu };
 }
 
 /** A keep-alive HTTP POST (lighter on this shared CPU than fetch): the status once the answer is read. */

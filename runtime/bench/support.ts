@@ -16,7 +16,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** A fresh embedded PostgreSQL with the runtime's schema, removed afterwards. */
 export async function withDatabase<T>(
-  run: (db: { url: string; pool: ReturnType<typeof createPool>; dataDir: string }) => Promise<T>,
+  run: (db: { url: string; pool: ReturnType<typeof createPool>; dataDir: string; clusterDir: string }) => Promise<T>,
   options: { keep?: string | undefined } = {},
 ): Promise<T> {
   // `keep` (BENCH_DATA_DIR) keeps the seeded database between runs, while tuning queries.
@@ -27,7 +27,7 @@ export async function withDatabase<T>(
   const pool = createPool(database.url, 20);
   try {
     await applyMigrations(pool);
-    return await run({ url: database.url, pool, dataDir });
+    return await run({ url: database.url, pool, dataDir, clusterDir: database.clusterDir });
   } finally {
     await pool.end();
     await database.stop();
@@ -65,6 +65,7 @@ export async function medianMs(runs: number, fn: () => Promise<unknown>): Promis
 
 export interface FakeLineProcess {
   url: string;
+  pid: number;
   /** Stops it and returns what it answered. */
   stop(): Promise<{ counts: Record<string, number>; recipients: number; inboxSizes: Record<string, number> }>;
 }
@@ -85,6 +86,7 @@ export async function startFakeLineProcess(options: { people?: number } = {}): P
   });
   return {
     url,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
