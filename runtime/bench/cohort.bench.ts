@@ -47,6 +47,8 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
 
   const sampler = sampleActivity(url, say);
   const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid };
+  if (process.env.XP === 'notrigger') await pool.query('alter table sends disable trigger sends_node_counters');
+  if (process.env.XP === 'nofk') await pool.query('alter table sends drop constraint sends_friend_id_friends_id_fk; alter table runs drop constraint runs_friend_id_friends_id_fk');
   const cpuBefore = cpuTimes(cpuSources);
   started = performance.now();
   const enrol = await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
@@ -58,7 +60,8 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
       // One probe per partial index (queued, in flight): `status in (…)` matches neither and would
       // scan the whole outbox every 200 ms, beside the work being measured.
       `select exists (select 1 from pending_enrolments) as pending,
-              exists (select 1 from sends where status = 'queued') or exists (select 1 from sends where status = 'sending') as unsent`);
+              exists (select 1 from sends where status = 'queued') or exists (select 1 from sends where status = 'sending')
+                or exists (select 1 from cohort_batches) as unsent`);
     if (!state!.pending && enrolledAt === undefined) enrolledAt = performance.now() - started;
     if (!state!.pending && !state!.unsent) break;
   }

@@ -12,6 +12,8 @@ import { removeFriendTagPairs } from '../store/friend-bulk.ts';
 import { insertFriendTags, mergeFriendFields } from '../store/friends.ts';
 import { insertRuns, insertRunSteps, stopScenarioRuns, writeRunStates, type RunRecord, type RunStateWrite, type RunStepWrite } from '../store/runs.ts';
 import { insertSends, type SendWrite } from '../store/sends.ts';
+import { insertCohortBatches } from '../store/cohort-batches.ts';
+import { splitCohortSends } from './cohort-sends.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
 import { tagListeners } from './tag-listeners.ts';
@@ -46,6 +48,8 @@ export class StepWriter {
   private readonly tagRemoves: Array<{ friendId: string; tagId: string }> = [];
   private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
   private readonly sendRows: SendWrite[] = [];
+  /** Sends due now to real friends: they may go in a cohort batch (cohort-sends.ts). */
+  private readonly batchable = new Set<SendWrite>();
   private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
   private readonly timeline: TimelineWrite[] = [];
   private readonly jobs = new Map<QueueName, Array<QueuedJob<QueueName>>>();
@@ -105,8 +109,8 @@ export class StepWriter {
         this.note(run, { kind: 'field_set', detail: { fieldId: effect.fieldId, value: effect.value } });
         return;
       }
-      case 'send':
-        this.sendRows.push({
+      case 'send': {
+        const row: SendWrite = {
           workspaceId: run.workspaceId, channelId: run.channelId, friendId: run.friendId, runId: run.id, scenarioId: run.scenarioId,
           nodeId: effect.nodeId, visit: effect.visit, retryKey: retryKeyFor(run.id, effect.nodeId, effect.visit),
           messages: effect.messages, messageDigest: digestOf(effect.messages), // The engine plans in the friend's time (a virtual friend's clock may run ahead); rows and jobs use real time.
@@ -115,8 +119,11 @@ export class StepWriter {
           // the engine cannot name (it sees the graph, not the scenario) and which never changes.
           aggregationUnit: effectiveSendUnit(run.scenarioId, effect.nodeId, effect.aggregationUnit),
           capPolicy: effect.capPolicy ?? 'hold',
-        });
+        };
+        this.sendRows.push(row);
+        if (!effect.dueAt && !run.clockOffsetMs) this.batchable.add(row);
         return;
+      }
       case 'sendCapped':
         this.note(run, { kind: 'send_capped', detail: {
           scenarioId: run.scenarioId, nodeId: effect.nodeId, outcome: effect.outcome, ...(effect.until ? { until: effect.until } : {}),
@@ -160,7 +167,9 @@ export class StepWriter {
     await this.writeTags(tx, now);
     await this.writeFields(tx);
     await this.replanDateWaits(tx);
-    await insertSends(tx, this.sendRows, now);
+    const { rows, batches } = await splitCohortSends(tx, this.sendRows, this.batchable);
+    await insertSends(tx, rows, now);
+    await insertCohortBatches(tx, batches, now);
     await registerInsightUnits(tx, this.sendRows, now);
     for (const { run, scenarioId } of this.stops) {
       await stopScenarioRuns(tx, run.friendId, scenarioId, run.id, now);

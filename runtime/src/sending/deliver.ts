@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { SendOutcome } from '../line/port.ts';
 import { dropBatchUnit, noteUnitRefusal, type UnitRefusal } from '../store/insight.ts';
 import { deferBroadcastBatch, dropBroadcastBatchUnit, settleBroadcastBatch } from '../store/broadcast-batches.ts';
+import { dropCohortBatchUnit } from '../store/cohort-batches.ts';
 import { deferSendBatch, memberIds, type SendBatch, type Settlement } from '../store/send-batches.ts';
 import type { SettleQueue } from './settle-queue.ts';
 
@@ -54,7 +55,8 @@ export async function deliverBatch(deps: DeliverDeps, batch: SendBatch): Promise
     // use units, or this month's names used up), so the batch loses it for good — written first, so a crash
     // before the answer repeats the unit-less request — and goes again under the same key (a refused
     // request never used it up).
-    await (batch.broadcast ? dropBroadcastBatchUnit(db, key) : dropBatchUnit(db, { key, memberIds: memberIds(batch) }));
+    await (batch.broadcast ? dropBroadcastBatchUnit(db, key)
+      : batch.cohort ? dropCohortBatchUnit(db, key) : dropBatchUnit(db, { key, memberIds: memberIds(batch) }));
     outcome = await request(null);
     // Accepted without it: the unit was the trouble, and the measures say so.
     if (outcome.kind === 'accepted' || outcome.kind === 'alreadyAccepted') await noteUnitRefusal(db, channelId, batch.aggregationUnit!, refusal, clock.now());

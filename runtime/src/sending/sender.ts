@@ -15,7 +15,7 @@ export interface SenderTuning {
   /** Batches (requests) likewise: a claim of personalised pushes is one batch per row. */
   maxPendingBatches: number;
   /**
-   * Batched broadcasts' multicasts (one row of ≤ 500 friends each, not counted in `maxPendingRows`)
+   * Multicasts kept as one row of ≤ 500 friends each, cohorts' and batched broadcasts' (not counted in `maxPendingRows`)
    * this process may hold: enough to keep LINE's 200 multicasts/s per channel busy, few enough that a
    * pause stops within about a second.
    */
@@ -64,8 +64,9 @@ export function startSender(deps: { db: Db; clock: Clock; gateway: SendGateway; 
   };
 
   const dispatch = (batch: SendBatch) => {
-    const rows = batch.broadcast ? 0 : batch.members.length;
-    const multicasts = batch.broadcast ? 1 : 0;
+    const kept = batch.broadcast || batch.cohort;
+    const rows = kept ? 0 : batch.members.length;
+    const multicasts = kept ? 1 : 0;
     pendingRows += rows;
     pendingMulticasts += multicasts;
     pending.set(batch.key, batch);

@@ -4,7 +4,7 @@ import type { Tx } from './tx.ts';
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
 export interface BulkColumn<T> {
   name: string;
-  type: 'uuid' | 'text' | 'int' | 'bigint' | 'jsonb' | 'timestamptz' | 'text[]' | 'int[]';
+  type: 'uuid' | 'text' | 'int' | 'bigint' | 'jsonb' | 'timestamptz' | 'text[]' | 'int[]' | 'uuid[]';
   value: (row: T) => unknown;
 }
 
@@ -50,7 +50,7 @@ export function asTableRows<T extends Table>(table: T, raw: ReadonlyArray<Record
   })) as T['$inferSelect']);
 }
 
-function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int[]' {
+function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int[]' | 'uuid[]' {
   return type.endsWith('[]');
 }
 

@@ -231,3 +231,12 @@ async function recordCapped(tx: Tx, decisions: CapDecisions, now: Date): Promise
       from held`);
   }
 }
+
+/** Of these workspaces, those with a message cap (配信上限): their sends are decided one by one at the claim. */
+export async function workspacesWithCaps(tx: Tx, workspaceIds: readonly string[]): Promise<Set<string>> {
+  if (workspaceIds.length === 0) return new Set();
+  const { rows } = await tx.execute<{ workspace_id: string }>(sql`
+    select workspace_id from ${workspaces} where workspace_id = any(${sql.param([...workspaceIds])}::uuid[])
+      and (cap_per_day is not null or cap_per_week is not null)`);
+  return new Set(rows.map((row) => row.workspace_id));
+}

@@ -3,6 +3,9 @@ import type { Db } from '../db/pool.ts';
 import { sends } from '../db/schema/index.ts';
 import type { CapPolicy } from '@lsb/shared/api';
 import { claimQueuedBroadcastBatches, renewBroadcastLeases, retakeLapsedBroadcastBatches } from './broadcast-batches.ts';
+import {
+  behindCohortBatchSql, claimQueuedCohortBatches, deferCohortBatch, renewCohortLeases, retakeLapsedCohortBatches, settleCohortBatches,
+} from './cohort-batches.ts';
 import { takeCapSlots } from './caps.ts';
 import { unitKnownRefusedSql } from './insight.ts';
 import type { Tx } from './tx.ts';
@@ -25,6 +28,8 @@ export interface SendBatch {
   aggregationUnit?: string | null;
   /** A batched broadcast's multicast (a `broadcast_batches` row; members are friend ids), not send rows. */
   broadcast?: true;
+  /** A cohort's multicast (a `cohort_batches` row; members are friend ids): its send rows are written when it settles. */
+  cohort?: true;
 }
 
 type Candidate = {
@@ -51,15 +56,22 @@ export async function claimSendBatches(
 ): Promise<SendBatch[]> {
   return db.transaction(async (tx) => {
     const multicasts = Math.min(limit.multicasts ?? 0, limit.batches);
-    const retaken = [...await retakeLapsed(tx, now, leaseUntil), ...await retakeLapsedBroadcastBatches(tx, now, leaseUntil, multicasts)];
+    const retakenCohorts = await retakeLapsedCohortBatches(tx, now, leaseUntil, multicasts);
+    const retaken = [
+      ...await retakeLapsed(tx, now, leaseUntil), ...retakenCohorts,
+      ...await retakeLapsedBroadcastBatches(tx, now, leaseUntil, multicasts - retakenCohorts.length),
+    ];
     let room = limit.batches - retaken.length;
     if (room <= 0) return retaken;
     const queued = limit.rows > 0 ? await claimQueued(tx, now, leaseUntil, limit.rows, room) : [];
     room -= queued.length;
-    // Then batched broadcasts' multicasts (broadcast-batches.ts): one row each, ≤ 500 friends.
-    const retakenMulticasts = retaken.filter((batch) => batch.broadcast).length;
-    const broadcasts = await claimQueuedBroadcastBatches(tx, now, leaseUntil, Math.min(room, multicasts - retakenMulticasts));
-    return [...retaken, ...queued, ...broadcasts];
+    // Then the multicasts kept as one row each (≤ 500 friends): cohorts' (cohort-batches.ts), then
+    // batched broadcasts' (broadcast-batches.ts), within what the sender may hold of them.
+    let multicastRoom = Math.min(room, multicasts - retaken.filter((batch) => batch.broadcast || batch.cohort).length);
+    const cohorts = await claimQueuedCohortBatches(tx, now, leaseUntil, multicastRoom);
+    multicastRoom -= cohorts.length;
+    const broadcasts = await claimQueuedBroadcastBatches(tx, now, leaseUntil, multicastRoom);
+    return [...retaken, ...queued, ...cohorts, ...broadcasts];
   });
 }
 
@@ -72,7 +84,8 @@ export async function claimSendBatches(
 export async function renewSendLeases(db: Db, batches: readonly SendBatch[], leaseUntil: Date): Promise<void> {
   const broadcast = batches.filter((batch) => batch.broadcast).map((batch) => batch.key);
   if (broadcast.length) await renewBroadcastLeases(db, broadcast, leaseUntil);
-  const rows = batches.filter((batch) => !batch.broadcast);
+  await renewCohortLeases(db, batches.filter((batch) => batch.cohort).map((batch) => batch.key), leaseUntil);
+  const rows = batches.filter((batch) => !batch.broadcast && !batch.cohort);
   if (rows.length === 0) return;
   await db.execute(sql`
     update ${sends} set lease_until = ${leaseUntil.toISOString()}::timestamptz
@@ -122,6 +135,7 @@ async function claimQueued(tx: Tx, now: Date, leaseUntil: Date, limit: number, m
     where s.status = 'queued' and s.due_at <= ${at}::timestamptz
       and not exists (select 1 from ${sends} e where e.friend_id = s.friend_id and e.seq < s.seq
                       and e.status in ('queued', 'sending') and e.due_at <= ${at}::timestamptz)
+      and not ${behindCohortBatchSql}
     order by s.seq limit ${limit}
     for update of s skip locked`);
   if (rows.length === 0) return [];
@@ -183,7 +197,7 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>,
 export type Settlement = { retryKeyReplayed?: true } | { status: number; reason: string };
 
 /** One batch's outcome, for settleSendBatches. */
-export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members'>; status: 'sent' | 'failed'; detail: Settlement }
+export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members' | 'cohort'>; status: 'sent' | 'failed'; detail: Settlement }
 
 /**
  * Settles batches in one statement: each batch's rows still in flight under its key become sent (or
@@ -192,12 +206,13 @@ export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members'>; st
  * Returns how many rows were settled.
  */
 export async function settleSendBatches(db: Db, settled: readonly BatchSettlement[], now: Date): Promise<number> {
+  const cohorts = await settleCohortBatches(db, settled.filter(({ batch }) => batch.cohort), now);
   // In id order, so two settles of overlapping rows (a lapsed lease's second attempt) never deadlock.
-  const rows = settled.flatMap(({ batch, status, detail }) => batch.members.map((member) => ({
+  const rows = settled.filter(({ batch }) => !batch.cohort).flatMap(({ batch, status, detail }) => batch.members.map((member) => ({
     id: member.id, key: batch.key, status,
     error: 'status' in detail ? JSON.stringify(detail) : null, replayed: 'retryKeyReplayed' in detail && detail.retryKeyReplayed === true,
   }))).sort((a, b) => a.id.localeCompare(b.id));
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return cohorts;
   const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
   const at = now.toISOString();
   const result = await db.execute(sql`
@@ -207,11 +222,12 @@ export async function settleSendBatches(db: Db, settled: readonly BatchSettlemen
     from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.key)}::uuid[], ${column((r) => r.status)}::text[],
       ${column((r) => r.error)}::jsonb[], ${column((r) => r.replayed)}::boolean[]) as v(id, key, status, error, replayed)
     where s.id = v.id and s.batch_key = v.key and s.status = 'sending'`);
-  return result.rowCount ?? 0;
+  return cohorts + (result.rowCount ?? 0);
 }
 
 /** A retry later: the batch stays in flight, leased to nobody until `until`, when any worker takes it again. */
 export async function deferSendBatch(db: Db, batch: SendBatch, until: Date): Promise<void> {
+  if (batch.cohort) return deferCohortBatch(db, batch.key, until);
   await db.execute(sql`
     update ${sends} set lease_until = ${until.toISOString()}::timestamptz
     where id = any(${sql.param(memberIds(batch))}::uuid[]) and batch_key = ${batch.key}::uuid and status = 'sending'`);

@@ -10,3 +10,4 @@ export * from './segments.ts';
 export * from './broadcasts.ts';
 export * from './measure.ts';
 export * from './templates.ts';
+export * from './cohort-batches.ts';

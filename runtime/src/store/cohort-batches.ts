@@ -1,0 +1,225 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/pool.ts';
+import { cohortBatchMembers, cohortBatches, sends } from '../db/schema/index.ts';
+import { bulkInsert } from './bulk-insert.ts';
+import { timeOrderedUuid } from './ids.ts';
+import { unitKnownRefusedSql } from './insight.ts';
+import type { BatchSettlement, SendBatch } from './send-batches.ts';
+import type { Tx } from './tx.ts';
+
+// A cohort's multicasts (db/schema/cohort-batches.ts): written by a step as one row per ≤ 500
+// friends, claimed, leased and retried like the outbox's rows, and settled by writing the members'
+// send rows already sent (or failed). Those rows are then what every reader of sends reads (the
+// timeline, statistics, segments, attribution): a friend's send costs one row write instead of a
+// write, a claim and a settle, each with new entries in every index of the outbox.
+
+export interface CohortMember { friendId: string; runId: string; visit: number; retryKey: string }
+
+export interface CohortBatchWrite {
+  workspaceId: string;
+  channelId: string;
+  scenarioId: string;
+  nodeId: string;
+  messages: unknown[];
+  messageDigest: string;
+  aggregationUnit: string | null;
+  dueAt: Date;
+  /** At most MULTICAST_MAX (send-batches.ts), in the order every request names them. */
+  members: CohortMember[];
+}
+
+/** The batches with their members, in one statement each: a chunk of a thousand friends is two or three batches. */
+export async function insertCohortBatches(tx: Tx, batches: readonly CohortBatchWrite[], at: Date): Promise<void> {
+  if (batches.length === 0) return;
+  const rows = batches.map((batch) => ({ ...batch, id: timeOrderedUuid(at) }));
+  await bulkInsert(tx, 'cohort_batches', [
+    { name: 'id', type: 'uuid', value: (b) => b.id },
+    { name: 'workspace_id', type: 'uuid', value: (b) => b.workspaceId },
+    { name: 'channel_id', type: 'uuid', value: (b) => b.channelId },
+    { name: 'scenario_id', type: 'uuid', value: (b) => b.scenarioId },
+    { name: 'node_id', type: 'text', value: (b) => b.nodeId },
+    // A member's own key, as a multicast of send rows has: no other request can carry it.
+    { name: 'retry_key', type: 'uuid', value: (b) => b.members[0]!.retryKey },
+    { name: 'messages', type: 'jsonb', value: (b) => b.messages },
+    { name: 'message_digest', type: 'text', value: (b) => b.messageDigest },
+    { name: 'aggregation_unit', type: 'text', value: (b) => b.aggregationUnit },
+    { name: 'due_at', type: 'timestamptz', value: (b) => b.dueAt },
+  ], rows);
+  await bulkInsert(tx, 'cohort_batch_members', [
+    { name: 'batch_id', type: 'uuid', value: (b) => b.id },
+    { name: 'workspace_id', type: 'uuid', value: (b) => b.workspaceId },
+    { name: 'friend_ids', type: 'uuid[]', value: (b) => b.members.map((m) => m.friendId) },
+    { name: 'run_ids', type: 'uuid[]', value: (b) => b.members.map((m) => m.runId) },
+    { name: 'visits', type: 'int[]', value: (b) => b.members.map((m) => m.visit) },
+    { name: 'retry_keys', type: 'uuid[]', value: (b) => b.members.map((m) => m.retryKey) },
+    { name: 'send_ids', type: 'uuid[]', value: (b) => b.members.map(() => timeOrderedUuid(at)) },
+  ], rows);
+}
+
+/**
+ * Of these friends, those with a message still on its way: a send row queued or in flight, or a
+ * place in a cohort batch. Their next message is written as a send row, which the claim keeps
+ * behind the earlier one; a batch waits for no one it was not written behind.
+ */
+export async function friendsWithUnsentMessages(tx: Tx, friendIds: readonly string[]): Promise<Set<string>> {
+  if (friendIds.length === 0) return new Set();
+  // A probe per friend (sends by friend, then the members' GIN index by key), in two statements:
+  // the two probes or-ed in one cost more than both apart, and an overlap of whole arrays (`&&`) is
+  // planned as a scan comparing every member with every friend while the table is young.
+  const { rows: inOutbox } = await tx.execute<{ friend_id: string }>(sql`
+    select u.id as friend_id from unnest(${sql.param([...friendIds])}::uuid[]) u(id)
+    where exists (select 1 from ${sends} s where s.friend_id = u.id and s.status in ('queued', 'sending'))`);
+  const busy = new Set(inOutbox.map((row) => row.friend_id));
+  const rest = friendIds.filter((id) => !busy.has(id));
+  if (rest.length === 0) return busy;
+  const { rows: inBatches } = await tx.execute<{ friend_id: string }>(sql`
+    select u.id as friend_id from unnest(${sql.param(rest)}::uuid[]) u(id)
+    where exists (select 1 from ${cohortBatchMembers} m where m.friend_ids @> array[u.id])`);
+  for (const row of inBatches) busy.add(row.friend_id);
+  return busy;
+}
+
+/** SQL: a pending cohort batch written before the send row `s` holds its friend (the claim keeps the row behind it). */
+export const behindCohortBatchSql = sql`exists (select 1 from ${cohortBatchMembers} m join ${cohortBatches} b on b.id = m.batch_id
+  where m.friend_ids @> array[s.friend_id] and b.seq < s.seq)`;
+
+type ClaimedRow = { id: string; retry_key: string; channel_id: string; messages: unknown[]; attempts: number; aggregation_unit: string | null; friend_ids: string[]; line_user_ids: string[] };
+
+function toBatches(rows: ClaimedRow[]): SendBatch[] {
+  return rows.filter((row) => row.friend_ids.length > 0).map((row) => ({
+    key: row.retry_key, channelId: row.channel_id, messages: row.messages, attempts: row.attempts, cohort: true as const,
+    members: row.friend_ids.map((id, i) => ({ id, lineUserId: row.line_user_ids[i]! })),
+    ...(row.aggregation_unit ? { aggregationUnit: row.aggregation_unit } : {}),
+  }));
+}
+
+// The update's target is `s`, as unitKnownRefusedSql expects.
+const unitOf = (now: Date) => sql`case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end`;
+
+/**
+ * Claims up to `limit` queued batches, due, and leases them. A batch waits for nothing: its members
+ * had nothing else on its way when it was written (cohort-sends.ts leaves such friends out), and what
+ * is written for them after it waits for it (behindCohortBatchSql). At the first claim the members are
+ * narrowed to friends still active: those who blocked since the step get a `cancelled` send row,
+ * as a queued row of theirs would; a batch left with no one is deleted.
+ */
+export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
+  if (limit <= 0) return [];
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const { rows: picked } = await tx.execute<{ id: string }>(sql`
+    select b.id from ${cohortBatches} b where b.status = 'queued' and b.due_at <= ${at}
+    order by b.seq limit ${limit} for update of b skip locked`);
+  if (picked.length === 0) return [];
+  const ids = sql`${sql.param(picked.map((row) => row.id))}::uuid[]`;
+  // Members who left since the step: their rows say so, and the batch goes on without them.
+  const { rows: left } = await tx.execute<{ batch_id: string; kept: number }>(sql`
+    with members as (
+      select m.batch_id, u.*, f.status as friend_status, f.id is not null as known
+      from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids)
+        with ordinality u(friend_id, run_id, visit, retry_key, send_id, i)
+      left join friends f on f.id = u.friend_id where m.batch_id = any(${ids})),
+    cancelled as (
+      ${memberRowsInsert(sql`select * from members where friend_status is distinct from 'active' and known`, sql`'cancelled'`, sql`null::timestamptz`, sql`null::jsonb`, sql`false`)}),
+    narrowed as (
+      select batch_id, array_agg(friend_id order by i) filter (where friend_status = 'active') as friend_ids,
+        array_agg(run_id order by i) filter (where friend_status = 'active') as run_ids,
+        array_agg(visit order by i) filter (where friend_status = 'active') as visits,
+        array_agg(retry_key order by i) filter (where friend_status = 'active') as retry_keys,
+        array_agg(send_id order by i) filter (where friend_status = 'active') as send_ids,
+        count(*) filter (where friend_status = 'active')::int as kept
+      from members group by batch_id having count(*) filter (where friend_status = 'active') < count(*)),
+    rewritten as (
+      update ${cohortBatchMembers} m set friend_ids = n.friend_ids, run_ids = n.run_ids, visits = n.visits, retry_keys = n.retry_keys, send_ids = n.send_ids
+      from narrowed n where m.batch_id = n.batch_id and n.kept > 0 returning 1)
+    select batch_id, kept from narrowed`);
+  const emptied = left.filter((row) => row.kept === 0).map((row) => row.batch_id);
+  if (emptied.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(emptied)}::uuid[])`);
+  const { rows } = await tx.execute<ClaimedRow>(sql`
+    update ${cohortBatches} s set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[]))
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+      ${membersOf(sql`s.id`)}`);
+  return toBatches(rows.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)));
+}
+
+/** The batch's friends and their LINE user ids, in the batch's order. */
+function membersOf(batchId: ReturnType<typeof sql>) {
+  return sql`(select m.friend_ids from ${cohortBatchMembers} m where m.batch_id = ${batchId}) as friend_ids,
+    (select array_agg(f.line_user_id order by u.i) from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids) with ordinality u(friend_id, i)
+      join friends f on f.id = u.friend_id where m.batch_id = ${batchId}) as line_user_ids`;
+}
+
+/** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */
+export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
+  if (limit <= 0) return [];
+  const { rows } = await tx.execute<ClaimedRow>(sql`
+    with lapsed as (
+      select id from ${cohortBatches} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
+      order by lease_until limit ${limit} for update skip locked)
+    update ${cohortBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
+    from lapsed l where s.id = l.id
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit, ${membersOf(sql`s.id`)}`);
+  return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
+}
+
+/** A live sender keeps its batches while it waits for LINE or its budget. */
+export async function renewCohortLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(sql`
+    update ${cohortBatches} set lease_until = ${leaseUntil.toISOString()}::timestamptz
+    where retry_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+}
+
+/** A retry later: the batch stays in flight, leased to nobody until `until`. */
+export async function deferCohortBatch(db: Db, key: string, until: Date): Promise<void> {
+  await db.execute(sql`update ${cohortBatches} set lease_until = ${until.toISOString()}::timestamptz where retry_key = ${key}::uuid and status = 'sending'`);
+}
+
+/** LINE refused the batch's unit: it goes without it from now on (a crash repeats the unit-less request). */
+export async function dropCohortBatchUnit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`update ${cohortBatches} set aggregation_unit = null where retry_key = ${key}::uuid and status = 'sending'`);
+}
+
+/**
+ * Settles batches in one statement: each batch still in flight under its key is deleted and its
+ * members' send rows written, sent or failed with LINE's answer. A batch another attempt settled is
+ * gone and writes nothing; a row already written (its key is unique) is left as it is. Returns how
+ * many rows were written.
+ */
+export async function settleCohortBatches(db: Db | Tx, settled: readonly BatchSettlement[], now: Date): Promise<number> {
+  if (settled.length === 0) return 0;
+  const at = now.toISOString();
+  const column = <T>(pick: (row: BatchSettlement) => T) => sql.param(settled.map(pick));
+  const { rowCount } = await db.execute(sql`
+    with v as (
+      select * from unnest(${column((s) => s.batch.key)}::uuid[], ${column((s) => s.status)}::text[],
+        ${column((s) => ('status' in s.detail ? JSON.stringify(s.detail) : null))}::jsonb[],
+        ${column((s) => 'retryKeyReplayed' in s.detail && s.detail.retryKeyReplayed === true)}::boolean[]) as v(key, status, error, replayed)),
+    gone as (
+      delete from ${cohortBatches} b using v where b.retry_key = v.key and b.status = 'sending'
+      returning b.id, v.status, v.error, v.replayed, b.attempts, b.retry_key),
+    members as (
+      select m.batch_id, u.*, g.status as settled, g.error, g.replayed, g.attempts, g.retry_key as batch_key
+      from gone g join ${cohortBatchMembers} m on m.batch_id = g.id
+      cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids) with ordinality u(friend_id, run_id, visit, retry_key, send_id, i)
+      where exists (select 1 from friends f where f.id = u.friend_id))
+    ${memberRowsInsert(sql`select * from members`, sql`settled`, sql`case when settled = 'sent' then ${at}::timestamptz end`, sql`error`, sql`replayed`,
+      sql`case when settled = 'failed' then ${at}::timestamptz end`)}`);
+  return rowCount ?? 0;
+}
+
+/**
+ * The send rows of batch members (`source` yields batch_id, friend_id, run_id, visit, retry_key,
+ * send_id; the batch's own columns come from its row, which the statement still sees), with the
+ * given status and outcome. A row already written (its retry key is unique) stays as it is.
+ */
+function memberRowsInsert(source: ReturnType<typeof sql>, status: ReturnType<typeof sql>, sentAt: ReturnType<typeof sql>,
+  error: ReturnType<typeof sql>, replayed: ReturnType<typeof sql>, failedAt: ReturnType<typeof sql> = sql`null::timestamptz`) {
+  return sql`
+    insert into ${sends} (id, workspace_id, channel_id, friend_id, run_id, scenario_id, node_id, visit, retry_key, messages, message_digest,
+      status, attempts, batch_key, error, due_at, sent_at, failed_at, retry_key_replayed, aggregation_unit)
+    select x.send_id, b.workspace_id, b.channel_id, x.friend_id, x.run_id, b.scenario_id, b.node_id, x.visit, x.retry_key, b.messages, b.message_digest,
+      ${status}, b.attempts, case when ${status} = 'cancelled' then null else b.retry_key end, ${error}, b.due_at, ${sentAt}, ${failedAt}, ${replayed}, b.aggregation_unit
+    from (${source}) x join ${cohortBatches} b on b.id = x.batch_id
+    on conflict do nothing`;
+}

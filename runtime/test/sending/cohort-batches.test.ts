@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { COHORT_BATCH_MIN, splitCohortSends } from '../../src/runs/cohort-sends.ts';
+import { insertCohortBatches, type CohortBatchWrite } from '../../src/store/cohort-batches.ts';
+import { claimSendBatches, settleSendBatches, type SendBatch } from '../../src/store/send-batches.ts';
+import { insertSends, type SendWrite } from '../../src/store/sends.ts';
+import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { createWorkspace, newUserId, publishScenario, rows, sendRequests, type Workspace } from '../webhook/harness.ts';
+
+// A cohort's identical messages kept as one row per multicast (store/cohort-batches.ts): the step
+// writes the batch, the claim leases it, the settle writes the members' send rows already sent.
+// End to end through the workers and the fake LINE, then each rule by hand on real PostgreSQL.
+
+const TEXT = '本日10:00からセール開始です！';
+const NOW = new Date('2026-04-01T00:00:00.000Z');
+
+let t: TestApp;
+let ws: Workspace;
+let scenarioId: string;
+
+beforeAll(async () => {
+  t = await createTestApp({ workers: true, start: NOW.toISOString() });
+  ws = await createWorkspace(t);
+  scenarioId = await publishScenario(ws, 'cohort', manualSend());
+});
+afterAll(() => t.close());
+
+function manualSend(): FlowGraph {
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'manual' }, reentry: 'everyTime' } },
+      { id: 'send', type: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: TEXT }] } },
+      { id: 'end', type: 'end', position: { x: 0, y: 200 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'send' },
+      { id: 'e2', source: 'send', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+}
+
+/** Friends written by hand (no scenario hears them arrive). */
+async function addFriends(count: number): Promise<Array<{ id: string; lineUserId: string }>> {
+  const friends = Array.from({ length: count }, () => ({ id: randomUUID(), lineUserId: newUserId() }));
+  for (const friend of friends) {
+    await t.database.pool.query(
+      'insert into friends (id, workspace_id, channel_id, line_user_id, display_name, registered_at) values ($1, $2, $3, $4, $5, $6)',
+      [friend.id, ws.id, ws.channelId, friend.lineUserId, 'f', NOW]);
+  }
+  return friends;
+}
+
+const inbox = (lineUserId: string) => t.app.fakeLine.users.inbox(lineUserId);
+
+describe('through the workers', () => {
+  test('identical messages to a cohort go as one multicast from one batch row; the settle writes each friend\'s send row, sent', async () => {
+    const friends = await addFriends(25);
+    const since = sendRequests(t).length;
+    // LINE fails the first attempt, so the batch is seen on its way: one row, no send rows yet.
+    t.app.fakeLine.failures.add({ kind: 'server-error', endpoint: 'multicast', count: 1 });
+    await ws.api('POST', `/scenarios/${scenarioId}/enrol`, { friendIds: friends.map((friend) => friend.id) });
+    const pending = await waitFor(t.clock, async () => {
+      const found = await rows<{ status: string; attempts: number; size: number }>(t,
+        'select b.status, b.attempts, cardinality(m.friend_ids) as size from cohort_batches b join cohort_batch_members m on m.batch_id = b.id');
+      return found.length === 1 && found[0]!.attempts === 1 && found[0]!.status === 'sending' ? found : undefined;
+    });
+    expect(pending).toEqual([{ status: 'sending', attempts: 1, size: 25 }]);
+    expect(await rows(t, 'select 1 from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)])).toEqual([]);
+
+    await waitFor(t.clock, async () => friends.every((friend) => inbox(friend.lineUserId).length === 1));
+    const multicasts = sendRequests(t).slice(since).filter((request) => request.endpoint === 'multicast');
+    // (LINE's forced failure answers before reading the key.)
+    expect(multicasts).toMatchObject([{ status: 500, forcedFailure: 'server-error' }, { status: 200, recipients: 25 }]);
+    const key = multicasts[1]!.retryKey;
+
+    const sent = await waitFor(t.clock, async () => {
+      const found = await rows<{ status: string; batch_key: string; retry_key: string; attempts: number; node_id: string; sent_at: Date | null }>(t,
+        'select status, batch_key, retry_key, attempts, node_id, sent_at from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)]);
+      return found.length === 25 ? found : undefined;
+    });
+    expect(sent.every((row) => row.status === 'sent' && row.batch_key === key && row.attempts === 2 && row.node_id === 'send' && row.sent_at)).toBe(true);
+    expect(new Set(sent.map((row) => row.retry_key)).size).toBe(25);
+    expect(sent.map((row) => row.retry_key)).toContain(key);
+    expect(await rows(t, 'select 1 from cohort_batches')).toEqual([]);
+
+    // Statistics count the rows written sent, as they count rows settled in place.
+    const [counted] = await rows<{ n: number }>(t,
+      "select coalesce(sum(n), 0)::int as n from node_counters where scenario_id = $1 and node_id = 'send' and metric = 'sent'", [scenarioId]);
+    expect(counted!.n).toBe(25);
+    const detail = await ws.api('GET', `/friends/${friends[0]!.id}`);
+    expect((detail.timeline as Array<{ kind: string }>).filter((entry) => entry.kind === 'message_sent')).toHaveLength(1);
+  });
+});
+
+describe('by hand', () => {
+  const write = async (friendIds: string[], dueAt = NOW) => {
+    const batch: CohortBatchWrite = {
+      workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [{ type: 'text', text: TEXT }],
+      messageDigest: 'digest', aggregationUnit: null, dueAt,
+      members: friendIds.map((friendId) => ({ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
+    };
+    await t.app.db.transaction((tx) => insertCohortBatches(tx, [batch], NOW));
+    return batch;
+  };
+  // No other claim may run meanwhile: the workers' sender is stopped for these by leasing far ahead.
+  const claim = (at: Date, leaseMs = 15_000) => claimSendBatches(t.app.db, at, new Date(at.getTime() + leaseMs), { rows: 100, batches: 10, multicasts: 10 });
+  const settle = (batch: SendBatch) => settleSendBatches(t.app.db, [{ batch, status: 'sent', detail: {} }], NOW);
+  const future = (ms: number) => new Date(NOW.getTime() + 3_600_000 + ms);
+
+  test('a member who blocked since the step is left out of the request and gets a cancelled row; the rest go', async () => {
+    const friends = await addFriends(3);
+    const batch = await write(friends.map((friend) => friend.id), future(0));
+    await t.database.pool.query("update friends set status = 'blocked' where id = $1", [friends[1]!.id]);
+    const [claimed] = (await claim(future(0))).filter((b) => b.cohort);
+    expect(claimed).toMatchObject({ key: batch.members[0]!.retryKey, cohort: true, attempts: 1 });
+    expect(claimed!.members.map((member) => member.id)).toEqual([friends[0]!.id, friends[2]!.id]);
+    expect(claimed!.members[0]!.lineUserId).toBe(friends[0]!.lineUserId);
+    const cancelled = await rows<{ status: string; batch_key: string | null }>(t, 'select status, batch_key from sends where friend_id = $1', [friends[1]!.id]);
+    expect(cancelled).toEqual([{ status: 'cancelled', batch_key: null }]);
+
+    expect(await settle(claimed!)).toBe(2);
+    // A second settle of the same batch (another attempt's answer) writes nothing more.
+    expect(await settle(claimed!)).toBe(0);
+    const statuses = await rows<{ friend_id: string; status: string }>(t,
+      'select friend_id, status from sends where friend_id = any($1::uuid[]) order by status', [friends.map((friend) => friend.id)]);
+    expect(statuses.map((row) => row.status)).toEqual(['cancelled', 'sent', 'sent']);
+  });
+
+  test('a batch whose lease lapsed is taken again with the same key and members', async () => {
+    const friends = await addFriends(2);
+    await write(friends.map((friend) => friend.id), future(10_000));
+    const [first] = (await claim(future(10_000), 1_000)).filter((b) => b.cohort);
+    expect(await claim(future(10_500))).toEqual([]);
+    const [again] = (await claim(future(12_000))).filter((b) => b.cohort);
+    expect(again).toMatchObject({ key: first!.key, members: first!.members, attempts: 2 });
+    await settle(again!);
+  });
+
+  test('a send row written after a batch holding its friend waits for that batch to settle', async () => {
+    const [friend, other] = await addFriends(2);
+    await write([friend!.id, other!.id], future(20_000));
+    const row: SendWrite = {
+      workspaceId: ws.id, channelId: ws.channelId, friendId: friend!.id, runId: randomUUID(), scenarioId, nodeId: 'later', visit: 1,
+      retryKey: randomUUID(), messages: [{ type: 'text', text: 'next' }], messageDigest: 'next', dueAt: future(20_000),
+    };
+    await t.app.db.transaction((tx) => insertSends(tx, [row], future(20_000)));
+    const claimed = await claim(future(20_000));
+    // The batch goes; the row stays queued behind it.
+    expect(claimed.map((batch) => (batch.cohort ? 'batch' : 'row'))).toEqual(['batch']);
+    await settle(claimed[0]!);
+    const next = await claim(future(20_001));
+    expect(next).toMatchObject([{ key: row.retryKey }]);
+    await settleSendBatches(t.app.db, [{ batch: next[0]!, status: 'sent', detail: {} }], NOW);
+  });
+});
+
+describe('which sends a step batches', () => {
+  const sendOf = (friendId: string, over: Partial<SendWrite> = {}): SendWrite => ({
+    workspaceId: ws.id, channelId: ws.channelId, friendId, runId: randomUUID(), scenarioId, nodeId: 'send', visit: 1,
+    retryKey: randomUUID(), messages: [{ type: 'text', text: TEXT }], messageDigest: 'same', dueAt: NOW, ...over,
+  });
+  const split = (sends: SendWrite[], batchable: SendWrite[] = sends) =>
+    t.app.db.transaction((tx) => splitCohortSends(tx, sends, new Set(batchable)));
+
+  test(`a group of ${COHORT_BATCH_MIN} or more identical sends becomes a batch; a smaller one stays rows`, async () => {
+    const friends = await addFriends(COHORT_BATCH_MIN * 2 - 1);
+    const large = friends.slice(0, COHORT_BATCH_MIN).map((friend) => sendOf(friend.id));
+    const small = friends.slice(COHORT_BATCH_MIN).map((friend) => sendOf(friend.id, { messageDigest: 'other' }));
+    const { rows: left, batches } = await split([...large, ...small]);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.members.map((member) => member.friendId)).toEqual(large.map((send) => send.friendId));
+    expect(batches[0]!.members.map((member) => member.retryKey)).toEqual(large.map((send) => send.retryKey));
+    expect(left).toEqual(small);
+  });
+
+  test('left as rows: a friend with a message still on its way, a friend with two sends in the step, sends not marked batchable', async () => {
+    const friends = await addFriends(COHORT_BATCH_MIN + 3);
+    const [queuedBefore, twice, held] = friends;
+    await t.app.db.transaction((tx) => insertSends(tx, [sendOf(queuedBefore!.id, { nodeId: 'earlier', dueAt: new Date(NOW.getTime() + 86_400_000) })], NOW));
+    const sends = friends.map((friend) => sendOf(friend.id));
+    const second = sendOf(twice!.id, { nodeId: 'next', messageDigest: 'next' });
+    const heldSend = sends[2]!;
+    const { rows: left, batches } = await split([...sends, second], [...sends, second].filter((send) => send !== heldSend));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.members.map((member) => member.friendId)).toEqual(friends.slice(3).map((friend) => friend.id));
+    expect(new Set(left.map((send) => send.friendId))).toEqual(new Set([queuedBefore!.id, twice!.id, held!.id]));
+  });
+
+  test('a friend already in a pending batch is not batched again; a workspace with a message cap batches nothing', async () => {
+    const friends = await addFriends(COHORT_BATCH_MIN + 1);
+    await t.app.db.transaction((tx) => insertCohortBatches(tx, [{
+      workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [], messageDigest: 'd', aggregationUnit: null,
+      dueAt: new Date(NOW.getTime() + 86_400_000), members: [{ friendId: friends[0]!.id, runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
+    }], NOW));
+    const sends = friends.map((friend) => sendOf(friend.id));
+    const { rows: left, batches } = await split(sends);
+    expect(left.map((send) => send.friendId)).toEqual([friends[0]!.id]);
+    expect(batches[0]!.members).toHaveLength(COHORT_BATCH_MIN);
+
+    const capped = await createWorkspace(t, 'capped');
+    await capped.api('PATCH', '', { messageCaps: { perDay: 3, perWeek: null } });
+    const cappedSends = sends.map((send) => ({ ...send, workspaceId: capped.id, retryKey: randomUUID() }));
+    expect((await split(cappedSends)).batches).toEqual([]);
+  });
+});
