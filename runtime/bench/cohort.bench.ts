@@ -47,8 +47,6 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
 
   const sampler = sampleActivity(url, say);
   const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid };
-  if (process.env.XP === 'notrigger') await pool.query('alter table sends disable trigger sends_node_counters');
-  if (process.env.XP === 'nofk') await pool.query('alter table sends drop constraint sends_friend_id_friends_id_fk; alter table runs drop constraint runs_friend_id_friends_id_fk');
   const cpuBefore = cpuTimes(cpuSources);
   started = performance.now();
   const enrol = await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });
