@@ -139,14 +139,18 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
     where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[]))
     returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
       ${membersOf(sql`s.id`)}`);
-  return toBatches(rows.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)));
+  const complete = rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] }));
+  return toBatches(complete.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)));
 }
 
-/** The batch's friends and their LINE user ids, in the batch's order. */
+/**
+ * The batch's friends and their LINE user ids, in the batch's order, both from one join so they stay
+ * in step (a friend deleted since is left out of the request; the settle writes them no row).
+ */
 function membersOf(batchId: ReturnType<typeof sql>) {
-  return sql`(select m.friend_ids from ${cohortBatchMembers} m where m.batch_id = ${batchId}) as friend_ids,
-    (select array_agg(f.line_user_id order by u.i) from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids) with ordinality u(friend_id, i)
-      join friends f on f.id = u.friend_id where m.batch_id = ${batchId}) as line_user_ids`;
+  const joined = sql`from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids) with ordinality u(friend_id, i)
+    join friends f on f.id = u.friend_id where m.batch_id = ${batchId}`;
+  return sql`(select array_agg(u.friend_id order by u.i) ${joined}) as friend_ids, (select array_agg(f.line_user_id order by u.i) ${joined}) as line_user_ids`;
 }
 
 /** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */
@@ -159,6 +163,9 @@ export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: D
     update ${cohortBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from lapsed l where s.id = l.id
     returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit, ${membersOf(sql`s.id`)}`);
+  // Everyone in it deleted since (their workspace's data, say): nothing is left to send or record.
+  const gone = rows.filter((row) => !row.friend_ids?.length).map((row) => row.id);
+  if (gone.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(gone)}::uuid[])`);
   return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
 }
 

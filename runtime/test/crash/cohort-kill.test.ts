@@ -12,7 +12,8 @@ import { apiClient, insertFriends, seededRandom, type Friend } from './workload.
 // tick steps them in chunks and the sender hands them to LINE in batches of 500. The worker is
 // killed twice in the middle of it (runs half stepped, batches claimed and not settled, requests
 // LINE accepted without the worker hearing), restarted each time, and left to finish. Every
-// friend's inbox must then hold A then B, once each.
+// friend's inbox must then hold each message once, in order. Twice: A then B in one step (send
+// rows, grouped at the claim), and A alone (a cohort batch per 500, store/cohort-batches.ts).
 //
 // Reproduce a failure with the seed it printed: CRASH_SEED=<seed> vitest run --project runtime test/crash/cohort-kill
 
@@ -54,7 +55,12 @@ async function until(deadline: number, what: string, done: () => Promise<boolean
   }
 }
 
-test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step: every inbox holds A then B, once each`, async () => {
+const VARIANTS = [
+  { name: 'A then B in one step, as send rows', texts: [A, B], batches: false },
+  { name: 'A alone, as cohort batches', texts: [A], batches: true },
+];
+
+test.each(VARIANTS)(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step ($name): every inbox holds each message once, in order`, async (variant) => {
   const deadline = Date.now() + DEADLINE_MS;
   const api = apiClient(await worker.start());
   const workspace = await api<{ id: string }>('POST', '/api/workspaces', { name: 'Cohort' });
@@ -62,13 +68,17 @@ test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step:
   const channel = await api<{ id: string }>('POST', ws('/channels'), {
     name: 'Cohort channel', lineChannelId: '1234567890', channelSecret: 'c'.repeat(32), channelAccessToken: `token-${'x'.repeat(40)}`,
   });
-  const scenario = await api<{ id: string }>('POST', ws('/scenarios'), { name: 'cohort', graph: cohortGraph() });
+  const scenario = await api<{ id: string }>('POST', ws('/scenarios'), { name: 'cohort', graph: cohortGraph(variant.texts) });
   await api('POST', ws(`/scenarios/${scenario.id}/publish`));
   const friends = await insertFriends(database.pool, workspace.id, channel.id, FRIENDS, random);
+  const requestsBefore = line.fake.requests.list().length;
   expect((await api<{ enrolled: number }>('POST', ws(`/scenarios/${scenario.id}/enrol`), { condition: { kind: 'and', conditions: [] } })).enrolled).toBe(FRIENDS);
-  await until(deadline, 'enrolment', async () => await count("select count(*)::int as n from runs where status = 'waiting'") === FRIENDS);
+  const waiting = `select count(*)::int as n from runs where status = 'waiting' and scenario_id = '${scenario.id}'`;
+  await until(deadline, 'enrolment', async () => await count(waiting) === FRIENDS);
 
   // Tomorrow comes for all of them at once.
+  const sentBefore = await count("select count(*)::int as n from sends where status = 'sent'");
+  const batchesBefore = await count("select coalesce(sum(n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'cohort_batches'");
   await database.pool.query("update runs set wake_at = now() where status = 'waiting'");
   // Progress: runs stepped past the wait, plus sends LINE took.
   const progress = () => count("select ((select count(*) from runs where status <> 'waiting') + (select count(*) from sends where status = 'sent'))::int as n");
@@ -86,39 +96,37 @@ test(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step:
     before = await progress();
     await worker.start();
   }
-  await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === FRIENDS * 2);
+  await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === sentBefore + FRIENDS * variant.texts.length);
   await worker.stop();
+  // The path this variant is about is the one taken (the worker's statistics are flushed as it exits).
+  const batchesWritten = await count("select coalesce(sum(n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'cohort_batches'") - batchesBefore;
+  if (variant.batches) expect(batchesWritten).toBeGreaterThanOrEqual(FRIENDS / 500);
+  else expect(batchesWritten).toBe(0);
 
   const problems: string[] = [];
   for (const friend of friends as Friend[]) {
     const texts = line.fake.users.inbox(friend.lineUserId).map((entry) => (entry.message.type === 'text' ? entry.message.text : entry.message.type));
-    if (JSON.stringify(texts) !== JSON.stringify([A, B])) problems.push(`${friend.lineUserId} received ${JSON.stringify(texts)}`);
+    if (JSON.stringify(texts) !== JSON.stringify(variant.texts)) problems.push(`${friend.lineUserId} received ${JSON.stringify(texts)}`);
   }
   expect(problems.slice(0, 10), `${problems.length} friends received the wrong messages`).toEqual([]);
-  const requests = line.fake.requests.list().filter((request) => request.endpoint === 'multicast' || request.endpoint === 'push');
+  const requests = line.fake.requests.list().slice(requestsBefore).filter((request) => request.endpoint === 'multicast' || request.endpoint === 'push');
   const accepted = requests.filter((request) => request.status === 200);
-  expect(accepted.reduce((sum, request) => sum + (request.recipients ?? 0), 0)).toBe(FRIENDS * 2);
+  expect(accepted.reduce((sum, request) => sum + (request.recipients ?? 0), 0)).toBe(FRIENDS * variant.texts.length);
   expect(requests.filter((request) => request.status === 409 && !request.sameBodyAsAccepted)).toEqual([]);
   expect(requests.filter((request) => request.status !== 200 && request.status !== 409)).toEqual([]);
   say(`done: ${accepted.length} requests accepted, ${requests.filter((request) => request.status === 409).length} answered 409 (a dead worker's batch sent again)`);
 }, DEADLINE_MS + 30_000);
 
-function cohortGraph(): FlowGraph {
+/** manual trigger → wait a day → a send per text → end. */
+function cohortGraph(texts: string[]): FlowGraph {
   const at = (row: number) => ({ x: 0, y: row * 120 });
-  return {
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    nodes: [
-      { id: 'trigger', type: 'trigger', position: at(0), data: { trigger: { kind: 'manual' }, reentry: 'firstTimeOnly' } },
-      { id: 'wait', type: 'wait', position: at(1), data: { mode: 'elapsed', amount: 1, unit: 'days' } },
-      { id: 'a', type: 'send', position: at(2), data: { messages: [{ type: 'text', text: A }] } },
-      { id: 'b', type: 'send', position: at(3), data: { messages: [{ type: 'text', text: B }] } },
-      { id: 'end', type: 'end', position: at(4), data: {} },
-    ],
-    edges: [
-      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'wait' },
-      { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'a' },
-      { id: 'e3', source: 'a', sourceHandle: 'next', target: 'b' },
-      { id: 'e4', source: 'b', sourceHandle: 'next', target: 'end' },
-    ],
-  };
+  const sends = texts.map((text, index) => ({ id: `send${index + 1}`, type: 'send', position: at(index + 2), data: { messages: [{ type: 'text', text }] } }));
+  const nodes = [
+    { id: 'trigger', type: 'trigger', position: at(0), data: { trigger: { kind: 'manual' }, reentry: 'firstTimeOnly' } },
+    { id: 'wait', type: 'wait', position: at(1), data: { mode: 'elapsed', amount: 1, unit: 'days' } },
+    ...sends,
+    { id: 'end', type: 'end', position: at(texts.length + 2), data: {} },
+  ];
+  const edges = nodes.slice(1).map((node, index) => ({ id: `e${index + 1}`, source: nodes[index]!.id, sourceHandle: 'next', target: node.id }));
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, nodes, edges } as FlowGraph;
 }
