@@ -169,12 +169,18 @@ export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: D
   return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
 }
 
-/** A live sender keeps its batches while it waits for LINE or its budget. */
+/**
+ * A live sender keeps its batches while it waits for LINE or its budget. A batch locked meanwhile is
+ * skipped: its settle is deleting it (as for send rows, send-batches.ts renewSendLeases, a renewal
+ * waiting on a settle that waits on the renewal's rows would deadlock the two).
+ */
 export async function renewCohortLeases(db: Db, keys: string[], leaseUntil: Date): Promise<void> {
   if (keys.length === 0) return;
+  const until = sql`${leaseUntil.toISOString()}::timestamptz`;
   await db.execute(sql`
-    update ${cohortBatches} set lease_until = ${leaseUntil.toISOString()}::timestamptz
-    where retry_key = any(${sql.param(keys)}::uuid[]) and status = 'sending' and lease_until < ${leaseUntil.toISOString()}::timestamptz`);
+    update ${cohortBatches} set lease_until = ${until}
+    where id in (select id from ${cohortBatches} where retry_key = any(${sql.param(keys)}::uuid[]) and status = 'sending'
+                 and lease_until < ${until} for update skip locked)`);
 }
 
 /** A retry later: the batch stays in flight, leased to nobody until `until`. */

@@ -200,10 +200,11 @@ export type Settlement = { retryKeyReplayed?: true } | { status: number; reason:
 export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members' | 'cohort'>; status: 'sent' | 'failed'; detail: Settlement }
 
 /**
- * Settles batches in one statement: each batch's rows still in flight under its key become sent (or
- * failed). Rows already settled by another attempt are left alone. The row itself is the friend's
- * timeline entry (store/send-timeline.ts): a cohort's settles write no timeline row per friend.
- * Returns how many rows were settled.
+ * Settles batches in one statement for the batches of send rows and one for the cohort batches
+ * (cohort-batches.ts, which write their members' rows now): each batch's rows still in flight
+ * under its key become sent (or failed). Rows already settled by another attempt are left alone.
+ * The row itself is the friend's timeline entry (store/send-timeline.ts): a cohort's settles write
+ * no timeline row per friend. Returns how many rows were settled or written.
  */
 export async function settleSendBatches(db: Db, settled: readonly BatchSettlement[], now: Date): Promise<number> {
   const cohorts = await settleCohortBatches(db, settled.filter(({ batch }) => batch.cohort), now);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COHORT_BATCH_MIN, splitCohortSends } from '../../src/runs/cohort-sends.ts';
 import { insertCohortBatches, type CohortBatchWrite } from '../../src/store/cohort-batches.ts';
-import { claimSendBatches, settleSendBatches, type SendBatch } from '../../src/store/send-batches.ts';
+import { claimSendBatches, renewSendLeases, settleSendBatches, type SendBatch } from '../../src/store/send-batches.ts';
 import { insertSends, type SendWrite } from '../../src/store/sends.ts';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -93,6 +93,26 @@ describe('through the workers', () => {
     const detail = await ws.api('GET', `/friends/${friends[0]!.id}`);
     expect((detail.timeline as Array<{ kind: string }>).filter((entry) => entry.kind === 'message_sent')).toHaveLength(1);
   });
+
+  test('an account that may not use units: the batch goes again without its unit, under the same key', async () => {
+    t.app.fakeLine.units.configure({ available: false });
+    try {
+      const friends = await addFriends(12);
+      const since = sendRequests(t).length;
+      await ws.api('POST', `/scenarios/${scenarioId}/enrol`, { friendIds: friends.map((friend) => friend.id) });
+      await waitFor(t.clock, async () => friends.every((friend) => inbox(friend.lineUserId).length === 1));
+      const multicasts = sendRequests(t).slice(since).filter((request) => request.endpoint === 'multicast');
+      expect(multicasts.map((request) => request.status)).toEqual([403, 200]);
+      const sent = await waitFor(t.clock, async () => {
+        const found = await rows<{ status: string; batch_key: string; aggregation_unit: string | null }>(t,
+          'select status, batch_key, aggregation_unit from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)]);
+        return found.length === 12 ? found : undefined;
+      });
+      expect(sent.every((row) => row.status === 'sent' && row.aggregation_unit === null && row.batch_key === multicasts[1]!.retryKey)).toBe(true);
+    } finally {
+      t.app.fakeLine.units.configure({ available: true });
+    }
+  });
 });
 
 describe('by hand', () => {
@@ -136,6 +156,17 @@ describe('by hand', () => {
     expect(await claim(future(10_500))).toEqual([]);
     const [again] = (await claim(future(12_000))).filter((b) => b.cohort);
     expect(again).toMatchObject({ key: first!.key, members: first!.members, attempts: 2 });
+    await settle(again!);
+  });
+
+  test('a renewed lease keeps the batch its claimer\'s until the new time', async () => {
+    const friends = await addFriends(2);
+    await write(friends.map((friend) => friend.id), future(30_000));
+    const [first] = (await claim(future(30_000), 1_000)).filter((b) => b.cohort);
+    await renewSendLeases(t.app.db, [first!], future(40_000));
+    expect(await claim(future(32_000))).toEqual([]);
+    const [again] = (await claim(future(41_000))).filter((b) => b.cohort);
+    expect(again).toMatchObject({ key: first!.key, attempts: 2 });
     await settle(again!);
   });
 
