@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { broadcastBatchMembers, broadcastBatches, broadcastOccurrences, broadcastRecipients } from '../db/schema/index.ts';
 import { skipReasonSql, type AudienceQuery } from './broadcast-audience.ts';
-import { unitKnownRefusedSql } from './insight.ts';
+import { usableUnitSql } from './insight.ts';
 import type { SendBatch, Settlement } from './send-batches.ts';
 import type { Tx } from './tx.ts';
 
@@ -71,8 +71,6 @@ function toBatches(rows: ClaimedRow[]): SendBatch[] {
   }));
 }
 
-// The update's target is `s`, as unitKnownRefusedSql expects.
-const unitOf = (now: Date) => sql`case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end`;
 
 /**
  * Claims up to `limit` queued batches of running occurrences not held outside their window, and
@@ -104,7 +102,7 @@ export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil:
       blocked = s.blocked + m.frozen - coalesce(cardinality(m.ids), 0), size = coalesce(cardinality(m.ids), 0),
       lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from active m where s.id = m.id
-    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit,
       coalesce(m.ids, '{}') as friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);
   return toBatches(rows);
 }
@@ -118,7 +116,7 @@ export async function retakeLapsedBroadcastBatches(tx: Tx, now: Date, leaseUntil
       order by lease_until limit ${limit} for update skip locked)
     update ${broadcastBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from lapsed l where s.id = l.id
-    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+    returning s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit,
       (select bm.friend_ids from ${broadcastBatchMembers} bm where bm.batch_id = s.id) as friend_ids,
       (select array_agg(f.line_user_id order by u.i) from ${broadcastBatchMembers} bm cross join lateral unnest(bm.friend_ids) with ordinality u(friend_id, i)
         join friends f on f.id = u.friend_id where bm.batch_id = s.id) as line_user_ids`);

@@ -3,7 +3,7 @@ import type { Db } from '../db/pool.ts';
 import { cohortBatchMembers, cohortBatches, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { timeOrderedUuid } from './ids.ts';
-import { unitKnownRefusedSql } from './insight.ts';
+import { usableUnitSql } from './insight.ts';
 import type { BatchSettlement, SendBatch } from './send-batches.ts';
 import type { Tx } from './tx.ts';
 
@@ -93,8 +93,6 @@ function toBatches(rows: ClaimedRow[]): SendBatch[] {
   }));
 }
 
-// The update's target is `s`, as unitKnownRefusedSql expects.
-const unitOf = (now: Date) => sql`case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end`;
 
 /**
  * Claims up to `limit` queued batches, due, and leases them. A batch waits for nothing: its members
@@ -137,7 +135,7 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
   const { rows } = await tx.execute<ClaimedRow>(sql`
     update ${cohortBatches} s set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[]))
-    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit,
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit,
       ${membersOf(sql`s.id`)}`);
   const complete = rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] }));
   return toBatches(complete.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)));
@@ -162,7 +160,7 @@ export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: D
       order by lease_until limit ${limit} for update skip locked)
     update ${cohortBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from lapsed l where s.id = l.id
-    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${unitOf(now)} as aggregation_unit, ${membersOf(sql`s.id`)}`);
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit, ${membersOf(sql`s.id`)}`);
   // Everyone in it deleted since (their workspace's data, say): nothing is left to send or record.
   const gone = rows.filter((row) => !row.friend_ids?.length).map((row) => row.id);
   if (gone.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(gone)}::uuid[])`);

@@ -74,7 +74,7 @@ export async function noteUnitRefusal(tx: Tx, channelId: string, unit: string, r
  * access), or this unit was refused this month in Japan's calendar (`limit`; LINE's monthly names
  * start again). Read with the batch's messages at the claim, one statement per claim.
  */
-export function unitKnownRefusedSql(now: Date): SQL {
+function unitKnownRefusedSql(now: Date): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
   return sql`exists (select 1 from insight_units u where u.channel_id = s.channel_id and (
     (u.refusal = 'unavailable' and u.refused_at > ${at} - interval '1 day')
@@ -87,4 +87,9 @@ export async function insightByBroadcast(tx: Tx, workspaceId: string, broadcastI
     select unit, unique_impression, unique_click, impression, fetched_at, refusal from insight_units
     where workspace_id = ${workspaceId}::uuid and broadcast_id = ${broadcastId}::uuid order by first_sent_at`);
   return rows;
+}
+
+/** The unit an outbox row `s` goes with: its own, or none when LINE is known to refuse it now (unitKnownRefusedSql). */
+export function usableUnitSql(now: Date): SQL {
+  return sql`case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end`;
 }

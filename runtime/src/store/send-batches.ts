@@ -7,7 +7,7 @@ import {
   behindCohortBatchSql, claimQueuedCohortBatches, deferCohortBatch, renewCohortLeases, retakeLapsedCohortBatches, settleCohortBatches,
 } from './cohort-batches.ts';
 import { takeCapSlots } from './caps.ts';
-import { unitKnownRefusedSql } from './insight.ts';
+import { usableUnitSql } from './insight.ts';
 import type { Tx } from './tx.ts';
 import { chunks } from '../chunks.ts';
 
@@ -184,7 +184,7 @@ async function withMessages(tx: Tx, batches: Array<Omit<SendBatch, 'messages'>>,
   if (batches.length === 0) return [];
   // A unit LINE is known to refuse is left off here (store/insight.ts); deliver.ts handles a new refusal.
   const { rows } = await tx.execute<{ id: string; messages: unknown[]; aggregation_unit: string | null }>(sql`
-    select s.id, s.messages, case when s.aggregation_unit is null or ${unitKnownRefusedSql(now)} then null else s.aggregation_unit end as aggregation_unit
+    select s.id, s.messages, ${usableUnitSql(now)} as aggregation_unit
     from ${sends} s where s.id = any(${sql.param(batches.map((batch) => batch.members[0]!.id))}::uuid[])`);
   const rowOf = new Map(rows.map((row) => [row.id, row]));
   return batches.map((batch) => {
