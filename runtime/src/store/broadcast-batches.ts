@@ -3,6 +3,7 @@ import type { Db } from '../db/pool.ts';
 import { broadcastBatchMembers, broadcastBatches, broadcastOccurrences, broadcastRecipients } from '../db/schema/index.ts';
 import { skipReasonSql, type AudienceQuery } from './broadcast-audience.ts';
 import { usableUnitSql } from './insight.ts';
+import { multicastBatches, type MulticastRow } from './multicast-rows.ts';
 import type { SendBatch, Settlement } from './send-batches.ts';
 import type { Tx } from './tx.ts';
 
@@ -61,15 +62,6 @@ export async function freezeIntoBatches(tx: Tx, input: FreezeBatchesInput): Prom
   return rows[0] ?? { recipients: 0, pending: 0 };
 }
 
-type ClaimedRow = { retry_key: string; channel_id: string; messages: unknown[]; attempts: number; aggregation_unit: string | null; friend_ids: string[]; line_user_ids: string[] };
-
-function toBatches(rows: ClaimedRow[]): SendBatch[] {
-  return rows.filter((row) => row.friend_ids.length > 0).map((row) => ({
-    key: row.retry_key, channelId: row.channel_id, messages: row.messages, attempts: row.attempts, broadcast: true as const,
-    members: row.friend_ids.map((id, i) => ({ id, lineUserId: row.line_user_ids[i]! })),
-    ...(row.aggregation_unit ? { aggregationUnit: row.aggregation_unit } : {}),
-  }));
-}
 
 
 /**
@@ -80,7 +72,7 @@ function toBatches(rows: ClaimedRow[]): SendBatch[] {
 export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
   if (limit <= 0) return [];
   const at = sql`${now.toISOString()}::timestamptz`;
-  const { rows } = await tx.execute<ClaimedRow>(sql`
+  const { rows } = await tx.execute<MulticastRow>(sql`
     with picked as (
       select b.id from ${broadcastBatches} b join ${broadcastOccurrences} o on o.id = b.occurrence_id
       where b.status = 'queued' and o.status = 'running' and (o.held_until is null or o.held_until <= ${at})
@@ -104,13 +96,13 @@ export async function claimQueuedBroadcastBatches(tx: Tx, now: Date, leaseUntil:
     from active m where s.id = m.id
     returning s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit,
       coalesce(m.ids, '{}') as friend_ids, coalesce(m.line_ids, '{}') as line_user_ids`);
-  return toBatches(rows);
+  return multicastBatches(rows, 'broadcast');
 }
 
 /** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */
 export async function retakeLapsedBroadcastBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
   if (limit <= 0) return [];
-  const { rows } = await tx.execute<ClaimedRow>(sql`
+  const { rows } = await tx.execute<MulticastRow>(sql`
     with lapsed as (
       select id from ${broadcastBatches} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
       order by lease_until limit ${limit} for update skip locked)
@@ -120,7 +112,7 @@ export async function retakeLapsedBroadcastBatches(tx: Tx, now: Date, leaseUntil
       (select bm.friend_ids from ${broadcastBatchMembers} bm where bm.batch_id = s.id) as friend_ids,
       (select array_agg(f.line_user_id order by u.i) from ${broadcastBatchMembers} bm cross join lateral unnest(bm.friend_ids) with ordinality u(friend_id, i)
         join friends f on f.id = u.friend_id where bm.batch_id = s.id) as line_user_ids`);
-  return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
+  return multicastBatches(rows, 'broadcast');
 }
 
 /** A live sender keeps its batches while it waits for LINE or its budget. */

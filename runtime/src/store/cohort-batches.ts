@@ -4,6 +4,7 @@ import { cohortBatchMembers, cohortBatches, sends } from '../db/schema/index.ts'
 import { bulkInsert } from './bulk-insert.ts';
 import { timeOrderedUuid } from './ids.ts';
 import { usableUnitSql } from './insight.ts';
+import { multicastBatches, type MulticastRow } from './multicast-rows.ts';
 import type { BatchSettlement, SendBatch } from './send-batches.ts';
 import type { Tx } from './tx.ts';
 
@@ -83,15 +84,7 @@ export async function friendsWithUnsentMessages(tx: Tx, friendIds: readonly stri
 export const behindCohortBatchSql = sql`exists (select 1 from ${cohortBatchMembers} m join ${cohortBatches} b on b.id = m.batch_id
   where m.friend_ids @> array[s.friend_id] and b.seq < s.seq)`;
 
-type ClaimedRow = { id: string; retry_key: string; channel_id: string; messages: unknown[]; attempts: number; aggregation_unit: string | null; friend_ids: string[]; line_user_ids: string[] };
-
-function toBatches(rows: ClaimedRow[]): SendBatch[] {
-  return rows.filter((row) => row.friend_ids.length > 0).map((row) => ({
-    key: row.retry_key, channelId: row.channel_id, messages: row.messages, attempts: row.attempts, cohort: true as const,
-    members: row.friend_ids.map((id, i) => ({ id, lineUserId: row.line_user_ids[i]! })),
-    ...(row.aggregation_unit ? { aggregationUnit: row.aggregation_unit } : {}),
-  }));
-}
+type ClaimedRow = MulticastRow & { id: string };
 
 
 /**
@@ -137,8 +130,7 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
     where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[]))
     returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit,
       ${membersOf(sql`s.id`)}`);
-  const complete = rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] }));
-  return toBatches(complete.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)));
+  return multicastBatches(rows.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)), 'cohort');
 }
 
 /**
@@ -164,7 +156,7 @@ export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: D
   // Everyone in it deleted since (their workspace's data, say): nothing is left to send or record.
   const gone = rows.filter((row) => !row.friend_ids?.length).map((row) => row.id);
   if (gone.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(gone)}::uuid[])`);
-  return toBatches(rows.map((row) => ({ ...row, friend_ids: row.friend_ids ?? [], line_user_ids: row.line_user_ids ?? [] })));
+  return multicastBatches(rows, 'cohort');
 }
 
 /**
