@@ -67,7 +67,8 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
   const cpuAfter = cpuTimes(cpuSources);
   await sampler.stop();
   const { rows: [counts] } = await pool.query<{ runs: number; sent: number }>(
-    `select (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where status = 'sent') as sent`, [scenario.id]);
+    `select (select count(*)::int from runs where scenario_id = $1) as runs,
+       (select count(*)::int from sends where status = 'sent') + (select coalesce(sum(cardinality(friend_ids)), 0)::int from cohort_sends where status = 'sent') as sent`, [scenario.id]);
   await app.close();
   const stats = await line.stop();
   say(`runtime: ${counts!.runs} runs, ${counts!.sent} sends sent; fake LINE answered ${JSON.stringify(stats.counts)}, ${stats.recipients} recipients (baseline's included)`);

@@ -186,7 +186,8 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   const { rows: [counts] } = await pool.query<{ friends: number; runs: number; sends: number }>(
     `select (select count(*)::int from friends where workspace_id = $1) as friends,
             (select count(*)::int from runs where scenario_id = $2) as runs,
-            (select count(*)::int from sends where scenario_id = $2 and status = 'sent') as sends`, [workspace.id, scenario.id]);
+            (select count(*)::int from sends where scenario_id = $2 and status = 'sent')
+              + (select coalesce(sum(cardinality(friend_ids)), 0)::int from cohort_sends where scenario_id = $2 and status = 'sent') as sends`, [workspace.id, scenario.id]);
   if (inProcess) await app.close();
   for (const runtime of runtimes) {
     runtime.child.kill('SIGTERM');

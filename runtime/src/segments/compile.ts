@@ -189,9 +189,15 @@ function sqlOf(c: Condition, cal: Scope, p: Params): string {
     case 'linkClicked':
       if (!isCanonicalUuid(c.linkId)) return 'false';
       return `exists (select 1 from link_clicks lc where lc.friend_id = ${cal.rows.id} and lc.link_id = ${p.add(c.linkId, 'uuid')})`;
-    case 'receivedSend':
+    case 'receivedSend': {
       if (!isCanonicalUuid(c.scenarioId) || c.nodeId.includes('\u0000')) return 'false';
-      return `exists (select 1 from sends se where se.friend_id = ${cal.rows.id} and se.status = 'sent' and se.scenario_id = ${p.add(c.scenarioId, 'uuid')} and se.node_id = ${p.add(c.nodeId, 'text')})`;
+      // The outbox's rows, or a member of a cohort send (store/cohort-sends.ts): a node's cohort
+      // sends unnested once, as a hashed set, rather than a GIN search per friend.
+      const scenario = p.add(c.scenarioId, 'uuid');
+      const node = p.add(c.nodeId, 'text');
+      return `(exists (select 1 from sends se where se.friend_id = ${cal.rows.id} and se.status = 'sent' and se.scenario_id = ${scenario} and se.node_id = ${node})`
+        + ` or ${cal.rows.id} in (select unnest(cs.friend_ids) from cohort_sends cs where cs.scenario_id = ${scenario} and cs.node_id = ${node} and cs.status = 'sent'))`;
+    }
     case 'converted':
       if (c.name.includes('\u0000')) return 'false';
       return `exists (select 1 from conversions cv where cv.friend_id = ${cal.rows.id} and cv.name = ${p.add(c.name, 'text')})`;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { applyDeliveryWindows, parseDeliveryWindows } from '@lsb/shared';
 import type { CapPolicy } from '@lsb/shared/api';
 import { broadcastBatchMembers, broadcastBatches, friendCapLocks, runs, sends, workspaces } from '../db/schema/index.ts';
+import { cohortSentTimesSql } from './cohort-sends.ts';
 import type { Tx } from './tx.ts';
 
 /**
@@ -38,7 +39,9 @@ function friendSetSql(friends: FriendSet): SQL {
 /**
  * Per friend of the set whose workspace has a cap: the caps and the counts in the friend's current
  * day and week at `now`. Friends of workspaces without caps are absent. One statement; each friend's
- * sends are read through `sends_friend_seq`, a batched broadcast's through its members' GIN index.
+ * sends are read through `sends_friend_seq`, a batched broadcast's and a cohort's through their
+ * members' GIN indexes. (A capped workspace's sends are never written as cohort batches, but a cap
+ * set today counts what its cohorts sent this week.)
  */
 export async function capCounts(tx: Tx, friends: FriendSet, now: Date, mode: CapCountMode = 'sent'): Promise<Map<string, CapCount>> {
   if (Array.isArray(friends) && friends.length === 0) return new Map();
@@ -63,7 +66,9 @@ export async function capCounts(tx: Tx, friends: FriendSet, now: Date, mode: Cap
             from ${sends} s where s.friend_id = f.friend_id and s.status in ${statuses}
             union all
             select coalesce(b.sent_at, ${at}) from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
-            where bm.friend_ids @> array[f.friend_id] and b.status in ${statuses}) m) c`);
+            where bm.friend_ids @> array[f.friend_id] and b.status in ${statuses}
+            union all
+            ${cohortSentTimesSql(sql`f.friend_id`)}) m) c`);
   return new Map(rows.map((row) => [row.friend_id, {
     friendId: row.friend_id, perDay: row.cap_per_day, perWeek: row.cap_per_week, today: row.today, thisWeek: row.this_week,
     dayEnd: new Date(row.day_end), weekEnd: new Date(row.week_end),
@@ -102,7 +107,8 @@ export function overCapSql(now: Date): SQL {
     and coalesce(s.sent_at, greatest(s.due_at, ${at})) >= ${from} and coalesce(s.sent_at, greatest(s.due_at, ${at})) < ${to})
     + (select count(*) from ${broadcastBatchMembers} bm join ${broadcastBatches} b on b.id = bm.batch_id
     where bm.friend_ids @> array[f.id] and b.status in ('sent', 'sending')
-    and coalesce(b.sent_at, ${at}) >= ${from} and coalesce(b.sent_at, ${at}) < ${to}))`;
+    and coalesce(b.sent_at, ${at}) >= ${from} and coalesce(b.sent_at, ${at}) < ${to})
+    + (select count(*) from (${cohortSentTimesSql(sql`f.id`)}) c(sent_at) where c.sent_at >= ${from} and c.sent_at < ${to}))`;
   const day = sql`(date_trunc('day', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
   const week = sql`(date_trunc('week', ${at} at time zone w.time_zone) at time zone w.time_zone)`;
   return sql`exists (select 1 from ${workspaces} w where w.workspace_id = f.workspace_id and (

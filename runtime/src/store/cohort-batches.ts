@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
-import { cohortBatchMembers, cohortBatches, sends } from '../db/schema/index.ts';
+import { cohortBatchMembers, cohortBatches, cohortSends, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import { timeOrderedUuid } from './ids.ts';
 import { usableUnitSql } from './insight.ts';
@@ -9,10 +9,10 @@ import type { BatchSettlement, SendBatch } from './send-batches.ts';
 import type { Tx } from './tx.ts';
 
 // A cohort's multicasts (db/schema/cohort-batches.ts): written by a step as one row per ≤ 500
-// friends, claimed, leased and retried like the outbox's rows, and settled by writing the members'
-// send rows already sent (or failed). Those rows are then what every reader of sends reads (the
-// timeline, statistics, segments, attribution): a friend's send costs one row write instead of a
-// write, a claim and a settle, each with new entries in every index of the outbox.
+// friends, claimed, leased and retried like the outbox's rows, and settled by moving the batch and
+// its members into `cohort_sends`, which every reader of a friend's sends reads beside the outbox
+// (store/cohort-sends.ts). A cohort friend's send is an array element from the step to the report:
+// no row per friend is written, claimed or settled.
 
 export interface CohortMember { friendId: string; runId: string; visit: number; retryKey: string }
 
@@ -110,7 +110,7 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
         with ordinality u(friend_id, run_id, visit, retry_key, send_id, i)
       left join friends f on f.id = u.friend_id where m.batch_id = any(${ids})),
     cancelled as (
-      ${memberRowsInsert(sql`select * from members where friend_status is distinct from 'active' and known`, sql`'cancelled'`, sql`null::timestamptz`, sql`null::jsonb`, sql`false`)}),
+      ${cancelledRowsInsert(sql`select * from members where friend_status is distinct from 'active' and known`)}),
     narrowed as (
       select batch_id, array_agg(friend_id order by i) filter (where friend_status = 'active') as friend_ids,
         array_agg(run_id order by i) filter (where friend_status = 'active') as run_ids,
@@ -184,45 +184,40 @@ export async function dropCohortBatchUnit(db: Db, key: string): Promise<void> {
 }
 
 /**
- * Settles batches in one statement: each batch still in flight under its key is deleted and its
- * members' send rows written, sent or failed with LINE's answer. A batch another attempt settled is
- * gone and writes nothing; a row already written (its key is unique) is left as it is. Returns how
- * many rows were written.
+ * Settles batches in one statement: each batch still in flight under its key moves, with its
+ * members, into `cohort_sends`, sent or failed with LINE's answer. A batch another attempt settled
+ * is gone and writes nothing. Returns how many friends' sends were settled.
  */
 export async function settleCohortBatches(db: Db | Tx, settled: readonly BatchSettlement[], now: Date): Promise<number> {
   if (settled.length === 0) return 0;
   const at = now.toISOString();
   const column = <T>(pick: (row: BatchSettlement) => T) => sql.param(settled.map(pick));
-  const { rowCount } = await db.execute(sql`
+  const { rows } = await db.execute<{ n: number }>(sql`
     with v as (
       select * from unnest(${column((s) => s.batch.key)}::uuid[], ${column((s) => s.status)}::text[],
         ${column((s) => ('status' in s.detail ? JSON.stringify(s.detail) : null))}::jsonb[],
         ${column((s) => 'retryKeyReplayed' in s.detail && s.detail.retryKeyReplayed === true)}::boolean[]) as v(key, status, error, replayed)),
     gone as (
       delete from ${cohortBatches} b using v where b.retry_key = v.key and b.status = 'sending'
-      returning b.id, v.status, v.error, v.replayed, b.attempts, b.retry_key),
-    members as (
-      select m.batch_id, u.*, g.status as settled, g.error, g.replayed, g.attempts, g.retry_key as batch_key
-      from gone g join ${cohortBatchMembers} m on m.batch_id = g.id
-      cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids) with ordinality u(friend_id, run_id, visit, retry_key, send_id, i)
-      where exists (select 1 from friends f where f.id = u.friend_id))
-    ${memberRowsInsert(sql`select * from members`, sql`settled`, sql`case when settled = 'sent' then ${at}::timestamptz end`, sql`error`, sql`replayed`,
-      sql`case when settled = 'failed' then ${at}::timestamptz end`)}`);
-  return rowCount ?? 0;
+      returning b.*, v.status as settled, v.error, v.replayed),
+    members as (delete from ${cohortBatchMembers} m using gone g where m.batch_id = g.id returning m.*)
+    insert into ${cohortSends} (id, seq, workspace_id, channel_id, scenario_id, node_id, retry_key, messages, message_digest, aggregation_unit,
+      due_at, status, attempts, error, retry_key_replayed, sent_at, failed_at, friend_ids, run_ids, visits, retry_keys, send_ids)
+    select g.id, g.seq, g.workspace_id, g.channel_id, g.scenario_id, g.node_id, g.retry_key, g.messages, g.message_digest, g.aggregation_unit,
+      g.due_at, g.settled, g.attempts, g.error, g.replayed, case when g.settled = 'sent' then ${at}::timestamptz end,
+      case when g.settled = 'failed' then ${at}::timestamptz end, m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids
+    from gone g join members m on m.batch_id = g.id
+    returning cardinality(friend_ids)::int as n`);
+  return rows.reduce((sum, row) => sum + row.n, 0);
 }
 
-/**
- * The send rows of batch members (`source` yields batch_id, friend_id, run_id, visit, retry_key,
- * send_id; the batch's own columns come from its row, which the statement still sees), with the
- * given status and outcome. A row already written (its retry key is unique) stays as it is.
- */
-function memberRowsInsert(source: ReturnType<typeof sql>, status: ReturnType<typeof sql>, sentAt: ReturnType<typeof sql>,
-  error: ReturnType<typeof sql>, replayed: ReturnType<typeof sql>, failedAt: ReturnType<typeof sql> = sql`null::timestamptz`) {
+/** A `cancelled` send row for each member `source` yields (batch_id, friend_id, run_id, visit, retry_key, send_id), with its batch's columns. */
+function cancelledRowsInsert(source: ReturnType<typeof sql>) {
   return sql`
     insert into ${sends} (id, workspace_id, channel_id, friend_id, run_id, scenario_id, node_id, visit, retry_key, messages, message_digest,
-      status, attempts, batch_key, error, due_at, sent_at, failed_at, retry_key_replayed, aggregation_unit)
+      status, attempts, due_at, aggregation_unit)
     select x.send_id, b.workspace_id, b.channel_id, x.friend_id, x.run_id, b.scenario_id, b.node_id, x.visit, x.retry_key, b.messages, b.message_digest,
-      ${status}, b.attempts, case when ${status} = 'cancelled' then null else b.retry_key end, ${error}, b.due_at, ${sentAt}, ${failedAt}, ${replayed}, b.aggregation_unit
+      'cancelled', b.attempts, b.due_at, b.aggregation_unit
     from (${source}) x join ${cohortBatches} b on b.id = x.batch_id
     on conflict do nothing`;
 }

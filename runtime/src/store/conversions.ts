@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { broadcastOccurrences, conversionPoints, conversions, linkClicks, sends } from '../db/schema/index.ts';
 import { lastBroadcastTo } from './broadcast-batches.ts';
+import { lastCohortSendTo } from './cohort-sends.ts';
 import type { Db, Tx } from './tx.ts';
 
 export type ConversionPointRow = typeof conversionPoints.$inferSelect;
@@ -78,12 +79,17 @@ export async function findAttribution(tx: DbOrTx, friendId: string, since: Date)
     .leftJoin(broadcastOccurrences, eq(broadcastOccurrences.id, sends.runId))
     .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), fromSomething))
     .orderBy(desc(sends.seq)).limit(1);
-  // A batched broadcast has no send row per friend: its last sent batch holding the friend, if later.
+  // Batched broadcasts and cohorts have no send row per friend: their last sent batch holding the
+  // friend counts too, and the latest of the three is the send (a row without a time is the oldest).
   const broadcast = await lastBroadcastTo(tx, friendId);
-  if (broadcast && (!send || !send.sentAt || broadcast.at >= send.sentAt)) return attributed({ scenarioId: null, nodeId: null, broadcastId: broadcast.broadcastId }, 'send');
-  if (!send) return undefined;
-  const { sentAt: _sentAt, ...origin_ } = send;
-  return attributed(origin_, 'send');
+  const cohort = await lastCohortSendTo(tx, friendId);
+  const candidates = [
+    ...(send ? [{ origin: { scenarioId: send.scenarioId, nodeId: send.nodeId, broadcastId: send.broadcastId }, at: send.sentAt?.getTime() ?? -Infinity }] : []),
+    ...(broadcast ? [{ origin: { scenarioId: null, nodeId: null, broadcastId: broadcast.broadcastId }, at: broadcast.at.getTime() }] : []),
+    ...(cohort ? [{ origin: { scenarioId: cohort.scenarioId, nodeId: cohort.nodeId, broadcastId: null }, at: cohort.at.getTime() }] : []),
+  ];
+  const latest = candidates.reduce<(typeof candidates)[number] | undefined>((best, next) => (!best || next.at >= best.at ? next : best), undefined);
+  return latest ? attributed(latest.origin, 'send') : undefined;
 }
 
 /** A broadcast's send names no node of a scenario: the conversion is the broadcast's. */

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { anyUuid } from './any-of.ts';
 import { conversions, friendTags, friends, linkClicks, runs, sends, workspaces } from '../db/schema/index.ts';
 import { capCounts } from './caps.ts';
+import { cohortSendFacts } from './cohort-sends.ts';
 import type { Tx } from './tx.ts';
 
 /** Which kinds of behaviour facts some branch in a batch's graphs can ask about. */
@@ -21,8 +22,11 @@ export async function readFriendFacts(tx: Tx, ids: string[], needs: FactNeeds, n
   const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(anyUuid(friendTags.friendId, ids));
   const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(anyUuid(runs.friendId, ids));
   const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(anyUuid(linkClicks.friendId, ids));
-  const sendRows = !needs.sends ? [] : await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
-    .where(and(anyUuid(sends.friendId, ids), eq(sends.status, 'sent')));
+  const sendRows = !needs.sends ? [] : [
+    ...await tx.selectDistinct({ friendId: sends.friendId, scenarioId: sends.scenarioId, nodeId: sends.nodeId }).from(sends)
+      .where(and(anyUuid(sends.friendId, ids), eq(sends.status, 'sent'))),
+    ...await cohortSendFacts(tx, ids),
+  ];
   const cappedIds = rows.filter((row) => row.capped).map((row) => row.friend.id);
   const caps = cappedIds.length ? await capCounts(tx, cappedIds, now, 'planned') : new Map<string, never>();
   const conversionRows = !needs.conversions ? [] : await tx.select({

@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { linkClicks, runSteps, runs, scenarioVersions, scenarios, sends } from '../db/schema/index.ts';
+import { cohortSentCounts } from './cohort-sends.ts';
 import type { Tx } from './tx.ts';
 
 // Scenarios (drafts, state, priority) and their published versions, with the counts the scenario
@@ -115,9 +116,12 @@ export async function insertNextVersion(tx: Tx, workspaceId: string, scenarioId:
   return { versionId: version!.id, version: next };
 }
 
-/** Per node of the scenario: friends waiting there, steps entered, sends sent and distinct clickers. */
-export function scenarioNodeCounts(db: Tx, scenarioId: string) {
-  return Promise.all([
+/**
+ * Per node of the scenario: friends waiting there, steps entered, sends sent (the outbox's rows and
+ * cohort sends' members) and distinct clickers.
+ */
+export async function scenarioNodeCounts(db: Tx, scenarioId: string) {
+  const [waiting, entered, rowsSent, clicked, cohortSent] = await Promise.all([
     db.select({ nodeId: runs.currentNodeId, count: sql<number>`count(*)::int` }).from(runs)
       .where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'))).groupBy(runs.currentNodeId),
     db.select({ nodeId: sql<string>`e.node_id`, count: sql<number>`count(*)::int` }).from(runSteps)
@@ -128,7 +132,11 @@ export function scenarioNodeCounts(db: Tx, scenarioId: string) {
     db.select({ nodeId: sends.nodeId, count: sql<number>`count(distinct ${linkClicks.friendId})::int` }).from(linkClicks)
       .innerJoin(sends, eq(sends.id, linkClicks.sendId))
       .where(eq(sends.scenarioId, scenarioId)).groupBy(sends.nodeId),
+    cohortSentCounts(db, scenarioId),
   ]);
+  const sent = new Map<string | null, number>(rowsSent.map((row) => [row.nodeId, row.count]));
+  for (const row of cohortSent) sent.set(row.nodeId, (sent.get(row.nodeId) ?? 0) + row.count);
+  return [waiting, entered, [...sent].map(([nodeId, count]) => ({ nodeId, count })), clicked] as const;
 }
 
 /** Each live scenario's draft and current version as one text (to find what they mention). */

@@ -28,7 +28,7 @@ export interface SendBatch {
   aggregationUnit?: string | null;
   /** A batched broadcast's multicast (a `broadcast_batches` row; members are friend ids), not send rows. */
   broadcast?: true;
-  /** A cohort's multicast (a `cohort_batches` row; members are friend ids): its send rows are written when it settles. */
+  /** A cohort's multicast (a `cohort_batches` row; members are friend ids): it settles into `cohort_sends`, no send row per friend. */
   cohort?: true;
 }
 
@@ -201,10 +201,10 @@ export interface BatchSettlement { batch: Pick<SendBatch, 'key' | 'members' | 'c
 
 /**
  * Settles batches in one statement for the batches of send rows and one for the cohort batches
- * (cohort-batches.ts, which write their members' rows now): each batch's rows still in flight
- * under its key become sent (or failed). Rows already settled by another attempt are left alone.
- * The row itself is the friend's timeline entry (store/send-timeline.ts): a cohort's settles write
- * no timeline row per friend. Returns how many rows were settled or written.
+ * (cohort-batches.ts, which move into `cohort_sends`): each batch's rows still in flight under its
+ * key become sent (or failed). Rows already settled by another attempt are left alone. The row
+ * itself is the friend's timeline entry (store/send-timeline.ts): a cohort's settles write no
+ * timeline row per friend. Returns how many friends' sends were settled.
  */
 export async function settleSendBatches(db: Db, settled: readonly BatchSettlement[], now: Date): Promise<number> {
   const cohorts = await settleCohortBatches(db, settled.filter(({ batch }) => batch.cohort), now);

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { sends } from '../db/schema/index.ts';
 import { broadcastMessagesOf } from './broadcast-batches.ts';
 import { bulkInsert } from './bulk-insert.ts';
+import { cohortMessagesOf } from './cohort-sends.ts';
 import { timeOrderedUuid } from './ids.ts';
 import type { Tx } from './tx.ts';
 
@@ -25,10 +26,10 @@ export async function sentMessagesOf(db: Tx, friendId: string, before?: Date): P
   const own = await db.select({ at: sends.sentAt, messages: sends.messages }).from(sends)
     .where(and(eq(sends.friendId, friendId), eq(sends.status, 'sent'), isNotNull(sends.sentAt), before ? lt(sends.sentAt, before) : undefined))
     .orderBy(asc(sends.sentAt), asc(sends.seq));
-  // Batched broadcasts (no send row per friend), merged in by time; a stable sort keeps the rows' order.
-  const broadcast = await broadcastMessagesOf(db, friendId, before);
-  if (broadcast.length === 0) return own;
-  return [...own, ...broadcast].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
+  // Batched broadcasts and cohorts (no send row per friend), merged in by time; a stable sort keeps the rows' order.
+  const batched = [...await broadcastMessagesOf(db, friendId, before), ...await cohortMessagesOf(db, friendId, before)];
+  if (batched.length === 0) return own;
+  return [...own, ...batched].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
 }
 
 /**

@@ -60,6 +60,10 @@ const VARIANTS = [
   { name: 'A alone, as cohort batches', texts: [A], batches: true },
 ];
 
+/** Sends LINE took: the outbox's rows and cohort sends' members. */
+const SENT = `select ((select count(*) from sends where status = 'sent')
+  + (select coalesce(sum(cardinality(friend_ids)), 0) from cohort_sends where status = 'sent'))::int as n`;
+
 test.each(VARIANTS)(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-friend cohort step ($name): every inbox holds each message once, in order`, async (variant) => {
   const deadline = Date.now() + DEADLINE_MS;
   const api = apiClient(await worker.start());
@@ -77,26 +81,28 @@ test.each(VARIANTS)(`a worker SIGKILLed twice in the middle of a ${FRIENDS}-frie
   await until(deadline, 'enrolment', async () => await count(waiting) === FRIENDS);
 
   // Tomorrow comes for all of them at once.
-  const sentBefore = await count("select count(*)::int as n from sends where status = 'sent'");
+  const sentBefore = await count(SENT);
   const batchesBefore = await count("select coalesce(sum(n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'cohort_batches'");
   await database.pool.query("update runs set wake_at = now() where status = 'waiting'");
   // Progress: runs stepped past the wait, plus sends LINE took.
-  const progress = () => count("select ((select count(*) from runs where status <> 'waiting') + (select count(*) from sends where status = 'sent'))::int as n");
+  const progress = async () => await count("select count(*)::int as n from runs where status <> 'waiting'") + await count(SENT);
   let before = await progress();
   for (let kill = 1; kill <= KILLS; kill++) {
     // Kill once this life has moved part of the cohort (sends claimed, some settled, runs left to step).
     await until(deadline, 'this life to make progress', async () => await progress() > before
-      && await count("select count(*)::int as n from sends where status <> 'queued'") > 0);
+      && await count(`select ((select count(*) from sends where status <> 'queued') + (select count(*) from cohort_batches where status <> 'queued')
+        + (select count(*) from cohort_sends))::int as n`) > 0);
     await new Promise((resolve) => setTimeout(resolve, Math.round(random() * 800)));
     await worker.kill();
     const { rows: [state] } = await database.pool.query(`select
       (select count(*)::int from runs where status = 'waiting') as waiting, (select count(*)::int from sends where status = 'queued') as queued,
-      (select count(*)::int from sends where status = 'sending') as sending, (select count(*)::int from sends where status = 'sent') as sent`);
+      (select count(*)::int from sends where status = 'sending') as sending, (select count(*)::int from sends where status = 'sent') as sent,
+      (select count(*)::int from cohort_batches) as batches, (select coalesce(sum(cardinality(friend_ids)), 0)::int from cohort_sends) as "sent in batches"`);
     say(`kill ${kill}: ${JSON.stringify(state)}`);
     before = await progress();
     await worker.start();
   }
-  await until(deadline, 'the cohort', async () => await count("select count(*)::int as n from sends where status = 'sent'") === sentBefore + FRIENDS * variant.texts.length);
+  await until(deadline, 'the cohort', async () => await count(SENT) === sentBefore + FRIENDS * variant.texts.length);
   await worker.stop();
   // The path this variant is about is the one taken (the worker's statistics are flushed as it exits).
   const batchesWritten = await count("select coalesce(sum(n_tup_ins), 0)::int as n from pg_stat_user_tables where relname = 'cohort_batches'") - batchesBefore;

@@ -56,7 +56,7 @@ async function addFriends(count: number): Promise<Array<{ id: string; lineUserId
 const inbox = (lineUserId: string) => t.app.fakeLine.users.inbox(lineUserId);
 
 describe('through the workers', () => {
-  test('identical messages to a cohort go as one multicast from one batch row; the settle writes each friend\'s send row, sent', async () => {
+  test('identical messages to a cohort go as one multicast from one batch row; the settle moves it to cohort_sends, no row per friend', async () => {
     const friends = await addFriends(25);
     const since = sendRequests(t).length;
     // LINE fails the first attempt, so the batch is seen on its way: one row, no send rows yet.
@@ -76,22 +76,31 @@ describe('through the workers', () => {
     expect(multicasts).toMatchObject([{ status: 500, forcedFailure: 'server-error' }, { status: 200, recipients: 25 }]);
     const key = multicasts[1]!.retryKey;
 
-    const sent = await waitFor(t.clock, async () => {
-      const found = await rows<{ status: string; batch_key: string; retry_key: string; attempts: number; node_id: string; sent_at: Date | null }>(t,
-        'select status, batch_key, retry_key, attempts, node_id, sent_at from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)]);
-      return found.length === 25 ? found : undefined;
+    // The settle moves the batch and its members to cohort_sends: one row, no send row per friend.
+    const [settled] = await waitFor(t.clock, async () => {
+      const found = await rows<{ status: string; retry_key: string; attempts: number; node_id: string; sent_at: Date | null; friend_ids: string[]; retry_keys: string[]; send_ids: string[] }>(t,
+        'select status, retry_key, attempts, node_id, sent_at, friend_ids, retry_keys, send_ids from cohort_sends where friend_ids && $1::uuid[]', [friends.map((friend) => friend.id)]);
+      return found.length === 1 ? found : undefined;
     });
-    expect(sent.every((row) => row.status === 'sent' && row.batch_key === key && row.attempts === 2 && row.node_id === 'send' && row.sent_at)).toBe(true);
-    expect(new Set(sent.map((row) => row.retry_key)).size).toBe(25);
-    expect(sent.map((row) => row.retry_key)).toContain(key);
+    expect(settled).toMatchObject({ status: 'sent', retry_key: key, attempts: 2, node_id: 'send' });
+    expect(settled!.sent_at).toBeTruthy();
+    expect(new Set(settled!.friend_ids)).toEqual(new Set(friends.map((friend) => friend.id)));
+    expect(new Set(settled!.retry_keys).size).toBe(25);
+    expect(settled!.retry_keys).toContain(key);
+    expect(new Set(settled!.send_ids).size).toBe(25);
+    expect(await rows(t, 'select 1 from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)])).toEqual([]);
     expect(await rows(t, 'select 1 from cohort_batches')).toEqual([]);
+    expect(await rows(t, 'select 1 from cohort_batch_members')).toEqual([]);
 
-    // Statistics count the rows written sent, as they count rows settled in place.
+    // Statistics count the members, as they count rows settled in place.
     const [counted] = await rows<{ n: number }>(t,
       "select coalesce(sum(n), 0)::int as n from node_counters where scenario_id = $1 and node_id = 'send' and metric = 'sent'", [scenarioId]);
     expect(counted!.n).toBe(25);
+    // The friend's timeline names the member's own send.
     const detail = await ws.api('GET', `/friends/${friends[0]!.id}`);
-    expect((detail.timeline as Array<{ kind: string }>).filter((entry) => entry.kind === 'message_sent')).toHaveLength(1);
+    const entries = (detail.timeline as Array<{ kind: string; detail: { sendId: string; scenarioId: string; nodeId: string } }>).filter((entry) => entry.kind === 'message_sent');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.detail).toMatchObject({ scenarioId, nodeId: 'send', sendId: settled!.send_ids[settled!.friend_ids.indexOf(friends[0]!.id)] });
   });
 
   test('an account that may not use units: the batch goes again without its unit, under the same key', async () => {
@@ -103,12 +112,12 @@ describe('through the workers', () => {
       await waitFor(t.clock, async () => friends.every((friend) => inbox(friend.lineUserId).length === 1));
       const multicasts = sendRequests(t).slice(since).filter((request) => request.endpoint === 'multicast');
       expect(multicasts.map((request) => request.status)).toEqual([403, 200]);
-      const sent = await waitFor(t.clock, async () => {
-        const found = await rows<{ status: string; batch_key: string; aggregation_unit: string | null }>(t,
-          'select status, batch_key, aggregation_unit from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)]);
-        return found.length === 12 ? found : undefined;
+      const settled = await waitFor(t.clock, async () => {
+        const found = await rows<{ status: string; retry_key: string; aggregation_unit: string | null }>(t,
+          'select status, retry_key, aggregation_unit from cohort_sends where friend_ids && $1::uuid[]', [friends.map((friend) => friend.id)]);
+        return found.length === 1 ? found : undefined;
       });
-      expect(sent.every((row) => row.status === 'sent' && row.aggregation_unit === null && row.batch_key === multicasts[1]!.retryKey)).toBe(true);
+      expect(settled).toEqual([{ status: 'sent', aggregation_unit: null, retry_key: multicasts[1]!.retryKey }]);
     } finally {
       t.app.fakeLine.units.configure({ available: true });
     }
@@ -145,8 +154,10 @@ describe('by hand', () => {
     // A second settle of the same batch (another attempt's answer) writes nothing more.
     expect(await settle(claimed!)).toBe(0);
     const statuses = await rows<{ friend_id: string; status: string }>(t,
-      'select friend_id, status from sends where friend_id = any($1::uuid[]) order by status', [friends.map((friend) => friend.id)]);
-    expect(statuses.map((row) => row.status)).toEqual(['cancelled', 'sent', 'sent']);
+      'select friend_id, status from sends where friend_id = any($1::uuid[])', [friends.map((friend) => friend.id)]);
+    expect(statuses).toEqual([{ friend_id: friends[1]!.id, status: 'cancelled' }]);
+    const settled = await rows<{ friend_ids: string[]; status: string }>(t, 'select friend_ids, status from cohort_sends where retry_key = $1', [claimed!.key]);
+    expect(settled).toEqual([{ friend_ids: [friends[0]!.id, friends[2]!.id], status: 'sent' }]);
   });
 
   test('a batch whose lease lapsed is taken again with the same key and members', async () => {

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { workspaces } from './workspaces.ts';
 
 /**
  * A cohort's multicast while it is on its way: a step that sends the same rendered messages at one
  * node to many friends writes one row per ≤ 500 of them instead of a send row each (the send rows
- * are written once LINE has answered, already settled: see store/cohort-batches.ts). The retry key
+ * are never written: see `cohort_sends` and store/cohort-batches.ts). The retry key
  * is fixed when the row is written, so every attempt repeats the identical request and LINE answers
  * 409 to a repeat. queued → sending (claimed and leased; at the first claim the members are narrowed
- * to friends still active) → deleted by the settle, which writes the members' send rows.
+ * to friends still active) → moved by the settle, with its members, into `cohort_sends`.
  *
  * `seq` is drawn from the outbox's own sequence: a friend's send rows and batches share one write
  * order, so their messages reach the friend in it.
@@ -55,7 +55,7 @@ export const cohortBatchMembers = pgTable(
     runIds: uuid('run_ids').array().notNull(),
     visits: integer('visits').array().notNull(),
     retryKeys: uuid('retry_keys').array().notNull(),
-    /** The ids the members' send rows get when the batch settles: drawn in time order with the step. */
+    /** Each member's send id (what the timeline names): drawn in time order with the step. */
     sendIds: uuid('send_ids').array().notNull(),
   },
   (t) => [
@@ -63,5 +63,52 @@ export const cohortBatchMembers = pgTable(
     // of every send row of its friend. Without GIN's pending list (fastupdate): every search would
     // read that unsorted list whole, and these searches are many while a cohort is on its way.
     index('cohort_batch_members_friends').using('gin', t.friendIds).with({ fastupdate: false }),
+  ],
+);
+
+/**
+ * A cohort batch LINE has answered: one row per multicast request, holding the members' sends (sent,
+ * or failed with LINE's answer) as arrays in the request's order. Written by the settle, which moves
+ * the batch and its members here in one statement; never changed after. Every reader of a friend's
+ * sends reads these beside the outbox's rows (the timeline, statistics, segments, attribution, caps),
+ * as it reads a batched broadcast's members: a cohort friend's send is an array element, not a row
+ * with entries in four indexes and a foreign key.
+ */
+export const cohortSends = pgTable(
+  'cohort_sends',
+  {
+    /** The batch's id. */
+    id: uuid('id').primaryKey(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    channelId: uuid('channel_id').notNull(),
+    scenarioId: uuid('scenario_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    /** The X-Line-Retry-Key of the request LINE answered. */
+    retryKey: uuid('retry_key').notNull(),
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    messageDigest: text('message_digest').notNull(),
+    aggregationUnit: text('aggregation_unit'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['sent', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    /** LINE's refusal when `failed` (status and reason), as a send row's `error`. */
+    error: jsonb('error').$type<Record<string, unknown>>(),
+    /** LINE answered 409 for the key: an earlier attempt had been accepted, so the members got it once. */
+    retryKeyReplayed: boolean('retry_key_replayed').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+    friendIds: uuid('friend_ids').array().notNull(),
+    runIds: uuid('run_ids').array().notNull(),
+    visits: integer('visits').array().notNull(),
+    retryKeys: uuid('retry_keys').array().notNull(),
+    sendIds: uuid('send_ids').array().notNull(),
+  },
+  (t) => [
+    // A friend's sends (their timeline, caps, a segment's facts for a batch of friends). Read far less
+    // often than written: GIN's pending list (the default) takes a settle's 500 entries in one append.
+    index('cohort_sends_friends').using('gin', t.friendIds),
+    // Who received a node's send (segments, statistics).
+    index('cohort_sends_node').on(t.scenarioId, t.nodeId),
   ],
 );
