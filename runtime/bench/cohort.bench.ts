@@ -56,8 +56,10 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { rows: [state] } = await pool.query<{ pending: boolean; unsent: boolean }>(
       // One probe per partial index (queued, in flight): `status in (…)` matches neither and would
-      // scan the whole outbox every 200 ms, beside the work being measured.
-      `select exists (select 1 from pending_enrolments) as pending,
+      // scan the whole outbox every 200 ms, beside the work being measured. The queue by its key:
+      // a bare `exists` reads the heap from its start, past every row already applied (at a
+      // million, 14 ms a probe, 10 µs a friend of the figure).
+      `select exists (select 1 from pending_enrolments order by seq limit 1) as pending,
               exists (select 1 from sends where status = 'queued') or exists (select 1 from sends where status = 'sending')
                 or exists (select 1 from cohort_batches) as unsent`);
     if (!state!.pending && enrolledAt === undefined) enrolledAt = performance.now() - started;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { COHORT_BATCH_MIN, splitCohortSends } from '../../src/runs/cohort-sends.ts';
-import { insertCohortBatches, type CohortBatchWrite } from '../../src/store/cohort-batches.ts';
+import { FEW_PENDING_BATCHES, friendsWithUnsentMessages, insertCohortBatches, type CohortBatchWrite } from '../../src/store/cohort-batches.ts';
 import { claimSendBatches, renewSendLeases, settleSendBatches, type SendBatch } from '../../src/store/send-batches.ts';
 import { insertSends, type SendWrite } from '../../src/store/sends.ts';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
@@ -246,5 +246,30 @@ describe('which sends a step batches', () => {
     await capped.api('PATCH', '', { messageCaps: { perDay: 3, perWeek: null } });
     const cappedSends = sends.map((send) => ({ ...send, workspaceId: capped.id, retryKey: randomUUID() }));
     expect((await split(cappedSends)).batches).toEqual([]);
+  });
+
+  test('a place in a pending batch is found whether few batches are pending (one hash) or many (the index per friend)', async () => {
+    const friends = await addFriends(3);
+    const [member, rowQueued, free] = friends.map((friend) => friend.id) as [string, string, string];
+    const later = new Date(NOW.getTime() + 30 * 86_400_000);
+    const pendingBatch = (friendIds: string[]): CohortBatchWrite => ({
+      workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [], messageDigest: 'd', aggregationUnit: null,
+      dueAt: later, members: friendIds.map((friendId) => ({ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
+    });
+    await t.app.db.transaction(async (tx) => {
+      await insertCohortBatches(tx, [pendingBatch([member])], NOW);
+      await insertSends(tx, [sendOf(rowQueued, { dueAt: later })], NOW);
+    });
+    const busy = () => t.app.db.transaction((tx) => friendsWithUnsentMessages(tx, [member, rowQueued, free]));
+    const [{ n: few } = { n: -1 }] = await rows<{ n: number }>(t, 'select count(*)::int as n from cohort_batch_members');
+    expect(few).toBeLessThanOrEqual(FEW_PENDING_BATCHES);
+    expect(await busy()).toEqual(new Set([member, rowQueued]));
+
+    const others = await addFriends(FEW_PENDING_BATCHES);
+    await t.app.db.transaction((tx) => insertCohortBatches(tx, others.map((friend) => pendingBatch([friend.id])), NOW));
+    const [{ n: many } = { n: -1 }] = await rows<{ n: number }>(t, 'select count(*)::int as n from cohort_batch_members');
+    expect(many).toBeGreaterThan(FEW_PENDING_BATCHES);
+    expect(await busy()).toEqual(new Set([member, rowQueued]));
+    await t.database.pool.query('delete from cohort_batches where due_at = $1', [later]);
   });
 });
