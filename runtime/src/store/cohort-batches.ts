@@ -224,6 +224,8 @@ export async function settleCohortBatches(db: Db | Tx, settled: readonly BatchSe
       g.due_at, g.settled, g.attempts, g.error, g.replayed, case when g.settled = 'sent' then ${at}::timestamptz end,
       case when g.settled = 'failed' then ${at}::timestamptz end, m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids
     from gone g join members m on m.batch_id = g.id
+    -- A channel deleted while its batch was in flight took its friends: nothing is left to record.
+    where exists (select 1 from channels c where c.id = g.channel_id)
     returning cardinality(friend_ids)::int as n`);
   return rows.reduce((sum, row) => sum + row.n, 0);
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { sql } from 'drizzle-orm';
 import { capCounts, overCapSql } from '../../src/store/caps.ts';
+import { insertCohortBatches } from '../../src/store/cohort-batches.ts';
+import { claimSendBatches, settleSendBatches } from '../../src/store/send-batches.ts';
 import { sentMessagesOf } from '../../src/store/sends.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -111,5 +113,30 @@ describe('readers of a friend\'s sends', () => {
     expect(counts.get(stranger)).toMatchObject({ today: 0, thisWeek: 0 });
     const { rows: full } = await t.app.db.execute<{ id: string }>(sql`select f.id from friends f where f.workspace_id = ${ws.id}::uuid and ${overCapSql(new Date(t.clock.now()))}`);
     expect(new Set(full.map((row) => row.id))).toEqual(new Set(friends));
+  });
+
+  test('a channel deleted takes its cohort sends; one deleted while its batch was in flight leaves nothing to record', async () => {
+    // In flight: a second workspace's batch, claimed, then its channel deleted before LINE's answer is settled.
+    const other = await createWorkspace(t, 'other');
+    const friendId = randomUUID();
+    await t.database.pool.query(
+      'insert into friends (id, workspace_id, channel_id, line_user_id, display_name, registered_at) values ($1, $2, $3, $4, $5, $6)',
+      [friendId, other.id, other.channelId, newUserId(), 'f', NOW]);
+    const later = new Date(NOW.getTime() + 86_400_000);
+    await t.app.db.transaction((tx) => insertCohortBatches(tx, [{
+      workspaceId: other.id, channelId: other.channelId, scenarioId: sale, nodeId: 'send', messages: [{ type: 'text', text: TEXT }],
+      messageDigest: 'd', aggregationUnit: null, dueAt: later, members: [{ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
+    }], NOW));
+    const [batch] = (await claimSendBatches(t.app.db, later, new Date(later.getTime() + 3_600_000), { rows: 10, batches: 10, multicasts: 10 }))
+      .filter((claimed) => claimed.cohort);
+    expect(batch!.members.map((member) => member.id)).toEqual([friendId]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/workspaces/${other.id}/channels/${other.channelId}` })).statusCode).toBe(204);
+    expect(await settleSendBatches(t.app.db, [{ batch: batch!, status: 'sent', detail: {} }], later)).toBe(0);
+    expect(await rows(t, 'select 1 from cohort_batches where channel_id = $1', [other.channelId])).toEqual([]);
+    expect(await rows(t, 'select 1 from cohort_sends where channel_id = $1', [other.channelId])).toEqual([]);
+
+    // Settled: the sale's cohort send goes with its channel, as the friends' send rows would.
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/workspaces/${ws.id}/channels/${ws.channelId}` })).statusCode).toBe(204);
+    expect(await rows(t, 'select 1 from cohort_sends where scenario_id = $1', [sale])).toEqual([]);
   });
 });

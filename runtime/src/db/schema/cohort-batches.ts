@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { workspaces } from './workspaces.ts';
+import { channels, workspaces } from './workspaces.ts';
 
 /**
  * A cohort's multicast while it is on its way: a step that sends the same rendered messages at one
@@ -81,7 +81,9 @@ export const cohortSends = pgTable(
     id: uuid('id').primaryKey(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
-    channelId: uuid('channel_id').notNull(),
+    // A channel deleted takes its friends and their send rows; its cohort sends go with them (one
+    // key check per 500 friends).
+    channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
     scenarioId: uuid('scenario_id').notNull(),
     nodeId: text('node_id').notNull(),
     /** The X-Line-Retry-Key of the request LINE answered. */

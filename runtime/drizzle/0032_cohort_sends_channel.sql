@@ -1,0 +1,1 @@
+ALTER TABLE "cohort_sends" ADD CONSTRAINT "cohort_sends_channel_id_channels_id_fk" FOREIGN KEY ("channel_id") REFERENCES "public"."channels"("id") ON DELETE cascade ON UPDATE no action;
