@@ -39,14 +39,18 @@ export async function cohortMessagesOf(db: Tx, friendId: string, before?: Date):
   return rows.map((row) => ({ at: new Date(row.at), messages: row.messages }));
 }
 
-/** Of these friends, who was sent what by a cohort (scenario and node), one row per pair: a batch's segment facts. */
+/**
+ * Of these friends, who was sent what by a cohort (scenario and node), one row per pair: a batch's
+ * segment facts. One search of the members' index per friend (`offset 0` keeps the planner from
+ * turning it into one scan): an overlap of the whole list (`&&`) may be planned as a scan comparing
+ * every member of every row with every friend, which the planner prices as one comparison a row.
+ */
 export async function cohortSendFacts(tx: Tx, friendIds: readonly string[]): Promise<Array<{ friendId: string; scenarioId: string; nodeId: string }>> {
   if (friendIds.length === 0) return [];
-  const ids = sql`${sql.param([...friendIds])}::uuid[]`;
   const { rows } = await tx.execute<{ friend_id: string; scenario_id: string; node_id: string }>(sql`
-    select distinct u.friend_id, c.scenario_id, c.node_id
-    from ${cohortSends} c cross join lateral unnest(c.friend_ids) u(friend_id)
-    where c.friend_ids && ${ids} and c.status = 'sent' and u.friend_id = any(${ids})`);
+    select distinct u.id as friend_id, c.scenario_id, c.node_id from unnest(${sql.param([...friendIds])}::uuid[]) u(id)
+    cross join lateral (select c.scenario_id, c.node_id from ${cohortSends} c
+      where ${cohortMemberSql(sql`u.id`)} and c.status = 'sent' offset 0) c`);
   return rows.map((row) => ({ friendId: row.friend_id, scenarioId: row.scenario_id, nodeId: row.node_id }));
 }
 
