@@ -5,8 +5,9 @@ import type { Tx } from './tx.ts';
 // A settled cohort batch (`cohort_sends`, db/schema/cohort-batches.ts) holds its members' sends as
 // arrays, one row per multicast request. Each reader of a friend's sends reads these beside the
 // outbox's rows, through the GIN index on the members (one friend) or the node's index (a node's
-// audience): the SQL for that is here, once, for the timeline, statistics, segments, attribution
-// and caps.
+// audience): the SQL for that is here, for the timeline, statistics, a branch's segment facts,
+// attribution and caps. The segment compiler (segments/compile.ts, plain SQL text with its own
+// placeholders) writes `receivedSend`'s part itself, and a test runs both against one cohort.
 
 /** SQL: the friend `friendId` (a uuid expression) is a member of the cohort send `c`. */
 export function cohortMemberSql(friendId: SQL): SQL {
