@@ -94,6 +94,30 @@ test('tags given, taken and deleted; a friend of another workspace; a friend del
   expect(await count({ kind: 'tag', tagId: vip, has: false })).toBe(2);
 });
 
+test('a friend inserted with no fields derives its facts without the PL/pgSQL function; one with fields calls it once', async () => {
+  // The function costs about half the insert trigger, and a follow's new friend has no fields: the
+  // trigger must not call it for such a friend (the planner once ran it for every row, filtering after).
+  const client = await t.database.pool.connect();
+  try {
+    await client.query('begin');
+    await client.query("set local track_functions = 'pl'");
+    await client.query(`insert into friends (workspace_id, channel_id, line_user_id, registered_at, fields)
+      select $1, $2, 'Ugate' || g, now(), case when g = 1 then $3::jsonb else '{}' end from generate_series(1, 4) g`,
+    [ws.id, ws.channelId, { [fields.text]: 'gate' }]);
+    const { rows: [calls] } = await client.query<{ n: string }>(
+      "select pg_stat_get_xact_function_calls('segment_fields_facts'::regproc) as n");
+    expect(Number(calls!.n)).toBe(1);
+    const { rows: facts } = await client.query<{ line_user_id: string; strs: string[] | null }>(
+      "select f.line_user_id, s.strs from friends f join friend_segment_facts s on s.friend_id = f.id where f.line_user_id like 'Ugate%' order by 1");
+    expect(facts.map((row) => [row.line_user_id, row.strs === null ? null : row.strs.filter(Boolean)])).toEqual([
+      ['Ugate1', ['gate']], ['Ugate2', null], ['Ugate3', null], ['Ugate4', null],
+    ]);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});
+
 test('the comparison sees a facts row that drifted', async () => {
   await rows(t, `update friend_segment_facts set tag_nums = '{999}', strs = null where friend_id = $1`, [friends[0]]);
   expect((await segmentFactsDrift(t, ws.id)).length).toBeGreaterThanOrEqual(2);
