@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { messagingApi } from '@line/bot-sdk';
-import { LineTimeoutError, outcomeOfFailure } from './outcome.ts';
+import { callLine, LineTimeoutError, type LineCall } from './http.ts';
+import { outcomeOfFailure } from './outcome.ts';
 import type { LineMessagingPort, MulticastRequest, ProfileOutcome, PushRequest, QuotaOutcome, SendOutcome, UnitStatisticsOutcome } from './port.ts';
 import type { LineRateLimiter } from './rate-limiter.ts';
 import type { UserProfile } from './schemas/index.ts';
 
-/** The port implemented with @line/bot-sdk's MessagingApiClient. */
+/**
+ * The port. Sends and profile reads, made once per friend, go through `callLine` (undici; see
+ * http.ts for why); the quota, read when a person opens a page, through @line/bot-sdk's client.
+ */
 
 export interface LineClientOptions {
   channelAccessToken: string;
@@ -26,12 +30,13 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_LINE_TIMEOUT_MS;
+  const call: LineCall = { baseURL: options.baseURL ?? 'https://api.line.me', channelAccessToken: options.channelAccessToken, timeoutMs };
   const channelId = options.channelId ?? `token:${createHash('sha256').update(options.channelAccessToken).digest('hex').slice(0, 16)}`;
 
-  async function send(endpoint: 'push' | 'multicast', call: () => Promise<{ sentMessages?: unknown }>): Promise<SendOutcome> {
+  async function send(endpoint: 'push' | 'multicast', body: object, retryKey: string): Promise<SendOutcome> {
     await options.limiter?.acquire(channelId, endpoint);
     try {
-      const response = await withTimeout(call(), timeoutMs);
+      const response = await callLine(call, 'POST', `/v2/bot/message/${endpoint}`, { body, retryKey }) as { sentMessages?: unknown };
       const sentMessages = Array.isArray(response.sentMessages) ? response.sentMessages as Array<{ id: string; quoteToken?: string }> : undefined;
       return { kind: 'accepted', ...(sentMessages ? { sentMessages } : {}) };
     } catch (error) {
@@ -41,28 +46,17 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
 
   return {
     push(request: PushRequest) {
-      return send('push', () => sdk.pushMessage({
-        to: request.to,
-        messages: request.messages as unknown as messagingApi.Message[],
-        ...optionalSendFields(request),
-      }, request.retryKey));
+      return send('push', { to: request.to, messages: request.messages, ...optionalSendFields(request) }, request.retryKey);
     },
 
     multicast(request: MulticastRequest) {
-      return send('multicast', () => sdk.multicast({
-        to: request.to,
-        messages: request.messages as unknown as messagingApi.Message[],
-        ...optionalSendFields(request),
-      }, request.retryKey));
+      return send('multicast', { to: request.to, messages: request.messages, ...optionalSendFields(request) }, request.retryKey);
     },
 
     async statisticsPerUnit(unit: string, from: string, to: string): Promise<UnitStatisticsOutcome> {
-      const origin = options.baseURL ?? 'https://api.line.me';
-      const url = `${new URL(origin).origin}/v2/bot/insight/message/event/aggregation?${new URLSearchParams({ customAggregationUnit: unit, from, to })}`;
+      const query = new URLSearchParams({ customAggregationUnit: unit, from, to });
       try {
-        const response = await withTimeout(fetch(url, { headers: { authorization: `Bearer ${options.channelAccessToken}` } }), timeoutMs);
-        if (!response.ok) return { kind: 'failed', reason: `LINE answered ${response.status}` };
-        const body = await response.json() as { overview?: { uniqueImpression?: number | null; uniqueClick?: number | null }; messages?: Array<{ impression?: number | null }> };
+        const body = await callLine(call, 'GET', `/v2/bot/insight/message/event/aggregation?${query}`) as { overview?: { uniqueImpression?: number | null; uniqueClick?: number | null }; messages?: Array<{ impression?: number | null }> };
         const impressions = (body.messages ?? []).map((m) => m.impression ?? null);
         return {
           kind: 'found',
@@ -79,7 +73,7 @@ export function createLineClient(options: LineClientOptions): LineMessagingPort 
     async getProfile(userId: string): Promise<ProfileOutcome> {
       await options.limiter?.acquire(channelId, 'profile');
       try {
-        const profile = await withTimeout(sdk.getProfile(userId), timeoutMs);
+        const profile = await callLine(call, 'GET', `/v2/bot/profile/${encodeURIComponent(userId)}`);
         return { kind: 'found', profile: profile as UserProfile };
       } catch (error) {
         const outcome = outcomeOfFailure(error);

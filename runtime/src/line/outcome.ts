@@ -1,30 +1,26 @@
 import { HTTPFetchError } from '@line/bot-sdk';
+import { LineHttpError, LineTimeoutError } from './http.ts';
 import type { SendOutcome } from './port.ts';
 import type { LineErrorBody, SentMessage } from './schemas/index.ts';
 
-/** Maps what the SDK threw (or returned) to the port's outcome values. */
+/** Maps what a call to LINE threw (ours through undici, or the SDK's) to the port's outcome values. */
 
-/** Thrown by our own request timeout; LINE may or may not have accepted the request. */
-export class LineTimeoutError extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`LINE did not answer within ${timeoutMs} ms`);
-    this.name = 'LineTimeoutError';
-  }
-}
+export { LineTimeoutError };
 
 export function outcomeOfFailure(error: unknown): Exclude<SendOutcome, { kind: 'accepted' }> {
   if (error instanceof LineTimeoutError) return { kind: 'retryable', reason: `timeout: ${error.message}` };
-  if (!(error instanceof HTTPFetchError)) {
-    // fetch rejects with a TypeError on connection failures; the cause says which.
+  if (!(error instanceof LineHttpError) && !(error instanceof HTTPFetchError)) {
+    // A connection failure: undici's error names it (fetch's TypeError carries it as the cause).
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     return { kind: 'retryable', reason: `network: ${error instanceof Error ? error.message : String(error)}${cause}` };
   }
+  const { status } = error;
   const body = parseErrorBody(error.body);
-  const reason = describe(error.status, body);
-  if (error.status === 409) return { kind: 'alreadyAccepted', ...sentMessagesOf(body) };
-  if (error.status === 429) return { kind: 'rateLimited', reason, scope: rateLimitScope(body?.message) };
-  if (error.status >= 500) return { kind: 'retryable', reason, status: error.status };
-  return { kind: 'rejected', status: error.status, reason, ...(body?.details?.length ? { details: body.details } : {}) };
+  const reason = describe(status, body);
+  if (status === 409) return { kind: 'alreadyAccepted', ...sentMessagesOf(body) };
+  if (status === 429) return { kind: 'rateLimited', reason, scope: rateLimitScope(body?.message) };
+  if (status >= 500) return { kind: 'retryable', reason, status };
+  return { kind: 'rejected', status, reason, ...(body?.details?.length ? { details: body.details } : {}) };
 }
 
 function rateLimitScope(message: string | undefined): 'rate' | 'monthlyLimit' | 'other' {

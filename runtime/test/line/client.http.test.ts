@@ -3,7 +3,7 @@ import { createLineClient, retryKeyFor } from '../../src/line/index.ts';
 import { startFakeLineServer, type RunningFakeLineServer } from '../../src/line/fake/index.ts';
 import { alice, bob, text } from './fake-harness.ts';
 
-/** The real SDK client against the fake LINE server over real HTTP. */
+/** The client (undici for sends, profiles and statistics; the SDK for the quota) against the fake LINE server over real HTTP. */
 
 let server: RunningFakeLineServer;
 const token = 'client-test-token';
@@ -88,7 +88,7 @@ describe('LINE client outcomes', () => {
     expect(await client().getProfile(bob)).toEqual({ kind: 'notFound' });
   });
 
-  it('the SDK drops a path in baseURL, so the fake serves at its origin root', async () => {
+  it('a path in baseURL is dropped (as the SDK drops it), so the fake serves at its origin root', async () => {
     const outcome = await client({ baseURL: `${server.url}/some/prefix` }).push({ to: alice, messages: [text('x')], retryKey: retryKeyFor('r', 'n', 7) });
     expect(outcome.kind).toBe('accepted');
   });

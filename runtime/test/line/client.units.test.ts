@@ -1,9 +1,12 @@
 import { HTTPFetchError } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
+import { LineHttpError } from '../../src/line/http.ts';
 import { LineTimeoutError, outcomeOfFailure, retryKeyFor, retryKeyFrom, uuidV5 } from '../../src/line/index.ts';
 
-const httpError = (status: number, body: unknown) =>
-  new HTTPFetchError(`${status}`, { status, statusText: '', headers: new Headers(), body: typeof body === 'string' ? body : JSON.stringify(body) });
+const httpError = (status: number, body: unknown) => new LineHttpError(status, typeof body === 'string' ? body : JSON.stringify(body));
+/** What the SDK throws (the quota is still read through it). */
+const sdkError = (status: number, body: unknown) =>
+  new HTTPFetchError(`${status}`, { status, statusText: '', headers: new Headers(), body: JSON.stringify(body) });
 
 describe('outcome of a failed call', () => {
   it.each([
@@ -18,6 +21,9 @@ describe('outcome of a failed call', () => {
     [httpError(403, { message: 'Access to this API is not available for your account' }), { kind: 'rejected', status: 403 }],
     [new LineTimeoutError(100), { kind: 'retryable', reason: 'timeout: LINE did not answer within 100 ms' }],
     [new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED') }), { kind: 'retryable', reason: 'network: fetch failed: connect ECONNREFUSED' }],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }), { kind: 'retryable', reason: 'network: connect ECONNREFUSED 127.0.0.1:9' }],
+    [sdkError(409, { message: 'The retry key is already accepted' }), { kind: 'alreadyAccepted' }],
+    [sdkError(500, { message: 'boom' }), { kind: 'retryable', status: 500, reason: 'boom' }],
   ])('%s', (error, expected) => {
     expect(outcomeOfFailure(error)).toMatchObject(expected);
   });
