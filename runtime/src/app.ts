@@ -20,7 +20,7 @@ import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
 import { errorHandlerPlugin } from './plugins/error-handler.ts';
 import { queuePlugin } from './plugins/queue.ts';
-import { accessPlugin, declareAccess } from './plugins/access.ts';
+import { accessCheckPlugin, accessPlugin, declareAccess } from './plugins/access.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { createMailer, type Mailer } from './accounts/mailer.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
@@ -118,14 +118,9 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   await app.register(swagger, { openapi: { info: { title: 'LINE scenario builder API', version: '1.0.0' } } });
 
   await app.register(databasePlugin, { pool: options.pool });
-  // Host/Origin checks, security headers, the session cookie, CSRF and rate limits; then who may call which route.
-  await app.register(securityPlugin, { secretKey });
+  // The route table and who may call which route; checked in the browser's context below.
   await app.register(accessPlugin);
   app.decorate('mailer', createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, db: app.db, log: app.log, now: () => app.clock.now() }));
-  await app.register(async (docs) => {
-    declareAccess(docs, 'public');
-    await docs.register(swaggerUi, { routePrefix: '/docs' });
-  });
   await app.register(queuePlugin, { databaseUrl: options.databaseUrl, clock: options.bossClock });
   await createQueues(app.boss);
 
@@ -163,44 +158,59 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     fieldsChanged: (tx, changes) => replanFieldWaits(tx, runContext, changes),
   } satisfies FastifyInstance['runs']);
 
-  await app.register(healthRoutes);
   // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.
   const serveApi = config.ROLE !== 'worker';
-  if (serveApi) {
-    await app.register(authRoutes);
-    await app.register(invitationRoutes);
-    await app.register(organizationRoutes);
-    await app.register(memberRoutes);
-    await app.register(apiTokenRoutes);
-    await app.register(auditRoutes);
-    await app.register(mailRoutes);
-    await app.register(workspaceRoutes);
-    await app.register(catalogueRoutes);
-    await app.register(catalogueManageRoutes);
-    await app.register(scenarioRoutes);
-    await app.register(friendRoutes);
-    await app.register(friendDataRoutes);
-    await app.register(segmentRoutes);
-    await app.register(broadcastRoutes);
-    await app.register(friendTableRoutes);
-    await app.register(simulatorRoutes);
-    await app.register(webhookRoutes);
-    await app.register(linkRoutes);
-    await app.register(conversionRoutes);
-    await app.register(conversionPublicRoutes);
-    await app.register(measureRoutes);
-    await app.register(inflowApiRoutes);
-    await app.register(inflowPublicRoutes);
-    await app.register(templateRoutes);
-    await app.register(templateRolloutRoutes);
-  }
+  // LINE's webhook is a machine's signed POST, outside the browser's context: no cookie, session,
+  // CSRF token or security headers, which cost more than its own work per POST (about 100 µs).
+  if (serveApi) await app.register(webhookRoutes);
+  await app.register(async (browser) => {
+    // Host/Origin checks, security headers, the session cookie, CSRF and rate limits; then the
+    // access check, which knows a person by the session.
+    await browser.register(securityPlugin, { secretKey });
+    await browser.register(accessCheckPlugin);
+    await browser.register(async (docs) => {
+      declareAccess(docs, 'public');
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
+    await browser.register(healthRoutes);
+    if (serveApi) await registerBrowserRoutes(browser);
+    if (options.editorDist && serveApi) await browser.register(editorStaticPlugin, { dist: options.editorDist });
+  });
 
   // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
   if (options.workers !== false && config.ROLE !== 'api') {
     const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
     app.addHook('onClose', stopWorkers);
   }
-  if (options.editorDist && serveApi) await app.register(editorStaticPlugin, { dist: options.editorDist });
+}
+
+/** The product's API and pages, for people (browsers) and their API tokens. */
+async function registerBrowserRoutes(app: FastifyInstance) {
+  await app.register(authRoutes);
+  await app.register(invitationRoutes);
+  await app.register(organizationRoutes);
+  await app.register(memberRoutes);
+  await app.register(apiTokenRoutes);
+  await app.register(auditRoutes);
+  await app.register(mailRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(catalogueManageRoutes);
+  await app.register(scenarioRoutes);
+  await app.register(friendRoutes);
+  await app.register(friendDataRoutes);
+  await app.register(segmentRoutes);
+  await app.register(broadcastRoutes);
+  await app.register(friendTableRoutes);
+  await app.register(simulatorRoutes);
+  await app.register(linkRoutes);
+  await app.register(conversionRoutes);
+  await app.register(conversionPublicRoutes);
+  await app.register(measureRoutes);
+  await app.register(inflowApiRoutes);
+  await app.register(inflowPublicRoutes);
+  await app.register(templateRoutes);
+  await app.register(templateRolloutRoutes);
 }
 
 /** This process's own address, once listening: fake-bound channels and the simulator call it. */

@@ -64,6 +64,7 @@ export function declareAccess(app: FastifyInstance, access: Access, extra: { min
 export const unauthenticated = () => new ApiError(401, 'unauthenticated', 'Log in to continue.');
 export const sessionRequired = () => new ApiError(403, 'session_required', 'API tokens cannot do this; log in as a person.');
 
+/** Who may call what, as routes declare it: the route table (every route, this plugin registered at the root) and the request decorations the check fills. */
 export const accessPlugin = fp(async (app) => {
   app.decorateRequest('principal', null);
   app.decorateRequest('workspaceRole', null);
@@ -83,7 +84,13 @@ export const accessPlugin = fp(async (app) => {
     const userId = request.session.userId;
     return (userId && await findUserById(app.db, userId)) || null;
   });
+});
 
+/**
+ * Checks each request against its route's declared access. Registered after the session (in the
+ * browser's context, app.ts), since a person is known by the session cookie.
+ */
+export const accessCheckPlugin = fp(async (app) => {
   app.addHook('onRequest', async (request) => {
     if (!request.routeOptions.url) return; // not found: the not-found handler answers
     const config = request.routeOptions.config;

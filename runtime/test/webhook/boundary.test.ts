@@ -86,6 +86,18 @@ describe('answers LINE relies on', () => {
     expect(await storedFor(ws.channelId)).toEqual(before);
   });
 
+  test("a machine's POST: no session, cookie or browser security headers (the API's pages keep them)", async () => {
+    // The webhook sits outside the browser's context (app.ts): session, CSRF and helmet hooks cost
+    // more per POST than storing the events.
+    const response = await post(body([followEvent({ userId: newUserId() })]));
+    expect(response.statusCode).toBe(200);
+    for (const header of ['set-cookie', 'content-security-policy', 'x-frame-options', 'strict-transport-security']) {
+      expect(response.headers[header], header).toBeUndefined();
+    }
+    const page = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
   test('unknown event types are accepted and ignored beside known ones', async () => {
     const known = followEvent({ userId: newUserId() });
     const unknownTypes = [
