@@ -3,6 +3,33 @@ import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqu
 import { channels, workspaces } from './workspaces.ts';
 
 /**
+ * What a cohort's request is, from its batch to its settled send: the node it comes from and the
+ * identical request every attempt repeats. A function, so each table gets columns of its own.
+ */
+const cohortRequestColumns = () => ({
+  scenarioId: uuid('scenario_id').notNull(),
+  nodeId: text('node_id').notNull(),
+  /** The rendered LINE message objects, byte-identical on every retry. */
+  messages: jsonb('messages').$type<unknown[]>().notNull(),
+  messageDigest: text('message_digest').notNull(),
+  aggregationUnit: text('aggregation_unit'),
+  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * A cohort's members, one array per column in the order every request names them: the friend,
+ * their run and its visit of the node, and the send's own retry key and id (what the timeline names).
+ */
+const cohortMemberColumns = () => ({
+  friendIds: uuid('friend_ids').array().notNull(),
+  runIds: uuid('run_ids').array().notNull(),
+  visits: integer('visits').array().notNull(),
+  retryKeys: uuid('retry_keys').array().notNull(),
+  /** Drawn in time order with the step. */
+  sendIds: uuid('send_ids').array().notNull(),
+});
+
+/**
  * A cohort's multicast while it is on its way: a step that sends the same rendered messages at one
  * node to many friends writes one row per ≤ 500 of them instead of a send row each (the send rows
  * are never written: see `cohort_sends` and store/cohort-batches.ts). The retry key
@@ -20,15 +47,9 @@ export const cohortBatches = pgTable(
     seq: bigint('seq', { mode: 'number' }).notNull().default(sql`nextval('sends_seq_seq')`),
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
     channelId: uuid('channel_id').notNull(),
-    scenarioId: uuid('scenario_id').notNull(),
-    nodeId: text('node_id').notNull(),
+    ...cohortRequestColumns(),
     /** The X-Line-Retry-Key: its first member's own send key, as a multicast of send rows has. */
     retryKey: uuid('retry_key').notNull(),
-    /** The rendered LINE message objects, byte-identical on every retry. */
-    messages: jsonb('messages').$type<unknown[]>().notNull(),
-    messageDigest: text('message_digest').notNull(),
-    aggregationUnit: text('aggregation_unit'),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: ['queued', 'sending'] }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
@@ -41,9 +62,7 @@ export const cohortBatches = pgTable(
 );
 
 /**
- * A cohort batch's members, one array per column in the order every request names them: the
- * friend, their run and its visit of the node, and the send's own retry key and id (the settled row's).
- * Apart from the batch row, which changes with its claim and lease, so the GIN index over the
+ * A cohort batch's members (cohortMemberColumns), apart from the batch row, which changes with its claim and lease, so the GIN index over the
  * friends is written when the batch is and not again for every new version of that row.
  */
 export const cohortBatchMembers = pgTable(
@@ -51,12 +70,7 @@ export const cohortBatchMembers = pgTable(
   {
     batchId: uuid('batch_id').primaryKey().references(() => cohortBatches.id, { onDelete: 'cascade' }),
     workspaceId: uuid('workspace_id').notNull(),
-    friendIds: uuid('friend_ids').array().notNull(),
-    runIds: uuid('run_ids').array().notNull(),
-    visits: integer('visits').array().notNull(),
-    retryKeys: uuid('retry_keys').array().notNull(),
-    /** Each member's send id (what the timeline names): drawn in time order with the step. */
-    sendIds: uuid('send_ids').array().notNull(),
+    ...cohortMemberColumns(),
   },
   (t) => [
     // Which pending batches hold a friend: a step asks it of each friend it would batch, the claim
@@ -84,14 +98,9 @@ export const cohortSends = pgTable(
     // A channel deleted takes its friends and their send rows; its cohort sends go with them (one
     // key check per 500 friends).
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
-    scenarioId: uuid('scenario_id').notNull(),
-    nodeId: text('node_id').notNull(),
+    ...cohortRequestColumns(),
     /** The X-Line-Retry-Key of the request LINE answered. */
     retryKey: uuid('retry_key').notNull(),
-    messages: jsonb('messages').$type<unknown[]>().notNull(),
-    messageDigest: text('message_digest').notNull(),
-    aggregationUnit: text('aggregation_unit'),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: ['sent', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull(),
     /** LINE's refusal when `failed` (status and reason), as a send row's `error`. */
@@ -100,11 +109,7 @@ export const cohortSends = pgTable(
     retryKeyReplayed: boolean('retry_key_replayed').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
-    friendIds: uuid('friend_ids').array().notNull(),
-    runIds: uuid('run_ids').array().notNull(),
-    visits: integer('visits').array().notNull(),
-    retryKeys: uuid('retry_keys').array().notNull(),
-    sendIds: uuid('send_ids').array().notNull(),
+    ...cohortMemberColumns(),
   },
   (t) => [
     // A friend's sends (their timeline, caps, a segment's facts for a batch of friends). Read far less
