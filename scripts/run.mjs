@@ -14,7 +14,7 @@ const PINNED = { node: '24.21.0', pnpm: '12.4.2' };
 const MIN_NODE_MAJOR = 22;
 const toolDir = path.join(root, '.cache', 'toolchain');
 /** Which workspace package holds each `bench:<name>` script. */
-const BENCH_OWNERS = { engine: '@lsb/runtime', ingest: '@lsb/runtime', cohort: '@lsb/runtime', broadcast: '@lsb/runtime', timers: '@lsb/runtime', segments: '@lsb/runtime', stats: '@lsb/runtime', outbox: '@lsb/runtime', shared: '@lsb/shared', editor: '@lsb/e2e' };
+const BENCH_OWNERS = { engine: '@lsb/runtime', ingest: '@lsb/runtime', cohort: '@lsb/runtime', broadcast: '@lsb/runtime', timers: '@lsb/runtime', segments: '@lsb/runtime', stats: '@lsb/runtime', outbox: '@lsb/runtime', line: '@lsb/runtime', shared: '@lsb/shared', editor: '@lsb/e2e' };
 
 function log(message) {
   process.stdout.write(`[setup] ${message}\n`);
