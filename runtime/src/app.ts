@@ -18,7 +18,7 @@ import { FakeLine, startFakeLineServer } from './line/fake/index.ts';
 import { createLineGateway, type LineGateway } from './sending/line-gateway.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { editorStaticPlugin } from './plugins/editor-static.ts';
-import { errorHandlerPlugin } from './plugins/error-handler.ts';
+import { errorHandlerPlugin, notFoundPlugin } from './plugins/error-handler.ts';
 import { queuePlugin } from './plugins/queue.ts';
 import { accessCheckPlugin, accessPlugin, declareAccess } from './plugins/access.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -168,6 +168,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     // access check, which knows a person by the session.
     await browser.register(securityPlugin, { secretKey });
     await browser.register(accessCheckPlugin);
+    await browser.register(notFoundPlugin);
     await browser.register(async (docs) => {
       declareAccess(docs, 'public');
       await docs.register(swaggerUi, { routePrefix: '/docs' });

@@ -28,6 +28,14 @@ export const errorHandlerPlugin = fp(async (app) => {
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'internal_error', message: 'Something went wrong on our side.' });
   });
+});
+
+/**
+ * Unknown URLs. Registered in the browser's context (app.ts), so a page served from here (the
+ * editor's shell for its client-side routes) carries that context's security headers, and the
+ * editor's static files (`reply.sendFile`) are reachable.
+ */
+export const notFoundPlugin = fp(async (app) => {
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the editor SPA are pages the server does not know: serve the app shell.
     const isPageRequest = request.method === 'GET' && !/^\/(api|webhooks|docs|v2)\//.test(request.url);

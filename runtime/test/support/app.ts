@@ -32,6 +32,8 @@ export interface TestAppOptions {
   signUpOwner?: boolean;
   /** The set-based loops' settings (small chunks make a broadcast take several passes). */
   ticks?: Partial<TickTuning>;
+  /** A folder served as the editor's build, as `npm start` serves editor/dist. */
+  editorDist?: string;
 }
 
 export type { TestUser };
@@ -63,6 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     bossClock: clock,
     workers: options.workers ?? false,
+    ...(options.editorDist ? { editorDist: options.editorDist } : {}),
     tuning: { batchSize: 10, pollingIntervalSeconds: 0.5, localConcurrency: 1, ...(options.ticks ? { ticks: options.ticks } : {}) },
   });
   // Listening, because channels bound to the built-in fake LINE reach it over real HTTP, as in production.
