@@ -5,8 +5,6 @@ import type { LineErrorBody, SentMessage } from './schemas/index.ts';
 
 /** Maps what a call to LINE threw (ours through undici, or the SDK's) to the port's outcome values. */
 
-export { LineTimeoutError };
-
 export function outcomeOfFailure(error: unknown): Exclude<SendOutcome, { kind: 'accepted' }> {
   if (error instanceof LineTimeoutError) return { kind: 'retryable', reason: `timeout: ${error.message}` };
   if (!(error instanceof LineHttpError) && !(error instanceof HTTPFetchError)) {

@@ -62,8 +62,9 @@ export const cohortBatches = pgTable(
 );
 
 /**
- * A cohort batch's members (cohortMemberColumns), apart from the batch row, which changes with its claim and lease, so the GIN index over the
- * friends is written when the batch is and not again for every new version of that row.
+ * A cohort batch's members (cohortMemberColumns), apart from the batch row, which changes with its
+ * claim and lease: the GIN index over the friends is written when the batch is, and not again for
+ * every new version of that row.
  */
 export const cohortBatchMembers = pgTable(
   'cohort_batch_members',
