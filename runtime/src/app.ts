@@ -14,6 +14,7 @@ import { replanFieldWaits } from './runs/field-changes.ts';
 import type { FieldsChanged } from './services/friend-fields.ts';
 import { DEFAULT_TUNING, type WorkerTuning } from './jobs/work.ts';
 import { startWorkers, wakeDueRuns } from './jobs/workers.ts';
+import { createDrainer } from './ingest/drain.ts';
 import { FakeLine, startFakeLineServer } from './line/fake/index.ts';
 import { createLineGateway, type LineGateway } from './sending/line-gateway.ts';
 import { databasePlugin } from './plugins/database.ts';
@@ -160,9 +161,14 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
 
   // ROLE=worker serves only /api/health (and the built-in fake LINE above): no editor, API or webhooks.
   const serveApi = config.ROLE !== 'worker';
+  // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
+  const runWorkers = options.workers !== false && config.ROLE !== 'api';
+  // One webhook drain per process: the webhook route drains its own commits with it, the workers'
+  // jobs and sweep with it too, so a channel is drained once at a time here.
+  const ingest = runWorkers ? createDrainer({ db: app.db, ctx: runContext, log: app.log }) : undefined;
   // LINE's webhook is a machine's signed POST, outside the browser's context: no cookie, session,
   // CSRF token or security headers, which cost more than its own work per POST (about 100 µs).
-  if (serveApi) await app.register(webhookRoutes);
+  if (serveApi) await app.register(webhookRoutes, { drainHere: ingest?.drain });
   await app.register(async (browser) => {
     // Host/Origin checks, security headers, the session cookie, CSRF and rate limits; then the
     // access check, which knows a person by the session.
@@ -178,9 +184,8 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
     if (options.editorDist && serveApi) await browser.register(editorStaticPlugin, { dist: options.editorDist });
   });
 
-  // ROLE=api runs no workers: its jobs and due runs are taken by the worker processes.
-  if (options.workers !== false && config.ROLE !== 'api') {
-    const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING });
+  if (ingest) {
+    const stopWorkers = await startWorkers({ db: app.db, boss: app.boss, log: app.log, ctx: runContext, gateway: app.line, tuning: options.tuning ?? DEFAULT_TUNING, ingest });
     app.addHook('onClose', stopWorkers);
   }
 }

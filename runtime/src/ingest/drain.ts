@@ -12,11 +12,14 @@ export const MAX_EVENT_ATTEMPTS = 3;
 
 interface Deps { db: Db; ctx: RunContext; log: FastifyBaseLogger }
 
+export type Drainer = ReturnType<typeof createDrainer>;
+
 /**
  * Applies a channel's pending webhook events in arrival order, a batch per transaction. Within a
- * process one drain per channel runs at a time (a job arriving meanwhile marks it dirty and waits
- * for it), and across processes the channel's advisory lock orders the transactions. No batch
- * waits for LINE: new friends' profiles are fetched afterwards by a job per batch (profiles.ts).
+ * process one drain per channel runs at a time (a commit or job arriving meanwhile marks it dirty
+ * and waits for it), and across processes the channel's advisory lock orders the transactions. No
+ * batch waits for LINE: new friends' profiles are fetched afterwards by a job per batch
+ * (profiles.ts).
  */
 export function createDrainer(deps: Deps) {
   const draining = new Map<string, { dirty: boolean; done: Promise<void> }>();
@@ -66,7 +69,7 @@ export function createDrainer(deps: Deps) {
       const after = batch.at(-1)!.seq;
       [, batch] = await Promise.all([apply(channel, batch, stalled), peekPendingEvents(deps.db, channelId, after, INGEST_BATCH)]);
     }
-    // Their failed events stay pending: the job fails and pg-boss retries it after a back-off.
+    // Their failed events stay pending for the next sweep (sweepInbox) or job retry.
     if (stalled.size > 0) throw new Error(`${stalled.size} users' webhook events failed and wait for a retry`);
   }
 
@@ -101,16 +104,31 @@ export function createDrainer(deps: Deps) {
     });
   }
 
-  return { drain };
+  /** Waits for the drains under way (shutdown: drains started after a commit are not awaited by anyone). */
+  async function idle(): Promise<void> {
+    await Promise.allSettled([...draining.values()].map((entry) => entry.done));
+  }
+
+  return { drain, idle };
 }
 
-/** At start: channels whose events a dead process left pending (their jobs would also bring them back). */
-export async function drainLeftovers(db: Db, log: FastifyBaseLogger, drain: (channelId: string) => Promise<void>): Promise<void> {
-  try {
-    for (const channelId of await channelsWithPendingEvents(db)) await drain(channelId);
-  } catch (error) {
-    log.warn({ err: error }, 'draining webhook events left pending failed; their jobs will retry');
-  }
+/**
+ * The inbox's safety net, a pass of the worker's sweep loop: every channel with events still
+ * pending is drained. Events normally drain right after their commit, in the process that took
+ * them; this finds what that missed: a process that died between its commit and its drain, events
+ * an API-only process committed, and events that failed and wait for another attempt (each pass
+ * is one more, until MAX_EVENT_ATTEMPTS sets them aside). A channel that fails is logged; the
+ * others still drain.
+ */
+export async function sweepInbox(db: Db, log: FastifyBaseLogger, drain: (channelId: string) => Promise<void>): Promise<false> {
+  await Promise.all((await channelsWithPendingEvents(db)).map(async (channelId) => {
+    try {
+      await drain(channelId);
+    } catch (error) {
+      log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the next sweep tries again');
+    }
+  }));
+  return false;
 }
 
 /** The database's own words first (drizzle wraps them in "Failed query: …"). */

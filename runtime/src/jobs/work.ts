@@ -35,6 +35,11 @@ export interface TickTuning {
   sender: Omit<SenderTuning, 'idleMs'>;
   /** Broadcasts: recipients moved into the outbox per transaction, and how many may wait there. */
   broadcast: BroadcastTuning;
+  /**
+   * Pause between sweeps of the webhook inbox for events no drain took (real milliseconds): also
+   * how long an event that failed waits for its next attempt.
+   */
+  inboxSweepMs: number;
 }
 
 export const DEFAULT_TICKS: TickTuning = {
@@ -43,6 +48,7 @@ export const DEFAULT_TICKS: TickTuning = {
   enrolChunk: 1_000,
   enrolLoops: 2,
   broadcast: DEFAULT_BROADCAST_TUNING,
+  inboxSweepMs: 1_000,
   sender: {
     claimRows: DEFAULT_SENDER.claimRows, maxPendingRows: DEFAULT_SENDER.maxPendingRows, maxPendingBatches: DEFAULT_SENDER.maxPendingBatches,
     maxPendingMulticasts: DEFAULT_SENDER.maxPendingMulticasts, concurrency: DEFAULT_SENDER.concurrency, leaseMs: DEFAULT_SENDER.leaseMs,

@@ -5,7 +5,7 @@ import type { RunContext } from '../runs/context.ts';
 import { enrolFriends } from '../runs/enrol.ts';
 import { enqueueWake } from '../runs/enqueue.ts';
 import { deliverActivities } from '../runs/friend-events.ts';
-import { createDrainer, drainLeftovers } from '../ingest/drain.ts';
+import { sweepInbox, type Drainer } from '../ingest/drain.ts';
 import { createProfileFetcher, fetchFriendProfiles } from '../ingest/profiles.ts';
 import { enterScenarios } from '../runs/triggers.ts';
 import type { SendGateway } from '../sending/deliver.ts';
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   ctx: RunContext;
   gateway: SendGateway;
   tuning: WorkerTuning;
+  /** This process's webhook drain, shared with its webhook route (which drains its own commits). */
+  ingest: Drainer;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface WorkerDeps {
  * a job run twice (crash, expiry) changes nothing more. Resolves with a stop for the loops.
  */
 export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void>> {
-  const { db, boss, log, ctx, tuning } = deps;
+  const { db, boss, log, ctx, tuning, ingest } = deps;
   const ticks = tickTuning(tuning);
   const loops: Loop[] = [
     startLoop('wake-tick', log, ticks.idleMs, () => wakeTick(db, ctx, ticks.wakeChunk)),
@@ -48,15 +50,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
     startLoop('broadcasts', log, ticks.idleMs, broadcastPass({ db, clock: ctx.clock, clickBaseUrl: ctx.clickBaseUrl }, ticks.broadcast)),
     startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),
+    // Its first pass, at start, drains what a dead process left pending.
+    startLoop('webhook-sweep', log, ticks.inboxSweepMs, () => sweepInbox(db, log, ingest.drain)),
   ];
 
-  // Webhook events: drained per channel in batches (ingest/drain.ts); new friends' profiles fetched
-  // afterwards, a job per batch.
+  // Webhook events: drained per channel in batches (ingest/drain.ts), right after their commit in
+  // the process that took them, by a job when an API-only process took them, and by the sweep
+  // above for anything left; new friends' profiles fetched afterwards, a job per batch.
   const profiles = createProfileFetcher(ctx.fetchProfile);
-  const ingest = createDrainer({ db, ctx, log });
   await workEach<WebhookEventJob>(boss, QUEUES.webhookEvent, log, tuning, (job) => ingest.drain(job.channelId));
   await workEach<ProfileJob>(boss, QUEUES.profile, log, tuning, (_data, job) => fetchFriendProfiles(db, ctx, profiles, job));
-  void drainLeftovers(db, log, ingest.drain);
 
   await workBatch<WakeJob>(boss, db, QUEUES.wake, log, tuning, (tx, jobs) => wakeRuns(tx, ctx, jobs));
 
@@ -70,6 +73,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
 
   return async () => {
     await Promise.all(loops.map((loop) => loop.stop()));
+    await ingest.idle();
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../store/tx.ts';
 import { queueJobs } from '../store/jobs.ts';
@@ -11,22 +12,43 @@ import { createGroupCommit } from '../group-commit.ts';
  */
 export const GROUP_COMMITS_IN_FLIGHT = 4;
 
+export interface InboxOptions {
+  /**
+   * Set where this process runs the workers: its commits are drained here, right after they commit,
+   * and queue no job. A job a commit cost about a third of a follow's CPU at one event a POST (its
+   * insert, NOTIFY, fetch and completion). Should the process die between commit and drain, the
+   * workers' sweep (ingest/drain.ts, sweepInbox) finds the events still pending.
+   */
+  drainHere?: (channelId: string) => Promise<void>;
+  log: FastifyBaseLogger;
+  inFlightLimit?: number;
+}
+
 /**
  * Group commit for webhook POSTs: every POST that arrives while commits are under way joins the
- * next one, so a thousand POSTs a second cost a few dozen transactions, each one multi-row insert
- * plus one drain job per channel. A POST is answered only once its events are committed (LINE
- * redelivers anything we answered with an error, and nothing we answered 200); if the commit
- * fails, every POST in it fails and LINE sends them again (the ids dedupe what did land).
+ * next one, so a thousand POSTs a second cost a few dozen transactions, each one multi-row insert.
+ * A process without workers (ROLE=api) adds a drain job per channel to its commit, for the workers
+ * elsewhere. A POST is answered only once its events are committed (LINE redelivers anything we
+ * answered with an error, and nothing we answered 200); if the commit fails, every POST in it fails
+ * and LINE sends them again (the ids dedupe what did land).
  */
-export function createWebhookInbox(db: Db, boss: PgBoss, inFlightLimit = GROUP_COMMITS_IN_FLIGHT) {
-  const group = createGroupCommit<WebhookEventInsert[]>((posts) => db.transaction(async (tx) => {
-    const channels = await insertWebhookEvents(tx, posts.flat());
-    if (channels.length === 0) return;
-    await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
-  }), inFlightLimit);
+export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions) {
+  const { drainHere, log } = options;
+  const group = createGroupCommit<WebhookEventInsert[]>(async (posts) => {
+    const channels = await db.transaction(async (tx) => {
+      const inserted = await insertWebhookEvents(tx, posts.flat());
+      if (!drainHere) await queueJobs(boss, tx, QUEUES.webhookEvent, inserted.map((channelId) => ({ data: { channelId } })));
+      return inserted;
+    });
+    if (!drainHere) return;
+    // Not awaited: the POSTs are answered once committed; applying them is the drain's business.
+    for (const channelId of channels) {
+      drainHere(channelId).catch((error: unknown) => log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the sweep tries again'));
+    }
+  }, options.inFlightLimit ?? GROUP_COMMITS_IN_FLIGHT);
 
   return {
-    /** Resolves once these rows are committed (with the jobs that will apply them). */
+    /** Resolves once these rows are committed (with the job that will apply them, or a drain here). */
     add(rows: WebhookEventInsert[]): Promise<void> {
       return rows.length === 0 ? Promise.resolve() : group.add(rows);
     },

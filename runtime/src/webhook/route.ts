@@ -7,19 +7,19 @@ import { verifyWebhookSignature } from '../line/signature.ts';
 import { ApiError } from '../errors.ts';
 import { declareAccess } from '../plugins/access.ts';
 import { cleanJson } from './clean-text.ts';
-import { createWebhookInbox } from '../services/webhook-events.ts';
+import { createWebhookInbox, type InboxOptions } from '../services/webhook-events.ts';
 
 /**
  * LINE's webhook. The signature is checked over the raw bytes before anything is parsed; events are
- * stored (deduplicated on webhookEventId) by a group commit with a drain job per channel, and the
- * answer is 200 once they are committed. The work happens in the ingest worker (ingest/drain.ts),
- * so a slow step never makes LINE retry.
+ * stored (deduplicated on webhookEventId) by a group commit, and the answer is 200 once they are
+ * committed. The work happens in the ingest drain (ingest/drain.ts), in this process when it runs
+ * the workers, otherwise through a job, so a slow step never makes LINE retry.
  */
-export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const webhookRoutes: FastifyPluginAsyncTypebox<Pick<InboxOptions, 'drainHere'>> = async (app, options) => {
   // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
   declareAccess(app, 'public');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  const inbox = createWebhookInbox(app.db, app.boss);
+  const inbox = createWebhookInbox(app.db, app.boss, { drainHere: options.drainHere, log: app.log });
   app.addHook('onClose', () => inbox.idle());
 
   app.post('/webhooks/line/:channelId', {
