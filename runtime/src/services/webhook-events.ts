@@ -15,9 +15,10 @@ export const GROUP_COMMITS_IN_FLIGHT = 4;
 export interface InboxOptions {
   /**
    * Set where this process runs the workers: its commits are drained here, right after they commit,
-   * and queue no job. A job a commit cost about a third of a follow's CPU at one event a POST (its
-   * insert, NOTIFY, fetch and completion). Should the process die between commit and drain, the
-   * workers' sweep (ingest/drain.ts, sweepInbox) finds the events still pending.
+   * and queue no job: a job a commit (its insert, NOTIFY, fetch and completion) was a fifth of
+   * PostgreSQL's CPU a follow at one event a POST (docs/BENCHMARKS.md). Should the process die
+   * between commit and drain, the workers' sweep (ingest/drain.ts, sweepInbox) finds the events
+   * still pending.
    */
   drainHere?: (channelId: string) => Promise<void>;
   log: FastifyBaseLogger;
