@@ -62,10 +62,6 @@ export function tickTuning(tuning: WorkerTuning & { ticks?: Partial<TickTuning> 
   };
 }
 
-/**
- * Runs `handle` for each job of a batch on its own: one bad job fails (and is retried) alone
- * instead of taking its batch-mates down with it.
- */
 /** How every worker fetches: batches that burst while full, polled as often as tuned. */
 function workOptions(tuning: WorkerTuning) {
   return {
@@ -80,6 +76,10 @@ function workOptions(tuning: WorkerTuning) {
   };
 }
 
+/**
+ * Runs `handle` for each job of a batch on its own: one bad job fails (and is retried) alone
+ * instead of taking its batch-mates down with it.
+ */
 export async function workEach<T extends object>(
   boss: PgBoss,
   queue: QueueName,
