@@ -36,12 +36,15 @@ export interface InboxOptions {
 export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions) {
   const { drainHere, log } = options;
   const group = createGroupCommit<WebhookEventInsert[]>(async (posts) => {
-    const channels = await db.transaction(async (tx) => {
-      const inserted = await insertWebhookEvents(tx, posts.flat());
-      if (!drainHere) await queueJobs(boss, tx, QUEUES.webhookEvent, inserted.map((channelId) => ({ data: { channelId } })));
-      return inserted;
-    });
-    if (!drainHere) return;
+    if (!drainHere) {
+      await db.transaction(async (tx) => {
+        const channels = await insertWebhookEvents(tx, posts.flat());
+        await queueJobs(boss, tx, QUEUES.webhookEvent, channels.map((channelId) => ({ data: { channelId } })));
+      });
+      return;
+    }
+    // One statement, atomic on its own: no BEGIN and COMMIT round trips.
+    const channels = await insertWebhookEvents(db, posts.flat());
     // Not awaited: the POSTs are answered once committed; applying them is the drain's business.
     for (const channelId of channels) {
       drainHere(channelId).catch((error: unknown) => log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the sweep tries again'));
