@@ -117,17 +117,13 @@ export function createDrainer(deps: Deps) {
  * pending is drained. Events normally drain right after their commit, in the process that took
  * them; this finds what that missed: a process that died between its commit and its drain, events
  * an API-only process committed, and events that failed and wait for another attempt (each pass
- * is one more, until MAX_EVENT_ATTEMPTS sets them aside). A channel that fails is logged; the
- * others still drain.
+ * is one more, until MAX_EVENT_ATTEMPTS sets them aside). The drains are started, not awaited: a
+ * channel kept busy by a stream of commits must not hold the next sweep back from the others.
  */
 export async function sweepInbox(db: Db, log: FastifyBaseLogger, drain: (channelId: string) => Promise<void>): Promise<false> {
-  await Promise.all((await channelsWithPendingEvents(db)).map(async (channelId) => {
-    try {
-      await drain(channelId);
-    } catch (error) {
-      log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the next sweep tries again');
-    }
-  }));
+  for (const channelId of await channelsWithPendingEvents(db)) {
+    drain(channelId).catch((error: unknown) => log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the next sweep tries again'));
+  }
   return false;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { followEvent } from '../../src/line/fake/index.ts';
+import { sweepInbox } from '../../src/ingest/drain.ts';
 import { insertWebhookEvents } from '../../src/store/webhook-events.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -62,5 +63,19 @@ describe('a process without workers (ROLE=api)', () => {
     await postEvents(t, ws, events);
     expect((await pending(t)).map((row) => row.webhook_event_id).sort()).toEqual(events.map((event) => event.webhookEventId).sort());
     expect(await drainJobs(t)).toEqual([{ data: { channelId: ws.channelId } }]);
+  });
+
+  test("a sweep starts every pending channel's drain and does not wait for one kept busy", async () => {
+    const other = await withWelcome(t);
+    const event = followEvent({ userId: newUserId(), timestamp: t.clock.now() });
+    await t.app.db.transaction((tx) => insertWebhookEvents(tx, [{ workspaceId: other.id, channelId: other.channelId, webhookEventId: event.webhookEventId, event, receivedAt: new Date(t.clock.now()) }]));
+    const asked: string[] = [];
+    // The first channel's drain never ends (a stream of commits keeps it busy); the other fails.
+    const drain = (channelId: string) => {
+      asked.push(channelId);
+      return channelId === ws.channelId ? new Promise<void>(() => {}) : Promise.reject(new Error('still failing'));
+    };
+    await expect(sweepInbox(t.app.db, t.app.log, drain)).resolves.toBe(false);
+    expect(asked.sort()).toEqual([ws.channelId, other.channelId].sort());
   });
 });
