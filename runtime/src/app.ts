@@ -168,7 +168,7 @@ async function registerEverything(app: FastifyInstance, options: AppOptions) {
   const ingest = runWorkers ? createDrainer({ db: app.db, ctx: runContext, log: app.log }) : undefined;
   // LINE's webhook is a machine's signed POST, outside the browser's context: no cookie, session,
   // CSRF token or security headers, which cost more than its own work per POST (about 100 µs).
-  if (serveApi) await app.register(webhookRoutes, { drainHere: ingest?.drain });
+  if (serveApi) await app.register(webhookRoutes, { drainHere: ingest?.startDrain });
   await app.register(async (browser) => {
     // Host/Origin checks, security headers, the session cookie, CSRF and rate limits; then the
     // access check, which knows a person by the session.

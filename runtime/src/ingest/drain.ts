@@ -104,12 +104,20 @@ export function createDrainer(deps: Deps) {
     });
   }
 
-  /** Waits for the drains under way (shutdown: drains started after a commit are not awaited by anyone). */
+  /**
+   * Starts a drain and does not wait for it (after a commit, from the sweep): a failure is logged,
+   * and its events stay pending for the next sweep or commit.
+   */
+  function startDrain(channelId: string): void {
+    drain(channelId).catch((error: unknown) => deps.log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the next sweep tries again'));
+  }
+
+  /** Waits for the drains under way (shutdown: drains started with startDrain are not awaited by anyone). */
   async function idle(): Promise<void> {
     await Promise.allSettled([...draining.values()].map((entry) => entry.done));
   }
 
-  return { drain, idle };
+  return { drain, startDrain, idle };
 }
 
 /**
@@ -120,10 +128,8 @@ export function createDrainer(deps: Deps) {
  * is one more, until MAX_EVENT_ATTEMPTS sets them aside). The drains are started, not awaited: a
  * channel kept busy by a stream of commits must not hold the next sweep back from the others.
  */
-export async function sweepInbox(db: Db, log: FastifyBaseLogger, drain: (channelId: string) => Promise<void>): Promise<false> {
-  for (const channelId of await channelsWithPendingEvents(db)) {
-    drain(channelId).catch((error: unknown) => log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the next sweep tries again'));
-  }
+export async function sweepInbox(db: Db, startDrain: (channelId: string) => void): Promise<false> {
+  for (const channelId of await channelsWithPendingEvents(db)) startDrain(channelId);
   return false;
 }
 

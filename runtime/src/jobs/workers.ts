@@ -51,7 +51,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
     startLoop('broadcasts', log, ticks.idleMs, broadcastPass({ db, clock: ctx.clock, clickBaseUrl: ctx.clickBaseUrl }, ticks.broadcast)),
     startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),
     // Its first pass, at start, drains what a dead process left pending.
-    startLoop('webhook-sweep', log, ticks.inboxSweepMs, () => sweepInbox(db, log, ingest.drain)),
+    startLoop('webhook-sweep', log, ticks.inboxSweepMs, () => sweepInbox(db, ingest.startDrain)),
   ];
 
   // Webhook events: drained per channel in batches (ingest/drain.ts), right after their commit in

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { Db } from '../store/tx.ts';
 import { queueJobs } from '../store/jobs.ts';
@@ -20,8 +19,7 @@ export interface InboxOptions {
    * between commit and drain, the workers' sweep (ingest/drain.ts, sweepInbox) finds the events
    * still pending.
    */
-  drainHere?: (channelId: string) => Promise<void>;
-  log: FastifyBaseLogger;
+  drainHere?: (channelId: string) => void;
   inFlightLimit?: number;
 }
 
@@ -33,8 +31,8 @@ export interface InboxOptions {
  * answered with an error, and nothing we answered 200); if the commit fails, every POST in it fails
  * and LINE sends them again (the ids dedupe what did land).
  */
-export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions) {
-  const { drainHere, log } = options;
+export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions = {}) {
+  const { drainHere } = options;
   const group = createGroupCommit<WebhookEventInsert[]>(async (posts) => {
     if (!drainHere) {
       await db.transaction(async (tx) => {
@@ -46,9 +44,7 @@ export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions) 
     // One statement, atomic on its own: no BEGIN and COMMIT round trips.
     const channels = await insertWebhookEvents(db, posts.flat());
     // Not awaited: the POSTs are answered once committed; applying them is the drain's business.
-    for (const channelId of channels) {
-      drainHere(channelId).catch((error: unknown) => log.warn({ err: error, channelId }, 'webhook events still pending after a drain; the sweep tries again'));
-    }
+    for (const channelId of channels) drainHere(channelId);
   }, options.inFlightLimit ?? GROUP_COMMITS_IN_FLIGHT);
 
   return {

@@ -19,7 +19,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<Pick<InboxOptions, 'drainH
   // Public: reached by LINE, by friends on their phones, or by monitoring, without an account.
   declareAccess(app, 'public');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  const inbox = createWebhookInbox(app.db, app.boss, { drainHere: options.drainHere, log: app.log });
+  const inbox = createWebhookInbox(app.db, app.boss, { drainHere: options.drainHere });
   app.addHook('onClose', () => inbox.idle());
 
   app.post('/webhooks/line/:channelId', {
