@@ -2,10 +2,11 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { RunContext } from '../runs/context.ts';
 import { findChannel } from '../store/channels.ts';
 import type { Db } from '../store/tx.ts';
-import { channelsWithPendingEvents, claimEvents, holdChannelDrain, lockChannelInbox, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
+import { channelsWithPendingEvents, claimEvents, holdChannelDrain, lockInboxLanes, peekPendingEvents, recordEventFailure, type PendingEvent } from '../store/webhook-events.ts';
 import { applyWebhookEvents } from './apply.ts';
+import { INGEST_LANES, splitIntoLanes, type LaneGroup } from './lanes.ts';
 
-/** Events applied per transaction. */
+/** Events applied per transaction (a backlog takes several, side by side: lanes.ts). */
 export const INGEST_BATCH = 500;
 /** An event failing on its own this often is set aside with its error (its neighbours go on). */
 export const MAX_EVENT_ATTEMPTS = 3;
@@ -15,7 +16,8 @@ interface Deps { db: Db; ctx: RunContext; log: FastifyBaseLogger }
 export type Drainer = ReturnType<typeof createDrainer>;
 
 /**
- * Applies a channel's pending webhook events in arrival order, a batch per transaction. Within a
+ * Applies a channel's pending webhook events in arrival order, a batch per transaction, and a
+ * backlog in several transactions side by side, each user's events in one of them (lanes.ts). Within a
  * process one drain per channel runs at a time (a commit or job arriving meanwhile marks it dirty
  * and waits for it), and across processes the channel's advisory lock orders the transactions. No
  * batch waits for LINE: new friends' profiles are fetched afterwards by a job per batch
@@ -64,27 +66,38 @@ export function createDrainer(deps: Deps) {
     // A user whose event failed (and was not set aside) has their later events left for the next
     // pass, so they never apply out of order.
     const stalled = new Set<string>();
-    let batch = await peekPendingEvents(deps.db, channelId, 0, INGEST_BATCH);
-    while (batch.length > 0) {
-      const after = batch.at(-1)!.seq;
-      [, batch] = await Promise.all([apply(channel, batch, stalled), peekPendingEvents(deps.db, channelId, after, INGEST_BATCH)]);
+    const peek = (afterSeq: number) => peekPendingEvents(deps.db, channelId, afterSeq, INGEST_BATCH * INGEST_LANES);
+    let pending = await peek(0);
+    while (pending.length > 0) {
+      const after = pending.at(-1)!.seq;
+      // The next events are read while these apply; they start once all of these have committed, so a
+      // user's later event never overtakes an earlier one in another transaction.
+      const groups = splitIntoLanes(pending, (item) => item.event.source.userId!, INGEST_BATCH);
+      [, pending] = await Promise.all([Promise.all(groups.map((group) => apply(channel, group, stalled))), peek(after)]);
     }
     // Their failed events stay pending for the next sweep (sweepInbox) or job retry.
     if (stalled.size > 0) throw new Error(`${stalled.size} users' webhook events failed and wait for a retry`);
   }
 
-  async function apply(channel: { id: string; workspaceId: string }, batch: PendingEvent[], stalled: Set<string>): Promise<void> {
-    const ready = batch.filter(({ event }) => !stalled.has(event.source.userId!));
+  async function apply(channel: { id: string; workspaceId: string }, group: LaneGroup<PendingEvent>, stalled: Set<string>): Promise<void> {
+    const ready = group.items.filter(({ event }) => !stalled.has(event.source.userId!));
     try {
-      await applyTogether(channel, ready);
+      await applyTogether(channel, group.lanes, ready);
     } catch (error) {
       deps.log.warn({ err: error, channelId: channel.id, size: ready.length }, 'webhook batch failed; applying its events one by one');
       for (const item of ready) {
         const userId = item.event.source.userId!;
         if (stalled.has(userId)) continue;
         try {
-          await applyTogether(channel, [item]);
+          await applyTogether(channel, group.lanes, [item]);
         } catch (eventError) {
+          if (isTransientConflict(eventError)) {
+            // A deadlock or serialization failure says nothing about the event: it waits for the next
+            // pass without counting an attempt.
+            deps.log.warn({ err: eventError, channelId: channel.id, webhookEventId: item.webhookEventId }, 'webhook event met a conflicting transaction; it waits for the next pass');
+            stalled.add(userId);
+            continue;
+          }
           const setAside = await recordEventFailure(deps.db, channel.id, item.seq, errorText(eventError), MAX_EVENT_ATTEMPTS, deps.ctx.clock.now());
           deps.log.warn({ err: eventError, channelId: channel.id, webhookEventId: item.webhookEventId, setAside }, 'webhook event failed');
           if (!setAside) stalled.add(userId);
@@ -94,10 +107,10 @@ export function createDrainer(deps: Deps) {
   }
 
   /** Claims and applies the events in one transaction: all of them take effect, or none is marked. */
-  async function applyTogether(channel: { id: string; workspaceId: string }, items: PendingEvent[]): Promise<void> {
+  async function applyTogether(channel: { id: string; workspaceId: string }, lanes: number[], items: PendingEvent[]): Promise<void> {
     if (items.length === 0) return;
     await deps.db.transaction(async (tx) => {
-      await lockChannelInbox(tx, channel.id);
+      await lockInboxLanes(tx, channel.id, lanes);
       const claimed = await claimEvents(tx, channel.id, items.map((item) => item.seq), deps.ctx.clock.now());
       const events = items.filter((item) => claimed.has(item.seq)).map((item) => item.event);
       if (events.length) await applyWebhookEvents(tx, deps.ctx, channel, events);
@@ -131,6 +144,12 @@ export function createDrainer(deps: Deps) {
 export async function sweepInbox(db: Db, startDrain: (channelId: string) => void): Promise<false> {
   for (const channelId of await channelsWithPendingEvents(db)) startDrain(channelId);
   return false;
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race, nothing more. */
+function isTransientConflict(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code;
+  return code === '40P01' || code === '40001';
 }
 
 /** The database's own words first (drizzle wraps them in "Failed query: …"). */

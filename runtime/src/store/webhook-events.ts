@@ -49,11 +49,13 @@ export async function holdChannelDrain(tx: Tx, channelId: string): Promise<void>
 }
 
 /**
- * Serialises appliers of one channel for the rest of the transaction: events of one user are
- * applied in arrival order even with several workers (or processes) draining the channel.
+ * Serialises appliers of the same lanes of one channel for the rest of the transaction: a user's
+ * events are applied in arrival order even with several workers (or processes) draining the
+ * channel, while transactions of other lanes go on beside. `lanes` ascending: every applier takes
+ * its locks in the same order, so two never wait on each other in a circle.
  */
-export async function lockChannelInbox(tx: Tx, channelId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`webhook:${channelId}`}, 0))`);
+export async function lockInboxLanes(tx: Tx, channelId: string, lanes: number[]): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`webhook:${channelId}:`}::text || lane::text, 0)) from unnest(${sql.param(lanes)}::int[]) lane`);
 }
 
 /**
