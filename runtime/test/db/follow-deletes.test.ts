@@ -6,7 +6,8 @@ import { createWorkspace, linearScenario, publishScenario, rows, type Workspace 
 // their scenario: keys are a query per row on their hottest paths (migrations 0024, 0027). What
 // the keys' cascades did still happens: a deleted friend's timeline goes by a statement-level
 // trigger on friends, a deleted channel's sends go with its friends, and a deleted scenario's runs
-// (and their steps) by a trigger on scenarios.
+// (and their steps) by a trigger on scenarios. Friends and webhook events keep no key to the
+// workspace (migration 0034): their channel's key cascades a deleted workspace.
 
 let t: TestApp;
 let ws: Workspace;
@@ -59,4 +60,17 @@ test("a deleted scenario takes its runs and their steps; another scenario's runs
     from runs r where r.friend_id = $1`, [friend]);
   expect(left).toEqual([{ scenario_id: kept, steps: 1 }]);
   expect(await rows(t, 'select 1 from run_steps where scenario_id = $1', [gone])).toEqual([]);
+});
+
+test("a deleted workspace takes its channels' friends, their timeline and the channels' webhook events; another workspace keeps its own", async () => {
+  const other = await createWorkspace(t, 'Other');
+  const doomed = await createWorkspace(t, 'Doomed');
+  const friends = { doomed: await friendWithHistory('Uws1', doomed.channelId), kept: await friendWithHistory('Uws2', other.channelId) };
+  await rows(t, `insert into webhook_events (workspace_id, channel_id, webhook_event_id, event, received_at)
+    values ($1, $2, 'ev-doomed', '{}', now()), ($3, $4, 'ev-kept', '{}', now())`, [doomed.id, doomed.channelId, other.id, other.channelId]);
+  await rows(t, 'delete from workspaces where workspace_id = $1', [doomed.id]);
+  expect(await rows(t, 'select id from friends where id = $1', [friends.doomed])).toEqual([]);
+  expect(await left([friends.doomed])).toEqual({ timeline: 0, sends: 0 });
+  expect(await rows<{ webhook_event_id: string }>(t, "select webhook_event_id from webhook_events where webhook_event_id like 'ev-%'")).toEqual([{ webhook_event_id: 'ev-kept' }]);
+  expect(await left([friends.kept])).toEqual({ timeline: 2, sends: 1 });
 });

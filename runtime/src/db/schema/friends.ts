@@ -8,7 +8,9 @@ export const friends = pgTable(
   'friends',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No key to the workspace: the channel's key cascades a deleted workspace (a channel belongs to
+    // one), and each key is a query per new friend, locking the workspace's row (migration 0034).
+    workspaceId: uuid('workspace_id').notNull(),
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
     lineUserId: text('line_user_id').notNull(),
     displayName: text('display_name').notNull().default(''),

@@ -158,7 +158,9 @@ export const conversions = pgTable(
 export const webhookEvents = pgTable(
   'webhook_events',
   {
-    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.workspaceId, { onDelete: 'cascade' }),
+    // No key to the workspace: the channel's key cascades a deleted workspace, and each key is a
+    // query per event taken, locking the workspace's row (migration 0034).
+    workspaceId: uuid('workspace_id').notNull(),
     channelId: uuid('channel_id').notNull().references(() => channels.id, { onDelete: 'cascade' }),
     webhookEventId: text('webhook_event_id').notNull(),
     event: jsonb('event').$type<unknown>().notNull(),
