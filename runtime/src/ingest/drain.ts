@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { isTransientConflict } from '../db/availability.ts';
 import type { RunContext } from '../runs/context.ts';
 import { findChannel } from '../store/channels.ts';
 import type { Db } from '../store/tx.ts';
@@ -144,12 +145,6 @@ export function createDrainer(deps: Deps) {
 export async function sweepInbox(db: Db, startDrain: (channelId: string) => void): Promise<false> {
   for (const channelId of await channelsWithPendingEvents(db)) startDrain(channelId);
   return false;
-}
-
-/** PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race, nothing more. */
-function isTransientConflict(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } }).cause?.code ?? (error as { code?: unknown }).code;
-  return code === '40P01' || code === '40001';
 }
 
 /** The database's own words first (drizzle wraps them in "Failed query: …"). */
