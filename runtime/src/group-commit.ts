@@ -1,36 +1,36 @@
 /**
- * Group commit: items that arrive while commits are under way wait and go together in the next
+ * Group commit: items that arrive while a commit is under way wait and go together in the next
  * one, so a statement and a WAL flush serve many callers instead of one each. Alone, an item
  * commits at once; under load the groups grow by themselves, with no timer to tune.
  *
- * `inFlightLimit` commits may run at once: PostgreSQL shares one WAL flush between concurrent
- * commits, so a few in flight carry more than one (webhook POSTs); one in flight keeps a single
- * statement's row locks from meeting another's (the sender's settles).
+ * One commit runs at a time. Its rows' locks never meet another commit's (the sender's settles), and
+ * the groups are as large as the load makes them: webhook POSTs at one event each used a sixth less
+ * CPU a follow with one commit in flight than with four, which split the same POSTs into groups a
+ * quarter the size, each a statement and a WAL flush (docs/BENCHMARKS.md, 2026-12-02).
  */
-export function createGroupCommit<T>(commit: (group: T[]) => Promise<unknown>, inFlightLimit: number) {
+export function createGroupCommit<T>(commit: (group: T[]) => Promise<unknown>) {
   interface Waiter { item: T; resolve: () => void; reject: (error: unknown) => void }
   let waiting: Waiter[] = [];
-  let inFlight = 0;
+  let committing = false;
   let idleWaiters: Array<() => void> = [];
 
   function pump(): void {
-    while (waiting.length > 0 && inFlight < inFlightLimit) {
-      const group = waiting;
-      waiting = [];
-      inFlight += 1;
-      commit(group.map((waiter) => waiter.item)).then(
-        () => { for (const waiter of group) waiter.resolve(); },
-        (error: unknown) => { for (const waiter of group) waiter.reject(error); },
-      ).finally(() => {
-        inFlight -= 1;
-        pump();
-        if (inFlight === 0 && waiting.length === 0) {
-          const resolved = idleWaiters;
-          idleWaiters = [];
-          for (const resolve of resolved) resolve();
-        }
-      });
-    }
+    if (waiting.length === 0 || committing) return;
+    const group = waiting;
+    waiting = [];
+    committing = true;
+    commit(group.map((waiter) => waiter.item)).then(
+      () => { for (const waiter of group) waiter.resolve(); },
+      (error: unknown) => { for (const waiter of group) waiter.reject(error); },
+    ).finally(() => {
+      committing = false;
+      pump();
+      if (!committing) {
+        const resolved = idleWaiters;
+        idleWaiters = [];
+        for (const resolve of resolved) resolve();
+      }
+    });
   }
 
   return {
@@ -42,7 +42,7 @@ export function createGroupCommit<T>(commit: (group: T[]) => Promise<unknown>, i
     },
     /** Waits until no commit is under way or waiting (shutdown). */
     idle(): Promise<void> {
-      if (inFlight === 0 && waiting.length === 0) return Promise.resolve();
+      if (!committing) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
   };

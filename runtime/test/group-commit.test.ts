@@ -13,7 +13,7 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 test('an item alone commits at once; those that arrive meanwhile go together in the next commit', async () => {
   const { calls, commit } = heldCommits();
-  const group = createGroupCommit(commit, 1);
+  const group = createGroupCommit(commit);
   const first = group.add('a');
   expect(calls.map((call) => call.group)).toEqual([['a']]);
   const later = [group.add('b'), group.add('c'), group.add('d')];
@@ -26,24 +26,9 @@ test('an item alone commits at once; those that arrive meanwhile go together in 
   await Promise.all(later);
 });
 
-test('up to the limit commit at once, each with what arrived before it began', async () => {
-  const { calls, commit } = heldCommits();
-  const group = createGroupCommit(commit, 2);
-  void group.add('a');
-  void group.add('b');
-  void group.add('c');
-  void group.add('d');
-  expect(calls.map((call) => call.group)).toEqual([['a'], ['b']]);
-  calls[1]!.finish();
-  await turn();
-  expect(calls.map((call) => call.group)).toEqual([['a'], ['b'], ['c', 'd']]);
-  calls[0]!.finish();
-  calls[2]!.finish();
-});
-
 test('a failed commit rejects every item in its group and no other', async () => {
   const { calls, commit } = heldCommits();
-  const group = createGroupCommit(commit, 1);
+  const group = createGroupCommit(commit);
   const first = group.add('a');
   const second = group.add('b');
   const third = group.add('c');
@@ -61,7 +46,7 @@ test('a failed commit rejects every item in its group and no other', async () =>
 
 test('idle waits for every commit under way or waiting, and answers at once when there is none', async () => {
   const { calls, commit } = heldCommits();
-  const group = createGroupCommit(commit, 1);
+  const group = createGroupCommit(commit);
   await group.idle();
   void group.add('a');
   void group.add('b');

@@ -16,7 +16,7 @@ export type SettleQueue = ReturnType<typeof createSettleQueue>;
  */
 export function createSettleQueue(db: Db, clock: Clock) {
   // One settle at a time: two statements settling at once could lock overlapping rows in turn.
-  const group = createGroupCommit<BatchSettlement>((batches) => settleSendBatches(db, batches, clock.now()), 1);
+  const group = createGroupCommit<BatchSettlement>((batches) => settleSendBatches(db, batches, clock.now()));
   return {
     /** Resolves once the batch's settle has committed; rejects if its statement failed. */
     settle: (settlement: BatchSettlement): Promise<void> => group.add(settlement),

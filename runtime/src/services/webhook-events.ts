@@ -5,12 +5,6 @@ import { QUEUES } from '../store/queues.ts';
 import { insertWebhookEvents, type WebhookEventInsert } from '../store/webhook-events.ts';
 import { createGroupCommit } from '../group-commit.ts';
 
-/**
- * Commits in flight at once. Each waits mostly on the WAL flush, which PostgreSQL shares between
- * concurrent commits, so a few in flight carry several times the POSTs of one.
- */
-export const GROUP_COMMITS_IN_FLIGHT = 4;
-
 export interface InboxOptions {
   /**
    * Set where this process runs the workers: its commits are drained here, right after they commit,
@@ -20,7 +14,6 @@ export interface InboxOptions {
    * still pending.
    */
   drainHere?: (channelId: string) => void;
-  inFlightLimit?: number;
 }
 
 /**
@@ -45,7 +38,7 @@ export function createWebhookInbox(db: Db, boss: PgBoss, options: InboxOptions =
     const channels = await insertWebhookEvents(db, posts.flat());
     // Not awaited: the POSTs are answered once committed; applying them is the drain's business.
     for (const channelId of channels) drainHere(channelId);
-  }, options.inFlightLimit ?? GROUP_COMMITS_IN_FLIGHT);
+  });
 
   return {
     /** Resolves once these rows are committed (with the job that will apply them, or a drain here). */

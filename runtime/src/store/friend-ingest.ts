@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { friends, pendingInflows } from '../db/schema/index.ts';
 import { anyText, anyUuid } from './any-of.ts';
 import { asTableRows, bulkInsert } from './bulk-insert.ts';
+import { timeOrderedUuid } from './ids.ts';
 import type { FriendRow } from './friends.ts';
 import { recordTimeline } from './timeline.ts';
 import type { Tx } from './tx.ts';
@@ -101,6 +102,8 @@ type NewFriend = Pick<FriendRow, 'lineUserId' | 'displayName' | 'pictureUrl' | '
 /** New friends of the channel in one statement (an array per column, not a parameter per cell), as drizzle rows. */
 async function insertFriends(tx: Tx, channel: { id: string; workspaceId: string }, rows: NewFriend[], at: Date): Promise<FriendRow[]> {
   const inserted = await bulkInsert<NewFriend>(tx, 'friends', [
+    // Time-ordered keys append to the primary key's right edge (a random one lands on any page).
+    { name: 'id', type: 'uuid', value: () => timeOrderedUuid(at) },
     { name: 'workspace_id', type: 'uuid', value: () => channel.workspaceId },
     { name: 'channel_id', type: 'uuid', value: () => channel.id },
     { name: 'line_user_id', type: 'text', value: (row) => row.lineUserId },

@@ -39,7 +39,8 @@ export const friends = pgTable(
   },
   (t) => [
     uniqueIndex('friends_channel_user').on(t.channelId, t.lineUserId),
-    index('friends_workspace').on(t.workspaceId),
+    // No index on the workspace alone: this one, which starts with it, answers the same lookups,
+    // and each index is an entry written per new friend and per update that cannot stay in place.
     // The friends page: newest first, keyset-paginated, so the first page reads a few index entries.
     index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
   ],
