@@ -202,11 +202,11 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   return { seconds, namedSeconds, doorSeconds, posts: signedPosts.length, perSecond: follows / seconds, exact, requests, failures, cpu, cpuNamed };
 }
 
-/** A keep-alive HTTP POST (lighter on this shared CPU than fetch): the status once the answer is read. */
 // The POSTs are LINE's side, on our CPU only because the bench runs on one machine: undici's
 // client and signatures made before the clock starts keep that share small (with node's http client
 // and a signature a POST, the bench and the webhook's process used about 100 µs more CPU a POST).
 const agent = new Agent({ connections: concurrency, pipelining: 1 });
+/** A keep-alive HTTP POST: the status once the answer is read. */
 async function post(url: string, body: string, signature: string): Promise<number> {
   const response = await request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body });
   await response.body.dump();

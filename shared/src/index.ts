@@ -48,6 +48,7 @@ export * from './samples/welcome-series.ts';
 export * from './messages/line-checked.ts';
 export * from './measure/proportions.ts';
 export * from './measure/aggregation-unit.ts';
+export * from './text/fnv1a.ts';
 export * from './templates/references.ts';
 export * from './templates/content.ts';
 export * from './templates/thumbnail.ts';

@@ -1,16 +1,8 @@
+import { fnv1a } from '@lsb/shared';
+
 // Random split must choose the same arm when a step is replayed (a crash between computing and
 // committing a step re-runs it), so "random" is a hash of the run's seed, the node and the visit:
 // a friend looping back through the same split on a later visit gets a fresh draw.
-
-/** FNV-1a over UTF-16 code units: short, dependency-free and good enough to feed a mixer. */
-function fnv1a(text: string, hash: number): number {
-  let h = hash >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x0100_0193) >>> 0;
-  }
-  return h;
-}
 
 /** murmur3's finaliser: spreads FNV's weak low bits so `% total` is close to uniform. */
 function mix32(value: number): number {
@@ -25,7 +17,7 @@ function mix32(value: number): number {
 
 /** A uniform-enough 32-bit draw, identical for identical inputs. */
 export function drawUint32(seed: number, nodeId: string, visit: number): number {
-  return mix32(fnv1a(`${nodeId}\u0000${visit}`, fnv1a(String(seed >>> 0), 0x811c_9dc5)));
+  return mix32(fnv1a(`${nodeId}\u0000${visit}`, fnv1a(String(seed >>> 0))));
 }
 
 /**

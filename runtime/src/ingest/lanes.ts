@@ -1,3 +1,5 @@
+import { fnv1a } from '@lsb/shared';
+
 /**
  * Lanes of a channel's inbox. A backlog of webhook events is applied in several transactions side
  * by side instead of one after another: one drain's chain of statements keeps neither PostgreSQL
@@ -8,9 +10,7 @@ export const INGEST_LANES = 4;
 
 /** The lane a LINE user's events take (FNV-1a of the user id): the same in every process. */
 export function laneOf(userId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < userId.length; i += 1) hash = Math.imul(hash ^ userId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % INGEST_LANES;
+  return fnv1a(userId) % INGEST_LANES;
 }
 
 export interface LaneGroup<T> {

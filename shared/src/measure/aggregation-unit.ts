@@ -12,20 +12,15 @@
  * - broadcast: `b_` + the last 28 hex digits of the broadcast id (all its occurrences share it).
  */
 
+import { fnv1a } from '../text/fnv1a.ts';
+
 /** LINE's pattern for a unit name. */
 export const AGGREGATION_UNIT_PATTERN = /^[a-zA-Z0-9_]{1,30}$/;
 
 const hexOf = (id: string) => id.toLowerCase().replace(/[^0-9a-f]/g, '');
 
 /** FNV-1a (32 bit) in base 36, 6 characters: enough to keep a scenario's node ids apart. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return (hash % 36 ** 6).toString(36).padStart(6, '0');
-}
+const shortHash = (text: string): string => (fnv1a(text) % 36 ** 6).toString(36).padStart(6, '0');
 
 /** The unit a send node's sends carry when the node names none. */
 export function sendAggregationUnit(scenarioId: string, nodeId: string): string {
