@@ -6,12 +6,12 @@ import { takeEnrolments } from '../store/enrolments.ts';
 /**
  * One pass over queued enrolments (a segment of any size queued by one API call): a chunk is taken
  * and applied in one transaction, so each request enters its friend exactly once, and several
- * workers take chunks side by side. Returns whether the chunk was full.
+ * workers take chunks side by side. Returns whether it applied a chunk (there may be more).
  */
-export async function enrolTick(db: Db, ctx: RunContext, chunk: number): Promise<boolean> {
+export async function enrolTick(db: Db, ctx: RunContext): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const taken = await takeEnrolments(tx, chunk);
+    const taken = await takeEnrolments(tx);
     if (taken.length > 0) await enrolFriends(tx, ctx, taken);
-    return taken.length === chunk;
+    return taken.length > 0;
   });
 }

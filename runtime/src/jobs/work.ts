@@ -24,12 +24,10 @@ export interface TickTuning {
   idleMs: number;
   /** Due runs stepped per wake-tick transaction. */
   wakeChunk: number;
-  /** Queued enrolments applied per transaction. */
-  enrolChunk: number;
   /**
    * Enrolment loops per process. Two keep both cores busy (one steps its chunk in node while the
-   * other's statements run in PostgreSQL); a friend is queued once per scenario, so two loops never
-   * decide the same enrolment.
+   * other's statements run in PostgreSQL); a friend is queued once per scenario, and a later request
+   * for a scenario waits for the earlier one, so two loops never decide the same enrolment.
    */
   enrolLoops: number;
   sender: Omit<SenderTuning, 'idleMs'>;
@@ -45,7 +43,6 @@ export interface TickTuning {
 export const DEFAULT_TICKS: TickTuning = {
   idleMs: 100,
   wakeChunk: 1_000,
-  enrolChunk: 1_000,
   enrolLoops: 2,
   broadcast: DEFAULT_BROADCAST_TUNING,
   inboxSweepMs: 1_000,

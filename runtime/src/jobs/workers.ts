@@ -46,7 +46,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<() => Promise<void
   const ticks = tickTuning(tuning);
   const loops: Loop[] = [
     startLoop('wake-tick', log, ticks.idleMs, () => wakeTick(db, ctx, ticks.wakeChunk)),
-    ...Array.from({ length: ticks.enrolLoops }, (_, i) => startLoop(`enrol-${i + 1}`, log, ticks.idleMs, () => enrolTick(db, ctx, ticks.enrolChunk))),
+    ...Array.from({ length: ticks.enrolLoops }, (_, i) => startLoop(`enrol-${i + 1}`, log, ticks.idleMs, () => enrolTick(db, ctx))),
     startSender({ db, clock: ctx.clock, gateway: deps.gateway, log }, { ...ticks.sender, idleMs: ticks.idleMs }),
     startLoop('broadcasts', log, ticks.idleMs, broadcastPass({ db, clock: ctx.clock, clickBaseUrl: ctx.clickBaseUrl }, ticks.broadcast)),
     startLoop('measure', log, MEASURE_TICK_MS, () => measureTick(db, ctx, 'statisticsPerUnit' in deps.gateway ? deps.gateway as SendGateway & InsightGateway : undefined)),

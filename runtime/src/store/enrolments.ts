@@ -10,29 +10,40 @@ export type EnrolTarget =
   | { friendIds: string[] }
   | { condition: Condition; timeZone: string };
 
+/** How many friends a queued chunk holds: a worker enters them in one transaction. */
+export const ENROLMENT_CHUNK = 1_000;
+
 /**
- * Queues one enrolment per active friend of the target in a single statement, however many friends
- * match (a million is one INSERT … SELECT). A friend already queued for the scenario is queued
- * once (the re-entry policy would decide the second the same way). Returns how many were queued.
+ * Queues the target's active friends in chunks, in a single statement however many friends match
+ * (a million is one INSERT … SELECT of a thousand rows). A friend still queued for the scenario, or
+ * in a chunk being applied, is left out (the re-entry policy would decide the second the same way),
+ * so no two chunks hold one friend for one scenario: workers apply chunks side by side, and two
+ * transactions deciding the same enrolment unseen by each other could start an "every time"
+ * scenario twice. Requests for one scenario are queued one at a time (an advisory lock), so two of
+ * them cannot both miss each other's friends. Returns how many friends were queued.
  */
-export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: string, target: EnrolTarget, now: Date): Promise<number> {
-  if ('friendIds' in target) {
-    if (target.friendIds.length === 0) return 0;
-    const result = await db.execute(sql`
-      insert into ${pendingEnrolments} (workspace_id, friend_id, scenario_id, requested_at)
-      select f.workspace_id, f.id, ${scenarioId}, ${now.toISOString()}::timestamptz
-      from friends f where f.workspace_id = ${workspaceId} and f.status = 'active'
-        and f.id = any(${sql.param(target.friendIds)}::uuid[])
-      on conflict do nothing`);
-    return result.rowCount ?? 0;
-  }
-  const compiled = compileCondition(target.condition, { now, timeZone: target.timeZone, workspaceId });
-  const result = await db.execute(sql`
-    insert into ${pendingEnrolments} (workspace_id, friend_id, scenario_id, requested_at)
-    select f.workspace_id, f.id, ${scenarioId}, ${now.toISOString()}::timestamptz from friends f
-    where ${conditionSql(compiled)} and f.workspace_id = ${workspaceId} and f.status = 'active'
-    on conflict do nothing`);
-  return result.rowCount ?? 0;
+export async function queueEnrolments(db: Db, workspaceId: string, scenarioId: string, target: EnrolTarget, now: Date, chunk = ENROLMENT_CHUNK): Promise<number> {
+  if ('friendIds' in target && target.friendIds.length === 0) return 0;
+  const matching = 'friendIds' in target
+    ? sql`f.id = any(${sql.param(target.friendIds)}::uuid[])`
+    : conditionSql(compileCondition(target.condition, { now, timeZone: target.timeZone, workspaceId }));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`enrol:${scenarioId}`}, 0))`);
+    const { rows: [queued] } = await tx.execute<{ friends: number }>(sql`
+      with already as (
+        select unnest(q.friend_ids) as id from ${pendingEnrolments} q where q.scenario_id = ${scenarioId}),
+      picked as (
+        select f.id, (row_number() over () - 1) / ${chunk} as chunk from friends f
+        where ${matching} and f.workspace_id = ${workspaceId} and f.status = 'active'
+          and not exists (select 1 from already a where a.id = f.id)),
+      chunks as (
+        insert into ${pendingEnrolments} (workspace_id, scenario_id, friend_ids, requested_at)
+        select ${workspaceId}::uuid, ${scenarioId}::uuid, array_agg(id), ${now.toISOString()}::timestamptz
+        from picked group by chunk order by chunk
+        returning cardinality(friend_ids) as friends)
+      select coalesce(sum(friends), 0)::int as friends from chunks`);
+    return queued!.friends;
+  });
 }
 
 /** The segment compiler's text with its own $1…$n placeholders, as a drizzle fragment with those values. */
@@ -52,13 +63,13 @@ export function conditionSql(compiled: { sql: string; params: unknown[] }): SQL 
 export interface PendingEnrolment { friendId: string; scenarioId: string }
 
 /**
- * Takes up to `limit` queued enrolments, oldest first, skipping those another worker holds, and
- * deletes them in the caller's transaction: they are applied by it or stay queued, never both.
+ * Takes the oldest queued chunk, skipping those another worker holds, and deletes it in the
+ * caller's transaction: it is applied by it or stays queued, never both.
  */
-export async function takeEnrolments(tx: Tx, limit: number): Promise<PendingEnrolment[]> {
-  const { rows } = await tx.execute<{ friend_id: string; scenario_id: string; seq: string }>(sql`
-    delete from ${pendingEnrolments} where seq in (
-      select seq from ${pendingEnrolments} order by seq limit ${limit} for update skip locked)
-    returning friend_id, scenario_id, seq`);
-  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => ({ friendId: row.friend_id, scenarioId: row.scenario_id }));
+export async function takeEnrolments(tx: Tx): Promise<PendingEnrolment[]> {
+  const { rows: [taken] } = await tx.execute<{ friend_ids: string[]; scenario_id: string }>(sql`
+    delete from ${pendingEnrolments} where seq = (
+      select seq from ${pendingEnrolments} order by seq limit 1 for update skip locked)
+    returning friend_ids, scenario_id`);
+  return taken ? taken.friend_ids.map((friendId) => ({ friendId, scenarioId: taken.scenario_id })) : [];
 }

@@ -173,3 +173,39 @@ test('0028 moves the sends\' timeline entries onto their rows (a failure\'s time
     client.release();
   }
 });
+
+test('0036 turns the queue\'s row per friend into chunks of 1,000 per scenario, in queue order', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0036_enrolments_in_chunks.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // The queue as 0035 left it: a row per friend, one per friend and scenario.
+    await client.query(`
+      drop table pending_enrolments;
+      create table pending_enrolments (seq bigint primary key generated always as identity, workspace_id uuid not null,
+        friend_id uuid not null, scenario_id uuid not null, requested_at timestamptz not null);
+      create unique index pending_enrolments_pair on pending_enrolments (friend_id, scenario_id);
+      create temp table ids as select gen_random_uuid() as ws, gen_random_uuid() as big, gen_random_uuid() as small`);
+    const { rows: [ids] } = await client.query<{ ws: string; big: string; small: string }>('select * from ids');
+    // 2,500 friends queued for one scenario, with three for another queued among them.
+    await client.query(`
+      insert into pending_enrolments (workspace_id, friend_id, scenario_id, requested_at)
+      select i.ws, gen_random_uuid(), case when g in (10, 1500, 2503) then i.small else i.big end, '2026-01-01'::timestamptz + g * interval '1 ms'
+      from ids i, generate_series(1, 2503) g order by g`);
+    const { rows: before } = await client.query<{ friend_id: string; scenario_id: string }>('select friend_id, scenario_id from pending_enrolments order by seq');
+    await client.query(migration);
+    const { rows: chunks } = await client.query<{ scenario_id: string; friend_ids: string[]; requested_at: Date }>(
+      'select scenario_id, friend_ids, requested_at from pending_enrolments order by seq');
+    expect(chunks.map((chunk) => [chunk.scenario_id, chunk.friend_ids.length])).toEqual([
+      [ids!.big, 1000], [ids!.small, 3], [ids!.big, 1000], [ids!.big, 500],
+    ]);
+    for (const scenario of [ids!.big, ids!.small]) {
+      expect(chunks.filter((chunk) => chunk.scenario_id === scenario).flatMap((chunk) => chunk.friend_ids))
+        .toEqual(before.filter((row) => row.scenario_id === scenario).map((row) => row.friend_id));
+    }
+    expect(chunks[0]!.requested_at.toISOString()).toBe('2026-01-01T00:00:00.001Z');
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});

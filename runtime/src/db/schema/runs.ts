@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 
@@ -37,27 +37,31 @@ export const runs = pgTable(
 );
 
 /**
- * Enrolments asked for and not yet applied: the API writes a whole segment here in one statement,
- * and workers take it in chunks (`SKIP LOCKED`), deleting each chunk in the transaction that
- * enters its friends, so every request is applied exactly once (jobs/enrol-tick.ts).
+ * Enrolments asked for and not yet applied, in chunks: the API writes a whole segment here in one
+ * statement, a row per chunk of friends (store/enrolments.ts `ENROLMENT_CHUNK`), and workers take a
+ * chunk at a time (`SKIP LOCKED`), deleting it in the transaction that enters its friends, so every
+ * request is applied exactly once (jobs/enrol-tick.ts). A row per friend cost a million inserted
+ * and deleted rows, with two indexes each, for a million friends.
  */
 export const pendingEnrolments = pgTable(
   'pending_enrolments',
   {
     seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    // No foreign keys: one API call queues a whole segment (a million rows is one INSERT … SELECT),
-    // where three keys cost three queries a row, most of the statement. A request whose friend or
-    // scenario is gone by the time a worker takes it is taken and skipped (runs/enrol.ts enters
-    // only active friends into live scenarios), so nothing is left behind.
+    // No foreign keys: a request whose friends or scenario are gone by the time a worker takes it is
+    // taken and skipped (runs/enrol.ts enters only active friends into live scenarios).
     workspaceId: uuid('workspace_id').notNull(),
-    friendId: uuid('friend_id').notNull(),
     scenarioId: uuid('scenario_id').notNull(),
+    /**
+     * Never a friend queued in another chunk for the same scenario (store/enrolments.ts): chunks are
+     * applied side by side, and two transactions must never decide one friend's enrolment unseen by
+     * each other (an "every time" scenario would start twice).
+     */
+    friendIds: uuid('friend_ids').array().notNull(),
     requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    // One queued enrolment per friend and scenario: two workers' chunks can then never hold the same
-    // pair, so the re-entry policy (which reads the friend's committed runs) decides each one alone.
-    uniqueIndex('pending_enrolments_pair').on(t.friendId, t.scenarioId),
+    // The friends already queued for a scenario, which a new request leaves out.
+    index('pending_enrolments_scenario').on(t.scenarioId),
   ],
 );
 
