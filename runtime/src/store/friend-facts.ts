@@ -15,10 +15,22 @@ export interface FactNeeds { runs: boolean; clicks: boolean; sends: boolean; con
  * (as of the real `now`: the sends' own times).
  */
 export async function readFriendFacts(tx: Tx, ids: string[], needs: FactNeeds, now: Date) {
-  const rows = await tx.select({
-    friend: friends, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows, capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
-  }).from(friends)
-    .innerJoin(workspaces, eq(workspaces.workspaceId, friends.workspaceId)).where(anyUuid(friends.id, ids));
+  // The columns a snapshot uses, and each workspace once: a cohort's thousand friends share one,
+  // whose delivery windows would otherwise be sent and parsed with every friend's row.
+  const friendRows = await tx.select({
+    id: friends.id, workspaceId: friends.workspaceId, channelId: friends.channelId, status: friends.status, inflowRouteId: friends.inflowRouteId,
+    fields: friends.fields, registeredAt: friends.registeredAt, lastReactionAt: friends.lastReactionAt, displayName: friends.displayName,
+    profileStatus: friends.profileStatus, clockOffsetMs: friends.clockOffsetMs,
+  }).from(friends).where(anyUuid(friends.id, ids));
+  const workspaceRows = friendRows.length === 0 ? [] : await tx.select({
+    workspaceId: workspaces.workspaceId, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows,
+    capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
+  }).from(workspaces).where(anyUuid(workspaces.workspaceId, [...new Set(friendRows.map((row) => row.workspaceId))]));
+  const workspaceOf = new Map(workspaceRows.map((row) => [row.workspaceId, row]));
+  const rows = friendRows.flatMap((friend) => {
+    const workspace = workspaceOf.get(friend.workspaceId);
+    return workspace ? [{ friend, timeZone: workspace.timeZone, deliveryWindows: workspace.deliveryWindows, capped: workspace.capped }] : [];
+  });
   const tagRows = await tx.select({ friendId: friendTags.friendId, tagId: friendTags.tagId }).from(friendTags).where(anyUuid(friendTags.friendId, ids));
   const runRows = !needs.runs ? [] : await tx.select({ friendId: runs.friendId, scenarioId: runs.scenarioId, status: runs.status }).from(runs).where(anyUuid(runs.friendId, ids));
   const clickRows = !needs.clicks ? [] : await tx.selectDistinct({ friendId: linkClicks.friendId, linkId: linkClicks.linkId }).from(linkClicks).where(anyUuid(linkClicks.friendId, ids));
