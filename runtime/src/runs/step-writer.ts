@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { assertNever, effectiveSendUnit } from '@lsb/shared';
 import { isRunOver, type TimelineEvent } from '@lsb/shared/api';
 import { storedRunState } from '../engine/step.ts';
@@ -6,6 +5,7 @@ import type { Effect, StepResult } from '../engine/types.ts';
 import { queueJobs, type JobData, type QueuedJob } from '../store/jobs.ts';
 import { QUEUES, type QueueName } from '../store/queues.ts';
 import { retryKeyFor } from '../line/retry-key.ts';
+import { digestOf } from '../line/message-digest.ts';
 import { recordTimeline, type TimelineWrite } from '../store/timeline.ts';
 import { registerInsightUnits } from '../store/insight.ts';
 import { removeFriendTagPairs } from '../store/friend-bulk.ts';
@@ -233,9 +233,4 @@ export class StepWriter {
     const cleared = ids.map((id) => `{${Object.entries(this.fieldSets.get(id)!).filter(([, v]) => v === null).map(([k]) => JSON.stringify(k)).join(',')}}`);
     await mergeFriendFields(tx, ids, patches, cleared);
   }
-}
-
-/** Identical rendered messages share a digest: the sender multicasts them together. */
-export function digestOf(messages: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(messages)).digest('base64url');
 }

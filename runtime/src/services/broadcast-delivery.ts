@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Compile } from 'typebox/compile';
 import { applyDeliveryWindows, broadcastAggregationUnit, isPersonalised, parseDeliveryWindows, renderMessages, type DeliveryWindowRule, type MessageDraft } from '@lsb/shared';
 import { BroadcastDraftBody, type BroadcastDraftBody as Draft, type BroadcastOptions } from '@lsb/shared/api';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
+import { digestOf } from '../line/message-digest.ts';
 import { freezeIntoBatches } from '../store/broadcast-batches.ts';
 import { freezeAudience, materialiseChunk, queuedAhead, unqueueOccurrence } from '../store/broadcast-delivery.ts';
 import { settledOccurrence, runningOccurrenceIds } from '../store/broadcast-progress.ts';
@@ -51,9 +51,6 @@ export function draftOf(row: BroadcastRow): Draft {
 /** Every occurrence of the broadcast counts under one unit: LINE's opens for the broadcast as a whole. */
 const unitOf = (broadcastId: string) => ({ broadcastId, aggregationUnit: broadcastAggregationUnit(broadcastId) });
 
-export function digestOf(messages: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(messages)).digest('base64url');
-}
 
 /** The window rules the broadcast keeps to: its own, none, or the workspace's. */
 export function windowsOf(draft: Draft, workspaceWindows: unknown): DeliveryWindowRule[] {

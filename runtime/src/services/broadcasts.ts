@@ -15,7 +15,8 @@ import {
 import { toFriendSummary } from '../store/friends.ts';
 import type { Tx } from '../store/tx.ts';
 import { audienceQuery } from './broadcast-audience.ts';
-import { digestOf, draftOf, fireOccurrence, type BroadcastDeps } from './broadcast-delivery.ts';
+import { draftOf, fireOccurrence, type BroadcastDeps } from './broadcast-delivery.ts';
+import { digestOf } from '../line/message-digest.ts';
 import { nextOccurrence } from './broadcast-schedule.ts';
 import { getWorkspaceRow } from './workspaces.ts';
 

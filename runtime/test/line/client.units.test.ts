@@ -2,6 +2,7 @@ import { HTTPFetchError } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import { LineHttpError } from '../../src/line/http.ts';
 import { LineTimeoutError, outcomeOfFailure, retryKeyFor, retryKeyFrom, uuidV5 } from '../../src/line/index.ts';
+import { digestOf } from '../../src/line/message-digest.ts';
 
 const httpError = (status: number, body: unknown) => new LineHttpError(status, typeof body === 'string' ? body : JSON.stringify(body));
 /** What the SDK throws (the quota is still read through it). */
@@ -36,6 +37,9 @@ describe('retry keys', () => {
 
   it('are the same for the same run, node and visit, and differ otherwise', () => {
     const key = retryKeyFor('run-1', 'node-a', 1);
+    // Pinned: a send queued by an earlier release is retried under the key it was first sent with.
+    expect(key).toBe('559b6d61-a8a9-5bec-9cc1-61fd5da17700');
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
     expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(retryKeyFor('run-1', 'node-a', 1)).toBe(key);
     expect(new Set([key, retryKeyFor('run-1', 'node-a', 2), retryKeyFor('run-1', 'node-b', 1), retryKeyFor('run-2', 'node-a', 1)]).size).toBe(4);
@@ -43,5 +47,12 @@ describe('retry keys', () => {
 
   it('cannot be confused by separators inside ids', () => {
     expect(retryKeyFrom(['a:b', 'c'])).not.toBe(retryKeyFrom(['a', 'b:c']));
+  });
+});
+
+describe('message digests', () => {
+  it('are SHA-256 of the messages\' JSON, pinned: queued rows of an earlier release still batch with new ones', () => {
+    expect(digestOf([{ type: 'text', text: '本日10:00からセール開始です！' }])).toBe('NsIH_1hiKu-bt88Cped2qGSb7kx31I4O-5pWA7QqxEg');
+    expect(digestOf([{ type: 'text', text: 'a' }])).not.toBe(digestOf([{ type: 'text', text: 'b' }]));
   });
 });
