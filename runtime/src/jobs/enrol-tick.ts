@@ -1,6 +1,6 @@
 import type { Db } from '../db/pool.ts';
 import type { RunContext } from '../runs/context.ts';
-import { enrolFriends } from '../runs/enrol.ts';
+import { enrolChunk } from '../runs/enrol.ts';
 import { takeEnrolments } from '../store/enrolments.ts';
 
 /**
@@ -11,7 +11,7 @@ import { takeEnrolments } from '../store/enrolments.ts';
 export async function enrolTick(db: Db, ctx: RunContext): Promise<boolean> {
   return db.transaction(async (tx) => {
     const taken = await takeEnrolments(tx);
-    if (taken.length > 0) await enrolFriends(tx, ctx, taken);
-    return taken.length > 0;
+    if (taken) await enrolChunk(tx, ctx, taken);
+    return taken !== undefined;
   });
 }

@@ -60,16 +60,17 @@ export function conditionSql(compiled: { sql: string; params: unknown[] }): SQL 
   return sql`(${numbered(compiled.sql, compiled.params)})`;
 }
 
-export interface PendingEnrolment { friendId: string; scenarioId: string }
+/** One queued chunk: friends of one workspace, for one scenario. */
+export interface EnrolmentChunk { workspaceId: string; scenarioId: string; friendIds: string[] }
 
 /**
  * Takes the oldest queued chunk, skipping those another worker holds, and deletes it in the
  * caller's transaction: it is applied by it or stays queued, never both.
  */
-export async function takeEnrolments(tx: Tx): Promise<PendingEnrolment[]> {
-  const { rows: [taken] } = await tx.execute<{ friend_ids: string[]; scenario_id: string }>(sql`
+export async function takeEnrolments(tx: Tx): Promise<EnrolmentChunk | undefined> {
+  const { rows: [taken] } = await tx.execute<{ workspace_id: string; scenario_id: string; friend_ids: string[] }>(sql`
     delete from ${pendingEnrolments} where seq = (
       select seq from ${pendingEnrolments} order by seq limit 1 for update skip locked)
-    returning friend_ids, scenario_id`);
-  return taken ? taken.friend_ids.map((friendId) => ({ friendId, scenarioId: taken.scenario_id })) : [];
+    returning workspace_id, scenario_id, friend_ids`);
+  return taken && { workspaceId: taken.workspace_id, scenarioId: taken.scenario_id, friendIds: taken.friend_ids };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { enrolTick } from '../../src/jobs/enrol-tick.ts';
-import { enrolFriends } from '../../src/runs/enrol.ts';
+import { enrolChunk } from '../../src/runs/enrol.ts';
 import { queueEnrolments, takeEnrolments } from '../../src/store/enrolments.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createWorkspace, linearScenario, newUserId, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
@@ -84,8 +84,8 @@ test('a chunk being applied holds its friends: a request meanwhile leaves them o
   let asked: number | undefined;
   await t.app.db.transaction(async (tx) => {
     const taken = await takeEnrolments(tx);
-    expect(taken.map((entry) => entry.friendId).sort()).toEqual(friendIds.slice(0, 5).sort());
-    await enrolFriends(tx, t.app.runContext, taken);
+    expect([...taken!.friendIds].sort()).toEqual(friendIds.slice(0, 5).sort());
+    expect(await enrolChunk(tx, t.app.runContext, taken!)).toBe(5);
     // The chunk is deleted and its runs started, neither committed: the request, on a connection of
     // its own, still sees the chunk, leaves its friends out, and waits for nothing.
     asked = await queueEnrolments(t.app.db, ws.id, scenarioId, { friendIds: friendIds.slice(0, 8) }, new Date());
@@ -95,18 +95,22 @@ test('a chunk being applied holds its friends: a request meanwhile leaves them o
   await applyInParallel();
 });
 
-test('a queued request whose friend or scenario is gone is taken and skipped; its neighbours are applied', async () => {
+test('a queued request whose friend is gone or blocked, or whose scenario is gone, is taken and skipped; its neighbours are applied', async () => {
   // The queue keeps no keys (migration 0027): a friend deleted with its channel, or a scenario
-  // deleted, after its request was queued leaves a row that names nothing.
+  // deleted, after its request was queued leaves a row that names nothing. A friend who blocked
+  // the account since is still there, and is not entered.
   await rows(t, 'delete from pending_enrolments');
-  const [kept, gone] = friendIds.slice(10, 12) as [string, string];
+  const [kept, gone, blocked] = friendIds.slice(10, 13) as [string, string, string];
   await rows(t, `insert into pending_enrolments (workspace_id, scenario_id, friend_ids, requested_at) values
-    ($1, $4, array[$2, $3]::uuid[], now()), ($1, gen_random_uuid(), array[$2]::uuid[], now())`, [ws.id, kept, gone, scenarioId]);
+    ($1, $4, array[$2, $3, $5]::uuid[], now()), ($1, gen_random_uuid(), array[$2]::uuid[], now())`, [ws.id, kept, gone, scenarioId, blocked]);
   await rows(t, 'delete from friends where id = $1', [gone]);
+  await rows(t, "update friends set status = 'blocked' where id = $1", [blocked]);
+  const blockedBefore = await rows<{ n: number }>(t, 'select count(*)::int as n from runs where friend_id = $1', [blocked]);
   const before = await rows<{ n: number }>(t, 'select count(*)::int as n from runs where friend_id = $1', [kept]);
   while (await enrolTick(t.app.db, t.app.runContext));
   expect(await rows(t, 'select 1 from pending_enrolments')).toHaveLength(0);
   const after = await rows<{ n: number }>(t, 'select count(*)::int as n from runs where friend_id = $1', [kept]);
   expect(after[0]!.n).toBe(before[0]!.n + 1);
   expect(await rows(t, 'select 1 from runs where friend_id = $1', [gone])).toHaveLength(0);
+  expect(await rows(t, 'select count(*)::int as n from runs where friend_id = $1', [blocked])).toEqual(blockedBefore);
 });
