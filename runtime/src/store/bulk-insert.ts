@@ -11,30 +11,36 @@ export interface BulkColumn<T> {
 /**
  * Inserts many rows with one statement and one parameter per column (`unnest` of arrays): the
  * statement stays small however many rows there are, where a VALUES list costs a parameter per
- * cell and a long time to build. `tail` follows the SELECT (ON CONFLICT …, RETURNING …); the rows
- * it returns are the result.
+ * cell and a long time to build. A column with one value in every row (a chunk's workspace, its
+ * scenario, the moment of its step) travels once, as a scalar, rather than as an array of copies:
+ * a cohort chunk's runs and steps are mostly such columns. `tail` follows the SELECT (ON CONFLICT
+ * …, RETURNING …); the rows it returns are the result.
  */
 export async function bulkInsert<T, R extends Record<string, unknown> = Record<string, unknown>>(
   tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: readonly T[], tail: SQL = sql``,
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  const arrays = columns.map((column) => {
-    const values = rows.map((row) => {
-      const value = column.value(row);
-      if (value === null || value === undefined) return null;
-      if (column.type === 'jsonb') return JSON.stringify(value);
-      if (isArrayType(column.type)) return arrayLiteral(value as ReadonlyArray<string | number | null>);
-      if (value instanceof Date) return value.toISOString();
-      return value;
-    });
-    // An array column travels as one array literal per row: unnest would flatten an array of arrays.
-    return sql`${sql.param(values)}::${sql.raw(isArrayType(column.type) ? 'text' : column.type)}[]`;
+  const texts = columns.map((column) => rows.map((row) => asText(column, column.value(row))));
+  // unnest needs one array to give the row count: with every column the same in every row, the first stays one.
+  const anyVaries = texts.some(varies);
+  const picks: SQL[] = [];
+  const arrays: SQL[] = [];
+  const aliases: string[] = [];
+  columns.forEach((column, i) => {
+    const values = texts[i]!;
+    if (rows.length > 1 && (varies(values) || (!anyVaries && i === 0))) {
+      // An array column travels as one array literal per row: unnest would flatten an array of arrays.
+      arrays.push(sql`${arrayLiteral(values)}::${sql.raw(isArrayType(column.type) ? 'text' : column.type)}[]`);
+      aliases.push(`c${i}`);
+      picks.push(sql.raw(isArrayType(column.type) ? `c${i}::${column.type}` : `c${i}`));
+    } else {
+      picks.push(sql`${values[0] ?? null}::${sql.raw(column.type)}`);
+    }
   });
   const names = sql.raw(columns.map((column) => column.name).join(', '));
-  const picks = sql.raw(columns.map((column, i) => (isArrayType(column.type) ? `c${i}::${column.type}` : `c${i}`)).join(', '));
-  const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
+  const from = arrays.length ? sql` from unnest(${sql.join(arrays, sql`, `)}) as t(${sql.raw(aliases.join(', '))})` : sql``;
   const { rows: returned } = await tx.execute<R>(sql`
-    insert into ${sql.identifier(table)} (${names}) select ${picks} from unnest(${sql.join(arrays, sql`, `)}) as t(${aliases}) ${tail}`);
+    insert into ${sql.identifier(table)} (${names}) select ${sql.join(picks, sql`, `)}${from} ${tail}`);
   return returned as R[];
 }
 
@@ -54,7 +60,38 @@ function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int
   return type.endsWith('[]');
 }
 
-/** A PostgreSQL array literal: every element quoted (backslash and quote escaped), null as NULL. */
-function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+/** A value as the text PostgreSQL reads for its column's type; null stays null. */
+function asText<T>(column: BulkColumn<T>, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (column.type === 'jsonb') return JSON.stringify(value);
+  if (isArrayType(column.type)) return arrayLiteral(value as ReadonlyArray<string | number | null>);
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
 }
+
+function varies(values: ReadonlyArray<string | null>): boolean {
+  const first = values[0];
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return true;
+  return false;
+}
+
+/**
+ * A PostgreSQL array literal: every element quoted (backslash and quote escaped), null as NULL.
+ * Built here rather than by the driver, which would copy every element of a chunk's columns twice
+ * to escape it, and of the array columns' literals twice more.
+ */
+function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (i > 0) literal += ',';
+    if (value === null || value === undefined) literal += 'NULL';
+    else {
+      const text = String(value);
+      literal += NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
+    }
+  }
+  return `${literal}}`;
+}
+
+const NEEDS_ESCAPE = /[\\"]/;
