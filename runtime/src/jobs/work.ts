@@ -25,9 +25,11 @@ export interface TickTuning {
   /** Due runs stepped per wake-tick transaction. */
   wakeChunk: number;
   /**
-   * Enrolment loops per process. Two keep both cores busy (one steps its chunk in node while the
-   * other's statements run in PostgreSQL); a friend is queued once per scenario, and a later request
-   * for a scenario waits for the earlier one, so two loops never decide the same enrolment.
+   * Enrolment loops per process. Three keep both cores busy: while one steps its chunk in node and
+   * another's statements run in PostgreSQL, the third's chunk is not left waiting on a round trip
+   * (two left a 2-core machine idle 15 % of a cohort; three were 6-8 % faster, docs/BENCHMARKS.md).
+   * A friend is queued once per scenario, and a later request for a scenario waits for the earlier
+   * one, so no two loops decide the same enrolment.
    */
   enrolLoops: number;
   sender: Omit<SenderTuning, 'idleMs'>;
@@ -43,7 +45,7 @@ export interface TickTuning {
 export const DEFAULT_TICKS: TickTuning = {
   idleMs: 100,
   wakeChunk: 1_000,
-  enrolLoops: 2,
+  enrolLoops: 3,
   broadcast: DEFAULT_BROADCAST_TUNING,
   inboxSweepMs: 1_000,
   sender: {
