@@ -13,19 +13,19 @@ export type { RunRecord };
 
 /**
  * Steps many runs, each with its own event, reading their friends once and writing once, all in
- * the caller's transaction. Pass a writer to fold the writes into a larger batch, and `read`, the
+ * the caller's transaction. Pass a writer to fold the writes into a larger batch, and `friendsRead`, the
  * friends as the caller read them in this transaction, to spare a second read (used unless the
  * graphs ask about runs, which these runs' own rows may have changed). Returns how many runs
  * moved: an event a run does not wait for leaves it exactly as it was (no write, so its pending
  * timeout stays valid).
  */
 export async function advanceRuns(
-  tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter, read?: ReadonlyMap<string, FriendSnapshot>,
+  tx: Tx, ctx: RunContext, items: Array<{ run: RunRecord; event: EngineEvent }>, writer?: StepWriter, friendsRead?: ReadonlyMap<string, FriendSnapshot>,
 ): Promise<number> {
   const batch = writer ?? new StepWriter(ctx);
   const graphs = await versionGraphs(tx, items.map(({ run }) => run.versionId));
   const needs = factNeedsOf(graphs.values());
-  const snapshots = read && !needs.runs ? read : await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), needs, ctx.clock.now());
+  const snapshots = friendsRead && !needs.runs ? friendsRead : await loadFriendSnapshots(tx, items.map((item) => item.run.friendId), needs, ctx.clock.now());
   const winners = await splitWinnersFor(tx, graphs, items.map(({ run }) => run));
   let moved = 0;
   for (const { run, event } of items) {
@@ -63,7 +63,7 @@ export interface StartRunInput {
  * table before the step reads them, as they always were. Given a writer, it is inserted at once,
  * because the writer's owner may read runs before it flushes.
  */
-export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[], writer?: StepWriter, read?: ReadonlyMap<string, FriendSnapshot>): Promise<RunRecord[]> {
+export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[], writer?: StepWriter, friendsRead?: ReadonlyMap<string, FriendSnapshot>): Promise<RunRecord[]> {
   if (inputs.length === 0) return [];
   const batch = writer ?? new StepWriter(ctx);
   const now = ctx.clock.now();
@@ -76,7 +76,7 @@ export async function startRuns(tx: Tx, ctx: RunContext, inputs: StartRunInput[]
   if (writer || factNeedsOf(graphs.values()).runs) await insertRuns(tx, inserted);
   else batch.insertOnFlush(inserted);
   const items = inserted.map((run, index) => ({ run, event: { kind: 'start' as const, triggerNodeId: inputs[index]!.triggerNodeId } }));
-  await advanceRuns(tx, ctx, items, batch, read);
+  await advanceRuns(tx, ctx, items, batch, friendsRead);
   if (!writer) await batch.flush(tx);
   return inserted;
 }

@@ -74,10 +74,10 @@ export interface Entry { friendId: string; workspaceId: string; event: TriggerEv
 /**
  * Starts runs for many (friend, event) pairs in one go: every published, active scenario of the
  * friend's workspace with a matching trigger, as far as that trigger's re-entry policy allows.
- * `snapshots`: the friends as the caller has just read them, for the first steps to use unless a
+ * `friendsRead`: the friends as the caller has just read them, for the first steps to use unless a
  * restart below changes what they say. Returns the runs started.
  */
-export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], writer?: StepWriter, snapshots?: ReadonlyMap<string, FriendSnapshot>): Promise<StartRunInput[]> {
+export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], writer?: StepWriter, friendsRead?: ReadonlyMap<string, FriendSnapshot>): Promise<StartRunInput[]> {
   if (entries.length === 0) return [];
   const workspaceIds = [...new Set(entries.map((entry) => entry.workspaceId))];
   // In the marketer's priority order (then oldest first, then id): the runs one event starts are
@@ -113,7 +113,7 @@ export async function enterScenarios(tx: Tx, ctx: RunContext, entries: Entry[], 
     await stopRunsOf(tx, friendId, scenarioId, IN_PROGRESS, ctx.clock.now());
   }
   // A stopped run's queued sends are cancelled: the friends' run facts and cap counts have moved.
-  await startRuns(tx, ctx, starts, writer, restarts.length === 0 ? snapshots : undefined);
+  await startRuns(tx, ctx, starts, writer, restarts.length === 0 ? friendsRead : undefined);
   return starts;
 }
 
