@@ -21,14 +21,15 @@ export async function bulkInsert<T, R extends Record<string, unknown> = Record<s
 ): Promise<R[]> {
   if (rows.length === 0) return [];
   const texts = columns.map((column) => rows.map((row) => asText(column, column.value(row))));
+  const asArray = texts.map(varies);
   // unnest needs one array to give the row count: with every column the same in every row, the first stays one.
-  const anyVaries = texts.some(varies);
+  if (rows.length > 1 && !asArray.includes(true)) asArray[0] = true;
   const picks: SQL[] = [];
   const arrays: SQL[] = [];
   const aliases: string[] = [];
   columns.forEach((column, i) => {
     const values = texts[i]!;
-    if (rows.length > 1 && (varies(values) || (!anyVaries && i === 0))) {
+    if (asArray[i]) {
       // An array column travels as one array literal per row: unnest would flatten an array of arrays.
       arrays.push(sql`${arrayLiteral(values)}::${sql.raw(isArrayType(column.type) ? 'text' : column.type)}[]`);
       aliases.push(`c${i}`);
