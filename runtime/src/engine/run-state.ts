@@ -82,6 +82,6 @@ function copyWaitingFor(w: WaitingFor | null): WaitingFor | null {
 
 /** The JSON runs.state holds: everything but the status, which runs.status keeps. */
 export function storedRunState(state: RunState): Omit<RunState, 'status'> {
-  // Field by field: an object rest copy is several times slower, once per run a cohort writes.
+  // Field by field: the object rest copy it replaces stood out in a cohort's profile (once per run written).
   return { currentNodeId: state.currentNodeId, wakeAt: state.wakeAt, visits: state.visits, seed: state.seed, waitingFor: state.waitingFor };
 }

@@ -27,7 +27,7 @@ export interface TickTuning {
   /**
    * Enrolment loops per process. Three keep both cores busy: while one steps its chunk in node and
    * another's statements run in PostgreSQL, the third's chunk is not left waiting on a round trip
-   * (two left a 2-core machine idle 15 % of a cohort; three were 6-8 % faster, docs/BENCHMARKS.md).
+   * (two left a 2-core machine idle 15 % of a cohort; three were 2-8 % faster, docs/BENCHMARKS.md).
    * A friend is queued once per scenario, and a later request for a scenario waits for the earlier
    * one, so no two loops decide the same enrolment.
    */

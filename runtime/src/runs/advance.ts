@@ -13,9 +13,9 @@ export type { RunRecord };
 
 /**
  * Steps many runs, each with its own event, reading their friends once and writing once, all in
- * the caller's transaction. Pass a writer to fold the writes into a larger batch, and `friendsRead`, the
- * friends as the caller read them in this transaction, to spare a second read (used unless the
- * graphs ask about runs, which these runs' own rows may have changed). Returns how many runs
+ * the caller's transaction. Pass a writer to fold the writes into a larger batch, and
+ * `friendsRead`, the friends as the caller read them in this transaction, to spare a second read
+ * (used unless the graphs ask about runs, which these runs' own rows may have changed). Returns how many runs
  * moved: an event a run does not wait for leaves it exactly as it was (no write, so its pending
  * timeout stays valid).
  */

@@ -86,13 +86,7 @@ function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (i > 0) literal += ',';
-    if (value === null || value === undefined) literal += 'NULL';
-    else {
-      const text = String(value);
-      literal += NEEDS_ESCAPE.test(text) ? `"${text.replace(/[\\"]/g, '\\$&')}"` : `"${text}"`;
-    }
+    literal += value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`;
   }
   return `${literal}}`;
 }
-
-const NEEDS_ESCAPE = /[\\"]/;
