@@ -2,6 +2,7 @@ import { Compile } from 'typebox/compile';
 import { describe, expect, test } from 'vitest';
 import {
   checkMessageLimits,
+  impersonalRendering,
   isPersonalised,
   LINE_LIMITS,
   MessageDraft,
@@ -105,5 +106,15 @@ describe('renderMessages', () => {
   test('isPersonalised tells impersonal sends apart', () => {
     expect(isPersonalised([{ type: 'text', text: 'セール開催中' }])).toBe(false);
     expect(isPersonalised([{ type: 'sticker', packageId: '1', stickerId: '1' }, { type: 'text', text: '{field:x|}' }])).toBe(true);
+  });
+
+  test('impersonal drafts render once, shared and frozen; personalised ones not at all', () => {
+    const impersonal: Draft[] = [{ type: 'text', text: 'セール開催中' }, { type: 'sticker', packageId: '1', stickerId: '1' }];
+    const shared = impersonalRendering(impersonal);
+    expect(shared).toEqual(renderMessages(impersonal, recipient));
+    expect(impersonalRendering(impersonal)).toBe(shared);
+    expect(Object.isFrozen(shared)).toBe(true);
+    expect(impersonalRendering([{ type: 'text', text: '{name}さん、こんにちは' }])).toBeUndefined();
+    expect(impersonalRendering([{ type: 'text', text: '詳しくは {link:lp}' }])).toBeUndefined();
   });
 });

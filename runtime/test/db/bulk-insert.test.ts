@@ -28,7 +28,7 @@ const COLUMNS: Array<BulkColumn<Probe>> = [
   { name: 'keys', type: 'uuid[]', value: (r) => r.keys },
 ];
 
-const AWKWARD = ['', 'NULL', 'null', 'a,b', '{x}', 'say "hi"', 'back\\slash', '\\"', ' spaced ', '改行\nあり', '🙂', "it's"];
+const AWKWARD = ['', 'NULL', 'null', 'a,b', '{x}', 'say "hi"', 'back\\slash', '\\"', ' spaced ', '改行\nあり', '🙂', "it's", 'tab\tand\u0001', 'trailing\\', '\u2028 line separator', 'del\u007f'];
 const ID = '0190c2a4-1b2c-7d3e-8f40-5a6b7c8d9e0f';
 const OTHER_ID = '0190c2a4-1b2c-7d3e-8f40-5a6b7c8d9e10';
 

@@ -1,7 +1,7 @@
 import type { Condition } from '@lsb/shared';
 import { describe, expect, test } from 'vitest';
 import { initialRunState } from '../../src/engine/step.ts';
-import type { Effect, EngineFriend } from '../../src/engine/types.ts';
+import type { Effect, EngineFriend, StepResult } from '../../src/engine/types.ts';
 import { entered, friend, graph, journey, manualTrigger, run, sentTexts, text, type NodeRow } from './support.ts';
 
 const BUYER = 'tag-buyer';
@@ -123,6 +123,21 @@ describe('changes earlier in the same step are visible downstream', () => {
       { kind: 'addTags', tagIds: ['a'] },
     ]);
     expect(who.facts).toMatchObject({ fields: { n: 'not a number' }, tagIds: new Set() });
+  });
+});
+
+describe('what a send renders', () => {
+  const messagesOf = (result: StepResult) => result.effects.find((effect) => effect.kind === 'send')?.messages;
+  const now = '2026-03-10T05:00:00Z';
+  test('friends at an impersonal send share one rendering; a personalised one is rendered for each', () => {
+    const same = graph([['t', 'trigger', manualTrigger], ['s', 'send', text('本日10:00からセール開始です！')]], ['t:next -> s']);
+    const first = messagesOf(run({ graph: same, friend: friend({}, '山田'), now }));
+    const second = messagesOf(run({ graph: same, friend: friend({}, '佐藤'), now }));
+    expect(first).toEqual([{ type: 'text', text: '本日10:00からセール開始です！' }]);
+    expect(second).toBe(first);
+    const named = graph([['t', 'trigger', manualTrigger], ['s', 'send', text('{name}さん、セール開始です')]], ['t:next -> s']);
+    expect(messagesOf(run({ graph: named, friend: friend({}, '山田'), now }))).toEqual([{ type: 'text', text: '山田さん、セール開始です' }]);
+    expect(messagesOf(run({ graph: named, friend: friend({}, '佐藤'), now }))).toEqual([{ type: 'text', text: '佐藤さん、セール開始です' }]);
   });
 });
 

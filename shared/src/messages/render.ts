@@ -59,6 +59,22 @@ export function renderMessages(drafts: readonly MessageDraft[], recipient: Rende
   return drafts.map((draft) => withoutEmptyQuickReply(renderOne(draft, { fill, uri })));
 }
 
+const impersonalRenderings = new WeakMap<readonly MessageDraft[], LineMessage[] | null>();
+
+/**
+ * The drafts as every recipient gets them, when they are not personalised (isPersonalised): rendered
+ * once per drafts array and shared, frozen, by every send of them (a cohort's thousand friends at a
+ * node render once, and their sends share one digest); undefined for personalised drafts.
+ */
+export function impersonalRendering(drafts: readonly MessageDraft[]): LineMessage[] | undefined {
+  let rendering = impersonalRenderings.get(drafts);
+  if (rendering === undefined) {
+    rendering = isPersonalised(drafts) ? null : Object.freeze(renderMessages(drafts, { displayName: '', fields: {} })) as LineMessage[];
+    impersonalRenderings.set(drafts, rendering);
+  }
+  return rendering ?? undefined;
+}
+
 /**
  * Whether any draft uses a placeholder: impersonal sends can go out as one multicast. A tracked
  * link is personal too (each friend has their own URL), whether in a text or a button's URI.

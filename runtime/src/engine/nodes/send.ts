@@ -1,4 +1,4 @@
-import { applyDeliveryWindows, capPolicyOf, findPlaceholders, NEXT_OUTPUT_ID, personalisableTexts, renderMessages, type DeliveryWindowRule, type MessageDraft, type SendData } from '@lsb/shared';
+import { applyDeliveryWindows, capPolicyOf, findPlaceholders, impersonalRendering, NEXT_OUTPUT_ID, personalisableTexts, renderMessages, type DeliveryWindowRule, type MessageDraft, type SendData } from '@lsb/shared';
 import { DateTime } from 'luxon';
 import { REENTER_NODE, type NodeRunner, type StepContext } from '../runner.ts';
 
@@ -25,7 +25,7 @@ export const sendRunner: NodeRunner<'send'> = {
       ctx.emit({ kind: 'sendCapped', nodeId: node.id, outcome: 'held', until: until.toISOString() });
       return { kind: 'pause', wakeAt: until, waitingFor: null };
     }
-    const messages = renderMessages(node.data.messages, {
+    const messages = impersonalRendering(node.data.messages) ?? renderMessages(node.data.messages, {
       displayName: ctx.displayName,
       fields: ctx.facts.fieldValues(),
       ...(ctx.clickBaseUrl === undefined ? {} : { clickBaseUrl: ctx.clickBaseUrl }),
