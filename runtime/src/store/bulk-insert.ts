@@ -20,7 +20,7 @@ export async function bulkInsert<T, R extends Record<string, unknown> = Record<s
   tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: readonly T[], tail: SQL = sql``,
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  const texts = columns.map((column) => rows.map((row) => asText(column, column.value(row))));
+  const texts = columns.map((column) => textsOf(column, rows));
   const asArray = texts.map(varies);
   // unnest needs one array to give the row count: with every column the same in every row, the first stays one.
   if (rows.length > 1 && !asArray.includes(true)) asArray[0] = true;
@@ -59,6 +59,21 @@ export function asTableRows<T extends Table>(table: T, raw: ReadonlyArray<Record
 
 function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int[]' | 'uuid[]' {
   return type.endsWith('[]');
+}
+
+/**
+ * A column's values as text. A value that is the very object the row before held (a chunk's
+ * moment, its messages) reuses that row's text instead of being written out again.
+ */
+function textsOf<T>(column: BulkColumn<T>, rows: readonly T[]): Array<string | null> {
+  const texts: Array<string | null> = new Array(rows.length);
+  let previous: unknown;
+  for (let i = 0; i < rows.length; i++) {
+    const value = column.value(rows[i]!);
+    texts[i] = i > 0 && value === previous ? texts[i - 1] ?? null : asText(column, value);
+    previous = value;
+  }
+  return texts;
 }
 
 /** A value as the text PostgreSQL reads for its column's type; null stays null. */

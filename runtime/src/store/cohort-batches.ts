@@ -136,7 +136,8 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
     rewritten as (
       update ${cohortBatchMembers} m set friend_ids = a.friend_ids, run_ids = n.run_ids, visits = n.visits, retry_keys = n.retry_keys, send_ids = n.send_ids
       from narrowed n join active a on a.batch_id = n.batch_id where m.batch_id = n.batch_id returning 1)
-    select batch_id, friend_ids, line_user_ids, kept from active`);
+    -- As JSON, which the driver parses natively (an array's text it parses element by element).
+    select batch_id, to_json(friend_ids) as friend_ids, to_json(line_user_ids) as line_user_ids, kept from active`);
   const emptied = members.filter((row) => row.kept === 0).map((row) => row.batch_id);
   if (emptied.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(emptied)}::uuid[])`);
   const { rows } = await tx.execute<Omit<ClaimedRow, 'friend_ids' | 'line_user_ids'>>(sql`

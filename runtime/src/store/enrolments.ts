@@ -65,12 +65,13 @@ export interface EnrolmentChunk { workspaceId: string; scenarioId: string; frien
 
 /**
  * Takes the oldest queued chunk, skipping those another worker holds, and deletes it in the
- * caller's transaction: it is applied by it or stays queued, never both.
+ * caller's transaction: it is applied by it or stays queued, never both. The friends come back as
+ * JSON, which the driver parses natively, where it parses an array's text element by element.
  */
 export async function takeEnrolments(tx: Tx): Promise<EnrolmentChunk | undefined> {
   const { rows: [taken] } = await tx.execute<{ workspace_id: string; scenario_id: string; friend_ids: string[] }>(sql`
     delete from ${pendingEnrolments} where seq = (
       select seq from ${pendingEnrolments} order by seq limit 1 for update skip locked)
-    returning workspace_id, scenario_id, friend_ids`);
+    returning workspace_id, scenario_id, array_to_json(friend_ids) as friend_ids`);
   return taken && { workspaceId: taken.workspace_id, scenarioId: taken.scenario_id, friendIds: taken.friend_ids };
 }
