@@ -58,7 +58,7 @@ export type EngineEvent =
   | { kind: 'blocked' };
 
 export type Effect =
-  /** The run entered a node (one run_steps row: per-node "entered" counts and the friend's history). */
+  /** The run entered a node (its step's path in run_steps: per-node "entered" counts, funnels and the friend's history). */
   | { kind: 'enteredNode'; nodeId: string; visit: number; output?: string }
   | { kind: 'addTags'; tagIds: string[] }
   | { kind: 'removeTags'; tagIds: string[] }

@@ -70,7 +70,7 @@ export async function dailyMeasures(tx: Tx, scenarioId: string, range: Range, ti
 export async function friendsByNode(tx: Tx, scenarioId: string, range: Range) {
   const { rows } = await tx.execute<{ node_id: string; n: number }>(sql`
     select e.node_id, count(distinct r.friend_id)::int as n
-    from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) join runs r on r.id = s.run_id
+    from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) cross join lateral unnest(s.run_ids) as p(run_id) join runs r on r.id = p.run_id
     where s.scenario_id = ${scenarioId} and s.entered_at >= ${range.start.toISOString()}::timestamptz and s.entered_at < ${range.end.toISOString()}::timestamptz
     group by e.node_id`);
   return new Map(rows.map((row) => [row.node_id, row.n]));
@@ -100,7 +100,7 @@ export async function splitArms(tx: Tx, scenarioId: string, nodeId: string, rang
   const { rows } = await tx.execute<{ output: string; friends: number; clicked: number; converted: number; value: string }>(sql`
     with arm as (
       select e.output, r.friend_id, min(s.entered_at) as at
-      from run_steps s cross join lateral unnest(s.node_ids, s.outputs) as e(node_id, output) join runs r on r.id = s.run_id
+      from run_steps s cross join lateral unnest(s.node_ids, s.outputs) as e(node_id, output) cross join lateral unnest(s.run_ids) as p(run_id) join runs r on r.id = p.run_id
       where s.scenario_id = ${scenarioId} and s.node_ids @> array[${nodeId}]::text[] and e.node_id = ${nodeId} and e.output is not null
         and s.entered_at >= ${range.start.toISOString()}::timestamptz and s.entered_at < ${range.end.toISOString()}::timestamptz
       group by e.output, r.friend_id)

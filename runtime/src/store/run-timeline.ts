@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { runSteps } from '../db/schema/index.ts';
-import { anyUuid } from './any-of.ts';
 import type { Tx } from './tx.ts';
 
 type RunEntry =
@@ -18,9 +17,18 @@ interface RunTimes { id: string; scenarioId: string; status: string; startedAt: 
  */
 export async function runTimelineOf(db: Tx, friendRuns: readonly RunTimes[]): Promise<RunEntry[]> {
   if (friendRuns.length === 0) return [];
-  const firstSteps = await db.select({ runId: runSteps.runId, nodeIds: runSteps.nodeIds }).from(runSteps)
-    .where(and(anyUuid(runSteps.runId, friendRuns.map((run) => run.id)), eq(runSteps.stepSeq, 1)));
-  const triggerOf = new Map(firstSteps.map((step) => [step.runId, step.nodeIds[0] ?? '']));
+  // A run's first step is written with the run, in the same call: its path is found among the
+  // scenario's first steps of that moment (an hour either side keeps the search to the index's few
+  // rows whatever a clock did), then by the run's id in it.
+  const column = <T>(pick: (run: RunTimes) => T) => sql.param(friendRuns.map(pick));
+  const { rows: firstSteps } = await db.execute<{ run_id: string; trigger_node_id: string | null }>(sql`
+    select r.id as run_id, s.node_ids[1] as trigger_node_id
+    from unnest(${column((run) => run.id)}::uuid[], ${column((run) => run.scenarioId)}::uuid[], ${column((run) => run.startedAt.toISOString())}::timestamptz[])
+      as r(id, scenario_id, started_at)
+    cross join lateral (select s.node_ids from ${runSteps} s
+      where s.scenario_id = r.scenario_id and s.entered_at between r.started_at - interval '1 hour' and r.started_at + interval '1 hour'
+        and s.step_seq = 1 and s.run_ids @> array[r.id] limit 1) s`);
+  const triggerOf = new Map(firstSteps.map((step) => [step.run_id, step.trigger_node_id ?? '']));
   return friendRuns.flatMap((run): RunEntry[] => {
     const ids = { scenarioId: run.scenarioId, runId: run.id };
     const started: RunEntry = { kind: 'run_started', detail: { ...ids, triggerNodeId: triggerOf.get(run.id) ?? '' }, at: run.startedAt };

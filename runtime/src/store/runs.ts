@@ -139,18 +139,29 @@ export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Pr
       where ${runs.id} = v.id`);
 }
 
-/** The steps runs took (each with the nodes it entered), one multi-row insert (a replayed step's row is already there). */
+/**
+ * The steps runs took, one row per path (db/schema/runs.ts): the runs of these steps that entered
+ * the same nodes with the same visits and outputs, at the same moment with the same step number,
+ * share a row and its one multi-row insert.
+ */
 export async function insertRunSteps(tx: Tx, steps: readonly RunStepWrite[]): Promise<void> {
+  const paths = new Map<string, RunStepWrite & { runIds: string[] }>();
+  for (const step of steps) {
+    const key = JSON.stringify([step.workspaceId, step.scenarioId, step.enteredAt.getTime(), step.stepSeq, step.nodeIds, step.visits, step.outputs]);
+    const path = paths.get(key);
+    if (path) path.runIds.push(step.runId);
+    else paths.set(key, { ...step, runIds: [step.runId] });
+  }
   await bulkInsert(tx, 'run_steps', [
     { name: 'workspace_id', type: 'uuid', value: (r) => r.workspaceId },
-    { name: 'run_id', type: 'uuid', value: (r) => r.runId },
-    { name: 'step_seq', type: 'int', value: (r) => r.stepSeq },
     { name: 'scenario_id', type: 'uuid', value: (r) => r.scenarioId },
     { name: 'entered_at', type: 'timestamptz', value: (r) => r.enteredAt },
+    { name: 'step_seq', type: 'int', value: (r) => r.stepSeq },
     { name: 'node_ids', type: 'text[]', value: (r) => r.nodeIds },
     { name: 'visits', type: 'int[]', value: (r) => r.visits },
     { name: 'outputs', type: 'text[]', value: (r) => r.outputs },
-  ], steps, sql`on conflict do nothing`);
+    { name: 'run_ids', type: 'uuid[]', value: (r) => r.runIds },
+  ], [...paths.values()]);
 }
 
 /** A stop-scenario node: the friend's other runs of that scenario in progress stop (their wake-ups go stale). */

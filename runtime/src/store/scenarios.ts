@@ -124,7 +124,7 @@ export async function scenarioNodeCounts(db: Tx, scenarioId: string) {
   const [waiting, entered, rowsSent, clicked, cohortSent] = await Promise.all([
     db.select({ nodeId: runs.currentNodeId, count: sql<number>`count(*)::int` }).from(runs)
       .where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'waiting'))).groupBy(runs.currentNodeId),
-    db.select({ nodeId: sql<string>`e.node_id`, count: sql<number>`count(*)::int` }).from(runSteps)
+    db.select({ nodeId: sql<string>`e.node_id`, count: sql<number>`sum(cardinality(${runSteps.runIds}))::int` }).from(runSteps)
       .innerJoin(sql`lateral unnest(${runSteps.nodeIds}) as e(node_id)`, sql`true`)
       .where(eq(runSteps.scenarioId, scenarioId)).groupBy(sql`e.node_id`),
     db.select({ nodeId: sends.nodeId, count: sql<number>`count(*)::int` }).from(sends)

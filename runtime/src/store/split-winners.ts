@@ -44,7 +44,8 @@ export async function scenariosWithAutoWinner(tx: Tx): Promise<Array<{ id: strin
 /** When the first friend entered the split, and how many distinct friends have entered it. */
 export async function splitProgress(tx: Tx, scenarioId: string, nodeId: string): Promise<{ firstAt: Date | null; friends: number }> {
   const { rows } = await tx.execute<{ first_at: string | Date | null; friends: number }>(sql`
-    select min(s.entered_at) as first_at, count(distinct r.friend_id)::int as friends from run_steps s join runs r on r.id = s.run_id
+    select min(s.entered_at) as first_at, count(distinct r.friend_id)::int as friends
+    from run_steps s cross join lateral unnest(s.run_ids) as p(run_id) join runs r on r.id = p.run_id
     where s.scenario_id = ${scenarioId} and s.node_ids @> array[${nodeId}]::text[]`);
   const row = rows[0];
   return { firstAt: row?.first_at ? new Date(row.first_at) : null, friends: row?.friends ?? 0 };

@@ -6,7 +6,7 @@ import { createWorkspace, linearScenario, publishScenario, rows, type Workspace 
 // their scenario: keys are a query per row on their hottest paths (migrations 0024, 0027). What
 // the keys' cascades did still happens: a deleted friend's timeline goes by a statement-level
 // trigger on friends, a deleted channel's sends go with its friends, and a deleted scenario's runs
-// (and their steps) by a trigger on scenarios. Friends and webhook events keep no key to the
+// and their steps (a workspace's too) by a trigger on scenarios. Friends and webhook events keep no key to the
 // workspace (migration 0034): their channel's key cascades a deleted workspace.
 
 let t: TestApp;
@@ -47,19 +47,28 @@ test("a deleted channel takes its friends' timeline and sends", async () => {
   expect(await left(friends)).toEqual({ timeline: 0, sends: 0 });
 });
 
-test("a deleted scenario takes its runs and their steps; another scenario's runs stay", async () => {
+test("a deleted scenario takes its runs and their steps; another scenario's runs stay, and a run deleted alone leaves its path", async () => {
   const graph = linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: 'A' }]);
   const [gone, kept] = [await publishScenario(ws, 'gone', graph), await publishScenario(ws, 'kept', graph)];
   const friend = await friendWithHistory('Uscenario');
+  const other = await friendWithHistory('Uscenario2');
   await rows(t, `insert into runs (workspace_id, friend_id, scenario_id, version_id, status, state, started_at)
-    select $1, $2, s.id, s.current_version_id, 'finished', '{}', now() from scenarios s where s.id = any($3::uuid[])`, [ws.id, friend, [gone, kept]]);
-  await rows(t, `insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
-    select workspace_id, id, 1, scenario_id, now(), '{t}', '{1}', '{next}' from runs where friend_id = $1`, [friend]);
+    select $1, f.id, s.id, s.current_version_id, 'finished', '{}', now() from scenarios s, unnest($3::uuid[]) f(id) where s.id = any($2::uuid[])`,
+  [ws.id, [gone, kept], [friend, other]]);
+  // One path per scenario, naming both friends' runs of it, as a step of both would write it.
+  await rows(t, `insert into run_steps (workspace_id, run_ids, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+    select workspace_id, array_agg(id), 1, scenario_id, now(), '{t}', '{1}', '{next}' from runs where friend_id = any($1::uuid[]) group by 1, 4`, [[friend, other]]);
   await rows(t, 'delete from scenarios where id = $1', [gone]);
-  const left = await rows<{ scenario_id: string; steps: number }>(t, `select r.scenario_id, (select count(*)::int from run_steps s where s.run_id = r.id) as steps
+  const left = await rows<{ scenario_id: string; steps: number }>(t, `select r.scenario_id, (select count(*)::int from run_steps s where r.id = any(s.run_ids)) as steps
     from runs r where r.friend_id = $1`, [friend]);
   expect(left).toEqual([{ scenario_id: kept, steps: 1 }]);
   expect(await rows(t, 'select 1 from run_steps where scenario_id = $1', [gone])).toEqual([]);
+  // A friend deleted takes their runs; the path stays for the other friend's run, and the deleted
+  // run's id in it names nothing any reader finds (they join runs).
+  await rows(t, 'delete from friends where id = $1', [friend]);
+  const named = await rows<{ friend_id: string | null }>(t, `select r.friend_id from run_steps s cross join unnest(s.run_ids) p(run_id)
+    left join runs r on r.id = p.run_id where s.scenario_id = $1 order by 1 nulls last`, [kept]);
+  expect(named).toEqual([{ friend_id: other }, { friend_id: null }]);
 });
 
 test("a deleted workspace takes its channels' friends, their timeline and the channels' webhook events; another workspace keeps its own", async () => {
@@ -68,7 +77,13 @@ test("a deleted workspace takes its channels' friends, their timeline and the ch
   const friends = { doomed: await friendWithHistory('Uws1', doomed.channelId), kept: await friendWithHistory('Uws2', other.channelId) };
   await rows(t, `insert into webhook_events (workspace_id, channel_id, webhook_event_id, event, received_at)
     values ($1, $2, 'ev-doomed', '{}', now()), ($3, $4, 'ev-kept', '{}', now())`, [doomed.id, doomed.channelId, other.id, other.channelId]);
+  const scenario = await publishScenario(doomed, 'doomed', linearScenario({ trigger: { kind: 'manual' }, reentry: 'everyTime' }, [{ send: 'A' }]));
+  await rows(t, `with run as (insert into runs (workspace_id, friend_id, scenario_id, version_id, status, state, started_at)
+      select $1, $2, s.id, s.current_version_id, 'finished', '{}', now() from scenarios s where s.id = $3 returning *)
+    insert into run_steps (workspace_id, run_ids, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+    select workspace_id, array[id], 1, scenario_id, now(), '{t}', '{1}', '{next}' from run`, [doomed.id, friends.doomed, scenario]);
   await rows(t, 'delete from workspaces where workspace_id = $1', [doomed.id]);
+  expect(await rows(t, 'select 1 from run_steps where workspace_id = $1', [doomed.id])).toEqual([]);
   expect(await rows(t, 'select id from friends where id = $1', [friends.doomed])).toEqual([]);
   expect(await left([friends.doomed])).toEqual({ timeline: 0, sends: 0 });
   expect(await rows<{ webhook_event_id: string }>(t, "select webhook_event_id from webhook_events where webhook_event_id like 'ev-%'")).toEqual([{ webhook_event_id: 'ev-kept' }]);

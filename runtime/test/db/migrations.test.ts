@@ -57,7 +57,7 @@ test('0021 folds the per-node step rows of earlier releases into one row per ste
     await client.query('set local session_replication_role = replica'); // rows without their parents; keys are not what this checks
     // The tables as 0020 left them.
     await client.query(`
-      drop trigger runs_delete_steps on runs; drop function run_steps_follow_runs(); drop table run_steps;
+      drop table run_steps;
       create table run_steps (id uuid primary key default gen_random_uuid(), workspace_id uuid not null, run_id uuid not null, scenario_id uuid not null,
         node_id text not null, visit integer not null, entered_at timestamptz not null, output text);
       create trigger run_steps_node_counters after insert on run_steps referencing new table as steps_new for each statement execute function node_counters_from_steps();
@@ -99,6 +99,51 @@ test('0021 folds the per-node step rows of earlier releases into one row per ste
     await client.query('set local session_replication_role = origin');
     await client.query('delete from runs where id = $1', [run]);
     expect((await client.query('select count(*)::int as n from run_steps where run_id = $1', [run])).rows[0].n).toBe(0);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});
+
+test('0040 makes each step row of earlier releases a path of its one run, and counts a path once per run', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0040_run_steps_per_path.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // The table and its delete trigger as 0039 left them.
+    await client.query(`
+      drop table run_steps;
+      create table run_steps (workspace_id uuid not null, run_id uuid not null, step_seq integer not null, scenario_id uuid not null,
+        entered_at timestamptz not null, node_ids text[] not null, visits integer[] not null, outputs text[] not null,
+        constraint run_steps_run_id_step_seq_pk primary key (run_id, step_seq));
+      create trigger run_steps_node_counters after insert on run_steps referencing new table as steps_new for each statement execute function node_counters_from_steps();
+      create function run_steps_follow_runs() returns trigger language plpgsql as $$ begin delete from run_steps s using runs_old o where s.run_id = o.id; return null; end $$;
+      create trigger runs_delete_steps after delete on runs referencing old table as runs_old for each statement execute function run_steps_follow_runs()`);
+    await client.query(readFileSync(new URL('../../drizzle/0037_node_counters_by_path.sql', import.meta.url), 'utf8')); // counting rows, as before 0040
+    const ws = '00000000-0000-4000-8000-000000000001';
+    const scenario = '00000000-0000-4000-8000-000000000002';
+    const [first, second] = ['00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004'];
+    await client.query(`insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs) values
+      ($1, $3, 1, $2, '2026-11-01T01:00:00Z', '{trigger,wait}', '{1,1}', '{next,NULL}'), ($1, $4, 1, $2, '2026-11-01T01:00:00Z', '{trigger,wait}', '{1,1}', '{next,NULL}'),
+      ($1, $3, 2, $2, '2026-11-02T01:00:00Z', '{wait,end}', '{1,1}', '{done,NULL}')`, [ws, scenario, first, second]);
+    await client.query('delete from node_counters where scenario_id = $1', [scenario]);
+    await client.query(migration);
+    const { rows } = await client.query('select step_seq, entered_at, node_ids, run_ids from run_steps where scenario_id = $1 order by step_seq, run_ids', [scenario]);
+    expect(rows).toEqual([
+      { step_seq: 1, entered_at: new Date('2026-11-01T01:00:00Z'), node_ids: ['trigger', 'wait'], run_ids: [first] },
+      { step_seq: 1, entered_at: new Date('2026-11-01T01:00:00Z'), node_ids: ['trigger', 'wait'], run_ids: [second] },
+      { step_seq: 2, entered_at: new Date('2026-11-02T01:00:00Z'), node_ids: ['wait', 'end'], run_ids: [first] },
+    ]);
+    // A path of three runs is counted three times per node it entered and output it left by.
+    await client.query(`insert into run_steps (workspace_id, run_ids, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+      values ($1, array[gen_random_uuid(), gen_random_uuid(), gen_random_uuid()], 1, $2, now(), '{trigger,send}', '{1,1}', '{next,next}')`, [ws, scenario]);
+    const counted = await client.query('select node_id, metric, sum(n)::int as n from node_counters where scenario_id = $1 group by 1, 2 order by 1, 2', [scenario]);
+    expect(counted.rows).toEqual([
+      { node_id: 'send', metric: 'entered', n: 3 }, { node_id: 'send', metric: 'out:next', n: 3 },
+      { node_id: 'trigger', metric: 'entered', n: 3 }, { node_id: 'trigger', metric: 'out:next', n: 3 },
+    ]);
+    const triggers = await client.query("select tgname from pg_trigger where tgrelid = 'runs'::regclass and tgname = 'runs_delete_steps'");
+    expect(triggers.rows).toEqual([]);
   } finally {
     await client.query('rollback');
     client.release();

@@ -67,6 +67,23 @@ async function addFriends(count: number): Promise<string[]> {
   return ids;
 }
 
+describe("the cohort's steps", () => {
+  test('one path names every run that took it; the entered counts, the funnel and each friend\'s timeline read it', async () => {
+    const paths = await rows<{ node_ids: string[]; runs: number }>(t, 'select node_ids, cardinality(run_ids) as runs from run_steps where scenario_id = $1', [sale]);
+    expect(paths).toEqual([{ node_ids: ['trigger', 'send', 'end'], runs: COHORT }]);
+    const stats = await ws.api('GET', `/scenarios/${sale}/stats`);
+    expect(stats.nodes.trigger).toMatchObject({ entered: COHORT });
+    expect(stats.nodes.end).toMatchObject({ entered: COHORT });
+    const analytics = await ws.api('GET', `/scenarios/${sale}/measure/analytics`);
+    expect(analytics.funnel.map((step: { nodeId: string; friends: number }) => [step.nodeId, step.friends])).toEqual([['trigger', COHORT], ['send', COHORT], ['end', COHORT]]);
+    const [run] = await rows<{ id: string }>(t, 'select id from runs where friend_id = $1 and scenario_id = $2', [friends[3], sale]);
+    const detail = await ws.api('GET', `/friends/${friends[3]}`);
+    expect(detail.timeline).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'run_started', detail: { scenarioId: sale, runId: run!.id, triggerNodeId: 'trigger' } }),
+    ]));
+  });
+});
+
 describe('readers of a friend\'s sends', () => {
   test('statistics: the node\'s sent count is its cohort\'s members', async () => {
     const stats = await ws.api('GET', `/scenarios/${sale}/stats`);

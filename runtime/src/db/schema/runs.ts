@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES } from '@lsb/shared/api';
 import { friends } from './friends.ts';
 
@@ -66,31 +66,34 @@ export const pendingEnrolments = pgTable(
 );
 
 /**
- * One row per applied step of a run: the nodes it entered in that step, in order, with each one's
- * visit and the output it left by (null where it stopped to wait). Per-node "entered" counts
- * (node_counters, kept by a trigger) and the friend's history read it. One row per step rather than
- * per node: a cohort passing trigger → send → end writes a third of the rows and index entries.
+ * The steps runs took, one row per path that runs took together: the nodes entered in that step,
+ * in order, with each one's visit and the output it left by (null where it stopped to wait), and
+ * every run of the writing statement that entered exactly those nodes at that moment with that
+ * step number (store/runs.ts insertRunSteps groups them). Per-node "entered" counts (node_counters,
+ * kept by a trigger) and the funnel and split statistics read it. A cohort chunk of a thousand
+ * friends passing trigger → send → end writes one row, not a thousand rows with a key each.
  *
- * No foreign keys (each is a query per inserted row on the runtime's hottest path): a step is only
- * written for a run its writer inserted or locked in the same transaction, and deleting runs
- * deletes their steps by a statement-level trigger (migration 0021), as a cascade would.
+ * A step is only written for a run its writer inserted or locked in the same transaction (so never
+ * twice). A deleted scenario takes its rows (migration 0040); a run deleted on its own (its friend
+ * deleted) leaves its id in its rows, as it leaves its entries in node_counters: every reader joins
+ * the ids to `runs`.
  */
 export const runSteps = pgTable(
   'run_steps',
   {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: uuid('workspace_id').notNull(),
-    runId: uuid('run_id').notNull(),
-    /** The run's step_seq after this step: a replayed step finds its row already there. */
-    stepSeq: integer('step_seq').notNull(),
     scenarioId: uuid('scenario_id').notNull(),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull(),
+    /** The runs' step_seq after this step. */
+    stepSeq: integer('step_seq').notNull(),
     nodeIds: text('node_ids').array().notNull(),
     visits: integer('visits').array().notNull(),
-    /** Per entered node: the output the run left it by in this step (branch case, random-split arm, …); null where it waits. */
+    /** Per entered node: the output the runs left it by in this step (branch case, random-split arm, …); null where they wait. */
     outputs: text('outputs').array().notNull(),
+    runIds: uuid('run_ids').array().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.runId, t.stepSeq] }),
     index('run_steps_scenario_at').on(t.scenarioId, t.enteredAt),
   ],
 );
