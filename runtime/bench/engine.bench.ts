@@ -88,7 +88,7 @@ async function engineThroughput(url: string, pool: ReturnType<typeof createPool>
   for (;;) {
     const { rows } = await pool.query<{ finished: number; steps: number }>(
       `select (select count(*)::int from runs where scenario_id = $1 and status = 'finished') as finished,
-              (select coalesce(sum(cardinality(node_ids)), 0)::int from run_steps where scenario_id = $1) as steps`, [scenario.id]);
+              (select coalesce(sum(cardinality(node_ids) * cardinality(run_ids)), 0)::int from run_steps where scenario_id = $1) as steps`, [scenario.id]);
     if (rows[0]!.finished >= friendsCount) {
       const seconds = (performance.now() - started) / 1000;
       await sampler.stop();

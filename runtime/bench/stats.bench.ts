@@ -2,7 +2,7 @@
 // Per-node statistics of one scenario for a 30-day range, as the canvas asks for them
 // (services/measure.ts nodeMeasures: hourly counters kept by triggers, waiting runs, clickers,
 // conversions), beside a baseline measured in the same run on the same database: the same figures
-// counted straight from run_steps, runs, sends, link_clicks and conversions. Both must agree.
+// counted straight from run_steps (each run of a path), runs, sends, link_clicks and conversions. Both must agree.
 // Target: under 200 ms at 1,000,000 runs and 3,000,000 sends.
 import os from 'node:os';
 import type pg from 'pg';
@@ -60,8 +60,8 @@ async function seed(pool: pg.Pool) {
         now() - ((g % 20) || ' days')::interval - ((g % 86400) || ' seconds')::interval
       from generate_series($4::int, $5::int - 1) g`, p);
     // Two steps a run: trigger → split → send A/B → wait, then a day later send → send → wait.
-    await q(`insert into run_steps (workspace_id, run_id, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
-      select r.workspace_id, r.id, x.seq, r.scenario_id, r.started_at + x.offs, x.node_ids, array_fill(1, array[cardinality(x.node_ids)]), x.outputs
+    await q(`insert into run_steps (workspace_id, run_ids, step_seq, scenario_id, entered_at, node_ids, visits, outputs)
+      select r.workspace_id, array[r.id], x.seq, r.scenario_id, r.started_at + x.offs, x.node_ids, array_fill(1, array[cardinality(x.node_ids)]), x.outputs
       from runs r cross join lateral (values
         (1, interval '0', array['t', 's', case when hashtext(r.id::text) % 2 = 0 then 'sa' else 'sb' end, 'w'],
           array['next', case when hashtext(r.id::text) % 2 = 0 then 'a' else 'b' end, 'next', null]),
@@ -70,9 +70,9 @@ async function seed(pool: pg.Pool) {
         `, [SCENARIO, from, to]);
     await q(`insert into sends (workspace_id, channel_id, friend_id, run_id, scenario_id, node_id, retry_key, messages, message_digest, status, due_at, attempts)
       select s.workspace_id, $1, r.friend_id, r.id, s.scenario_id, e.node_id, gen_random_uuid(), '[]', 'd', 'sending', s.entered_at, 1
-      from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) join runs r on r.id = s.run_id
+      from run_steps s cross join lateral unnest(s.node_ids) as e(node_id) cross join lateral unnest(s.run_ids) as p(run_id) join runs r on r.id = p.run_id
       where s.scenario_id = $2 and e.node_id in ('sa', 'sb', 's2', 's3')
-        and s.run_id between ('00000000-0000-4000-9000-' || lpad(to_hex($3::int), 12, '0'))::uuid and ('00000000-0000-4000-9000-' || lpad(to_hex($4::int - 1), 12, '0'))::uuid`,
+        and p.run_id between ('00000000-0000-4000-9000-' || lpad(to_hex($3::int), 12, '0'))::uuid and ('00000000-0000-4000-9000-' || lpad(to_hex($4::int - 1), 12, '0'))::uuid`,
     [WS, SCENARIO, from, to]);
     // Settled as the sender settles: one statement moves them to sent (1 % failed); the trigger counts each row once.
     await q(`update sends set status = case when hashtext(id::text) % 100 = 0 then 'failed' else 'sent' end,
@@ -95,7 +95,7 @@ async function seed(pool: pg.Pool) {
 async function baseline(pool: pg.Pool, start: Date, end: Date) {
   const p = [SCENARIO, start, end];
   const [entered, waiting, sends, clicks, conversions] = await Promise.all([
-    pool.query('select e.node_id, count(*)::int as n from run_steps s, unnest(s.node_ids) as e(node_id) where scenario_id = $1 and entered_at >= $2 and entered_at < $3 group by e.node_id', p),
+    pool.query('select e.node_id, sum(cardinality(s.run_ids))::int as n from run_steps s, unnest(s.node_ids) as e(node_id) where scenario_id = $1 and entered_at >= $2 and entered_at < $3 group by e.node_id', p),
     pool.query("select current_node_id as node_id, count(*)::int as n from runs where scenario_id = $1 and status = 'waiting' group by current_node_id", [SCENARIO]),
     pool.query(`select node_id, count(*) filter (where status = 'sent')::int as sent, count(*) filter (where status = 'failed')::int as failed from sends
       where scenario_id = $1 and status in ('sent', 'failed') and coalesce(sent_at, due_at) >= $2 and coalesce(sent_at, due_at) < $3 group by node_id`, p),
@@ -117,7 +117,7 @@ async function main() {
     }
     const counts = (await pool.query<{ runs: number; sends: number; steps: number; counters: number }>(`select
       (select count(*)::int from runs where scenario_id = $1) as runs, (select count(*)::int from sends where scenario_id = $1) as sends,
-      (select coalesce(sum(cardinality(node_ids)), 0)::int from run_steps where scenario_id = $1) as steps, (select count(*)::int from node_counters where scenario_id = $1) as counters`, [SCENARIO])).rows[0]!;
+      (select coalesce(sum(cardinality(node_ids) * cardinality(run_ids)), 0)::int from run_steps where scenario_id = $1) as steps, (select count(*)::int from node_counters where scenario_id = $1) as counters`, [SCENARIO])).rows[0]!;
     console.log(`seeded ${counts.runs} runs, ${counts.steps} steps, ${counts.sends} sends (${counts.counters} counter rows) in ${((performance.now() - seeded) / 1000).toFixed(1)} s; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const now = new Date();
     const scope = { workspaceId: WS, timeZone: 'Asia/Tokyo', now };
