@@ -6,6 +6,7 @@ import { capCounts, overCapSql } from '../../src/store/caps.ts';
 import { insertCohortBatches } from '../../src/store/cohort-batches.ts';
 import { claimSendBatches, settleSendBatches } from '../../src/store/send-batches.ts';
 import { sentMessagesOf } from '../../src/store/sends.ts';
+import { startRuns } from '../../src/runs/advance.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { createWorkspace, newUserId, publishScenario, rows, type Workspace } from '../webhook/harness.ts';
@@ -81,6 +82,20 @@ describe("the cohort's steps", () => {
     expect(detail.timeline).toEqual(expect.arrayContaining([
       expect.objectContaining({ kind: 'run_started', detail: { scenarioId: sale, runId: run!.id, triggerNodeId: 'trigger' } }),
     ]));
+  });
+});
+
+describe('a batch of steps', () => {
+  test('is one moment: its runs share one path however the clock moves while it steps them', async () => {
+    const straight = await publishScenario(ws, 'straight', graph([], 'end', [{ id: 'e0', source: 'trigger', sourceHandle: 'next', target: 'end' }]));
+    const [{ version_id: versionId } = { version_id: '' }] = await rows<{ version_id: string }>(t, 'select current_version_id as version_id from scenarios where id = $1', [straight]);
+    let ticks = 0;
+    const ticking = { now: () => new Date(NOW.getTime() + ticks++), sleep: (ms: number) => t.app.runContext.clock.sleep(ms) };
+    await t.app.db.transaction((tx) => startRuns(tx, { ...t.app.runContext, clock: ticking },
+      friends.map((friendId) => ({ workspaceId: ws.id, friendId, scenarioId: straight, versionId, triggerNodeId: 'trigger', seed: 1 }))));
+    expect(ticks).toBeGreaterThan(friends.length);
+    const paths = await rows<{ node_ids: string[]; runs: number }>(t, 'select node_ids, cardinality(run_ids) as runs from run_steps where scenario_id = $1', [straight]);
+    expect(paths).toEqual([{ node_ids: ['trigger', 'end'], runs: COHORT }]);
   });
 });
 
