@@ -1,7 +1,7 @@
 -- Run steps per path (runtime/src/db/schema/runs.ts): one row for all the runs a statement stepped
 -- along the same nodes at the same moment, their ids in an array, instead of a row and a key per
--- run. A cohort chunk of 1,000 friends wrote 1,000 rows with two index entries each: now one. (A
--- cohort of 100,000 writing no step rows at all spent 9-12 µs a friend less of PostgreSQL's CPU.)
+-- run. A cohort chunk of 1,000 friends wrote 1,000 rows with two index entries each: now one (at
+-- 100,000 friends, PostgreSQL's CPU 72-86 → 69-70 µs a friend; docs/BENCHMARKS.md).
 -- Each earlier row becomes a path of its one run.
 ALTER TABLE "run_steps" DROP CONSTRAINT "run_steps_run_id_step_seq_pk";--> statement-breakpoint
 ALTER TABLE "run_steps" ADD COLUMN "run_ids" uuid[];--> statement-breakpoint
