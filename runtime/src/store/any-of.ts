@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type Param, type SQL } from 'drizzle-orm';
 
 /**
  * `column = any($1::uuid[])`: the whole list as one parameter. A batch asks about a thousand
@@ -17,4 +17,13 @@ export function anyText(column: AnyColumn, values: readonly string[]): SQL {
 /** `column = any($1::bigint[])`, as anyUuid. */
 export function anyBigint(column: AnyColumn, values: readonly number[]): SQL {
   return sql`${column} = any(${sql.param(values)}::bigint[])`;
+}
+
+/**
+ * The rows' columns as array parameters, one a column, for `unnest($1::uuid[], $2::text[], …)`: a
+ * batch's rows travel as one parameter per column, however many rows there are.
+ * `const column = columnsOf(rows); … ${column((row) => row.id)}::uuid[] …`
+ */
+export function columnsOf<R>(rows: readonly R[]): <T>(pick: (row: R) => T) => Param {
+  return (pick) => sql.param(rows.map(pick));
 }

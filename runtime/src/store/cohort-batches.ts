@@ -6,6 +6,7 @@ import { timeOrderedUuid } from './ids.ts';
 import { usableUnitSql } from './insight.ts';
 import { multicastBatches, type MulticastRow } from './multicast-rows.ts';
 import type { BatchSettlement, SendBatch } from './send-batches.ts';
+import { columnsOf } from './any-of.ts';
 import type { Tx } from './tx.ts';
 
 // A cohort's multicasts (db/schema/cohort-batches.ts): written by a step as one row per ≤ 500
@@ -209,7 +210,7 @@ export async function dropCohortBatchUnit(db: Db, key: string): Promise<void> {
 export async function settleCohortBatches(db: Db | Tx, settled: readonly BatchSettlement[], now: Date): Promise<number> {
   if (settled.length === 0) return 0;
   const at = now.toISOString();
-  const column = <T>(pick: (row: BatchSettlement) => T) => sql.param(settled.map(pick));
+  const column = columnsOf(settled);
   const { rows } = await db.execute<{ n: number }>(sql`
     with v as (
       select * from unnest(${column((s) => s.batch.key)}::uuid[], ${column((s) => s.status)}::text[],

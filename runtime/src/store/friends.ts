@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
-import { anyUuid } from './any-of.ts';
+import { anyUuid, columnsOf } from './any-of.ts';
 import { bulkInsert } from './bulk-insert.ts';
 import type { FriendDetail, FriendSummary, RunStatus } from '@lsb/shared/api';
 import type { Db, Tx } from './tx.ts';
@@ -88,7 +88,7 @@ export type SettledProfile = { friendId: string } & ({ profileStatus: 'fetched';
  */
 export async function settleProfiles(tx: Tx, settled: SettledProfile[]): Promise<string[]> {
   if (settled.length === 0) return [];
-  const column = <T>(pick: (row: SettledProfile) => T) => sql.param(settled.map(pick));
+  const column = columnsOf(settled);
   const { rows } = await tx.execute<{ id: string }>(sql`
     update ${friends} f set profile_status = v.status,
       display_name = case when v.status = 'fetched' then v.name else f.display_name end,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { runSteps } from '../db/schema/index.ts';
+import { columnsOf } from './any-of.ts';
 import type { Tx } from './tx.ts';
 
 type RunEntry =
@@ -20,7 +21,7 @@ export async function runTimelineOf(db: Tx, friendRuns: readonly RunTimes[]): Pr
   // A run's first step is written with the run, in the same call: its path is found among the
   // scenario's first steps of that moment (an hour either side keeps the search to the index's few
   // rows whatever a clock did), then by the run's id in it.
-  const column = <T>(pick: (run: RunTimes) => T) => sql.param(friendRuns.map(pick));
+  const column = columnsOf(friendRuns);
   const { rows: firstSteps } = await db.execute<{ run_id: string; trigger_node_id: string | null }>(sql`
     select r.id as run_id, s.node_ids[1] as trigger_node_id
     from unnest(${column((run) => run.id)}::uuid[], ${column((run) => run.scenarioId)}::uuid[], ${column((run) => run.startedAt.toISOString())}::timestamptz[])

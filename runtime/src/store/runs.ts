@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import { anyUuid } from './any-of.ts';
+import { anyUuid, columnsOf } from './any-of.ts';
 import type { RunStatus } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
@@ -126,7 +126,7 @@ export interface RunStateWrite {
 export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Promise<void> {
   if (rows.length === 0) return;
   // sql.param passes each array as one parameter (a bare array would be spread into a list).
-  const column = <T>(pick: (row: RunStateWrite) => T) => sql.param(rows.map(pick));
+  const column = columnsOf(rows);
   await tx.execute(sql`
       update ${runs} set
         state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at

@@ -8,6 +8,7 @@ import {
 } from './cohort-batches.ts';
 import { takeCapSlots } from './caps.ts';
 import { usableUnitSql } from './insight.ts';
+import { columnsOf } from './any-of.ts';
 import type { Tx } from './tx.ts';
 import { chunks } from '../chunks.ts';
 
@@ -214,7 +215,7 @@ export async function settleSendBatches(db: Db, settled: readonly BatchSettlemen
     error: 'status' in detail ? JSON.stringify(detail) : null, replayed: 'retryKeyReplayed' in detail && detail.retryKeyReplayed === true,
   }))).sort((a, b) => a.id.localeCompare(b.id));
   if (rows.length === 0) return cohorts;
-  const column = <T>(pick: (row: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
+  const column = columnsOf(rows);
   const at = now.toISOString();
   const result = await db.execute(sql`
     update ${sends} s set status = v.status,
