@@ -1,4 +1,5 @@
 import { sql, type AnyColumn, type Param, type SQL } from 'drizzle-orm';
+import { binaryJsonbArray, binaryUuidArray } from './binary-arrays.ts';
 
 /**
  * `column = any($1::uuid[])`: the whole list as one parameter. A batch asks about a thousand
@@ -6,7 +7,17 @@ import { sql, type AnyColumn, type Param, type SQL } from 'drizzle-orm';
  * build, send, parse and plan for every query of the batch).
  */
 export function anyUuid(column: AnyColumn, ids: readonly string[]): SQL {
-  return sql`${column} = any(${sql.param(ids)}::uuid[])`;
+  return sql`${column} = any(${uuidList(ids)}::uuid[])`;
+}
+
+/** Ids as one parameter for `::uuid[]`: in binary where each is a uuid's canonical text (binary-arrays.ts). */
+export function uuidList(ids: ReadonlyArray<string | null>): Param {
+  return sql.param(binaryUuidArray(ids) ?? ids);
+}
+
+/** JSON texts (null for SQL NULL) as one parameter for `::jsonb[]`, in binary. */
+export function jsonbList(texts: ReadonlyArray<string | null>): Param {
+  return sql.param(binaryJsonbArray(texts));
 }
 
 /** `column = any($1::text[])`, as anyUuid. */

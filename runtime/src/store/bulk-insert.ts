@@ -1,4 +1,5 @@
 import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
+import { binaryJsonbArray, binaryUuidArray } from './binary-arrays.ts';
 import type { Tx } from './tx.ts';
 
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
@@ -20,22 +21,36 @@ export async function bulkInsert<T, R extends Record<string, unknown> = Record<s
   tx: Tx, table: string, columns: Array<BulkColumn<T>>, rows: readonly T[], tail: SQL = sql``,
 ): Promise<R[]> {
   if (rows.length === 0) return [];
-  const texts = columns.map((column) => textsOf(column, rows));
-  const asArray = texts.map(varies);
+  const values = columns.map((column) => valuesOf(column, rows));
+  const asArray = values.map((column) => column.varies);
   // unnest needs one array to give the row count: with every column the same in every row, the first stays one.
   if (rows.length > 1 && !asArray.includes(true)) asArray[0] = true;
   const picks: SQL[] = [];
   const arrays: SQL[] = [];
   const aliases: string[] = [];
   columns.forEach((column, i) => {
-    const values = texts[i]!;
-    if (asArray[i]) {
+    const encoded = values[i]!;
+    if (!asArray[i]) {
+      picks.push(sql`${encoded.scalar()}::${sql.raw(column.type)}`);
+      return;
+    }
+    const alias = `c${i}`;
+    const slices = column.type === 'uuid[]' ? uuidSlices(encoded.raw as ReadonlyArray<readonly string[] | null>) : undefined;
+    if (slices) {
+      // Every row's ids in one binary array, each row its slice of it: unnest would flatten an array of arrays.
+      arrays.push(sql`${slices.starts}::int[]`, sql`${slices.ends}::int[]`);
+      aliases.push(`${alias}s`, `${alias}e`);
+      picks.push(sql`(${sql.param(slices.ids)}::uuid[])[${sql.raw(`${alias}s:${alias}e`)}]`);
+      return;
+    }
+    aliases.push(alias);
+    if (isArrayType(column.type)) {
       // An array column travels as one array literal per row: unnest would flatten an array of arrays.
-      arrays.push(sql`${arrayLiteral(values, column.type === 'jsonb')}::${sql.raw(isArrayType(column.type) ? 'text' : column.type)}[]`);
-      aliases.push(`c${i}`);
-      picks.push(sql.raw(isArrayType(column.type) ? `c${i}::${column.type}` : `c${i}`));
+      arrays.push(sql`${arrayLiteral(encoded.texts())}::text[]`);
+      picks.push(sql.raw(`${alias}::${column.type}`));
     } else {
-      picks.push(sql`${values[0] ?? null}::${sql.raw(column.type)}`);
+      arrays.push(sql`${arrayParam(column.type, encoded.texts())}::${sql.raw(column.type)}[]`);
+      picks.push(sql.raw(alias));
     }
   });
   const names = sql.raw(columns.map((column) => column.name).join(', '));
@@ -62,18 +77,68 @@ function isArrayType(type: BulkColumn<unknown>['type']): type is 'text[]' | 'int
 }
 
 /**
- * A column's values as text. A value that is the very object the row before held (a chunk's
- * moment, its messages) reuses that row's text instead of being written out again.
+ * A column's values: whether they vary from row to row, the one value as a parameter when they do
+ * not, and their texts. An array of ids varies unless every row holds the very same array (or
+ * none); other values vary unless their texts are all equal.
  */
-function textsOf<T>(column: BulkColumn<T>, rows: readonly T[]): Array<string | null> {
-  const texts: Array<string | null> = new Array(rows.length);
+function valuesOf<T>(column: BulkColumn<T>, rows: readonly T[]): { varies: boolean; raw: unknown[]; scalar: () => unknown; texts: () => Array<string | null> } {
+  const raw = rows.map(column.value);
+  if (column.type === 'uuid[]') {
+    const first = raw[0] ?? null;
+    let texts: Array<string | null> | undefined;
+    return {
+      varies: raw.some((value) => (value ?? null) !== first),
+      raw,
+      scalar: () => (first === null ? null : sql.param(binaryUuidArray(first as string[]) ?? asText(column, first))),
+      texts: () => (texts ??= textsOf(column, raw)),
+    };
+  }
+  const texts = textsOf(column, raw);
+  return { varies: varies(texts), raw, scalar: () => texts[0] ?? null, texts: () => texts };
+}
+
+/**
+ * The values as text. A value that is the very object the row before held (a chunk's moment, its
+ * messages) reuses that row's text instead of being written out again.
+ */
+function textsOf<T>(column: BulkColumn<T>, raw: readonly unknown[]): Array<string | null> {
+  const texts: Array<string | null> = new Array(raw.length);
   let previous: unknown;
-  for (let i = 0; i < rows.length; i++) {
-    const value = column.value(rows[i]!);
+  for (let i = 0; i < raw.length; i++) {
+    const value = raw[i];
     texts[i] = i > 0 && value === previous ? texts[i - 1] ?? null : asText(column, value);
     previous = value;
   }
   return texts;
+}
+
+/** A varying column's values as one array parameter: ids and JSON in binary, anything else as a literal. */
+function arrayParam(type: BulkColumn<unknown>['type'], texts: Array<string | null>): unknown {
+  if (type === 'uuid') return binaryUuidArray(texts) ?? arrayLiteral(texts);
+  if (type === 'jsonb') return binaryJsonbArray(texts);
+  return arrayLiteral(texts);
+}
+
+/**
+ * Rows' arrays of ids as one binary array of them all and each row's bounds in it (null bounds
+ * slice a null). Undefined if an id is not in canonical text (binaryUuidArray).
+ */
+function uuidSlices(arrays: ReadonlyArray<readonly string[] | null | undefined>): { ids: Buffer; starts: string; ends: string } | undefined {
+  const flat: string[] = [];
+  const starts: Array<number | null> = [];
+  const ends: Array<number | null> = [];
+  for (const array of arrays) {
+    if (array === null || array === undefined) {
+      starts.push(null);
+      ends.push(null);
+      continue;
+    }
+    starts.push(flat.length + 1);
+    for (const id of array) flat.push(id);
+    ends.push(flat.length);
+  }
+  const ids = binaryUuidArray(flat);
+  return ids && { ids, starts: arrayLiteral(starts), ends: arrayLiteral(ends) };
 }
 
 /** A value as the text PostgreSQL reads for its column's type; null stays null. */
@@ -94,27 +159,26 @@ function varies(values: ReadonlyArray<string | null>): boolean {
 /**
  * A PostgreSQL array literal: every element quoted (backslash and quote escaped), null as NULL.
  * Built here rather than by the driver, which would copy every element of a chunk's columns twice
- * to escape it, and of the array columns' literals twice more. `json`: the elements are JSON texts.
+ * to escape it, and of the array columns' literals twice more.
  */
-function arrayLiteral(values: ReadonlyArray<string | number | null>, json = false): string {
+function arrayLiteral(values: ReadonlyArray<string | number | null>): string {
   let literal = '{';
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (i > 0) literal += ',';
-    literal += value === null || value === undefined ? 'NULL' : quoted(String(value), json);
+    literal += value === null || value === undefined ? 'NULL' : quoted(String(value));
   }
   return `${literal}}`;
 }
 
 /**
  * One element of an array literal, in double quotes with `"` and `\` escaped by a backslash.
- * JSON.stringify quotes a string exactly so, natively (a run's state, a thousand a chunk, went
- * through a regular expression five times slower), except that it writes a control character or a
- * lone surrogate as an escape the array literal would read differently: text that may hold one
- * takes the expression. JSON text holds none raw.
+ * JSON.stringify quotes a string exactly so, natively (a regular expression took five times as
+ * long), except that it writes a control character or a lone surrogate as an escape the array
+ * literal would read differently: text that may hold one takes the expression.
  */
-function quoted(text: string, json: boolean): string {
-  if (json || !UNSAFE_FOR_JSON_QUOTING.test(text)) return JSON.stringify(text);
+function quoted(text: string): string {
+  if (!UNSAFE_FOR_JSON_QUOTING.test(text)) return JSON.stringify(text);
   return `"${text.replace(/[\\"]/g, '\\$&')}"`;
 }
 

@@ -6,7 +6,7 @@ import { timeOrderedUuid } from './ids.ts';
 import { usableUnitSql } from './insight.ts';
 import { multicastBatches, type MulticastRow } from './multicast-rows.ts';
 import type { BatchSettlement, SendBatch } from './send-batches.ts';
-import { columnsOf } from './any-of.ts';
+import { columnsOf, uuidList } from './any-of.ts';
 import type { Tx } from './tx.ts';
 
 // A cohort's multicasts (db/schema/cohort-batches.ts): written by a step as one row per ≤ 500
@@ -69,7 +69,7 @@ export async function friendsWithUnsentMessages(tx: Tx, friendIds: readonly stri
   // the two probes or-ed in one cost more than both apart, and an overlap of whole arrays (`&&`) is
   // planned as a scan comparing every member with every friend while the table is young.
   const { rows: inOutbox } = await tx.execute<{ friend_id: string }>(sql`
-    select u.id as friend_id from unnest(${sql.param([...friendIds])}::uuid[]) u(id)
+    select u.id as friend_id from unnest(${uuidList(friendIds)}::uuid[]) u(id)
     where exists (select 1 from ${sends} s where s.friend_id = u.id and s.status in ('queued', 'sending'))`);
   const busy = new Set(inOutbox.map((row) => row.friend_id));
   const rest = friendIds.filter((id) => !busy.has(id));
@@ -81,9 +81,9 @@ export async function friendsWithUnsentMessages(tx: Tx, friendIds: readonly stri
   const { rows: [pending] } = await tx.execute<{ n: number }>(sql`
     select count(*)::int as n from (select 1 from ${cohortBatchMembers} limit ${FEW_PENDING_BATCHES + 1}) m`);
   const { rows: inBatches } = await tx.execute<{ friend_id: string }>(pending!.n <= FEW_PENDING_BATCHES
-    ? sql`select distinct u.id as friend_id from unnest(${sql.param(rest)}::uuid[]) u(id)
+    ? sql`select distinct u.id as friend_id from unnest(${uuidList(rest)}::uuid[]) u(id)
         join (select unnest(m.friend_ids) as id from ${cohortBatchMembers} m) p on p.id = u.id`
-    : sql`select u.id as friend_id from unnest(${sql.param(rest)}::uuid[]) u(id)
+    : sql`select u.id as friend_id from unnest(${uuidList(rest)}::uuid[]) u(id)
         where exists (select 1 from ${cohortBatchMembers} m where m.friend_ids @> array[u.id])`);
   for (const row of inBatches) busy.add(row.friend_id);
   return busy;

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { cohortSends } from '../db/schema/index.ts';
+import { uuidList } from './any-of.ts';
 import type { Tx } from './tx.ts';
 
 // A settled cohort batch (`cohort_sends`, db/schema/cohort-batches.ts) holds its members' sends as
@@ -49,7 +50,7 @@ export async function cohortMessagesOf(db: Tx, friendId: string, before?: Date):
 export async function cohortSendFacts(tx: Tx, friendIds: readonly string[]): Promise<Array<{ friendId: string; scenarioId: string; nodeId: string }>> {
   if (friendIds.length === 0) return [];
   const { rows } = await tx.execute<{ friend_id: string; scenario_id: string; node_id: string }>(sql`
-    select distinct u.id as friend_id, c.scenario_id, c.node_id from unnest(${sql.param([...friendIds])}::uuid[]) u(id)
+    select distinct u.id as friend_id, c.scenario_id, c.node_id from unnest(${uuidList(friendIds)}::uuid[]) u(id)
     cross join lateral (select c.scenario_id, c.node_id from ${cohortSends} c
       where ${cohortMemberSql(sql`u.id`)} and c.status = 'sent' offset 0) c`);
   return rows.map((row) => ({ friendId: row.friend_id, scenarioId: row.scenario_id, nodeId: row.node_id }));

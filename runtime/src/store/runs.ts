@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm';
-import { anyUuid, columnsOf } from './any-of.ts';
+import { anyUuid, columnsOf, jsonbList, uuidList } from './any-of.ts';
 import type { RunStatus } from '@lsb/shared';
 import { runs } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
@@ -99,7 +99,7 @@ export async function runIdsInProgress(tx: Tx, friendId: string): Promise<string
 export async function runHistory(tx: Tx, friendIds: string[], scenarioIds: string[]): Promise<Array<{ friendId: string; scenarioId: string; status: RunStatus }>> {
   if (friendIds.length === 0 || scenarioIds.length === 0) return [];
   const { rows } = await tx.execute<{ friend_id: string; scenario_id: string; status: RunStatus }>(sql`
-    select u.id as friend_id, r.scenario_id, r.status from unnest(${sql.param(friendIds)}::uuid[]) u(id)
+    select u.id as friend_id, r.scenario_id, r.status from unnest(${uuidList(friendIds)}::uuid[]) u(id)
     cross join lateral (select r.scenario_id, r.status from ${runs} r
       where r.friend_id = u.id and r.scenario_id = any(${sql.param(scenarioIds)}::uuid[]) offset 0) r`);
   return rows.map((row) => ({ friendId: row.friend_id, scenarioId: row.scenario_id, status: row.status }));
@@ -131,7 +131,7 @@ export async function writeRunStates(tx: Tx, rows: readonly RunStateWrite[]): Pr
       update ${runs} set
         state = v.state, status = v.status, current_node_id = v.node, wake_at = v.wake_at, step_seq = v.step_seq, finished_at = v.finished_at
       from (select * from unnest(
-        ${column((r) => r.id)}::uuid[], ${column((r) => r.state)}::jsonb[],
+        ${uuidList(rows.map((r) => r.id))}::uuid[], ${jsonbList(rows.map((r) => r.state))}::jsonb[],
         ${column((r) => r.status)}::text[], ${column((r) => r.currentNodeId)}::text[],
         ${column((r) => r.wakeAt)}::timestamptz[], ${column((r) => r.stepSeq)}::int[],
         ${column((r) => r.finishedAt)}::timestamptz[]
