@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL, type Table } from 'drizzle-orm';
-import { binaryJsonbArray, binaryUuidArray } from './binary-arrays.ts';
+import { jsonbList, uuidList } from './any-of.ts';
+import { binaryUuidArray } from './binary-arrays.ts';
 import type { Tx } from './tx.ts';
 
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
@@ -89,7 +90,7 @@ function valuesOf<T>(column: BulkColumn<T>, rows: readonly T[]): { varies: boole
     return {
       varies: raw.some((value) => (value ?? null) !== first),
       raw,
-      scalar: () => (first === null ? null : sql.param(binaryUuidArray(first as string[]) ?? asText(column, first))),
+      scalar: () => (first === null ? null : uuidList(first as string[])),
       texts: () => (texts ??= textsOf(column, raw)),
     };
   }
@@ -112,10 +113,10 @@ function textsOf<T>(column: BulkColumn<T>, raw: readonly unknown[]): Array<strin
   return texts;
 }
 
-/** A varying column's values as one array parameter: ids and JSON in binary, anything else as a literal. */
+/** A varying column's values as one array parameter: ids and JSON as any-of.ts sends them (in binary), anything else as a literal. */
 function arrayParam(type: BulkColumn<unknown>['type'], texts: Array<string | null>): unknown {
-  if (type === 'uuid') return binaryUuidArray(texts) ?? arrayLiteral(texts);
-  if (type === 'jsonb') return binaryJsonbArray(texts);
+  if (type === 'uuid') return uuidList(texts);
+  if (type === 'jsonb') return jsonbList(texts);
   return arrayLiteral(texts);
 }
 
