@@ -39,7 +39,9 @@ export async function advanceRuns(
     const now = friendNow(ctx.clock.now(), snapshot);
     const result = step({ graph, state, event, friend: engineFriendFor(snapshot, run, ctx, graph), timeZone: snapshot.timeZone, deliveryWindows: snapshot.deliveryWindows, splitWinners: winners.get(run.scenarioId) ?? {}, now });
     if (result.state === state) continue;
-    batch.add({ ...run, channelId: snapshot.channelId, clockOffsetMs: snapshot.clockOffsetMs }, result);
+    // A friend read active may be sent to in a cohort batch, which carries what this read saw.
+    const recipient = snapshot.status === 'active' ? { lineUserId: snapshot.lineUserId, friendsReadXmin: snapshot.friendsReadXmin } : undefined;
+    batch.add({ ...run, channelId: snapshot.channelId, clockOffsetMs: snapshot.clockOffsetMs, recipient }, result);
     moved += 1;
   }
   if (!writer) await batch.flush(tx);

@@ -1,6 +1,6 @@
 import { chunks } from '../chunks.ts';
 import { workspacesWithCaps } from '../store/caps.ts';
-import { friendsWithUnsentMessages, type CohortBatchWrite } from '../store/cohort-batches.ts';
+import { friendsWithUnsentMessages, type CohortBatchWrite, type CohortRecipient } from '../store/cohort-batches.ts';
 import { MULTICAST_MAX } from '../store/send-batches.ts';
 import type { SendWrite } from '../store/sends.ts';
 import type { Tx } from '../store/tx.ts';
@@ -17,10 +17,11 @@ export const COHORT_BATCH_MIN = 10;
  * batches of ≤ 500; left out as rows are friends with another send in this step or a message still
  * on its way (so each friend's messages keep their order), friends of workspaces with a message
  * cap (decided per send at the claim), and sends the caller did not mark `batchable` (held for a
- * delivery window, or a virtual friend's).
+ * delivery window, a virtual friend's, or a friend read blocked), which names each batchable send's
+ * recipient as the step read them.
  */
 export async function splitCohortSends(
-  tx: Tx, sends: readonly SendWrite[], batchable: ReadonlySet<SendWrite>,
+  tx: Tx, sends: readonly SendWrite[], batchable: ReadonlyMap<SendWrite, CohortRecipient>,
 ): Promise<{ rows: SendWrite[]; batches: CohortBatchWrite[] }> {
   const perFriend = new Map<string, number>();
   for (const send of sends) perFriend.set(send.friendId, (perFriend.get(send.friendId) ?? 0) + 1);
@@ -47,9 +48,17 @@ export async function splitCohortSends(
       batches.push({
         workspaceId: first.workspaceId, channelId: first.channelId, scenarioId: first.scenarioId!, nodeId: first.nodeId!,
         messages: first.messages, messageDigest: first.messageDigest, aggregationUnit: first.aggregationUnit ?? null, dueAt: first.dueAt,
-        members: members.map((send) => ({ friendId: send.friendId, runId: send.runId!, visit: send.visit ?? 1, retryKey: send.retryKey })),
+        friendsReadXmin: oldestXmin(members.map((send) => batchable.get(send)!.friendsReadXmin)),
+        members: members.map((send) => ({
+          friendId: send.friendId, lineUserId: batchable.get(send)!.lineUserId, runId: send.runId!, visit: send.visit ?? 1, retryKey: send.retryKey,
+        })),
       });
     }
   }
   return { rows: sends.filter((send) => !batched.has(send)), batches };
+}
+
+/** The oldest of these transaction ids (64-bit, as text). */
+function oldestXmin(xmins: readonly string[]): string {
+  return xmins.reduce((oldest, xmin) => (BigInt(xmin) < BigInt(oldest) ? xmin : oldest));
 }

@@ -34,6 +34,9 @@ export interface FriendSnapshot {
   channelId: string;
   workspaceId: string;
   status: 'active' | 'blocked';
+  lineUserId: string;
+  /** The oldest transaction the read of this friend could not see (store/friend-facts.ts): a cohort batch's members carry it. */
+  friendsReadXmin: string;
   /** The friend's own clock ahead of the real one (the simulator's fast-forward); 0 for real friends. */
   clockOffsetMs: number;
 }
@@ -82,7 +85,7 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
   const ids = [...new Set(friendIds)];
   const snapshots = new Map<string, FriendSnapshot>();
   if (ids.length === 0) return snapshots;
-  const { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows } = await readFriendFacts(tx, ids, needs, now);
+  const { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows, friendsReadXmin } = await readFriendFacts(tx, ids, needs, now);
 
   const facts = new Map<string, FriendFacts & { tagIds: Set<string>; clickedLinkIds: Set<string>; conversionNames: Set<string>; conversions: FriendConversion[]; runs: Array<{ scenarioId: string; status: RunStatus }>; receivedSends: Array<{ scenarioId: string; nodeId: string }> }>();
   const windowsOf = new Map<unknown, DeliveryWindowRule[]>();
@@ -108,6 +111,8 @@ export async function loadFriendSnapshots(tx: Tx, friendIds: string[], needs: Fa
       channelId: f.channelId,
       workspaceId: f.workspaceId,
       status: f.status,
+      lineUserId: f.lineUserId,
+      friendsReadXmin,
       clockOffsetMs: f.clockOffsetMs,
     });
   }

@@ -12,7 +12,7 @@ import { removeFriendTagPairs } from '../store/friend-bulk.ts';
 import { insertFriendTags, mergeFriendFields } from '../store/friends.ts';
 import { insertRuns, insertRunSteps, stopScenarioRuns, writeRunStates, type RunRecord, type RunStateWrite, type RunStepWrite } from '../store/runs.ts';
 import { insertSends, type SendWrite } from '../store/sends.ts';
-import { insertCohortBatches } from '../store/cohort-batches.ts';
+import { insertCohortBatches, type CohortRecipient } from '../store/cohort-batches.ts';
 import { splitCohortSends } from './cohort-sends.ts';
 import type { Tx } from '../store/tx.ts';
 import type { RunContext } from './context.ts';
@@ -31,6 +31,8 @@ export interface RunRow {
   stepSeq: number;
   /** The friend's clock offset the step ran at: its wake-ups are planned in the friend's time. */
   clockOffsetMs?: number;
+  /** The friend as the step read them, if active: without it, their sends stay rows (no cohort batch). */
+  recipient?: CohortRecipient;
 }
 
 /**
@@ -48,8 +50,8 @@ export class StepWriter {
   private readonly tagRemoves: Array<{ friendId: string; tagId: string }> = [];
   private readonly fieldSets = new Map<string, Record<string, string | number | null>>();
   private readonly sendRows: SendWrite[] = [];
-  /** Sends due now to real friends: they may go in a cohort batch (cohort-sends.ts). */
-  private readonly batchable = new Set<SendWrite>();
+  /** Sends due now to real friends read active: they may go in a cohort batch (cohort-sends.ts) to this recipient. */
+  private readonly batchable = new Map<SendWrite, CohortRecipient>();
   private readonly stops: Array<{ run: RunRow; scenarioId: string }> = [];
   private readonly timeline: TimelineWrite[] = [];
   private readonly jobs = new Map<QueueName, Array<QueuedJob<QueueName>>>();
@@ -131,7 +133,7 @@ export class StepWriter {
           capPolicy: effect.capPolicy ?? 'hold',
         };
         this.sendRows.push(row);
-        if (!effect.dueAt && !run.clockOffsetMs) this.batchable.add(row);
+        if (!effect.dueAt && !run.clockOffsetMs && run.recipient) this.batchable.set(row, run.recipient);
         return;
       }
       case 'sendCapped':

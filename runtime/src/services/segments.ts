@@ -113,6 +113,7 @@ export function rowFromSql(row: Record<string, unknown>) {
     registeredAt: row.registered_at as Date,
     lastReactionAt: (row.last_reaction_at as Date | null) ?? null,
     blockedAt: (row.blocked_at as Date | null) ?? null,
+    blockedXid: (row.blocked_xid as string | null) ?? null,
     clockOffsetMs: Number(row.clock_offset_ms ?? 0),
     isTester: Boolean(row.is_tester),
     profileStatus: (row.profile_status as 'pending' | 'fetched' | 'unavailable' | null) ?? 'fetched',

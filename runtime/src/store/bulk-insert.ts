@@ -6,7 +6,7 @@ import type { Tx } from './tx.ts';
 /** A column of a bulk insert: its name, its PostgreSQL type and how to read it from a row. */
 export interface BulkColumn<T> {
   name: string;
-  type: 'uuid' | 'text' | 'int' | 'bigint' | 'jsonb' | 'timestamptz' | 'text[]' | 'int[]' | 'uuid[]';
+  type: 'uuid' | 'text' | 'int' | 'bigint' | 'jsonb' | 'timestamptz' | 'xid8' | 'text[]' | 'int[]' | 'uuid[]';
   value: (row: T) => unknown;
 }
 

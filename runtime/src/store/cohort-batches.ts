@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/pool.ts';
 import { cohortBatchMembers, cohortBatches, cohortSends, sends } from '../db/schema/index.ts';
 import { bulkInsert } from './bulk-insert.ts';
@@ -15,7 +15,10 @@ import type { Tx } from './tx.ts';
 // (store/cohort-sends.ts). A cohort friend's send is an array element from the step to the report:
 // no row per friend is written, claimed or settled.
 
-export interface CohortMember { friendId: string; runId: string; visit: number; retryKey: string }
+/** A member as their step read them: the request's recipient, and the oldest transaction that read could not see. */
+export interface CohortRecipient { lineUserId: string; friendsReadXmin: string }
+
+export interface CohortMember { friendId: string; lineUserId: string; runId: string; visit: number; retryKey: string }
 
 export interface CohortBatchWrite {
   workspaceId: string;
@@ -26,6 +29,8 @@ export interface CohortBatchWrite {
   messageDigest: string;
   aggregationUnit: string | null;
   dueAt: Date;
+  /** The oldest of its members' (CohortRecipient): a member blocked by this transaction or a later one is looked for at the claim. */
+  friendsReadXmin: string;
   /** At most MULTICAST_MAX (send-batches.ts), in the order every request names them. */
   members: CohortMember[];
 }
@@ -46,6 +51,7 @@ export async function insertCohortBatches(tx: Tx, batches: readonly CohortBatchW
     { name: 'message_digest', type: 'text', value: (b) => b.messageDigest },
     { name: 'aggregation_unit', type: 'text', value: (b) => b.aggregationUnit },
     { name: 'due_at', type: 'timestamptz', value: (b) => b.dueAt },
+    { name: 'friends_read_xmin', type: 'xid8', value: (b) => b.friendsReadXmin },
   ], rows);
   await bulkInsert(tx, 'cohort_batch_members', [
     { name: 'batch_id', type: 'uuid', value: (b) => b.id },
@@ -55,6 +61,7 @@ export async function insertCohortBatches(tx: Tx, batches: readonly CohortBatchW
     { name: 'visits', type: 'int[]', value: (b) => b.members.map((m) => m.visit) },
     { name: 'retry_keys', type: 'uuid[]', value: (b) => b.members.map((m) => m.retryKey) },
     { name: 'send_ids', type: 'uuid[]', value: (b) => b.members.map(() => timeOrderedUuid(at)) },
+    { name: 'line_user_ids', type: 'text[]', value: (b) => b.members.map((m) => m.lineUserId) },
   ], rows);
 }
 
@@ -102,9 +109,10 @@ type ClaimedRow = MulticastRow & { id: string };
 /**
  * Claims up to `limit` queued batches, due, and leases them. A batch waits for nothing: its members
  * had nothing else on its way when it was written (cohort-sends.ts leaves such friends out), and what
- * is written for them after it waits for it (behindCohortBatchSql). At the first claim the members are
- * narrowed to friends still active: those who blocked since the step get a `cancelled` send row,
- * as a queued row of theirs would; a batch left with no one is deleted.
+ * is written for them after it waits for it (behindCohortBatchSql). Its recipients are as the step
+ * read them, active: at the first claim those who blocked since get a `cancelled` send row, as a
+ * queued row of theirs would, and are cut from it; a batch left with no one is deleted. (Members
+ * deleted since were cut when they were deleted, by migration 0041's trigger.)
  */
 export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
   if (limit <= 0) return [];
@@ -114,52 +122,51 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
     order by b.seq limit ${limit} for update of b skip locked`);
   if (picked.length === 0) return [];
   const ids = sql`${sql.param(picked.map((row) => row.id))}::uuid[]`;
-  // One pass over the members and their friend rows: those who left since the step get their
-  // cancelled rows and are cut from the batch, and those still active are the request's recipients,
-  // with their LINE user ids, in the batch's order.
-  const { rows: members } = await tx.execute<{ batch_id: string; friend_ids: string[] | null; line_user_ids: string[] | null; kept: number }>(sql`
-    with members as (
-      select m.batch_id, u.*, f.status as friend_status, f.line_user_id, f.id is not null as known
-      from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids)
-        with ordinality u(friend_id, run_id, visit, retry_key, send_id, i)
-      left join friends f on f.id = u.friend_id where m.batch_id = any(${ids})),
-    cancelled as (
-      ${cancelledRowsInsert(sql`select * from members where friend_status is distinct from 'active' and known`)}),
-    active as (
-      select batch_id, array_agg(friend_id order by i) filter (where friend_status = 'active') as friend_ids,
-        array_agg(line_user_id order by i) filter (where friend_status = 'active') as line_user_ids,
-        count(*) filter (where friend_status = 'active')::int as kept, count(*)::int as total
-      from members group by batch_id),
-    narrowed as (
-      select batch_id, array_agg(run_id order by i) as run_ids, array_agg(visit order by i) as visits,
-        array_agg(retry_key order by i) as retry_keys, array_agg(send_id order by i) as send_ids
-      from members where friend_status = 'active' and batch_id in (select batch_id from active where kept < total) group by batch_id),
-    rewritten as (
-      update ${cohortBatchMembers} m set friend_ids = a.friend_ids, run_ids = n.run_ids, visits = n.visits, retry_keys = n.retry_keys, send_ids = n.send_ids
-      from narrowed n join active a on a.batch_id = n.batch_id where m.batch_id = n.batch_id returning 1)
-    -- As JSON, which the driver parses natively (an array's text it parses element by element).
-    select batch_id, to_json(friend_ids) as friend_ids, to_json(line_user_ids) as line_user_ids, kept from active`);
-  const emptied = members.filter((row) => row.kept === 0).map((row) => row.batch_id);
-  if (emptied.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(emptied)}::uuid[])`);
-  const { rows } = await tx.execute<Omit<ClaimedRow, 'friend_ids' | 'line_user_ids'>>(sql`
+  const emptied = await cutBlockedSinceTheStep(tx, ids);
+  const { rows } = await tx.execute<ClaimedRow>(sql`
     update ${cohortBatches} s set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
-    where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[]))
-    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit`);
-  const recipients = new Map(members.map((row) => [row.batch_id, row]));
-  const claimed = rows.map((row): ClaimedRow => ({
-    ...row, friend_ids: recipients.get(row.id)?.friend_ids ?? null, line_user_ids: recipients.get(row.id)?.line_user_ids ?? null,
-  }));
-  return multicastBatches(claimed.sort((a, b) => picked.findIndex((p) => p.id === a.id) - picked.findIndex((p) => p.id === b.id)), 'cohort');
+    from ${cohortBatchMembers} m
+    where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[])) and m.batch_id = s.id
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit, ${recipientsJson}`);
+  const order = new Map(picked.map((row, i) => [row.id, i]));
+  return multicastBatches(rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), 'cohort');
 }
 
+/** SQL: a batch's members `m` as the request names them, as JSON (which the driver parses natively; an array's text it parses element by element). */
+const recipientsJson = sql`to_json(m.friend_ids) as friend_ids, to_json(m.line_user_ids) as line_user_ids`;
+
 /**
- * A retaken batch's friends and their LINE user ids, in the batch's order, both from one join so
- * they stay in step (a friend deleted since is left out of the request).
+ * Cuts from these batches the members who blocked since their step read them, each with a
+ * `cancelled` send row, in one statement; returns the batches left with no one, deleted. Only
+ * friends blocked by a transaction that read could not see are looked at (friends_blocked_since):
+ * a friend blocked before it was read blocked and never batched. Usually there are none, and no
+ * member is read.
  */
-function membersOf(batchId: ReturnType<typeof sql>) {
-  const joined = sql`from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids) with ordinality u(friend_id, i)
-    join friends f on f.id = u.friend_id where m.batch_id = ${batchId}`;
-  return sql`(select array_agg(u.friend_id order by u.i) ${joined}) as friend_ids, (select array_agg(f.line_user_id order by u.i) ${joined}) as line_user_ids`;
+async function cutBlockedSinceTheStep(tx: Tx, ids: SQL): Promise<string[]> {
+  const { rows } = await tx.execute<{ batch_id: string }>(sql`
+    with blocked as (
+      select f.id from friends f
+      where f.status = 'blocked' and f.blocked_xid >= (select min(b.friends_read_xmin) from ${cohortBatches} b where b.id = any(${ids}))),
+    members as (
+      select m.batch_id, u.*, u.friend_id in (select id from blocked) as left_us
+      from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids, m.line_user_ids)
+        with ordinality u(friend_id, run_id, visit, retry_key, send_id, line_user_id, i)
+      where m.batch_id = any(${ids}) and m.friend_ids && array(select id from blocked)),
+    cancelled as (${cancelledRowsInsert(sql`select * from members where left_us`)}),
+    kept as (
+      select batch_id, array_agg(friend_id order by i) filter (where not left_us) as friend_ids,
+        array_agg(run_id order by i) filter (where not left_us) as run_ids, array_agg(visit order by i) filter (where not left_us) as visits,
+        array_agg(retry_key order by i) filter (where not left_us) as retry_keys, array_agg(send_id order by i) filter (where not left_us) as send_ids,
+        array_agg(line_user_id order by i) filter (where not left_us) as line_user_ids
+      from members group by batch_id),
+    rewritten as (
+      update ${cohortBatchMembers} m set friend_ids = k.friend_ids, run_ids = k.run_ids, visits = k.visits, retry_keys = k.retry_keys,
+        send_ids = k.send_ids, line_user_ids = k.line_user_ids
+      from kept k where m.batch_id = k.batch_id and k.friend_ids is not null returning 1)
+    select batch_id from kept where friend_ids is null`);
+  const emptied = rows.map((row) => row.batch_id);
+  if (emptied.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(emptied)}::uuid[])`);
+  return emptied;
 }
 
 /** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */
@@ -170,11 +177,8 @@ export async function retakeLapsedCohortBatches(tx: Tx, now: Date, leaseUntil: D
       select id from ${cohortBatches} where status = 'sending' and lease_until <= ${now.toISOString()}::timestamptz
       order by lease_until limit ${limit} for update skip locked)
     update ${cohortBatches} s set lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
-    from lapsed l where s.id = l.id
-    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit, ${membersOf(sql`s.id`)}`);
-  // Everyone in it deleted since (their workspace's data, say): nothing is left to send or record.
-  const gone = rows.filter((row) => !row.friend_ids?.length).map((row) => row.id);
-  if (gone.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(gone)}::uuid[])`);
+    from lapsed l, ${cohortBatchMembers} m where s.id = l.id and m.batch_id = s.id
+    returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit, ${recipientsJson}`);
   return multicastBatches(rows, 'cohort');
 }
 

@@ -18,10 +18,11 @@ export async function readFriendFacts(tx: Tx, ids: string[], needs: FactNeeds, n
   // The columns a snapshot uses, and each workspace once: a cohort's thousand friends share one,
   // whose delivery windows would otherwise be sent and parsed with every friend's row.
   const friendRows = await tx.select({
-    id: friends.id, workspaceId: friends.workspaceId, channelId: friends.channelId, status: friends.status, inflowRouteId: friends.inflowRouteId,
+    id: friends.id, workspaceId: friends.workspaceId, channelId: friends.channelId, lineUserId: friends.lineUserId, status: friends.status, inflowRouteId: friends.inflowRouteId,
     fields: friends.fields, registeredAt: friends.registeredAt, lastReactionAt: friends.lastReactionAt, displayName: friends.displayName,
-    profileStatus: friends.profileStatus, clockOffsetMs: friends.clockOffsetMs,
+    profileStatus: friends.profileStatus, clockOffsetMs: friends.clockOffsetMs, readXmin: readXminSql,
   }).from(friends).where(anyUuid(friends.id, ids));
+  const friendsReadXmin = friendRows[0]?.readXmin ?? FIRST_XID;
   const workspaceRows = friendRows.length === 0 ? [] : await tx.select({
     workspaceId: workspaces.workspaceId, timeZone: workspaces.timeZone, deliveryWindows: workspaces.deliveryWindows,
     capped: sql<boolean>`${workspaces.capPerDay} is not null or ${workspaces.capPerWeek} is not null`,
@@ -44,5 +45,14 @@ export async function readFriendFacts(tx: Tx, ids: string[], needs: FactNeeds, n
   const conversionRows = !needs.conversions ? [] : await tx.select({
     friendId: conversions.friendId, name: conversions.name, pointId: conversions.pointId, at: conversions.at, value: conversions.value,
   }).from(conversions).where(anyUuid(conversions.friendId, ids));
-  return { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows };
+  return { rows, tagRows, runRows, clickRows, sendRows, caps, conversionRows, friendsReadXmin };
 }
+
+/**
+ * SQL: the oldest transaction the statement's snapshot cannot see (its xmin), once per statement (an
+ * uncorrelated subquery): a friend it reads active was not blocked by any older transaction.
+ */
+const readXminSql = sql<string>`(select pg_snapshot_xmin(pg_current_snapshot()))::text`;
+
+/** The first transaction id: every transaction is as new as this. */
+const FIRST_XID = '1';

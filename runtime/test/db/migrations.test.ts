@@ -254,3 +254,48 @@ test('0036 turns the queue\'s row per friend into chunks of 1,000 per scenario, 
     client.release();
   }
 });
+
+test('0041 gives pending cohort batches their recipients (cutting friends deleted meanwhile), and notes who blocked before it', async () => {
+  const migration = readFileSync(new URL('../../drizzle/0041_cohort_recipients_carried.sql', import.meta.url), 'utf8');
+  const client = await database.pool.connect();
+  try {
+    await client.query('begin');
+    // The tables as 0040 left them.
+    await client.query(`
+      drop trigger friends_delete_cohort_members on friends; drop function cohort_batches_follow_friends();
+      drop trigger friends_block_noted on friends; drop trigger friends_block_noted_on_insert on friends; drop function friends_note_block();
+      drop index friends_blocked_since;
+      alter table friends drop column blocked_xid;
+      alter table cohort_batch_members drop column line_user_ids;
+      alter table cohort_batches drop column friends_read_xmin`);
+    const { rows: [ids] } = await client.query<{ ws: string; channel: string }>(`
+      with w as (insert into workspaces (name) values ('0041') returning workspace_id),
+      c as (insert into channels (workspace_id, name, line_channel_id, channel_secret_enc, access_token_enc)
+            select workspace_id, 'c', '1', 's', 't' from w returning id, workspace_id)
+      select workspace_id as ws, id as channel from c`);
+    const friend = (n: number) => `00000000-0000-4000-8000-00000000010${n}`;
+    await client.query(`insert into friends (id, workspace_id, channel_id, line_user_id, registered_at, status)
+      select f.id, $1, $2, 'U' || f.n, now(), case when f.n = 3 then 'blocked' else 'active' end
+      from (values ($3::uuid, 1), ($4::uuid, 2), ($5::uuid, 3)) f(id, n)`, [ids!.ws, ids!.channel, friend(1), friend(2), friend(3)]);
+    // Two pending batches: one of friends 1, 2 and 3, and one of friend 2 alone; then friend 2 is deleted.
+    const batch = (n: number) => `00000000-0000-4000-8000-00000000020${n}`;
+    await client.query(`insert into cohort_batches (id, workspace_id, channel_id, scenario_id, node_id, retry_key, messages, message_digest, due_at)
+      select b.id, $1, $2, gen_random_uuid(), 'send', gen_random_uuid(), '[]', 'd', now() from unnest($3::uuid[]) b(id)`,
+    [ids!.ws, ids!.channel, [batch(1), batch(2)]]);
+    await client.query(`insert into cohort_batch_members (batch_id, workspace_id, friend_ids, run_ids, visits, retry_keys, send_ids) values
+      ($1, $3, $4::uuid[], $4::uuid[], '{1,2,3}', $4::uuid[], $4::uuid[]), ($2, $3, array[$5::uuid], array[$5::uuid], '{1}', array[$5::uuid], array[$5::uuid])`,
+    [batch(1), batch(2), ids!.ws, [friend(1), friend(2), friend(3)], friend(2)]);
+    await client.query('delete from friends where id = $1', [friend(2)]);
+    await client.query(migration);
+    const { rows: members } = await client.query('select batch_id, friend_ids, line_user_ids, visits from cohort_batch_members order by batch_id');
+    expect(members).toEqual([{ batch_id: batch(1), friend_ids: [friend(1), friend(3)], line_user_ids: ['U1', 'U3'], visits: [1, 3] }]);
+    expect((await client.query('select id from cohort_batches')).rows).toEqual([{ id: batch(1) }]);
+    // The friend blocked before it counts as blocked by it, so the old batch's claim (from the first transaction) finds them.
+    const { rows: blocked } = await client.query(`select f.id from cohort_batches b, friends f
+      where f.status = 'blocked' and f.blocked_xid >= b.friends_read_xmin`);
+    expect(blocked).toEqual([{ id: friend(3) }]);
+  } finally {
+    await client.query('rollback');
+    client.release();
+  }
+});

@@ -124,12 +124,16 @@ describe('through the workers', () => {
   });
 });
 
+/** As a step reads it before its friends (store/friend-facts.ts): the oldest transaction its snapshot cannot see. */
+const readXmin = async () => (await rows<{ xmin: string }>(t, 'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin'))[0]!.xmin;
+
 describe('by hand', () => {
-  const write = async (friendIds: string[], dueAt = NOW) => {
+  type Friend = { id: string; lineUserId: string };
+  const write = async (friends: Friend[], dueAt = NOW, friendsReadXmin?: string) => {
     const batch: CohortBatchWrite = {
       workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [{ type: 'text', text: TEXT }],
-      messageDigest: 'digest', aggregationUnit: null, dueAt,
-      members: friendIds.map((friendId) => ({ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
+      messageDigest: 'digest', aggregationUnit: null, dueAt, friendsReadXmin: friendsReadXmin ?? await readXmin(),
+      members: friends.map((friend) => ({ friendId: friend.id, lineUserId: friend.lineUserId, runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
     };
     await t.app.db.transaction((tx) => insertCohortBatches(tx, [batch], NOW));
     return batch;
@@ -141,7 +145,7 @@ describe('by hand', () => {
 
   test('a member who blocked since the step is left out of the request and gets a cancelled row; the rest go', async () => {
     const friends = await addFriends(3);
-    const batch = await write(friends.map((friend) => friend.id), future(0));
+    const batch = await write(friends, future(0));
     await t.database.pool.query("update friends set status = 'blocked' where id = $1", [friends[1]!.id]);
     const [claimed] = (await claim(future(0))).filter((b) => b.cohort);
     expect(claimed).toMatchObject({ key: batch.members[0]!.retryKey, cohort: true, attempts: 1 });
@@ -160,9 +164,43 @@ describe('by hand', () => {
     expect(settled).toEqual([{ friend_ids: [friends[0]!.id, friends[2]!.id], status: 'sent' }]);
   });
 
+  test('a member blocked by a transaction the step could not see, committed after its batch, is found at the claim', async () => {
+    const friends = await addFriends(3);
+    const blocker = await t.database.pool.connect();
+    try {
+      await blocker.query('begin');
+      await blocker.query("update friends set status = 'blocked', blocked_at = now() where id = $1", [friends[1]!.id]);
+      // The step reads its friends while the block is uncommitted: all three active, all three batched.
+      await write(friends, future(50_000));
+      await blocker.query('commit');
+    } finally {
+      blocker.release();
+    }
+    const [claimed] = (await claim(future(50_000))).filter((b) => b.cohort);
+    expect(claimed!.members).toEqual([friends[0], friends[2]].map((friend) => ({ id: friend!.id, lineUserId: friend!.lineUserId })));
+    expect(await rows(t, 'select status from sends where friend_id = $1', [friends[1]!.id])).toEqual([{ status: 'cancelled' }]);
+    await settle(claimed!);
+  });
+
+  test('a member deleted since the step is cut from every array of the batch; a batch left with no one goes', async () => {
+    const friends = await addFriends(3);
+    const kept = await write(friends.slice(0, 2), future(60_000));
+    const alone = await write([friends[2]!], future(60_000));
+    await t.database.pool.query('delete from friends where id = any($1::uuid[])', [[friends[1]!.id, friends[2]!.id]]);
+    const members = await rows(t, `select m.friend_ids, m.line_user_ids, m.run_ids, m.retry_keys from cohort_batch_members m
+      join cohort_batches b on b.id = m.batch_id where b.retry_key = $1`, [kept.members[0]!.retryKey]);
+    expect(members).toEqual([{
+      friend_ids: [friends[0]!.id], line_user_ids: [friends[0]!.lineUserId], run_ids: [kept.members[0]!.runId], retry_keys: [kept.members[0]!.retryKey],
+    }]);
+    expect(await rows(t, 'select 1 from cohort_batches where retry_key = $1', [alone.members[0]!.retryKey])).toEqual([]);
+    const [claimed] = (await claim(future(60_000))).filter((b) => b.cohort);
+    expect(claimed!.members).toEqual([{ id: friends[0]!.id, lineUserId: friends[0]!.lineUserId }]);
+    await settle(claimed!);
+  });
+
   test('a batch whose lease lapsed is taken again with the same key and members', async () => {
     const friends = await addFriends(2);
-    await write(friends.map((friend) => friend.id), future(10_000));
+    await write(friends, future(10_000));
     const [first] = (await claim(future(10_000), 1_000)).filter((b) => b.cohort);
     expect(await claim(future(10_500))).toEqual([]);
     const [again] = (await claim(future(12_000))).filter((b) => b.cohort);
@@ -172,7 +210,7 @@ describe('by hand', () => {
 
   test('a renewed lease keeps the batch its claimer\'s until the new time', async () => {
     const friends = await addFriends(2);
-    await write(friends.map((friend) => friend.id), future(30_000));
+    await write(friends, future(30_000));
     const [first] = (await claim(future(30_000), 1_000)).filter((b) => b.cohort);
     await renewSendLeases(t.app.db, [first!], future(40_000));
     expect(await claim(future(32_000))).toEqual([]);
@@ -183,7 +221,7 @@ describe('by hand', () => {
 
   test('a send row written after a batch holding its friend waits for that batch to settle', async () => {
     const [friend, other] = await addFriends(2);
-    await write([friend!.id, other!.id], future(20_000));
+    await write([friend!, other!], future(20_000));
     const row: SendWrite = {
       workspaceId: ws.id, channelId: ws.channelId, friendId: friend!.id, runId: randomUUID(), scenarioId, nodeId: 'later', visit: 1,
       retryKey: randomUUID(), messages: [{ type: 'text', text: 'next' }], messageDigest: 'next', dueAt: future(20_000),
@@ -204,8 +242,9 @@ describe('which sends a step batches', () => {
     workspaceId: ws.id, channelId: ws.channelId, friendId, runId: randomUUID(), scenarioId, nodeId: 'send', visit: 1,
     retryKey: randomUUID(), messages: [{ type: 'text', text: TEXT }], messageDigest: 'same', dueAt: NOW, ...over,
   });
+  const recipient = { lineUserId: 'U', friendsReadXmin: '1' };
   const split = (sends: SendWrite[], batchable: SendWrite[] = sends) =>
-    t.app.db.transaction((tx) => splitCohortSends(tx, sends, new Set(batchable)));
+    t.app.db.transaction((tx) => splitCohortSends(tx, sends, new Map(batchable.map((send) => [send, recipient]))));
 
   test(`a group of ${COHORT_BATCH_MIN} or more identical sends becomes a batch; a smaller one stays rows`, async () => {
     const friends = await addFriends(COHORT_BATCH_MIN * 2 - 1);
@@ -233,9 +272,11 @@ describe('which sends a step batches', () => {
 
   test('a friend already in a pending batch is not batched again; a workspace with a message cap batches nothing', async () => {
     const friends = await addFriends(COHORT_BATCH_MIN + 1);
+    const friendsReadXmin = await readXmin();
     await t.app.db.transaction((tx) => insertCohortBatches(tx, [{
       workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [], messageDigest: 'd', aggregationUnit: null,
-      dueAt: new Date(NOW.getTime() + 86_400_000), members: [{ friendId: friends[0]!.id, runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
+      dueAt: new Date(NOW.getTime() + 86_400_000), friendsReadXmin,
+      members: [{ friendId: friends[0]!.id, lineUserId: friends[0]!.lineUserId, runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
     }], NOW));
     const sends = friends.map((friend) => sendOf(friend.id));
     const { rows: left, batches } = await split(sends);
@@ -254,7 +295,7 @@ describe('which sends a step batches', () => {
     const later = new Date(NOW.getTime() + 30 * 86_400_000);
     const pendingBatch = (friendIds: string[]): CohortBatchWrite => ({
       workspaceId: ws.id, channelId: ws.channelId, scenarioId, nodeId: 'send', messages: [], messageDigest: 'd', aggregationUnit: null,
-      dueAt: later, members: friendIds.map((friendId) => ({ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
+      dueAt: later, friendsReadXmin: '1', members: friendIds.map((friendId) => ({ friendId, lineUserId: 'U', runId: randomUUID(), visit: 1, retryKey: randomUUID() })),
     });
     await t.app.db.transaction(async (tx) => {
       await insertCohortBatches(tx, [pendingBatch([member])], NOW);

@@ -157,7 +157,8 @@ describe('readers of a friend\'s sends', () => {
     const later = new Date(NOW.getTime() + 86_400_000);
     await t.app.db.transaction((tx) => insertCohortBatches(tx, [{
       workspaceId: other.id, channelId: other.channelId, scenarioId: sale, nodeId: 'send', messages: [{ type: 'text', text: TEXT }],
-      messageDigest: 'd', aggregationUnit: null, dueAt: later, members: [{ friendId, runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
+      messageDigest: 'd', aggregationUnit: null, dueAt: later, friendsReadXmin: '1',
+      members: [{ friendId, lineUserId: 'U', runId: randomUUID(), visit: 1, retryKey: randomUUID() }],
     }], NOW));
     const [batch] = (await claimSendBatches(t.app.db, later, new Date(later.getTime() + 3_600_000), { rows: 10, batches: 10, multicasts: 10 }))
       .filter((claimed) => claimed.cohort);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { channels, workspaces } from './workspaces.ts';
+import { xid8 } from './friends.ts';
 
 /**
  * What a cohort's request is, from its batch to its settled send: the node it comes from and the
@@ -34,8 +35,10 @@ const cohortMemberColumns = () => ({
  * node to many friends writes one row per ≤ 500 of them instead of a send row each (the send rows
  * are never written: see `cohort_sends` and store/cohort-batches.ts). The retry key
  * is fixed when the row is written, so every attempt repeats the identical request and LINE answers
- * 409 to a repeat. queued → sending (claimed and leased; at the first claim the members are narrowed
- * to friends still active) → moved by the settle, with its members, into `cohort_sends`.
+ * 409 to a repeat. Its recipients are as the step read them (active, with their LINE ids): queued →
+ * sending (claimed and leased; at the first claim members who blocked since are cut, found by the
+ * transaction that blocked them, not by reading every member's friend) → moved by the settle, with
+ * its members, into `cohort_sends`. A friend deleted meanwhile is cut when deleted (migration 0041).
  *
  * `seq` is drawn from the outbox's own sequence: a friend's send rows and batches share one write
  * order, so their messages reach the friend in it.
@@ -53,6 +56,12 @@ export const cohortBatches = pgTable(
     status: text('status', { enum: ['queued', 'sending'] }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /**
+     * The oldest transaction the step's read of its members' friends could not see (its snapshot's
+     * xmin): a member blocked by a transaction from this one on may have blocked after that read, and
+     * is looked for at the claim (store/cohort-batches.ts). The default, the first, makes every block count.
+     */
+    friendsReadXmin: xid8('friends_read_xmin').notNull().default(sql`'1'::xid8`),
   },
   (t) => [
     uniqueIndex('cohort_batches_retry_key').on(t.retryKey),
@@ -72,6 +81,11 @@ export const cohortBatchMembers = pgTable(
     batchId: uuid('batch_id').primaryKey().references(() => cohortBatches.id, { onDelete: 'cascade' }),
     workspaceId: uuid('workspace_id').notNull(),
     ...cohortMemberColumns(),
+    /**
+     * The members' LINE user ids as the step read them, the request's recipients: the claim reads no
+     * friend row. A friend deleted meanwhile is cut from every array here by a trigger (migration 0041).
+     */
+    lineUserIds: text('line_user_ids').array().notNull(),
   },
   (t) => [
     // Which pending batches hold a friend: a step asks it of each friend it would batch, the claim

@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, jsonb } from 'drizzle-orm/pg-core';
 import type { TimelineKind } from '@lsb/shared/api';
 import { channels, workspaces } from './workspaces.ts';
 import { inflowRoutes, tags } from './catalogue.ts';
+
+/**
+ * A transaction id (PostgreSQL's 64-bit `xid8`, never wrapping), compared only in SQL: which
+ * transactions a snapshot could not see is decided by them, not by clock times, which a transaction
+ * that started early and committed late would get wrong.
+ */
+export const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const friends = pgTable(
   'friends',
@@ -22,6 +29,12 @@ export const friends = pgTable(
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
     lastReactionAt: timestamp('last_reaction_at', { withTimezone: true }),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
+    /**
+     * The transaction that last blocked the friend, set by a trigger whoever writes the status
+     * (migration 0041): a cohort batch's claim finds the members who blocked after its step read
+     * them by this, instead of reading every member's row (store/cohort-batches.ts).
+     */
+    blockedXid: xid8('blocked_xid'),
     /**
      * How far this friend's own clock runs ahead of the real one. Only the simulator moves it
      * (fast-forward): the engine steps the friend's runs at real now + offset, so a virtual friend
@@ -43,6 +56,9 @@ export const friends = pgTable(
     // and each index is an entry written per new friend and per update that cannot stay in place.
     // The friends page: newest first, keyset-paginated, so the first page reads a few index entries.
     index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
+    // Blocked friends by the transaction that blocked them: the claim reads the few blocked since a
+    // batch's step. Written only when a friend blocks (or is refollowed, leaving it).
+    index('friends_blocked_since').on(t.blockedXid).where(sql`status = 'blocked'`),
   ],
 );
 
