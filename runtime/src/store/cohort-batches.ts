@@ -137,21 +137,22 @@ const recipientsJson = sql`to_json(m.friend_ids) as friend_ids, to_json(m.line_u
 
 /**
  * Cuts from these batches the members who blocked since their step read them, each with a
- * `cancelled` send row, in one statement; returns the batches left with no one, deleted. Only
- * friends blocked by a transaction that read could not see are looked at (friends_blocked_since):
- * a friend blocked before it was read blocked and never batched. Usually there are none, and no
- * member is read.
+ * `cancelled` send row; returns the batches left with no one, deleted. Only friends blocked by a
+ * transaction that read could not see are looked at (friends_blocked_since): a friend blocked
+ * before it was read blocked and never batched. Usually there are none, and no member is read.
  */
 async function cutBlockedSinceTheStep(tx: Tx, ids: SQL): Promise<string[]> {
+  const { rows: [since] } = await tx.execute<{ blocked: string[] | null }>(sql`
+    select array_agg(f.id) as blocked from friends f
+    where f.status = 'blocked' and f.blocked_xid >= (select min(b.friends_read_xmin) from ${cohortBatches} b where b.id = any(${ids}))`);
+  if (!since?.blocked) return [];
+  const blocked = sql`${uuidList(since.blocked)}::uuid[]`;
   const { rows } = await tx.execute<{ batch_id: string }>(sql`
-    with blocked as (
-      select f.id from friends f
-      where f.status = 'blocked' and f.blocked_xid >= (select min(b.friends_read_xmin) from ${cohortBatches} b where b.id = any(${ids}))),
-    members as (
-      select m.batch_id, u.*, u.friend_id in (select id from blocked) as left_us
+    with members as (
+      select m.batch_id, u.*, u.friend_id = any(${blocked}) as left_us
       from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids, m.line_user_ids)
         with ordinality u(friend_id, run_id, visit, retry_key, send_id, line_user_id, i)
-      where m.batch_id = any(${ids}) and m.friend_ids && array(select id from blocked)),
+      where m.batch_id = any(${ids}) and m.friend_ids && ${blocked}),
     cancelled as (${cancelledRowsInsert(sql`select * from members where left_us`)}),
     kept as (
       select batch_id, array_agg(friend_id order by i) filter (where not left_us) as friend_ids,
@@ -223,7 +224,7 @@ export async function settleCohortBatches(db: Db | Tx, settled: readonly BatchSe
     gone as (
       delete from ${cohortBatches} b using v where b.retry_key = v.key and b.status = 'sending'
       returning b.*, v.status as settled, v.error, v.replayed),
-    members as (delete from ${cohortBatchMembers} m using gone g where m.batch_id = g.id returning m.*)
+    members as (delete from ${cohortBatchMembers} m using gone g where m.batch_id = g.id returning m.batch_id, m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids)
     insert into ${cohortSends} (id, seq, workspace_id, channel_id, scenario_id, node_id, retry_key, messages, message_digest, aggregation_unit,
       due_at, status, attempts, error, retry_key_replayed, sent_at, failed_at, friend_ids, run_ids, visits, retry_keys, send_ids)
     select g.id, g.seq, g.workspace_id, g.channel_id, g.scenario_id, g.node_id, g.retry_key, g.messages, g.message_digest, g.aggregation_unit,
