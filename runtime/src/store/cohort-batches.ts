@@ -112,7 +112,7 @@ type ClaimedRow = MulticastRow & { id: string };
  * is written for them after it waits for it (behindCohortBatchSql). Its recipients are as the step
  * read them, active: at the first claim those who blocked since get a `cancelled` send row, as a
  * queued row of theirs would, and are cut from it; a batch left with no one is deleted. (Members
- * deleted since were cut when they were deleted, by migration 0041's trigger.)
+ * deleted since were cut when they were deleted, by a trigger on friends: migrations 0041 and 0042.)
  */
 export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Date, limit: number): Promise<SendBatch[]> {
   if (limit <= 0) return [];
@@ -122,11 +122,12 @@ export async function claimQueuedCohortBatches(tx: Tx, now: Date, leaseUntil: Da
     order by b.seq limit ${limit} for update of b skip locked`);
   if (picked.length === 0) return [];
   const ids = sql`${sql.param(picked.map((row) => row.id))}::uuid[]`;
-  const emptied = await cutBlockedSinceTheStep(tx, ids);
+  await cutBlockedSinceTheStep(tx, ids);
+  // A batch the cut emptied is gone, its members with it: the join leaves it out.
   const { rows } = await tx.execute<ClaimedRow>(sql`
     update ${cohortBatches} s set status = 'sending', lease_until = ${leaseUntil.toISOString()}::timestamptz, attempts = s.attempts + 1
     from ${cohortBatchMembers} m
-    where s.id = any(${ids}) and not (s.id = any(${sql.param(emptied)}::uuid[])) and m.batch_id = s.id
+    where s.id = any(${ids}) and m.batch_id = s.id
     returning s.id, s.retry_key, s.channel_id, s.messages, s.attempts, ${usableUnitSql(now)} as aggregation_unit, ${recipientsJson}`);
   const order = new Map(picked.map((row, i) => [row.id, i]));
   return multicastBatches(rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!), 'cohort');
@@ -137,37 +138,20 @@ const recipientsJson = sql`to_json(m.friend_ids) as friend_ids, to_json(m.line_u
 
 /**
  * Cuts from these batches the members who blocked since their step read them, each with a
- * `cancelled` send row; returns the batches left with no one, deleted. Only friends blocked by a
- * transaction that read could not see are looked at (friends_blocked_since): a friend blocked
- * before it was read blocked and never batched. Usually there are none, and no member is read.
+ * `cancelled` send row (batches left with no one are deleted). Only their workspaces' friends
+ * blocked by a transaction that read could not see are looked at (friends_blocked_since): a friend
+ * blocked before it was read blocked and never batched. Usually there are none, and no member is read.
  */
-async function cutBlockedSinceTheStep(tx: Tx, ids: SQL): Promise<string[]> {
+async function cutBlockedSinceTheStep(tx: Tx, ids: SQL): Promise<void> {
   const { rows: [since] } = await tx.execute<{ blocked: string[] | null }>(sql`
-    select array_agg(f.id) as blocked from friends f
-    where f.status = 'blocked' and f.blocked_xid >= (select min(b.friends_read_xmin) from ${cohortBatches} b where b.id = any(${ids}))`);
-  if (!since?.blocked) return [];
-  const blocked = sql`${uuidList(since.blocked)}::uuid[]`;
-  const { rows } = await tx.execute<{ batch_id: string }>(sql`
-    with members as (
-      select m.batch_id, u.*, u.friend_id = any(${blocked}) as left_us
-      from ${cohortBatchMembers} m cross join lateral unnest(m.friend_ids, m.run_ids, m.visits, m.retry_keys, m.send_ids, m.line_user_ids)
-        with ordinality u(friend_id, run_id, visit, retry_key, send_id, line_user_id, i)
-      where m.batch_id = any(${ids}) and m.friend_ids && ${blocked}),
-    cancelled as (${cancelledRowsInsert(sql`select * from members where left_us`)}),
-    kept as (
-      select batch_id, array_agg(friend_id order by i) filter (where not left_us) as friend_ids,
-        array_agg(run_id order by i) filter (where not left_us) as run_ids, array_agg(visit order by i) filter (where not left_us) as visits,
-        array_agg(retry_key order by i) filter (where not left_us) as retry_keys, array_agg(send_id order by i) filter (where not left_us) as send_ids,
-        array_agg(line_user_id order by i) filter (where not left_us) as line_user_ids
-      from members group by batch_id),
-    rewritten as (
-      update ${cohortBatchMembers} m set friend_ids = k.friend_ids, run_ids = k.run_ids, visits = k.visits, retry_keys = k.retry_keys,
-        send_ids = k.send_ids, line_user_ids = k.line_user_ids
-      from kept k where m.batch_id = k.batch_id and k.friend_ids is not null returning 1)
-    select batch_id from kept where friend_ids is null`);
-  const emptied = rows.map((row) => row.batch_id);
-  if (emptied.length) await tx.execute(sql`delete from ${cohortBatches} where id = any(${sql.param(emptied)}::uuid[])`);
-  return emptied;
+    select array_agg(f.id) as blocked
+    from (select b.workspace_id, min(b.friends_read_xmin) as read_xmin from ${cohortBatches} b where b.id = any(${ids}) group by b.workspace_id) b
+    join friends f on f.workspace_id = b.workspace_id and f.status = 'blocked' and f.blocked_xid >= b.read_xmin`);
+  if (!since?.blocked) return;
+  // cohort_batches_cut (migration 0042) is the one cut, shared with deleting friends. This
+  // statement's snapshot is taken before the function's changes: the join still finds the batches
+  // it empties and deletes.
+  await tx.execute(cancelledRowsInsert(sql`select * from cohort_batches_cut(${ids}, ${uuidList(since.blocked)}::uuid[])`));
 }
 
 /** Batches whose lease lapsed (a claimer that died, a retry's back-off that ended): taken again, same key and members. */

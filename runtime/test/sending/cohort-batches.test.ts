@@ -182,6 +182,19 @@ describe('by hand', () => {
     await settle(claimed!);
   });
 
+  test('a batch whose members all blocked since the step is not claimed: each gets a cancelled row, and the batch goes', async () => {
+    const friends = await addFriends(2);
+    const batch = await write(friends, future(55_000));
+    await t.database.pool.query("update friends set status = 'blocked' where id = any($1::uuid[])", [friends.map((friend) => friend.id)]);
+    expect((await claim(future(55_000))).filter((b) => b.cohort)).toEqual([]);
+    const cancelled = await rows<{ friend_id: string; retry_key: string; status: string }>(t,
+      'select friend_id, retry_key, status from sends where friend_id = any($1::uuid[]) order by retry_key', [friends.map((friend) => friend.id)]);
+    expect(cancelled).toEqual(batch.members.map((member) => ({ friend_id: member.friendId, retry_key: member.retryKey, status: 'cancelled' }))
+      .sort((a, b) => a.retry_key.localeCompare(b.retry_key)));
+    expect(await rows(t, 'select 1 from cohort_batches where retry_key = $1', [batch.members[0]!.retryKey])).toEqual([]);
+    expect(await rows(t, 'select 1 from cohort_batch_members where friend_ids && $1::uuid[]', [friends.map((friend) => friend.id)])).toEqual([]);
+  });
+
   test('a member deleted since the step is cut from every array of the batch; a batch left with no one goes', async () => {
     const friends = await addFriends(3);
     const kept = await write(friends.slice(0, 2), future(60_000));

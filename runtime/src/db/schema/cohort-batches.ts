@@ -38,7 +38,7 @@ const cohortMemberColumns = () => ({
  * 409 to a repeat. Its recipients are as the step read them (active, with their LINE ids): queued →
  * sending (claimed and leased; at the first claim members who blocked since are cut, found by the
  * transaction that blocked them, not by reading every member's friend) → moved by the settle, with
- * its members, into `cohort_sends`. A friend deleted meanwhile is cut when deleted (migration 0041).
+ * its members, into `cohort_sends`. A friend deleted meanwhile is cut when deleted (a trigger, migrations 0041 and 0042).
  *
  * `seq` is drawn from the outbox's own sequence: a friend's send rows and batches share one write
  * order, so their messages reach the friend in it.
@@ -83,7 +83,7 @@ export const cohortBatchMembers = pgTable(
     ...cohortMemberColumns(),
     /**
      * The members' LINE user ids as the step read them, the request's recipients: the claim reads no
-     * friend row. A friend deleted meanwhile is cut from every array here by a trigger (migration 0041).
+     * friend row. A friend deleted meanwhile is cut from every array here by a trigger (migrations 0041 and 0042).
      */
     lineUserIds: text('line_user_ids').array().notNull(),
   },

@@ -56,9 +56,9 @@ export const friends = pgTable(
     // and each index is an entry written per new friend and per update that cannot stay in place.
     // The friends page: newest first, keyset-paginated, so the first page reads a few index entries.
     index('friends_workspace_registered').on(t.workspaceId, t.registeredAt.desc(), t.id.desc()),
-    // Blocked friends by the transaction that blocked them: the claim reads the few blocked since a
-    // batch's step. Written only when a friend blocks (or is refollowed, leaving it).
-    index('friends_blocked_since').on(t.blockedXid).where(sql`status = 'blocked'`),
+    // A workspace's blocked friends by the transaction that blocked them: a claim reads the few
+    // blocked since its batches' step. Written only when a friend blocks (or is refollowed, leaving it).
+    index('friends_blocked_since').on(t.workspaceId, t.blockedXid).where(sql`status = 'blocked'`),
   ],
 );
 
