@@ -8,7 +8,7 @@
 // Last line: `broadcast: N friends handed to LINE in T s`.
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
+import { handWrittenSender, insertFriends, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const TEXT = '本日10:00から一斉セール開始です！';
@@ -27,10 +27,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
     name: 'bench', lineChannelId: '1234567890', channelSecret: 'c'.repeat(32), channelAccessToken: `bench-token-${'x'.repeat(40)}`,
   });
   let started = performance.now();
-  await pool.query(
-    `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
-     select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`,
-    [workspace.id, channel.id, N]);
+  await insertFriends(pool, workspace.id, channel.id, N);
   await pool.query('analyze friends');
   say(`set-up: ${N} friends written in ${seconds(performance.now() - started)} s`);
 

@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.ts';
 import { loggerOptions } from '../src/log-options.ts';
 import { sampleActivity } from './activity-sampler.ts';
 import { cpuPerUnit, cpuTimes, postmasterPid } from './cpu-meter.ts';
-import { handWrittenSender, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
+import { handWrittenSender, insertFriends, loadavg, ownerApi, seconds, startFakeLineProcess, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const TEXT = '本日10:00からセール開始です！';
@@ -35,10 +35,7 @@ await withDatabase(async ({ url, pool, dataDir, clusterDir }) => {
   const scenario = await api('POST', `${ws}/scenarios`, { name: 'cohort', graph: cohortGraph() });
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
   let started = performance.now();
-  await pool.query(
-    `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
-     select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`,
-    [workspace.id, channel.id, N]);
+  await insertFriends(pool, workspace.id, channel.id, N);
   // Vacuumed as well as analysed: a workspace's million friends came over months, long since
   // vacuumed, and the vacuum a million rows written a moment ago call for (about 4 s of PostgreSQL's
   // CPU) is the set-up's, not the cohort's.

@@ -16,7 +16,7 @@ import { applyMigrations } from '../src/db/migrate.ts';
 import { createPool } from '../src/db/pool.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { sampleActivity } from './activity-sampler.ts';
-import { ownerApi } from './support.ts';
+import { insertFriends, ownerApi } from './support.ts';
 
 const friendsCount = Number(process.argv[2] ?? process.env.N ?? 2_000);
 const rawJobs = friendsCount * 4;
@@ -77,11 +77,7 @@ async function engineThroughput(url: string, pool: ReturnType<typeof createPool>
   const scenario = await api('POST', `${ws}/scenarios`, { name: 'bench', graph: benchGraph(tag.id, field.id) });
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
   const [channel] = (await pool.query<{ id: string }>('select id from channels where workspace_id = $1', [workspace.id])).rows;
-  await pool.query(
-    `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
-     select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`,
-    [workspace.id, channel!.id, friendsCount],
-  );
+  await insertFriends(pool, workspace.id, channel!.id, friendsCount);
   const sampler = sampleActivity(url, (line) => console.log(line));
   const started = performance.now();
   await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { condition: { kind: 'and', conditions: [] } });

@@ -14,6 +14,21 @@ import { freePort } from '../test/support/free-port.ts';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * `n` friends of a channel as the runtime writes them (store/friend-ingest.ts draws a UUID version 7
+ * when a friend follows): keys in the order they followed, one every 10 seconds up to now, about
+ * four months for a million. A bare insert's random keys and one shared time scatter a cohort's
+ * reads and writes over every page of the friends' table and indexes, which the runtime's own
+ * friends never are. `uuidv7(shift)` needs PostgreSQL 18, which the benches start.
+ */
+export async function insertFriends(pool: ReturnType<typeof createPool>, workspaceId: string, channelId: string, n: number): Promise<void> {
+  await pool.query(
+    `insert into friends (id, workspace_id, channel_id, line_user_id, display_name, registered_at)
+     select uuidv7(-(($3 - g) * interval '10 seconds')), $1, $2, 'U' || md5(g::text), 'friend ' || g, now() - ($3 - g) * interval '10 seconds'
+     from generate_series(1, $3) g`,
+    [workspaceId, channelId, n]);
+}
+
 /** A fresh embedded PostgreSQL with the runtime's schema, removed afterwards. */
 export async function withDatabase<T>(
   run: (db: { url: string; pool: ReturnType<typeof createPool>; dataDir: string; clusterDir: string }) => Promise<T>,

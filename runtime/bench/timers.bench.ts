@@ -9,7 +9,7 @@ import { PgBoss } from 'pg-boss';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { loadavg, ownerApi, seconds, withDatabase } from './support.ts';
+import { insertFriends, loadavg, ownerApi, seconds, withDatabase } from './support.ts';
 
 const N = Number(process.env.N ?? 1_000_000);
 const RATE = Number(process.env.RATE ?? 2_000);
@@ -35,9 +35,7 @@ await withDatabase(async ({ url, pool, dataDir }) => {
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
   const [channel] = (await pool.query<{ id: string }>('select id from channels where workspace_id = $1', [workspace.id])).rows;
   const started = performance.now();
-  await pool.query(
-    `insert into friends (workspace_id, channel_id, line_user_id, display_name, registered_at)
-     select $1, $2, 'U' || md5(g::text), 'friend ' || g, now() from generate_series(1, $3) g`, [workspace.id, channel!.id, N]);
+  await insertFriends(pool, workspace.id, channel!.id, N);
   // One run through the real path, parked at the wait: the template for the others.
   const [first] = (await pool.query<{ id: string }>('select id from friends where workspace_id = $1 limit 1', [workspace.id])).rows;
   await api('POST', `${ws}/scenarios/${scenario.id}/enrol`, { friendIds: [first!.id] });
