@@ -4,7 +4,9 @@
 // fake LINE's inbox holding it). The fake LINE answering the runtime runs in a process of its own,
 // as LINE is not in ours, and enforces LINE's per-endpoint rate limits (push 2,000/s, multicast
 // 200/s, profile reads 2,000/s). Beside it, in the same run on the same database: single-row
-// commits per second, the pace one transaction per event could reach.
+// commits per second, the pace one transaction per event could reach. The POSTs are LINE's side,
+// on this machine's CPU only because the bench runs here: signed and written out before the clock
+// starts, and sent over keep-alive connections by bench/keep-alive-posts.ts.
 // Last line: `ingest: X follows/s; baseline Y single-row commits/s; ratio Z`.
 //
 // The app runs inside the bench process by default. BENCH_ROLES runs it as `npm start` does
@@ -22,7 +24,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Agent, request } from 'undici';
+import { postAll, postBytes } from './keep-alive-posts.ts';
 import { CURRENT_SCHEMA_VERSION, type FlowGraph } from '@lsb/shared';
 import { buildApp } from '../src/app.ts';
 import { DEFAULT_TUNING } from '../src/jobs/work.ts';
@@ -140,30 +142,15 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     const urls = await Promise.all(runtimes.map((runtime) => runtime.ready));
     origin = urls[roles.findIndex((role) => role !== 'worker')]!;
   }
-  const target = `${origin}/webhooks/line/${channel.id}`;
-
-  const failures: Record<string, number> = {};
+  const path = `/webhooks/line/${channel.id}`;
+  const posts = signedPosts.map(({ body, signature }) =>
+    postBytes(new URL(origin), path, { 'Content-Type': 'application/json', 'X-Line-Signature': signature }, body));
   const sampler = sampleActivity(url, (line) => console.log(line));
   const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid, runtimes: runtimes.map((runtime) => runtime.child.pid!) };
   const cpuBefore = cpuTimes(cpuSources);
   const started = performance.now();
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < signedPosts.length) {
-      const { body, signature } = signedPosts[next++]!;
-      for (;;) {
-        // LINE redelivers what was not answered 200 (an error, a reset connection); so does the bench.
-        try {
-          const status = await post(target, body, signature);
-          if (status === 200) break;
-          failures[`status ${status}`] = (failures[`status ${status}`] ?? 0) + 1;
-        } catch (error) {
-          const code = (error as { code?: string }).code ?? (error as Error).message;
-          failures[code] = (failures[code] ?? 0) + 1;
-        }
-      }
-    }
-  }));
+  // LINE redelivers what was not answered 200 (an error, a reset connection); so does the bench.
+  const failures = await postAll(new URL(origin), posts, concurrency);
   const doorSeconds = (performance.now() - started) / 1000;
   for (;;) {
     // The welcome node's own counter (a few rows), not a count over the outbox: the probe should
@@ -200,17 +187,6 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   const { counts: requests, inboxSizes } = await line.stop();
   const exact = counts!.friends === follows && counts!.runs === follows && counts!.sends === follows && inboxSizes['1'] === follows;
   return { seconds, namedSeconds, doorSeconds, posts: signedPosts.length, perSecond: follows / seconds, exact, requests, failures, cpu, cpuNamed };
-}
-
-// The POSTs are LINE's side, on our CPU only because the bench runs on one machine: undici's
-// client and signatures made before the clock starts keep that share small (with node's http client
-// and a signature a POST, the bench and the webhook's process used about 100 µs more CPU a POST).
-const agent = new Agent({ connections: concurrency, pipelining: 1 });
-/** A keep-alive HTTP POST: the status once the answer is read. */
-async function post(url: string, body: string, signature: string): Promise<number> {
-  const response = await request(url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', 'x-line-signature': signature }, body });
-  await response.body.dump();
-  return response.statusCode;
 }
 
 /** 友だち追加 → welcome → end. */
