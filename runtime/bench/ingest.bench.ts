@@ -17,7 +17,9 @@
 //
 // BENCH_EVENTS_PER_POST (default 1: LINE posts each event on its own unless it is busy),
 // BENCH_CONCURRENCY (POSTs in flight, default 64), BENCH_WELCOME=name (a `{name}` welcome: a push
-// per friend, so LINE's push limit caps it), BENCH_DOOR_ONLY=1 (no workers: the door alone).
+// per friend, so LINE's push limit caps it), BENCH_DOOR_ONLY=1 (no workers: the door alone),
+// BENCH_FLOW=drip (the drip flow 友だち追加 → wait 1 minute → branch on a tag → send: its last line
+// is the CPU a friend, the minute's wait making follows/s meaningless).
 import { sampleActivity } from './activity-sampler.ts';
 import { cpuPerUnit, cpuTimes, postmasterPid } from './cpu-meter.ts';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -43,6 +45,7 @@ const follows = Number(process.argv[2] ?? 5_000);
 const perPost = Number(process.env.BENCH_EVENTS_PER_POST ?? 1);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const personal = process.env.BENCH_WELCOME === 'name';
+const drip = process.env.BENCH_FLOW === 'drip';
 const doorOnly = Boolean(process.env.BENCH_DOOR_ONLY);
 const rolesListed = process.env.BENCH_ROLES ? process.env.BENCH_ROLES.split(',').map((role) => role.trim()) : undefined;
 const inProcess = !rolesListed;
@@ -72,7 +75,8 @@ async function main() {
     console.log(ingest.cpu);
     if (!doorOnly) console.log(`until every name was written, ${ingest.cpuNamed}`);
     const ratio = ingest.perSecond / baseline.perSecond;
-    console.log(`ingest: ${ingest.perSecond.toFixed(0)} follows/s; baseline ${baseline.perSecond.toFixed(0)} single-row commits/s; ratio ${ratio.toFixed(2)}`);
+    if (drip) console.log(`drip: ${follows} friends through 友だち追加 → wait 1 minute → branch → send; ${ingest.cpu}`);
+    else console.log(`ingest: ${ingest.perSecond.toFixed(0)} follows/s; baseline ${baseline.perSecond.toFixed(0)} single-row commits/s; ratio ${ratio.toFixed(2)}`);
     if (!ingest.exact) process.exitCode = 1;
   } finally {
     await database.stop();
@@ -115,7 +119,8 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
   });
   // The demo seed may publish its own scenarios: only the bench's welcome should answer a follow.
   await pool.query("update scenarios set state = 'paused' where workspace_id = $1", [workspace.id]);
-  const scenario = await api('POST', `${ws}/scenarios`, { name: 'welcome', graph: welcomeGraph() });
+  const graph = drip ? dripGraph((await api('POST', `${ws}/tags`, { name: '購入済み' })).id) : welcomeGraph();
+  const scenario = await api('POST', `${ws}/scenarios`, { name: 'welcome', graph });
   await api('POST', `${ws}/scenarios/${scenario.id}/publish`);
 
   const signedPosts: Array<{ body: string; signature: string }> = [];
@@ -142,15 +147,16 @@ async function ingestThroughput(url: string, pool: ReturnType<typeof createPool>
     const urls = await Promise.all(runtimes.map((runtime) => runtime.ready));
     origin = urls[roles.findIndex((role) => role !== 'worker')]!;
   }
+  const door = new URL(origin);
   const path = `/webhooks/line/${channel.id}`;
   const posts = signedPosts.map(({ body, signature }) =>
-    postBytes(new URL(origin), path, { 'Content-Type': 'application/json', 'X-Line-Signature': signature }, body));
+    postBytes(door, path, { 'Content-Type': 'application/json', 'X-Line-Signature': signature }, body));
   const sampler = sampleActivity(url, (line) => console.log(line));
   const cpuSources = { postmaster: postmasterPid(clusterDir), fakeLine: line.pid, runtimes: runtimes.map((runtime) => runtime.child.pid!) };
   const cpuBefore = cpuTimes(cpuSources);
   const started = performance.now();
   // LINE redelivers what was not answered 200 (an error, a reset connection); so does the bench.
-  const failures = await postAll(new URL(origin), posts, concurrency);
+  const failures = await postAll(door, posts, concurrency);
   const doorSeconds = (performance.now() - started) / 1000;
   for (;;) {
     // The welcome node's own counter (a few rows), not a count over the outbox: the probe should
@@ -201,6 +207,30 @@ function welcomeGraph(): FlowGraph {
     edges: [
       { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'welcome' },
       { id: 'e2', source: 'welcome', sourceHandle: 'next', target: 'end' },
+    ],
+  };
+}
+
+/** 友だち追加 → wait 1 minute → has 購入済み? coupon : welcome (no one has it) → end. */
+function dripGraph(boughtTagId: string): FlowGraph {
+  const sendData = (text: string) => ({ messages: [{ type: 'text' as const, text }], delivery: { mode: 'off' as const } });
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    nodes: [
+      { id: 'trigger', type: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { kind: 'friendAdded', includeReturning: false }, reentry: 'firstTimeOnly' } },
+      { id: 'wait', type: 'wait', position: { x: 0, y: 100 }, data: { mode: 'elapsed', amount: 1, unit: 'minutes' } },
+      { id: 'branch', type: 'branch', position: { x: 0, y: 200 }, data: { cases: [{ id: 'bought', label: '購入済み', condition: { kind: 'tag', tagId: boughtTagId, has: true } }] } },
+      { id: 'coupon', type: 'send', position: { x: -150, y: 300 }, data: sendData('ご購入ありがとうございます。次回使えるクーポンです。') },
+      { id: 'welcome', type: 'send', position: { x: 150, y: 300 }, data: sendData(WELCOME) },
+      { id: 'end', type: 'end', position: { x: 0, y: 400 }, data: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'wait' },
+      { id: 'e2', source: 'wait', sourceHandle: 'next', target: 'branch' },
+      { id: 'e3', source: 'branch', sourceHandle: 'bought', target: 'coupon' },
+      { id: 'e4', source: 'branch', sourceHandle: 'else', target: 'welcome' },
+      { id: 'e5', source: 'coupon', sourceHandle: 'next', target: 'end' },
+      { id: 'e6', source: 'welcome', sourceHandle: 'next', target: 'end' },
     ],
   };
 }
